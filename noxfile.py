@@ -1,0 +1,84 @@
+"""Every project task: `nox` runs lint, tests, typing and docs; `nox -s bench` and `nox -s tests_lowest` on demand."""
+
+from __future__ import annotations
+
+import os
+
+import nox
+
+nox.options.default_venv_backend = "uv|virtualenv"
+nox.options.error_on_external_run = True
+nox.options.reuse_existing_virtualenvs = True
+nox.options.sessions = ["lint", "tests", "typing", "docs"]
+
+PYPROJECT = nox.project.load_toml("pyproject.toml")
+GROUPS = PYPROJECT["dependency-groups"]
+
+
+def _group(name: str) -> list[str]:
+    """Requirements of a dependency group, with included groups expanded."""
+    requirements: list[str] = []
+    for entry in GROUPS[name]:
+        requirements += _group(entry["include-group"]) if isinstance(entry, dict) else [entry]
+    return requirements
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    session.install(*_group("lint"))
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    session.install("-e", ".[plot]", *_group("tests"))
+    env = {"HYPOTHESIS_PROFILE": os.environ.get("HYPOTHESIS_PROFILE", "ci")}
+    session.run(
+        "pytest",
+        "--cov=socialroi",
+        "--cov-branch",
+        "--cov-report=term-missing:skip-covered",
+        "--cov-fail-under=100",
+        *session.posargs,
+        env=env,
+    )
+
+
+@nox.session
+def tests_lowest(session: nox.Session) -> None:
+    """The test suite against the lowest versions that pyproject.toml allows."""
+    session.install("-e", ".", *_group("tests"))
+    session.install("attrs==23.1.0", "numpy==1.26.0", "pandas==2.1.4")
+    session.run("python", "-c", "import attrs, numpy; print('attrs', attrs.__version__, 'numpy', numpy.__version__)")
+    session.run("pytest", *session.posargs, env={"HYPOTHESIS_PROFILE": "ci"})
+
+
+@nox.session
+def typing(session: nox.Session) -> None:
+    session.install("-e", ".[plot]", *_group("typing"))
+    session.run("mypy", "socialroi", "tests/typing")
+    session.run("pyright")
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    session.install("-e", ".[plot]", *_group("docs"))
+    session.run("mkdocs", "build", "--strict", "--site-dir", os.path.join(session.create_tmp(), "site"))
+
+
+@nox.session(default=False)
+def bench(session: nox.Session) -> None:
+    """Benchmarks; prints measured times and the ratios against the stated goals."""
+    session.install("-e", ".", *_group("bench"))
+    session.run(
+        "pytest",
+        "tests/benchmarks",
+        "-p",
+        "no:doctest",
+        "-o",
+        "addopts=",
+        "-s",
+        "--benchmark-columns=min,median,mean,rounds",
+        *session.posargs,
+    )

@@ -1,0 +1,96 @@
+"""socialroi: measure what social-media marketing returns.
+
+Funnel KPIs as pure functions, immutable records for performance and costs, and (in the submodules)
+the funnel, engagement valuation, attribution, budget allocation and the ROI report. No I/O: the
+package computes and returns; it never reads files, the network or the clock, and never prints.
+
+Examples:
+    >>> import socialroi
+    >>> socialroi.roas(5000, 1000)
+    5.0
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from socialroi.metrics import (
+    amplification_rate,
+    applause_rate,
+    average_order_value,
+    bounce_rate,
+    break_even_roas,
+    cac,
+    completion_rate,
+    conversation_rate,
+    conversion_rate,
+    cpa,
+    cpc,
+    cpe,
+    cpl,
+    cpm,
+    cpv,
+    ctr,
+    engagement_rate,
+    follower_growth_rate,
+    frequency,
+    incremental_roas,
+    ltv,
+    ltv_to_cac,
+    marginal_roas,
+    net_followers,
+    payback_period,
+    roas,
+    roi,
+    share_of_voice,
+    view_rate,
+    virality_rate,
+)
+from socialroi.records import CostCategory, CostItem, Costs, Money, Performance
+
+__all__ = [
+    "CostCategory",
+    "CostItem",
+    "Costs",
+    "Money",
+    "Performance",
+    "amplification_rate",
+    "applause_rate",
+    "average_order_value",
+    "bounce_rate",
+    "break_even_roas",
+    "cac",
+    "completion_rate",
+    "conversation_rate",
+    "conversion_rate",
+    "cpa",
+    "cpc",
+    "cpe",
+    "cpl",
+    "cpm",
+    "cpv",
+    "ctr",
+    "engagement_rate",
+    "follower_growth_rate",
+    "frequency",
+    "incremental_roas",
+    "ltv",
+    "ltv_to_cac",
+    "marginal_roas",
+    "net_followers",
+    "payback_period",
+    "roas",
+    "roi",
+    "share_of_voice",
+    "view_rate",
+    "virality_rate",
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        from importlib.metadata import version
+
+        return version("socialroi")
+    msg = f"module 'socialroi' has no attribute {name!r}"
+    raise AttributeError(msg)

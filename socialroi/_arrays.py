@@ -1,0 +1,251 @@
+"""Coercion and validation of scalars and array-likes, and the one zero-division policy.
+
+Private: the public functions in `socialroi.metrics` and the records call these helpers so that every
+rule is written once. Scalars stay Python floats (no numpy on that path); array-likes become float64
+arrays, except objects that implement ``__array_ufunc__`` themselves (a pandas Series), which are kept so
+that numpy ufuncs return the same type with the same index.
+"""
+
+from __future__ import annotations
+
+import sys
+import warnings
+from collections.abc import Sequence
+from typing import Any, Literal, NamedTuple, TypeAlias
+
+import numpy as np
+from numpy.typing import NDArray
+
+from socialroi.exceptions import InvalidInputError, UndefinedMetricError, UndefinedMetricWarning
+
+ZeroDivision: TypeAlias = Literal["warn", "raise"] | float
+FloatArray: TypeAlias = NDArray[np.float64]
+
+_MAX = sys.float_info.max
+
+
+class Rule(NamedTuple):
+    """An allowed closed range of values; NaN is always allowed (missing data propagates)."""
+
+    low: float
+    high: float
+    text: str
+
+
+FINITE = Rule(-_MAX, _MAX, "finite")
+NON_NEGATIVE = Rule(0.0, _MAX, ">= 0 and finite")
+POSITIVE = Rule(5e-324, _MAX, "> 0 and finite")
+FRACTION = Rule(0.0, 1.0, "between 0 and 1")
+
+
+def describe_index(shape: tuple[int, ...], flat_index: int) -> str:
+    """Format the position of a flat index in an array of ``shape`` for error messages."""
+    if len(shape) <= 1:
+        return str(flat_index)
+    return str(tuple(int(i) for i in np.unravel_index(flat_index, shape)))
+
+
+def _not_numbers(name: str, value: object) -> InvalidInputError:
+    text = repr(value)
+    if len(text) > 60:
+        text = text[:57] + "..."
+    return InvalidInputError(f"{name!r} must be a number or an array of numbers (got {text})")
+
+
+def _check_float_array(flat: FloatArray, shape: tuple[int, ...], name: str, rule: Rule) -> float:
+    """Check ``flat`` against ``rule`` without temporaries of its size on the common path.
+
+    Returns the minimum when it was computed and is a number, else NaN.
+    """
+    if flat.size == 0:
+        return float("nan")
+    low = float("nan")
+    with np.errstate(all="ignore"):
+        if rule.low > -_MAX:
+            low = float(flat.min())
+            ok = low >= rule.low
+        else:
+            ok = True
+        # A dot product is finite exactly when no element is infinite or NaN and nothing overflows;
+        # it costs a fraction of a comparison pass. Anything suspicious takes the exact path below.
+        ok = ok and bool(np.isfinite(np.dot(flat, flat))) and (rule.high >= _MAX or flat.max() <= rule.high)
+        if ok:
+            return low
+        bad = ~((flat >= rule.low) & (flat <= rule.high)) & ~np.isnan(flat)
+    if bad.any():
+        index = int(np.flatnonzero(bad)[0])
+        msg = f"{name!r} must be {rule.text} (got {float(flat[index])!r} at index {describe_index(shape, index)})"
+        raise InvalidInputError(msg)
+    return float("nan")
+
+
+def validate(value: Any, name: str, rule: Rule = FINITE) -> tuple[Any, float]:
+    """Validate ``value`` against ``rule`` and return it in a form ready for arithmetic.
+
+    Returns ``(operand, low)``: the operand is a Python float for scalars, a float64 array for
+    array-likes, or the object itself when it implements ``__array_ufunc__`` (a pandas Series); ``low``
+    is the smallest value when it is known to be a number, else NaN.
+    """
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        number = float(value)
+        if not rule.low <= number <= rule.high and number == number:
+            msg = f"{name!r} must be {rule.text} (got {number!r})"
+            raise InvalidInputError(msg)
+        return number, number
+    array = np.asarray(value)
+    if array.dtype.kind not in "fiu":
+        if array.dtype.kind in "bcmMSUV":
+            raise _not_numbers(name, value)
+        try:
+            array = np.asarray(value, dtype=np.float64)
+        except (TypeError, ValueError):
+            raise _not_numbers(name, value) from None
+    array = array.astype(np.float64, copy=False)
+    low = _check_float_array(array.reshape(-1), array.shape, name, rule)
+    if array.ndim == 0:
+        return float(array), low
+    keep = hasattr(value, "__array_ufunc__") and not isinstance(value, np.ndarray | np.generic)
+    return (value if keep else array), low
+
+
+def operand(value: Any, name: str, rule: Rule = FINITE) -> Any:
+    """Validate ``value`` against ``rule``; see `validate`."""
+    return validate(value, name, rule)[0]
+
+
+def as_array(value: Any, name: str, rule: Rule = FINITE) -> FloatArray:
+    """Validate ``value`` and return it as a float64 numpy array (never a Series)."""
+    result: FloatArray = np.asarray(operand(value, name, rule), dtype=np.float64)
+    return result
+
+
+def check_scalar(value: object, name: str, rule: Rule = FINITE, *, allow_nan: bool = False) -> float:
+    """Validate a single number and return it as a float."""
+    if not isinstance(value, float | int) or isinstance(value, bool):
+        msg = f"{name!r} must be a number (got {value!r})"
+        raise InvalidInputError(msg)
+    number = float(value)
+    if number != number and not allow_nan:
+        msg = f"{name!r} must be a number, not NaN (got {value!r})"
+        raise InvalidInputError(msg)
+    return float(operand(number, name, rule))
+
+
+def broadcast(**arrays: Any) -> None:
+    """Raise `InvalidInputError` naming the arguments when their shapes cannot be broadcast together."""
+    shapes = {name: np.shape(value) for name, value in arrays.items()}
+    try:
+        np.broadcast_shapes(*shapes.values())
+    except ValueError:
+        described = ", ".join(f"{name!r} {shape}" for name, shape in shapes.items())
+        msg = f"arguments must have matching lengths (got shapes {described})"
+        raise InvalidInputError(msg) from None
+
+
+def check_zero_division(zero_division: object) -> None:
+    """Validate a ``zero_division`` option."""
+    if zero_division in ("warn", "raise"):
+        return
+    if isinstance(zero_division, float | int) and not isinstance(zero_division, bool | str):
+        return
+    msg = f"'zero_division' must be 'warn', 'raise' or a number (got {zero_division!r})"
+    raise InvalidInputError(msg)
+
+
+def warn(message: str, category: type[Warning] = UndefinedMetricWarning) -> None:
+    """Warn with the stack level of the first caller outside socialroi."""
+    frame = sys._getframe(1)
+    level = 2
+    while frame.f_back is not None and frame.f_globals.get("__name__", "").startswith("socialroi."):
+        frame = frame.f_back
+        level += 1
+    warnings.warn(message, category, stacklevel=level)
+
+
+def finish(result: Any) -> Any:
+    """Return 0-d results as Python floats and everything else unchanged."""
+    if isinstance(result, np.ndarray | np.generic) and np.ndim(result) == 0:
+        return float(result)
+    return result
+
+
+def divide(num: Any, den: Any, zero_division: ZeroDivision, metric: str, den_name: str, low: float = float("nan")) -> Any:
+    """Divide validated operands under the zero-division policy.
+
+    ``low`` is the known minimum of the denominator (NaN when unknown); when it is positive there is no
+    zero to look for.
+    """
+    check_zero_division(zero_division)
+    if isinstance(den, float):
+        if den != 0.0:
+            return finish(np.divide(num, den)) if not isinstance(num, float) else num / den
+        zeros: Any = np.True_
+    elif low > 0:
+        return finish(np.divide(num, den, dtype=np.float64))
+    else:
+        zeros = np.asarray(den) == 0
+        if not zeros.any():
+            return finish(np.divide(num, den, dtype=np.float64))
+    shape = np.shape(den)
+    if zero_division == "raise":
+        where = f" at index {describe_index(shape, int(np.flatnonzero(zeros)[0]))}" if shape else ""
+        msg = f"{metric} is undefined where {den_name!r} is 0 (got 0.0{where})"
+        raise UndefinedMetricError(msg)
+    fill = float("nan") if zero_division == "warn" else float(zero_division)
+    if isinstance(num, float) and isinstance(den, float):
+        result: Any = fill
+        count = total = 1
+    else:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            result = np.divide(num, den, dtype=np.float64)
+        mask = np.broadcast_to(zeros, np.shape(result))
+        result[mask] = fill
+        count, total = int(np.count_nonzero(mask)), mask.size
+    if zero_division == "warn":
+        warn(f"{metric} is undefined where {den_name!r} is 0 ({count} of {total} values); returning nan")
+    return finish(result)
+
+
+def ratio(
+    num: Any,
+    den: Any,
+    zero_division: ZeroDivision,
+    metric: str,
+    names: tuple[str, str],
+    rules: tuple[Rule, Rule] = (NON_NEGATIVE, NON_NEGATIVE),
+) -> Any:
+    """``num / den`` with validation, broadcasting checks and the zero-division policy."""
+    num_rule, den_rule = rules
+    # Fast path for two Python floats that pass their rules and a positive denominator.
+    if (
+        type(num) is float
+        and type(den) is float
+        and num_rule.low <= num <= num_rule.high
+        and den_rule.low <= den <= den_rule.high
+        and den > 0.0
+    ):
+        return num / den
+    num_operand = operand(num, names[0], num_rule)
+    den_operand, low = validate(den, names[1], den_rule)
+    if not isinstance(num_operand, float) and not isinstance(den_operand, float):
+        broadcast(**{names[0]: num_operand, names[1]: den_operand})
+    return divide(num_operand, den_operand, zero_division, metric, names[1], low)
+
+
+def check_at_most(small: Any, large: Any, names: tuple[str, str]) -> None:
+    """Raise when any element of validated ``small`` exceeds the matching element of ``large``."""
+    with np.errstate(invalid="ignore"):
+        bad = np.asarray(np.greater(small, large))
+    if bad.any():
+        index = int(np.flatnonzero(bad)[0])
+        pair = np.broadcast_arrays(np.asarray(small, dtype=np.float64), np.asarray(large, dtype=np.float64))
+        first, second = (float(part.reshape(-1)[index]) for part in pair)
+        where = f" at index {describe_index(bad.shape, index)}" if bad.ndim else ""
+        msg = f"{names[0]!r} must be <= {names[1]!r} (got {first!r} > {second!r}{where})"
+        raise InvalidInputError(msg)
+
+
+def names_of(values: Sequence[str]) -> str:
+    """Join names for messages: ``'a', 'b' or 'c'``."""
+    quoted = [repr(v) for v in values]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]

@@ -1,0 +1,98 @@
+"""Errors and warnings raised by socialroi.
+
+Every error derives from [`SocialROIError`][socialroi.exceptions.SocialROIError] and from the builtin
+exception a caller would expect, so ``except ValueError`` keeps working.
+
+Examples:
+    >>> import socialroi
+    >>> from socialroi.exceptions import InvalidInputError
+    >>> try:
+    ...     socialroi.cpm(-5.0, 1000)
+    ... except InvalidInputError as error:
+    ...     print(error)
+    'spend' must be >= 0 and finite (got -5.0)
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "CurrencyMismatchError",
+    "InvalidInputError",
+    "MissingDataError",
+    "SocialROIError",
+    "UndefinedMetricError",
+    "UndefinedMetricWarning",
+]
+
+
+class SocialROIError(Exception):
+    """Base class of every error that socialroi raises on purpose.
+
+    Examples:
+        >>> from socialroi.exceptions import InvalidInputError, SocialROIError
+        >>> issubclass(InvalidInputError, SocialROIError)
+        True
+    """
+
+
+class InvalidInputError(SocialROIError, ValueError):
+    """Raised when an argument breaks a rule: a negative count, an infinity, mismatched lengths, an
+    unknown key. The message names the argument, the rule and the first offending value and index.
+
+    Examples:
+        >>> import socialroi
+        >>> socialroi.ctr([10, -1], [100, 100])
+        Traceback (most recent call last):
+        ...
+        socialroi.exceptions.InvalidInputError: 'clicks' must be >= 0 and finite (got -1.0 at index 1)
+    """
+
+
+class CurrencyMismatchError(InvalidInputError):
+    """Raised when amounts in different currencies meet without an exchange rate.
+
+    Examples:
+        >>> from socialroi import Money
+        >>> Money(amount=1, currency="USD") + Money(amount=1, currency="EUR")
+        Traceback (most recent call last):
+        ...
+        socialroi.exceptions.CurrencyMismatchError: cannot add USD and EUR amounts; convert one first
+    """
+
+
+class UndefinedMetricError(SocialROIError, ZeroDivisionError):
+    """Raised with ``zero_division="raise"`` when a metric's denominator is zero.
+
+    Examples:
+        >>> import socialroi
+        >>> socialroi.roas(100.0, 0.0, zero_division="raise")
+        Traceback (most recent call last):
+        ...
+        socialroi.exceptions.UndefinedMetricError: roas is undefined where 'spend' is 0 (got 0.0)
+    """
+
+
+class MissingDataError(SocialROIError, ValueError):
+    """Raised when a metric needs a field that was not measured (``None``).
+
+    Examples:
+        >>> from socialroi import Performance
+        >>> Performance(clicks=10).ctr
+        Traceback (most recent call last):
+        ...
+        socialroi.exceptions.MissingDataError: ctr needs 'impressions', which was not measured
+    """
+
+
+class UndefinedMetricWarning(RuntimeWarning):
+    """Warned with ``zero_division="warn"`` (the default) when a metric's denominator is zero; the
+    metric is NaN there.
+
+    Examples:
+        >>> import warnings, socialroi
+        >>> with warnings.catch_warnings(record=True) as caught:
+        ...     warnings.simplefilter("always")
+        ...     value = socialroi.ctr(0, 0)
+        >>> value, caught[0].category.__name__
+        (nan, 'UndefinedMetricWarning')
+    """
