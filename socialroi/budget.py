@@ -161,8 +161,8 @@ def _settle(parts: list[float], total: float, pivots: Sequence[int]) -> list[flo
     """Move the float rounding gap between ``total`` and the sum of ``parts`` onto a pivot part.
 
     The gap is computed exactly (``math.fsum``) and added to the first pivot; when the pivot's float
-    spacing is too coarse to take all of it, the remainder goes to the next pivot. The result has
-    ``math.fsum(parts) == total``.
+    spacing is too coarse to take all of it, the remainder goes to the next pivot. The exact sum of the
+    result is ``total``, or (when no pivot is fine enough) within half a unit in the last place of it.
     """
     for pivot in pivots:
         gap = math.fsum([total, *(-p for p in parts)])
@@ -200,7 +200,7 @@ def _split(total: float, weights: list[float], round_to: float | None) -> list[f
         for position in range(left):
             counts[by_remainder[position % n]] += 1
         parts = [_units(c, unit) for c in counts]
-    order = sorted(range(n), key=lambda i: (-parts[i], i))
+    order = sorted((i for i in range(n) if parts[i] > 0), key=lambda i: (-parts[i], i))
     return _settle(parts, total, order)
 
 
@@ -861,7 +861,11 @@ def _check_feasible(total: float, lo: FloatArray, hi: FloatArray, budget: str) -
 def _settle_spend(x: FloatArray, total: float, lo: FloatArray, hi: FloatArray) -> FloatArray:
     """Move the float rounding gap of the sum onto the channels with the most room to take it."""
     room = hi - x if math.fsum([total, *(-x)]) > 0 else x - lo
-    pivots = [int(i) for i in np.argsort(-room, kind="stable")[:_PIVOTS]]
+    # Only channels strictly between their bounds, when there are any, so that no bound's status changes;
+    # the most room first.
+    inside = (x > lo) & (x < hi)
+    candidates = np.flatnonzero(inside) if inside.any() else np.flatnonzero(room > 0)
+    pivots = [int(i) for i in candidates[np.argsort(-room[candidates], kind="stable")][:_PIVOTS]]
     return np.array(_settle(x.tolist(), total, pivots), dtype=np.float64)
 
 
@@ -916,9 +920,7 @@ def _solve_concave(
             high, x_high, s_high = middle, x_mid, s_mid
     theta = (total - s_high) / (s_low - s_high) if s_low > s_high else 1.0
     x = np.clip(x_high + theta * (x_low - x_high), lo, cap)
-    x = _settle_spend(x, total, lo, cap)
-    interior = bool(((x > lo) & (x < hi)).any())
-    return x, (low + (high - low) / 2.0 if interior else None)
+    return _settle_spend(x, total, lo, cap), low + (high - low) / 2.0
 
 
 def _grid_steps(channels: int) -> int:
@@ -968,14 +970,12 @@ def _solve_grid(
         room = cap - x
         x = x + room * (left / math.fsum(room))
     x = _settle_spend(x, total, lo, cap)
-    funded = x > lo
+    funded = x - lo > step / 2.0
     low = np.where(funded, np.maximum(lo, ch.peak()), lo)
     high = np.where(funded, cap, lo)
     candidates: list[tuple[FloatArray, float | None]] = []
     if math.fsum(low) <= total:
-        refined, marginal_roas = _solve_concave(ch, total, low, high)
-        interior = marginal_roas is not None and bool(((refined > lo) & (refined < hi)).any())
-        candidates.append((refined, marginal_roas if interior else None))
+        candidates.append(_solve_concave(ch, total, low, high))
     candidates.append((x, None))
     return max(candidates, key=lambda candidate: math.fsum(ch.response(candidate[0])))
 
@@ -983,9 +983,10 @@ def _solve_grid(
 def _solve(
     ch: _Channels, total: float, lo: FloatArray, hi: FloatArray
 ) -> tuple[FloatArray, float | None, Method]:
-    if ch.s_shaped:
-        return (*_solve_grid(ch, total, lo, hi), "grid")
-    return (*_solve_concave(ch, total, lo, hi), "kkt")
+    """The allocation, its λ (``None`` when no channel is strictly between its bounds) and the method."""
+    method: Method = "grid" if ch.s_shaped else "kkt"
+    spend, marginal_roas = (_solve_grid if ch.s_shaped else _solve_concave)(ch, total, lo, hi)
+    return spend, marginal_roas if ((spend > lo) & (spend < hi)).any() else None, method
 
 
 def _warn_s_shaped(names: Sequence[str]) -> None:
