@@ -407,8 +407,8 @@ def _hill_inverse(p: _Params, m: FloatArray) -> FloatArray:
     # branch of the marginal. h is concave, so Newton's method started right of the root (where a linear
     # upper bound of h is <= 0) decreases monotonically to it. Slope 1 has the closed form
     # x = K(√(β/(Km)) - 1).
-    beta, k, s = np.broadcast_arrays(*p, m)[:3]
-    m = np.broadcast_to(m, beta.shape)
+    shape = np.broadcast_shapes(*(np.shape(q) for q in p), np.shape(m))
+    beta, k, s, m = (np.broadcast_to(q, shape).reshape(-1) for q in (*p, m))
     with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
         gap = np.log(beta * s / k) - np.log(m)
         t_peak = _hill_peak_t(s)
@@ -430,7 +430,7 @@ def _hill_inverse(p: _Params, m: FloatArray) -> FloatArray:
         # No root: the marginal never reaches m (m above the peak, or m = inf); m = 0 needs infinite spend.
         peak_h = _hill_log_marginal(beta, k, s, t_peak) - np.log(m)
         x = np.where((s > 1.0) & ~(peak_h >= 0), 0.0, x)
-        result: FloatArray = np.where(m == 0, np.inf, np.maximum(x, 0.0))
+        result: FloatArray = np.where(m == 0, np.inf, np.maximum(x, 0.0)).reshape(shape)
     return result
 
 
@@ -901,14 +901,11 @@ def _solve_concave(
     finite = at_floor[np.isfinite(at_floor)]
     high = float(finite.max()) if finite.size and finite.max() > 0 else 1.0
     x_high, s_high = spend(high)
-    while s_high > total:
+    while s_high >= total and high < math.inf:
         high *= 2.0
         x_high, s_high = spend(high)
-    low = min(float(ch.marginal(cap).min()), high)
+    low = 0.0  # every curve's inverse marginal at 0 is infinite: every channel at its cap, and Σ caps >= total
     x_low, s_low = spend(low)
-    while s_low < total:
-        low /= 2.0
-        x_low, s_low = spend(low)
     while True:
         middle = _midpoint(low, high)
         if not low < middle < high:
@@ -918,7 +915,7 @@ def _solve_concave(
             low, x_low, s_low = middle, x_mid, s_mid
         else:
             high, x_high, s_high = middle, x_mid, s_mid
-    theta = (total - s_high) / (s_low - s_high) if s_low > s_high else 1.0
+    theta = (total - s_high) / (s_low - s_high)  # s_low >= total > s_high: high is above every λ that spends it all
     x = np.clip(x_high + theta * (x_low - x_high), lo, cap)
     return _settle_spend(x, total, lo, cap), low + (high - low) / 2.0
 
