@@ -648,11 +648,14 @@ class TestSCurveFallback:
 # --- allocate_to_target -------------------------------------------------------------------------------
 
 
+TARGET_CURVES = {
+    "meta": ExponentialCurve(beta=10_000, scale=5_000),
+    "tiktok": ExponentialCurve(beta=3_000, scale=1_000),
+}
+
+
 class TestAllocateToTarget:
-    curves = {
-        "meta": ExponentialCurve(beta=10_000, scale=5_000),
-        "tiktok": ExponentialCurve(beta=3_000, scale=1_000),
-    }
+    curves = TARGET_CURVES
 
     def test_by_hand(self):
         plan = allocate_to_target(self.curves, 1.0)
