@@ -84,6 +84,7 @@ StageKey: TypeAlias = str | enum.Enum
 
 _STAGE_NAMES = ("awareness", "consideration", "conversion", "loyalty", "advocacy")
 _SHARE_TOLERANCE = 1e-9
+_SETTLE_SHARE = 1e-6
 
 
 def _stage(name: str) -> StageKey:
@@ -157,18 +158,22 @@ def _check_shares(shares: object, *, normalize: bool) -> tuple[list[Any], list[f
     return keys, [w / total for w in weights]
 
 
-def _settle(parts: list[float], total: float, pivots: Sequence[int]) -> list[float]:
-    """Move the float rounding gap between ``total`` and the sum of ``parts`` onto a pivot part.
+def _settle(
+    parts: list[float], total: float, pivots: Sequence[int], low: Sequence[float], high: Sequence[float]
+) -> list[float]:
+    """Move the float rounding gap between ``total`` and the sum of ``parts`` onto pivot parts.
 
-    The gap is computed exactly (``math.fsum``) and added to the first pivot; when the pivot's float
-    spacing is too coarse to take all of it, the remainder goes to the next pivot. The exact sum of the
-    result is ``total``, or (when no pivot is fine enough) within half a unit in the last place of it.
+    The gap is computed exactly (``math.fsum``) and added to the first pivot, kept within its
+    ``[low, high]``; when the pivot's float spacing is too coarse to take all of it, the rest goes to the
+    next pivot, unless that would change it by more than a millionth. The exact sum of the result is
+    ``total``, or within a fraction of a unit in the last place of it (``math.fsum`` gives ``total``).
     """
     for pivot in pivots:
         gap = math.fsum([total, *(-p for p in parts)])
         if gap == 0.0:
             break
-        parts[pivot] += gap
+        if abs(gap) <= _SETTLE_SHARE * parts[pivot]:  # a part far smaller than the gap is left alone
+            parts[pivot] = min(max(parts[pivot] + gap, low[pivot]), high[pivot])
     return parts
 
 
@@ -201,7 +206,7 @@ def _split(total: float, weights: list[float], round_to: float | None) -> list[f
             counts[by_remainder[position % n]] += 1
         parts = [_units(c, unit) for c in counts]
     order = sorted((i for i in range(n) if parts[i] > 0), key=lambda i: (-parts[i], i))
-    return _settle(parts, total, order)
+    return _settle(parts, total, order, [0.0] * n, [math.inf] * n)
 
 
 _K = TypeVar("_K", bound=Hashable)
@@ -859,14 +864,14 @@ def _check_feasible(total: float, lo: FloatArray, hi: FloatArray, budget: str) -
 
 
 def _settle_spend(x: FloatArray, total: float, lo: FloatArray, hi: FloatArray) -> FloatArray:
-    """Move the float rounding gap of the sum onto the channels with the most room to take it."""
+    """Move the float rounding gap of the sum onto the channels best placed to take it."""
     room = hi - x if math.fsum([total, *(-x)]) > 0 else x - lo
-    # Only channels strictly between their bounds, when there are any, so that no bound's status changes;
-    # the most room first.
+    # Channels strictly between their bounds when there are any, so that no bound's status changes,
+    # the largest spend first (the smallest relative change); else the channels with the most room.
     inside = (x > lo) & (x < hi)
-    candidates = np.flatnonzero(inside) if inside.any() else np.flatnonzero(room > 0)
-    pivots = [int(i) for i in candidates[np.argsort(-room[candidates], kind="stable")][:_PIVOTS]]
-    return np.array(_settle(x.tolist(), total, pivots), dtype=np.float64)
+    candidates, order = (np.flatnonzero(inside), -x) if inside.any() else (np.flatnonzero(room > 0), -room)
+    pivots = [int(i) for i in candidates[np.argsort(order[candidates], kind="stable")][:_PIVOTS]]
+    return np.array(_settle(x.tolist(), total, pivots, lo.tolist(), hi.tolist()), dtype=np.float64)
 
 
 def _midpoint(low: float, high: float) -> float:
@@ -904,7 +909,9 @@ def _solve_concave(
     while s_high >= total and high < math.inf:
         high *= 2.0
         x_high, s_high = spend(high)
-    low = 0.0  # every curve's inverse marginal at 0 is infinite: every channel at its cap, and Σ caps >= total
+    low = (
+        0.0  # every curve's inverse marginal at 0 is infinite: every channel at its cap, and Σ caps >= total
+    )
     x_low, s_low = spend(low)
     while True:
         middle = _midpoint(low, high)
@@ -915,9 +922,11 @@ def _solve_concave(
             low, x_low, s_low = middle, x_mid, s_mid
         else:
             high, x_high, s_high = middle, x_mid, s_mid
-    theta = (total - s_high) / (s_low - s_high)  # s_low >= total > s_high: high is above every λ that spends it all
+    theta = (total - s_high) / (
+        s_low - s_high
+    )  # s_low >= total > s_high: high is above every λ that spends it all
     x = np.clip(x_high + theta * (x_low - x_high), lo, cap)
-    return _settle_spend(x, total, lo, cap), low + (high - low) / 2.0
+    return _settle_spend(x, total, lo, np.minimum(hi, total)), low + (high - low) / 2.0
 
 
 def _grid_steps(channels: int) -> int:
@@ -966,7 +975,7 @@ def _solve_grid(
     if left > 0:  # bounds that are not whole steps: spread what the grid could not place over the room
         room = cap - x
         x = x + room * (left / math.fsum(room))
-    x = _settle_spend(x, total, lo, cap)
+    x = _settle_spend(x, total, lo, np.minimum(hi, total))
     funded = x - lo > step / 2.0
     low = np.where(funded, np.maximum(lo, ch.peak()), lo)
     high = np.where(funded, cap, lo)

@@ -176,8 +176,16 @@ class TestSplitBudget:
 
 
 def test_settle_moves_what_one_pivot_cannot_take_to_the_next():
-    # 1.0 cannot give up 2**-60 (its float spacing is 2**-53 below 1); the tiny part can.
-    assert budget_module._settle([1.0, 2.0**-60], 1.0, [0, 1]) == [1.0, 0.0]
+    # 1.0 cannot give up 2**-60 (its float spacing is 2**-53 below 1); 2**-10 + 2**-60 can.
+    settle = budget_module._settle
+    assert settle([1.0, 2.0**-10 + 2.0**-60], 1.0 + 2.0**-10, [0, 1], [0.0, 0.0], [2.0, 2.0]) == [
+        1.0,
+        2.0**-10,
+    ]
+    # A part that the gap would change by more than a millionth is left alone; fsum rounds to the total.
+    parts = settle([1.0, 2.0**-60], 1.0, [0, 1], [0.0, 0.0], [2.0, 2.0])
+    assert parts == [1.0, 2.0**-60]
+    assert math.fsum(parts) == 1.0
 
 
 # --- response curves ----------------------------------------------------------------------------------
