@@ -71,6 +71,7 @@ __all__ = [
     "LogisticCurve",
     "PowerCurve",
     "ResponseCurve",
+    "StageKey",
     "allocate",
     "allocate_by_stage",
     "allocate_to_target",
