@@ -14,6 +14,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from socialroi.budget import (
+    Allocation,
+    ExponentialCurve,
+    HillCurve,
+    LogisticCurve,
+    PowerCurve,
+    allocate,
+    allocate_by_stage,
+    allocate_to_target,
+    split_budget,
+)
 from socialroi.metrics import (
     amplification_rate,
     applause_rate,
@@ -49,11 +60,19 @@ from socialroi.metrics import (
 from socialroi.records import CostCategory, CostItem, Costs, Money, Performance
 
 __all__ = [
+    "Allocation",
     "CostCategory",
     "CostItem",
     "Costs",
+    "ExponentialCurve",
+    "HillCurve",
+    "LogisticCurve",
     "Money",
     "Performance",
+    "PowerCurve",
+    "allocate",
+    "allocate_by_stage",
+    "allocate_to_target",
     "amplification_rate",
     "applause_rate",
     "average_order_value",
@@ -82,6 +101,7 @@ __all__ = [
     "roas",
     "roi",
     "share_of_voice",
+    "split_budget",
     "view_rate",
     "virality_rate",
 ]

@@ -63,9 +63,9 @@ from socialroi.records import Money
 if TYPE_CHECKING:
     from numpy.typing import ArrayLike, NDArray
 
-__all__ = [
-    "DEFAULT_STAGE_SHARES",
+__all__ = [  # noqa: RUF022 (plain sorted order, as tests/test_packaging.py checks)
     "Allocation",
+    "DEFAULT_STAGE_SHARES",
     "ExponentialCurve",
     "HillCurve",
     "LogisticCurve",
