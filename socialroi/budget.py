@@ -205,7 +205,9 @@ def _split(total: float, weights: list[float], round_to: float | None) -> list[f
         left = count - sum(counts)
         for position in range(left):
             counts[by_remainder[position % n]] += 1
-        parts = [_units(c, unit) for c in counts]
+        # Each part is the float nearest its whole number of units (1234.57, not 1234.5699999999997);
+        # the units add up to the total's exactly, so the decimal amounts do.
+        return [_units(c, unit) for c in counts]
     order = sorted((i for i in range(n) if parts[i] > 0), key=lambda i: (-parts[i], i))
     return _settle(parts, total, order, [0.0] * n, [math.inf] * n)
 
@@ -240,8 +242,10 @@ def split_budget(
 
     part(stage) = total · share(stage), in the unit of ``total``. The parts add up to ``total`` exactly
     (``math.fsum(parts.values()) == total``): the float rounding gap goes to the largest part. With
-    ``round_to`` every part is a whole number of that unit (0.01 for cents), and the units are dealt by
-    largest remainder, so the rounded parts still add up to ``total``.
+    ``round_to`` every part is a whole number of that unit (0.01 for cents), the units are dealt by
+    largest remainder (each part within one unit of its exact share), and the parts add up to ``total``
+    exactly as the decimal amounts they show (each is the float nearest its amount, so a float sum may
+    differ in the last digit).
 
     Args:
         total: The budget, >= 0: a number or [`Money`][socialroi.records.Money].
@@ -268,6 +272,8 @@ def split_budget(
         Traceback (most recent call last):
         ...
         UserWarning: 'shares' sum to 3.0, not 1; scaled them by 0.333333
+        >>> split_budget(12_345.67, round_to=0.01)
+        {'awareness': 8641.97, 'consideration': 1234.57, 'conversion': 2469.13}
         >>> from socialroi import Money
         >>> split_budget(Money(amount=1_000, currency="EUR"), {"awareness": 0.5, "conversion": 0.5})
         {'awareness': Money(amount=500.0, currency='EUR'), 'conversion': Money(amount=500.0, currency='EUR')}
@@ -897,7 +903,9 @@ def _solve_concave(
     floor = math.fsum(lo)
     if total <= floor:
         return lo.copy(), None
-    cap = np.minimum(hi, lo + (total - floor))  # no channel can take more than what the others leave
+    # No channel can take more than the others leave; a few units in the last place more, so that the
+    # float sum of the caps cannot round below the total.
+    cap = np.minimum(hi, lo + (total - floor) + 4 * ch.size * math.ulp(total))
 
     def spend(marginal_roas: float) -> tuple[FloatArray, float]:
         x = np.clip(ch.inverse(marginal_roas), lo, cap)
@@ -910,9 +918,9 @@ def _solve_concave(
     while s_high >= total and high < math.inf:
         high *= 2.0
         x_high, s_high = spend(high)
-    low = (
-        0.0  # every curve's inverse marginal at 0 is infinite: every channel at its cap, and Σ caps >= total
-    )
+    # At λ = 0 every inverse marginal is infinite: every channel at its cap, which add up to the total
+    # (if user caps add up to exactly the total, their float sum may fall short; theta <= 1 takes them).
+    low = 0.0
     x_low, s_low = spend(low)
     while True:
         middle = _midpoint(low, high)
@@ -923,9 +931,7 @@ def _solve_concave(
             low, x_low, s_low = middle, x_mid, s_mid
         else:
             high, x_high, s_high = middle, x_mid, s_mid
-    theta = (total - s_high) / (
-        s_low - s_high
-    )  # s_low >= total > s_high: high is above every λ that spends it all
+    theta = min((total - s_high) / (s_low - s_high), 1.0)  # s_low >= total > s_high, up to rounding
     x = np.clip(x_high + theta * (x_low - x_high), lo, cap)
     return _settle_spend(x, total, lo, np.minimum(hi, total)), low + (high - low) / 2.0
 
