@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from socialroi.funnel import KPI, KPIS, Funnel, FunnelEvaluation, Goal, Stage, Target, TargetProgress
 from socialroi.metrics import (
     amplification_rate,
     applause_rate,
@@ -49,11 +50,19 @@ from socialroi.metrics import (
 from socialroi.records import CostCategory, CostItem, Costs, Money, Performance
 
 __all__ = [
+    "KPI",
+    "KPIS",
     "CostCategory",
     "CostItem",
     "Costs",
+    "Funnel",
+    "FunnelEvaluation",
+    "Goal",
     "Money",
     "Performance",
+    "Stage",
+    "Target",
+    "TargetProgress",
     "amplification_rate",
     "applause_rate",
     "average_order_value",

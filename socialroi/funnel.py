@@ -33,7 +33,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
-from typing import Any, Literal, TypeAlias
+from typing import Any, Literal, TypeAlias, cast
 
 import attrs
 
@@ -154,14 +154,15 @@ class Stage(enum.Enum):
             >>> Stage.parse("awarenes")
             Traceback (most recent call last):
             ...
-            socialroi.exceptions.InvalidInputError: 'stage' must be one of 'awareness', 'consideration', 'conversion', 'loyalty' or 'advocacy' or a synonym like 'engagement' (got 'awarenes'); did you mean 'awareness'?
+            socialroi.exceptions.InvalidInputError: 'stage' must be one of 'awareness', 'consideration', 'conversion', 'loyalty' or 'advocacy' or a synonym like 'engagement' (got 'awarenes'); did you mean 'awareness' or 'brand awareness'?
         """
-        if isinstance(value, Stage):
-            return value
-        if not isinstance(value, str):
+        given = cast("object", value)
+        if isinstance(given, Stage):
+            return given
+        if not isinstance(given, str):
             msg = f"'stage' must be a Stage or its name (got {value!r})"
             raise InvalidInputError(msg)
-        normal = " ".join(re.split(r"[\s_\-]+", value.strip().lower()))
+        normal = " ".join(re.split(r"[\s_\-]+", given.strip().lower()))
         found = _STAGE_NAMES.get(normal)
         if found is None:
             names = names_of([stage.key for stage in cls])
@@ -193,11 +194,15 @@ _STAGE_NAMES: dict[str, Stage] = {
         ),
         Stage.CONVERSION,
     ),
+    **dict.fromkeys(("retention", "repeat purchase", "upsell", "cross sell", "satisfaction"), Stage.LOYALTY),
     **dict.fromkeys(
-        ("retention", "repeat purchase", "upsell", "cross sell", "satisfaction"), Stage.LOYALTY
+        ("referral", "referrals", "word of mouth", "ambassadors", "social proof"), Stage.ADVOCACY
     ),
-    **dict.fromkeys(("referral", "referrals", "word of mouth", "ambassadors", "social proof"), Stage.ADVOCACY),
 }
+
+
+def _stage(value: object) -> Stage:
+    return Stage.parse(value)  # type: ignore[arg-type]
 
 
 def _stages(value: object) -> tuple[Stage, ...]:
@@ -209,21 +214,29 @@ def _iterable(value: object, name: str) -> Iterable[object]:
     if not isinstance(value, Iterable):
         msg = f"{name!r} must be a sequence (got {value!r})"
         raise InvalidInputError(msg)
-    return value  # type: ignore[return-value]
+    return cast("Iterable[object]", value)
 
 
-def _names(name: str) -> Callable[[object], tuple[str, ...]]:
-    """Converter: one name or a sequence of names to a tuple of non-empty strings."""
+def _names(name: str, value: object) -> tuple[str, ...]:
+    """One name or a sequence of names as a tuple of non-empty strings."""
+    items = (value,) if isinstance(value, str) else tuple(_iterable(value, name))
+    for index, item in enumerate(items):
+        if not isinstance(item, str) or not item:
+            msg = f"{name!r} must hold non-empty strings (got {item!r} at index {index})"
+            raise InvalidInputError(msg)
+    return items  # type: ignore[return-value]
 
-    def convert(value: object) -> tuple[str, ...]:
-        items = (value,) if isinstance(value, str) else tuple(_iterable(value, name))
-        for index, item in enumerate(items):
-            if not isinstance(item, str) or not item:
-                msg = f"{name!r} must hold non-empty strings (got {item!r} at index {index})"
-                raise InvalidInputError(msg)
-        return items  # type: ignore[return-value]
 
-    return convert
+def _primary(value: object) -> tuple[str, ...]:
+    return _names("primary", value)
+
+
+def _secondary(value: object) -> tuple[str, ...]:
+    return _names("secondary", value)
+
+
+def _content(value: object) -> tuple[str, ...]:
+    return _names("content", value)
 
 
 # --- KPI ----------------------------------------------------------------------------------------------
@@ -286,8 +299,8 @@ _PERFORMANCE_FIELDS = tuple(f.name for f in attrs.fields(Performance) if f.name 
 _KEY = re.compile(r"[a-z][a-z0-9_]*")
 
 
-def _kpi_key(_instance: object, _attribute: object, value: object) -> None:
-    if not isinstance(value, str) or not _KEY.fullmatch(value):
+def _kpi_key(_instance: object, _attribute: attrs.Attribute[str], value: str) -> None:
+    if not isinstance(cast("object", value), str) or not _KEY.fullmatch(value):
         msg = f"'key' must be lower-case letters, digits and underscores, starting with a letter (got {value!r})"
         raise InvalidInputError(msg)
 
@@ -301,7 +314,7 @@ def _kpi_stages(value: object) -> tuple[Stage, ...]:
 
 
 def _kpi_fields(value: object) -> tuple[str, ...]:
-    names = _names("fields")(value)
+    names = _names("fields", value)
     for name in names:
         if name not in _PERFORMANCE_FIELDS:
             msg = f"'fields' must be numeric fields of Performance (got {name!r}){did_you_mean(name, _PERFORMANCE_FIELDS)}"
@@ -309,21 +322,28 @@ def _kpi_fields(value: object) -> tuple[str, ...]:
     return names
 
 
-def _enum(kind: type[Unit] | type[Direction], name: str) -> Callable[[object], Any]:
-    def convert(value: object) -> Any:
-        if isinstance(value, kind):
-            return value
-        try:
-            return kind(value)
-        except ValueError:
-            msg = f"{name!r} must be one of {names_of([m.value for m in kind])} (got {value!r})"
-            raise InvalidInputError(msg) from None
-
-    return convert
+def _enum(kind: type[Unit | Direction], name: str, value: object) -> Any:
+    if isinstance(value, kind):
+        return value
+    try:
+        return kind(value)
+    except ValueError:
+        msg = f"{name!r} must be one of {names_of([m.value for m in kind])} (got {value!r})"
+        raise InvalidInputError(msg) from None
 
 
-def _callable(_instance: object, _attribute: object, value: object) -> None:
-    if not callable(value):
+def _unit(value: object) -> Unit:
+    unit: Unit = _enum(Unit, "unit", value)
+    return unit
+
+
+def _direction(value: object) -> Direction:
+    direction: Direction = _enum(Direction, "direction", value)
+    return direction
+
+
+def _callable(_instance: object, _attribute: attrs.Attribute[KPIFunction], value: KPIFunction) -> None:
+    if not callable(cast("object", value)):
         msg = f"'function' must be callable as function(values, zero_division) (got {value!r})"
         raise InvalidInputError(msg)
 
@@ -370,8 +390,8 @@ class KPI:
     key: str = attrs.field(validator=_kpi_key)
     name: str
     stages: tuple[Stage, ...] = attrs.field(converter=_kpi_stages)
-    unit: Unit = attrs.field(converter=_enum(Unit, "unit"))
-    direction: Direction = attrs.field(converter=_enum(Direction, "direction"))
+    unit: Unit = attrs.field(converter=_unit)
+    direction: Direction = attrs.field(converter=_direction)
     fields: tuple[str, ...] = attrs.field(converter=_kpi_fields)
     formula: str
     function: KPIFunction = attrs.field(validator=_callable, repr=False)
@@ -499,12 +519,20 @@ def _ltv_to_cac(values: Mapping[str, float], zero_division: ZeroDivision) -> flo
 
 def _payback(values: Mapping[str, float], zero_division: ZeroDivision) -> float:
     cac = metrics.cac(values["spend"], values["new_customers"], zero_division=zero_division)
-    per_customer = _per(values["revenue"], values["customers"], zero_division, "payback_period", ("revenue", "customers"))
+    per_customer = _per(
+        values["revenue"], values["customers"], zero_division, "payback_period", ("revenue", "customers")
+    )
     return metrics.payback_period(cac, per_customer, zero_division=zero_division)
 
 
 def _count(
-    key: str, name: str, stages: tuple[Stage, ...], description: str, *, field: str | None = None, estimate: bool = False
+    key: str,
+    name: str,
+    stages: tuple[Stage, ...],
+    description: str,
+    *,
+    field: str | None = None,
+    estimate: bool = False,
 ) -> KPI:
     source = field or key
     return KPI(
@@ -595,14 +623,14 @@ def _catalogue() -> dict[str, KPI]:
         _count("followers", "Followers", (_A,), "Fans and followers on the channel at the end of the period."),
         KPI(
             key="net_followers", name="Net followers", stages=(_A, _L), unit=Unit.COUNT, direction=_HIGHER,
-            fields=("follows", "unfollows"), formula="follows − unfollows",
+            fields=("follows", "unfollows"), formula="follows - unfollows",
             function=lambda v, _zd: metrics.net_followers(v["follows"], v["unfollows"]),
             description="Followers gained minus followers lost.",
         ),
         KPI(
             key="follower_growth_rate", name="Follower growth rate", stages=(_A,), unit=Unit.FRACTION,
             direction=_HIGHER, fields=("follows", "unfollows", "followers"),
-            formula="(follows − unfollows) / (followers − follows + unfollows)",
+            formula="(follows - unfollows) / (followers - follows + unfollows)",
             function=lambda v, zd: metrics.follower_growth_rate(
                 v["follows"], v["unfollows"], _starting_followers(v), zero_division=zd
             ),
@@ -740,7 +768,7 @@ def _catalogue() -> dict[str, KPI]:
         ),
         KPI(
             key="roi", name="ROI on ad spend", stages=(_V,), unit=Unit.RATIO, direction=_HIGHER,
-            fields=("revenue", "spend"), formula="(revenue − spend) / spend",
+            fields=("revenue", "spend"), formula="(revenue - spend) / spend",
             function=lambda v, zd: metrics.roi(v["revenue"], v["spend"], zero_division=zd),
             description="Return on the media money; the ROI report charges every cost.",
         ),
@@ -776,7 +804,7 @@ def _catalogue() -> dict[str, KPI]:
         KPI(
             key="ltv", name="Customer value (LTV)", stages=(_L,), unit=Unit.CURRENCY, direction=_HIGHER,
             fields=("revenue", "customers", "repeat_customers"),
-            formula="(revenue / customers) / (1 − repeat customers / customers)", function=_ltv, estimate=True,
+            formula="(revenue / customers) / (1 - repeat customers / customers)", function=_ltv, estimate=True,
             description=(
                 "Revenue per customer per period times the expected lifetime in periods, taking the repeat "
                 "purchase rate as the chance to stay (a steady-state model)."
@@ -846,13 +874,15 @@ Examples:
     ['reach', 'frequency', 'cost_per_1000_reached']
 """
 
-FLOW: Mapping[Stage, tuple[str, ...]] = MappingProxyType({
-    Stage.AWARENESS: ("impressions", "reach"),
-    Stage.CONSIDERATION: ("link_clicks", "clicks", "sessions"),
-    Stage.CONVERSION: ("conversions", "orders", "leads"),
-    Stage.LOYALTY: ("repeat_customers",),
-    Stage.ADVOCACY: ("affiliate_signups",),
-})
+FLOW: Mapping[Stage, tuple[str, ...]] = MappingProxyType(
+    {
+        Stage.AWARENESS: ("impressions", "reach"),
+        Stage.CONSIDERATION: ("link_clicks", "clicks", "sessions"),
+        Stage.CONVERSION: ("conversions", "orders", "leads"),
+        Stage.LOYALTY: ("repeat_customers",),
+        Stage.ADVOCACY: ("affiliate_signups",),
+    }
+)
 """The count that measures how many got to each stage, in order of preference (the first measured wins).
 
 Stage-to-stage flow ratios divide one stage's count by the previous stage's: impressions → link clicks
@@ -911,10 +941,10 @@ class Goal:
     """
 
     objective: str = attrs.field(validator=_non_empty)
-    stage: Stage = attrs.field(converter=Stage.parse)
-    primary: tuple[str, ...] = attrs.field(converter=_names("primary"), validator=[_at_least_one, _distinct])
-    secondary: tuple[str, ...] = attrs.field(default=(), converter=_names("secondary"), validator=_distinct)
-    content: tuple[str, ...] = attrs.field(default=(), converter=_names("content"))
+    stage: Stage = attrs.field(converter=_stage)
+    primary: tuple[str, ...] = attrs.field(converter=_primary, validator=[_at_least_one, _distinct])
+    secondary: tuple[str, ...] = attrs.field(default=(), converter=_secondary, validator=_distinct)
+    content: tuple[str, ...] = attrs.field(default=(), converter=_content)
 
     @property
     def kpis(self) -> tuple[str, ...]:
@@ -996,7 +1026,7 @@ class Target:
     baseline: float | None = attrs.field(default=None, converter=_baseline)
     channel: str | None = None
     direction: Direction = attrs.field(
-        default=attrs.Factory(_default_direction, takes_self=True), converter=_enum(Direction, "direction")
+        default=attrs.Factory(_default_direction, takes_self=True), converter=_direction
     )
 
     def __attrs_post_init__(self) -> None:
@@ -1047,8 +1077,14 @@ class Target:
         if direction is None:
             return cls(kpi=kpi, value=value, start=start, end=end, baseline=baseline, channel=channel)
         return cls(
-            kpi=kpi, value=value, start=start, end=end, baseline=baseline, channel=channel, direction=direction
-        )  # type: ignore[arg-type]
+            kpi=kpi,
+            value=value,
+            start=start,
+            end=end,
+            baseline=baseline,
+            channel=channel,
+            direction=direction,
+        )
 
     def progress(self, observed: float, as_of: dt.date) -> TargetProgress:
         """How far ``observed`` is on the way from the baseline to the target, as of the day ``as_of``.
@@ -1468,16 +1504,22 @@ class FunnelEvaluation:
             "total": self.total.to_dict(),
             "by_channel": {channel: card.to_dict() for channel, card in self.by_channel.items()},
             "targets": [progress.to_dict() for progress in self.targets],
-            "skipped_targets": [{"target": t.to_dict(), "reason": reason} for t, reason in self.skipped_targets],
+            "skipped_targets": [
+                {"target": t.to_dict(), "reason": reason} for t, reason in self.skipped_targets
+            ],
         }
 
     # -- display -----------------------------------------------------------------------------------
 
     def _header(self) -> str:
         scope = (
-            f"total of {len(self.channels)} channels ({', '.join(self.channels)})" if self.channels else "one record"
+            f"total of {len(self.channels)} channels ({', '.join(self.channels)})"
+            if self.channels
+            else "one record"
         )
-        return f"Funnel evaluation {self.funnel!r}: {scope}" + (", against the previous period" if self.compared else "")
+        return f"Funnel evaluation {self.funnel!r}: {scope}" + (
+            ", against the previous period" if self.compared else ""
+        )
 
     def _columns(self) -> list[str]:
         return ["KPI", "total", *self.channels, *(["change"] if self.compared else [])]
@@ -1494,7 +1536,8 @@ class FunnelEvaluation:
                 kpi = self.kpis[key]
                 label = kpi.name + (" (est.)" if kpi.estimate else "")
                 cells = [label] + [
-                    kpi.format(card.values[key], currency=self.currency) if key in card.values else "-" for card in cards
+                    kpi.format(card.values[key], currency=self.currency) if key in card.values else "-"
+                    for card in cards
                 ]
                 if self.compared:
                     change = self.total.changes.get(key)
@@ -1557,9 +1600,13 @@ class FunnelEvaluation:
         head = "".join(f"<th>{e(c)}</th>" for c in columns)
         body: list[str] = []
         for stage, rows in self._rows():
-            body.append(f'<tr><th colspan="{len(columns)}" style="text-align:left">{e(stage.label)}</th></tr>')
+            body.append(
+                f'<tr><th colspan="{len(columns)}" style="text-align:left">{e(stage.label)}</th></tr>'
+            )
             body.extend(
-                "<tr>" + f"<td>{e(row[0])}</td>" + "".join(f'<td style="text-align:right">{e(c)}</td>' for c in row[1:]) + "</tr>"
+                f"<tr><td>{e(row[0])}</td>"
+                + "".join(f'<td style="text-align:right">{e(c)}</td>' for c in row[1:])
+                + "</tr>"
                 for row in rows
             )
         notes = "".join(f"<li>{e(note)}</li>" for note in self._notes())
@@ -1595,8 +1642,8 @@ def _stage_kpis(value: object) -> dict[Stage, tuple[str, ...]]:
     if not isinstance(value, Mapping):
         msg = f"'kpis' must map stages to KPI keys (got {value!r})"
         raise InvalidInputError(msg)
-    pairs: Mapping[object, object] = value  # type: ignore[assignment]
-    return {Stage.parse(stage): _names("kpis")(keys) for stage, keys in pairs.items()}  # type: ignore[arg-type]
+    pairs: Mapping[object, object] = cast("Mapping[object, object]", value)
+    return {Stage.parse(stage): _names("kpis", keys) for stage, keys in pairs.items()}  # type: ignore[arg-type]
 
 
 def _catalogue_mapping(value: object) -> Mapping[str, KPI]:
@@ -1605,7 +1652,7 @@ def _catalogue_mapping(value: object) -> Mapping[str, KPI]:
     if not isinstance(value, Mapping):
         msg = f"'catalogue' must map KPI keys to KPI values (got {value!r})"
         raise InvalidInputError(msg)
-    pairs: Mapping[object, object] = value  # type: ignore[assignment]
+    pairs: Mapping[object, object] = cast("Mapping[object, object]", value)
     for key, kpi in pairs.items():
         if not isinstance(kpi, KPI) or kpi.key != key:
             msg = f"'catalogue' must map each KPI's key to the KPI (got {kpi!r} under {key!r})"
@@ -1619,7 +1666,7 @@ def _flow(value: object) -> Mapping[Stage, tuple[str, ...]]:
     if not isinstance(value, Mapping):
         msg = f"'flow' must map stages to Performance fields (got {value!r})"
         raise InvalidInputError(msg)
-    pairs: Mapping[object, object] = value  # type: ignore[assignment]
+    pairs: Mapping[object, object] = cast("Mapping[object, object]", value)
     return MappingProxyType({Stage.parse(stage): _kpi_fields(fields) for stage, fields in pairs.items()})  # type: ignore[arg-type]
 
 
@@ -1632,7 +1679,7 @@ def _split(value: object, name: str) -> tuple[dict[str, Performance], Performanc
     if isinstance(value, Performance):
         return {}, value
     if isinstance(value, Mapping):
-        pairs: Mapping[object, object] = value  # type: ignore[assignment]
+        pairs: Mapping[object, object] = cast("Mapping[object, object]", value)
         channels: dict[str, Performance] = {}
         for key, record in pairs.items():
             if not isinstance(key, str) or not key:
@@ -1641,7 +1688,8 @@ def _split(value: object, name: str) -> tuple[dict[str, Performance], Performanc
             channels[key] = _check_performance(record, f"{name}[{key!r}]")
     elif isinstance(value, Iterable) and not isinstance(value, str | bytes):
         channels = {}
-        for index, record in enumerate(value):  # type: ignore[var-annotated]
+        items: Iterable[object] = cast("Iterable[object]", value)
+        for index, record in enumerate(items):
             checked = _check_performance(record, f"{name}[{index}]")
             if not checked.channel:
                 msg = f"{name!r} must give every record a channel name (got channel={checked.channel!r} at index {index})"
@@ -1663,12 +1711,19 @@ def _relative(current: float, previous: float, zero_division: ZeroDivision, labe
     if math.isnan(current) or math.isnan(previous):
         return math.nan
     change: float = ratio(
-        current - previous, abs(previous), zero_division, f"change of {label}", ("change", "previous"), (FINITE, NON_NEGATIVE)
+        current - previous,
+        abs(previous),
+        zero_division,
+        f"change of {label}",
+        ("change", "previous"),
+        (FINITE, NON_NEGATIVE),
     )
     return change
 
 
-def _weakest(flows: tuple[Transition, ...], compared: bool) -> tuple[Transition | None, Literal["change", "rate"] | None]:
+def _weakest(
+    flows: tuple[Transition, ...], compared: bool
+) -> tuple[Transition | None, Literal["change", "rate"] | None]:
     if compared:
         changed = [t for t in flows if t.change is not None and not math.isnan(t.change)]
         if changed:
@@ -1744,7 +1799,12 @@ class Funnel:
             self._check_keys(goal.kpis, f"in goal {goal.objective!r}")
         merged = {
             stage: tuple(
-                dict.fromkeys((*self._kpis.get(stage, ()), *(k for g in self._goals if g.stage is stage for k in g.kpis)))
+                dict.fromkeys(
+                    (
+                        *self._kpis.get(stage, ()),
+                        *(k for g in self._goals if g.stage is stage for k in g.kpis),
+                    )
+                )
             )
             for stage in self.stages
         }
@@ -1914,8 +1974,9 @@ class Funnel:
             >>> Funnel.social().goal("reach").primary
             ('reach',)
         """
+        wanted = str(objective).casefold()
         for goal in self._goals:
-            if isinstance(objective, str) and goal.objective.casefold() == objective.casefold():
+            if goal.objective.casefold() == wanted:
                 return goal
         objectives = [goal.objective for goal in self._goals]
         msg = f"unknown goal {objective!r} in funnel {self.name!r}"
@@ -2000,41 +2061,32 @@ class Funnel:
             before, before_total = _split(previous, "previous")
         keys = self.kpi_keys()
         card = self._score(summed, before_total, keys, zero_division)
-        cards = {name: self._score(record, before.get(name), keys, zero_division) for name, record in channels.items()}
+        cards = {
+            name: self._score(record, before.get(name), keys, zero_division)
+            for name, record in channels.items()
+        }
         done: list[TargetProgress] = []
         skipped: list[tuple[Target, str]] = []
         used = dict.fromkeys(keys)
         for index, target in enumerate(targets):
-            if not isinstance(target, Target):
+            if not isinstance(cast("object", target), Target):
                 msg = f"'targets' must hold Target values (got {target!r} at index {index})"
                 raise InvalidInputError(msg)
             if target.kpi not in self.catalogue:
                 raise _unknown_kpi(target.kpi, self.catalogue, "in a target")
             used[target.kpi] = None
             if target.channel is None or (not channels and summed.channel == target.channel):
-                record, scored = summed, card
+                outcome = self._progress(target, summed, card, as_of, zero_division)
             elif target.channel in channels:
-                record, scored = channels[target.channel], cards[target.channel]
+                outcome = self._progress(
+                    target, channels[target.channel], cards[target.channel], as_of, zero_division
+                )
             else:
-                skipped.append((target, f"channel {target.channel!r} is not in the evaluation"))
-                continue
-            kpi = self.catalogue[target.kpi]
-            absent = kpi.missing(record)
-            if absent:
-                verb = "was" if len(absent) == 1 else "were"
-                skipped.append((target, f"{target.kpi} needs {names_of(absent)}, which {verb} not measured"))
-                continue
-            observed = scored.values.get(target.kpi)
-            if observed is None:
-                observed = kpi.compute(record, zero_division=zero_division)
-            if math.isnan(observed):
-                skipped.append((target, f"{target.kpi} is undefined for this period (a denominator is 0)"))
-                continue
-            day = as_of if as_of is not None else record.end
-            if day is None:
-                msg = "target progress needs 'as_of' or a performance record with an 'end' date"
-                raise MissingDataError(msg)
-            done.append(target.progress(observed, day))
+                outcome = f"channel {target.channel!r} is not in the evaluation"
+            if isinstance(outcome, str):
+                skipped.append((target, outcome))
+            else:
+                done.append(outcome)
         return FunnelEvaluation(
             funnel=self.name,
             stages=self.stages,
@@ -2048,8 +2100,37 @@ class Funnel:
             compared=previous is not None,
         )
 
+    def _progress(
+        self,
+        target: Target,
+        record: Performance,
+        card: Scorecard,
+        as_of: dt.date | None,
+        zero_division: ZeroDivision,
+    ) -> TargetProgress | str:
+        """The target's progress on ``record``, or why it cannot be measured."""
+        kpi = self.catalogue[target.kpi]
+        absent = kpi.missing(record)
+        if absent:
+            verb = "was" if len(absent) == 1 else "were"
+            return f"{target.kpi} needs {names_of(absent)}, which {verb} not measured"
+        observed = card.values.get(target.kpi)
+        if observed is None:
+            observed = kpi.compute(record, zero_division=zero_division)
+        if math.isnan(observed):
+            return f"{target.kpi} is undefined for this period (a denominator is 0)"
+        day = as_of if as_of is not None else record.end
+        if day is None:
+            msg = "target progress needs 'as_of' or a performance record with an 'end' date"
+            raise MissingDataError(msg)
+        return target.progress(observed, day)
+
     def _score(
-        self, record: Performance, previous: Performance | None, keys: tuple[str, ...], zero_division: ZeroDivision
+        self,
+        record: Performance,
+        previous: Performance | None,
+        keys: tuple[str, ...],
+        zero_division: ZeroDivision,
     ) -> Scorecard:
         values: dict[str, float] = {}
         missing: dict[str, tuple[str, ...]] = {}
@@ -2083,7 +2164,9 @@ class Funnel:
             changes=MappingProxyType(changes),
         )
 
-    def _flows(self, record: Performance, previous: Performance | None, zero_division: ZeroDivision) -> tuple[Transition, ...]:
+    def _flows(
+        self, record: Performance, previous: Performance | None, zero_division: ZeroDivision
+    ) -> tuple[Transition, ...]:
         points: list[tuple[Stage, str]] = []
         for stage in self.stages:
             field = next((f for f in self.flow.get(stage, ()) if getattr(record, f) is not None), None)
@@ -2092,11 +2175,19 @@ class Funnel:
         transitions: list[Transition] = []
         for (first_stage, first), (second_stage, second) in itertools.pairwise(points):
             label = f"flow {first} → {second}"
-            rate = _per(getattr(record, second), getattr(record, first), zero_division, label, (second, first))
+            rate = _per(
+                getattr(record, second), getattr(record, first), zero_division, label, (second, first)
+            )
             previous_rate: float | None = None
             change: float | None = None
-            if previous is not None and getattr(previous, first) is not None and getattr(previous, second) is not None:
-                previous_rate = _per(getattr(previous, second), getattr(previous, first), zero_division, label, (second, first))
+            if (
+                previous is not None
+                and getattr(previous, first) is not None
+                and getattr(previous, second) is not None
+            ):
+                previous_rate = _per(
+                    getattr(previous, second), getattr(previous, first), zero_division, label, (second, first)
+                )
                 change = _relative(rate, previous_rate, zero_division, label)
             transitions.append(
                 Transition(
