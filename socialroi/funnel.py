@@ -299,9 +299,9 @@ _PERFORMANCE_FIELDS = tuple(f.name for f in attrs.fields(Performance) if f.name 
 _KEY = re.compile(r"[a-z][a-z0-9_]*")
 
 
-def _kpi_key(_instance: object, _attribute: attrs.Attribute[str], value: str) -> None:
+def _kpi_key(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not isinstance(cast("object", value), str) or not _KEY.fullmatch(value):
-        msg = f"'key' must be lower-case letters, digits and underscores, starting with a letter (got {value!r})"
+        msg = f"{attribute.name!r} must be lower-case letters, digits and underscores, starting with a letter (got {value!r})"
         raise InvalidInputError(msg)
 
 
@@ -313,13 +313,17 @@ def _kpi_stages(value: object) -> tuple[Stage, ...]:
     return stages
 
 
-def _kpi_fields(value: object) -> tuple[str, ...]:
-    names = _names("fields", value)
-    for name in names:
-        if name not in _PERFORMANCE_FIELDS:
-            msg = f"'fields' must be numeric fields of Performance (got {name!r}){did_you_mean(name, _PERFORMANCE_FIELDS)}"
+def _performance_fields(name: str, value: object) -> tuple[str, ...]:
+    names = _names(name, value)
+    for field in names:
+        if field not in _PERFORMANCE_FIELDS:
+            msg = f"{name!r} must name numeric fields of Performance (got {field!r}){did_you_mean(field, _PERFORMANCE_FIELDS)}"
             raise InvalidInputError(msg)
     return names
+
+
+def _kpi_fields(value: object) -> tuple[str, ...]:
+    return _performance_fields("fields", value)
 
 
 def _enum(kind: type[Unit | Direction], name: str, value: object) -> Any:
@@ -1667,7 +1671,7 @@ def _flow(value: object) -> Mapping[Stage, tuple[str, ...]]:
         msg = f"'flow' must map stages to Performance fields (got {value!r})"
         raise InvalidInputError(msg)
     pairs: Mapping[object, object] = cast("Mapping[object, object]", value)
-    return MappingProxyType({Stage.parse(stage): _kpi_fields(fields) for stage, fields in pairs.items()})  # type: ignore[arg-type]
+    return MappingProxyType({Stage.parse(stage): _performance_fields("flow", fields) for stage, fields in pairs.items()})  # type: ignore[arg-type]
 
 
 Performances: TypeAlias = Performance | Mapping[str, Performance] | Iterable[Performance]
