@@ -1558,8 +1558,9 @@ class FunnelEvaluation:
         if self.weakest is not None:
             weakest = self.weakest
             text = f"Weakest transition: {weakest.source} → {weakest.target} at {_percent(weakest.rate)}"
-            if self.total.weakest_by == "change" and weakest.change is not None:
-                text += f" ({_percent(weakest.change, signed=True)} against the previous period)"
+            if self.total.weakest_by == "change":
+                change = math.nan if weakest.change is None else weakest.change
+                text += f" ({_percent(change, signed=True)} against the previous period)"
             notes.append(text)
         for progress in self.targets:
             target = progress.target
@@ -1671,7 +1672,9 @@ def _flow(value: object) -> Mapping[Stage, tuple[str, ...]]:
         msg = f"'flow' must map stages to Performance fields (got {value!r})"
         raise InvalidInputError(msg)
     pairs: Mapping[object, object] = cast("Mapping[object, object]", value)
-    return MappingProxyType({Stage.parse(stage): _performance_fields("flow", fields) for stage, fields in pairs.items()})  # type: ignore[arg-type]
+    return MappingProxyType(
+        {Stage.parse(stage): _performance_fields("flow", fields) for stage, fields in pairs.items()}
+    )  # type: ignore[arg-type]
 
 
 Performances: TypeAlias = Performance | Mapping[str, Performance] | Iterable[Performance]
