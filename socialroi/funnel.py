@@ -506,12 +506,22 @@ def _starting_followers(values: Mapping[str, float]) -> float:
     return values["followers"] - metrics.net_followers(values["follows"], values["unfollows"])
 
 
+def _revenue(values: Mapping[str, float], metric: str) -> float:
+    """Revenue for a per-customer value, which net refunds (negative revenue) do not have."""
+    revenue = values["revenue"]
+    if revenue < 0:
+        msg = f"{metric} needs 'revenue' >= 0: net refunds have no customer value (got {revenue})"
+        raise InvalidInputError(msg)
+    return revenue
+
+
 def _ltv(values: Mapping[str, float], zero_division: ZeroDivision) -> float:
+    revenue = _revenue(values, "ltv")
     customers = values["customers"]
     if customers == 0:
         undefined: float = divide(0.0, 0.0, zero_division, "ltv", "customers")
         return undefined
-    arpu = values["revenue"] / customers
+    arpu = revenue / customers
     churn = 1.0 - values["repeat_customers"] / customers
     return metrics.ltv(arpu, churn, zero_division=zero_division)
 
@@ -523,8 +533,9 @@ def _ltv_to_cac(values: Mapping[str, float], zero_division: ZeroDivision) -> flo
 
 def _payback(values: Mapping[str, float], zero_division: ZeroDivision) -> float:
     cac = metrics.cac(values["spend"], values["new_customers"], zero_division=zero_division)
+    revenue = _revenue(values, "payback_period")
     per_customer = _per(
-        values["revenue"], values["customers"], zero_division, "payback_period", ("revenue", "customers")
+        revenue, values["customers"], zero_division, "payback_period", ("revenue", "customers")
     )
     return metrics.payback_period(cac, per_customer, zero_division=zero_division)
 
@@ -1338,6 +1349,7 @@ class Scorecard:
         values: KPI key → value, for every KPI of the funnel that the measured fields allow (NaN where a
             denominator is 0 under ``zero_division="warn"``).
         missing: KPI key → the fields it needs that were not measured.
+        invalid: KPI key → why its formula rejects the measured values (LTV of net refunds, say).
         flows: Stage-to-stage transitions, in funnel order, over the stages whose count was measured.
         weakest: The weakest transition: the largest fall of the rate against the previous period, or
             without one, the lowest rate (the largest drop between stages).
@@ -1354,6 +1366,7 @@ class Scorecard:
 
     values: Mapping[str, float]
     missing: Mapping[str, tuple[str, ...]]
+    invalid: Mapping[str, str]
     flows: tuple[Transition, ...]
     weakest: Transition | None
     weakest_by: Literal["change", "rate"] | None
@@ -1370,6 +1383,7 @@ class Scorecard:
         return {
             "values": {key: _plain(value) for key, value in self.values.items()},
             "missing": {key: list(fields) for key, fields in self.missing.items()},
+            "invalid": dict(self.invalid),
             "flows": [flow.to_dict() for flow in self.flows],
             "weakest": None if self.weakest is None else self.weakest.to_dict(),
             "weakest_by": self.weakest_by,
@@ -1435,6 +1449,11 @@ class FunnelEvaluation:
         return self.total.missing
 
     @property
+    def invalid(self) -> Mapping[str, str]:
+        """The total's KPIs whose formula rejects the measured values, with the reason."""
+        return self.total.invalid
+
+    @property
     def flows(self) -> tuple[Transition, ...]:
         """The total's stage-to-stage transitions."""
         return self.total.flows
@@ -1453,7 +1472,8 @@ class FunnelEvaluation:
         """One KPI's value in the total or in one channel.
 
         Raises:
-            InvalidInputError: For a KPI or channel that is not in the evaluation.
+            InvalidInputError: For a KPI or channel that is not in the evaluation, or a KPI whose formula
+                rejects the measured values.
             MissingDataError: For a KPI whose fields were not measured.
 
         Examples:
@@ -1472,6 +1492,8 @@ class FunnelEvaluation:
             verb = "was" if len(absent) == 1 else "were"
             msg = f"{kpi} needs {names_of(absent)}, which {verb} not measured"
             raise MissingDataError(msg)
+        if kpi in card.invalid:
+            raise InvalidInputError(card.invalid[kpi])
         if kpi not in card.values:
             raise _unknown_kpi(kpi, card.values, "in the evaluation")
         return card.values[kpi]
@@ -1579,6 +1601,7 @@ class FunnelEvaluation:
             for field in fields:
                 wanted.setdefault(field, []).append(key)
         notes.extend(f"Not measured: {field}, needed by {', '.join(keys)}" for field, keys in wanted.items())
+        notes.extend(f"Not computable: {reason}" for reason in self.invalid.values())
         return notes
 
     def __repr__(self) -> str:
@@ -1726,6 +1749,14 @@ def _relative(current: float, previous: float, zero_division: ZeroDivision, labe
         (FINITE, NON_NEGATIVE),
     )
     return change
+
+
+def _attempt(kpi: KPI, record: Performance, zero_division: ZeroDivision) -> float | str:
+    """The KPI's value, or why its formula rejects the measured values (such as net refunds for LTV)."""
+    try:
+        return kpi.compute(record, zero_division=zero_division)
+    except InvalidInputError as error:
+        return f"{kpi.key}: {error}"
 
 
 def _weakest(
@@ -2123,7 +2154,9 @@ class Funnel:
             return f"{target.kpi} needs {names_of(absent)}, which {verb} not measured"
         observed = card.values.get(target.kpi)
         if observed is None:
-            observed = kpi.compute(record, zero_division=zero_division)
+            observed = _attempt(kpi, record, zero_division)
+        if isinstance(observed, str):
+            return observed
         if math.isnan(observed):
             return f"{target.kpi} is undefined for this period (a denominator is 0)"
         day = as_of if as_of is not None else record.end
@@ -2141,6 +2174,7 @@ class Funnel:
     ) -> Scorecard:
         values: dict[str, float] = {}
         missing: dict[str, tuple[str, ...]] = {}
+        invalid: dict[str, str] = {}
         changes: dict[str, Change] = {}
         for key in keys:
             kpi = self.catalogue[key]
@@ -2148,10 +2182,16 @@ class Funnel:
             if absent:
                 missing[key] = absent
                 continue
-            values[key] = current = kpi.compute(record, zero_division=zero_division)
+            current = _attempt(kpi, record, zero_division)
+            if isinstance(current, str):
+                invalid[key] = current
+                continue
+            values[key] = current
             if previous is None or kpi.missing(previous):
                 continue
-            before = kpi.compute(previous, zero_division=zero_division)
+            before = _attempt(kpi, previous, zero_division)
+            if isinstance(before, str):
+                continue
             undefined = math.isnan(current) or math.isnan(before)
             changes[key] = Change(
                 previous=before,
@@ -2165,6 +2205,7 @@ class Funnel:
         return Scorecard(
             values=MappingProxyType(values),
             missing=MappingProxyType(missing),
+            invalid=MappingProxyType(invalid),
             flows=flows,
             weakest=weakest,
             weakest_by=weakest_by,

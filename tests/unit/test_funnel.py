@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import math
 
+import attrs
 import pytest
 
 import socialroi
@@ -1153,3 +1154,38 @@ def test_public_names_are_exported():
     for name in ("Stage", "KPI", "KPIS", "Goal", "Target", "TargetProgress", "Funnel", "FunnelEvaluation"):
         assert getattr(socialroi, name) is getattr(socialroi.funnel, name)
     assert FLOW[Stage.LOYALTY] == ("repeat_customers",)
+
+
+def test_net_refunds_have_no_customer_value():
+    refunds = Performance(revenue=-50.0, customers=5, repeat_customers=1, spend=10.0, new_customers=2)
+    with pytest.raises(
+        InvalidInputError,
+        match=r"^ltv needs 'revenue' >= 0: net refunds have no customer value \(got -50.0\)$",
+    ):
+        KPIS["ltv"].compute(refunds)
+    with pytest.raises(InvalidInputError, match=r"^payback_period needs 'revenue' >= 0"):
+        KPIS["payback_period"].compute(refunds)
+    healthy = attrs.evolve(refunds, revenue=100.0)
+    target = Target(kpi="ltv", value=500, start=JAN1, end=MAR31)
+    evaluation = Funnel.social().evaluate(refunds, previous=healthy, targets=[target], as_of=JAN1)
+    assert evaluation.values["roas"] == -5.0
+    assert set(evaluation.invalid) == {"ltv", "ltv_to_cac", "payback_period"}
+    assert (
+        evaluation.invalid["ltv"]
+        == "ltv: ltv needs 'revenue' >= 0: net refunds have no customer value (got -50.0)"
+    )
+    assert "ltv" not in evaluation.changes
+    assert evaluation.skipped_targets == ((target, evaluation.invalid["ltv"]),)
+    assert f"Not computable: {evaluation.invalid['ltv']}" in repr(evaluation).splitlines()
+    assert evaluation.to_dict()["total"]["invalid"]["payback_period"].startswith("payback_period: ")
+    with pytest.raises(InvalidInputError, match=r"^ltv: ltv needs 'revenue' >= 0"):
+        evaluation.value("ltv")
+    # Valid now, invalid before: no change to report.
+    after = Funnel.social().evaluate(healthy, previous=refunds)
+    assert "ltv" in after.values
+    assert "ltv" not in after.changes
+    # A target on a KPI outside the funnel whose formula rejects the values is skipped too.
+    lean = Funnel(stages=["conversion"], kpis={"conversion": ["roas"]})
+    assert lean.evaluate(refunds, targets=[target], as_of=JAN1).skipped_targets == (
+        (target, evaluation.invalid["ltv"]),
+    )
