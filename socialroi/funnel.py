@@ -1696,8 +1696,8 @@ def _flow(value: object) -> Mapping[Stage, tuple[str, ...]]:
         raise InvalidInputError(msg)
     pairs: Mapping[object, object] = cast("Mapping[object, object]", value)
     return MappingProxyType(
-        {Stage.parse(stage): _performance_fields("flow", fields) for stage, fields in pairs.items()}
-    )  # type: ignore[arg-type]
+        {_stage(stage): _performance_fields("flow", fields) for stage, fields in pairs.items()}
+    )
 
 
 Performances: TypeAlias = Performance | Mapping[str, Performance] | Iterable[Performance]
@@ -2152,9 +2152,9 @@ class Funnel:
         if absent:
             verb = "was" if len(absent) == 1 else "were"
             return f"{target.kpi} needs {names_of(absent)}, which {verb} not measured"
-        observed = card.values.get(target.kpi)
-        if observed is None:
-            observed = _attempt(kpi, record, zero_division)
+        observed = (
+            card.values[target.kpi] if target.kpi in card.values else _attempt(kpi, record, zero_division)
+        )
         if isinstance(observed, str):
             return observed
         if math.isnan(observed):
