@@ -49,7 +49,7 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> list[str]
 
 def _cell(value: object) -> str:
     if isinstance(value, float):
-        return f"{value:,.2f}" if abs(value) >= 1 or value == 0 else f"{value:.4f}"
+        return f"{value:,.2f}" if abs(value) >= 1 or not value else f"{value:.4f}"
     return str(value)
 
 
@@ -58,7 +58,7 @@ def _kpis(demo: Demo) -> Section:
     campaign = demo.campaign
     per_channel = {**campaign.by_channel(), "total": campaign.total()}
     costs = campaign.costs
-    rows = []
+    rows: list[list[object]] = []
     data: dict[str, object] = {}
     for name, perf in per_channel.items():
         invested = (costs.total() if name == "total" else costs.filter(channel=name).total()).amount
@@ -87,9 +87,13 @@ SECTIONS: list[Callable[[Demo], Section]] = [_kpis]
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m socialroi", description="socialroi on a synthetic campaign.")
+    parser = argparse.ArgumentParser(
+        prog="python -m socialroi", description="socialroi on a synthetic campaign."
+    )
     parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic data (default 0)")
-    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format (default text)")
+    parser.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default text)"
+    )
     return parser
 
 
@@ -110,8 +114,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.format == "json":
         print(json.dumps({s.title: s.data for s in sections}, indent=2, default=str))
         return 0
-    print(f"socialroi {socialroi.__version__} — synthetic campaign, seed {args.seed}, "
-          f"{campaign.months} months, {len(campaign.channels)} channels, {campaign.currency}")
+    print(
+        f"socialroi {socialroi.__version__} — synthetic campaign, seed {args.seed}, "
+        f"{campaign.months} months, {len(campaign.channels)} channels, {campaign.currency}"
+    )
     for section in sections:
         print()
         print(section.title)
