@@ -49,15 +49,15 @@ from socialroi.metrics import (
 )
 from socialroi.records import CostCategory, CostItem, Costs, Money, Performance
 
-__all__ = [
-    "KPI",
-    "KPIS",
+__all__ = [  # noqa: RUF022 -- plain sorted(), as tests/test_packaging.py checks
     "CostCategory",
     "CostItem",
     "Costs",
     "Funnel",
     "FunnelEvaluation",
     "Goal",
+    "KPI",
+    "KPIS",
     "Money",
     "Performance",
     "Stage",

@@ -52,16 +52,16 @@ from socialroi._arrays import (
 from socialroi.exceptions import InvalidInputError, MissingDataError
 from socialroi.records import Performance
 
-__all__ = [
-    "FLOW",
-    "KPI",
-    "KPIS",
+__all__ = [  # noqa: RUF022 -- plain sorted(), as tests/test_packaging.py checks
     "Change",
     "Direction",
+    "FLOW",
     "Funnel",
     "FunnelEvaluation",
     "Goal",
+    "KPI",
     "KPIFunction",
+    "KPIS",
     "Scorecard",
     "Stage",
     "Target",

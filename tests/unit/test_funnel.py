@@ -1189,3 +1189,11 @@ def test_net_refunds_have_no_customer_value():
     assert lean.evaluate(refunds, targets=[target], as_of=JAN1).skipped_targets == (
         (target, evaluation.invalid["ltv"]),
     )
+
+
+def test_module_all_is_sorted_and_documented():
+    assert socialroi.funnel.__all__ == sorted(socialroi.funnel.__all__)
+    for name in socialroi.funnel.__all__:
+        if name.isupper() or name == "KPIFunction":  # constants and aliases: attribute docstrings for mkdocs
+            continue
+        assert getattr(socialroi.funnel, name).__doc__, name
