@@ -1551,7 +1551,7 @@ class FunnelEvaluation:
         return ["KPI", "total", *self.channels, *(["change"] if self.compared else [])]
 
     def _rows(self) -> list[tuple[Stage, list[list[str]]]]:
-        """Per stage, one row of cells per KPI that was computed somewhere."""
+        """Per stage with any, one row of cells per KPI that was computed somewhere."""
         cards = [self.total, *self.by_channel.values()]
         sections: list[tuple[Stage, list[list[str]]]] = []
         for stage in self.stages:
@@ -1569,7 +1569,8 @@ class FunnelEvaluation:
                     change = self.total.changes.get(key)
                     cells.append("-" if change is None else _percent(change.relative, signed=True))
                 rows.append(cells)
-            sections.append((stage, rows))
+            if rows:
+                sections.append((stage, rows))
         return sections
 
     def _notes(self) -> list[str]:
@@ -1596,11 +1597,11 @@ class FunnelEvaluation:
                 f"({progress.status.replace('_', ' ')}): {verdict}"
             )
         notes.extend(f"Target {target.kpi} skipped: {reason}" for target, reason in self.skipped_targets)
-        wanted: dict[str, list[str]] = {}
-        for key, fields in self.missing.items():
-            for field in fields:
-                wanted.setdefault(field, []).append(key)
-        notes.extend(f"Not measured: {field}, needed by {', '.join(keys)}" for field, keys in wanted.items())
+        if self.missing:
+            fields = ", ".join(dict.fromkeys(field for fields in self.missing.values() for field in fields))
+            notes.append(
+                f"Not computable for lack of fields: {len(self.missing)} KPIs (see .missing); not measured: {fields}"
+            )
         notes.extend(f"Not computable: {reason}" for reason in self.invalid.values())
         return notes
 
