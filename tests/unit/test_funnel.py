@@ -1112,7 +1112,9 @@ def test_repr_reads_as_a_table():
     )
     assert any(line.endswith("(in progress): behind") for line in lines)
     assert "Target reach skipped: reach needs 'reach', which was not measured" in lines
-    assert lines[-1].startswith("Not computable for lack of fields: 68 KPIs (see .missing); not measured: reach, ")
+    assert lines[-1].startswith(
+        "Not computable for lack of fields: 68 KPIs (see .missing); not measured: reach, "
+    )
     assert "Loyalty" not in lines  # no KPI of the stage was measured
     target_line = next(line for line in lines if line.startswith("Target link_clicks (tiktok)"))
     assert target_line.endswith("on track")
