@@ -346,6 +346,30 @@ def _direction(value: object) -> Direction:
     return direction
 
 
+def _non_empty(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str) or not value.strip():
+        msg = f"{attribute.name!r} must be a non-empty string (got {value!r})"
+        raise InvalidInputError(msg)
+
+
+def _flag(_instance: object, attribute: attrs.Attribute[bool], value: bool) -> None:
+    if not isinstance(cast("object", value), bool):
+        msg = f"{attribute.name!r} must be True or False (got {value!r})"
+        raise InvalidInputError(msg)
+
+
+def _text(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not isinstance(cast("object", value), str):
+        msg = f"{attribute.name!r} must be a string (got {value!r})"
+        raise InvalidInputError(msg)
+
+
+def _channel(_instance: object, attribute: attrs.Attribute[str | None], value: str | None) -> None:
+    if value is not None and (not isinstance(cast("object", value), str) or not value):
+        msg = f"{attribute.name!r} must be a channel name or None (got {value!r})"
+        raise InvalidInputError(msg)
+
+
 def _callable(_instance: object, _attribute: attrs.Attribute[KPIFunction], value: KPIFunction) -> None:
     if not callable(cast("object", value)):
         msg = f"'function' must be callable as function(values, zero_division) (got {value!r})"
@@ -392,15 +416,15 @@ class KPI:
     """
 
     key: str = attrs.field(validator=_kpi_key)
-    name: str
+    name: str = attrs.field(validator=_non_empty)
     stages: tuple[Stage, ...] = attrs.field(converter=_kpi_stages)
     unit: Unit = attrs.field(converter=_unit)
     direction: Direction = attrs.field(converter=_direction)
     fields: tuple[str, ...] = attrs.field(converter=_kpi_fields)
-    formula: str
+    formula: str = attrs.field(validator=_non_empty)
     function: KPIFunction = attrs.field(validator=_callable, repr=False)
-    estimate: bool = False
-    description: str = ""
+    estimate: bool = attrs.field(default=False, validator=_flag)
+    description: str = attrs.field(default="", validator=_text)
 
     @property
     def stage(self) -> Stage:
@@ -916,12 +940,6 @@ def _unknown_kpi(key: str, options: Iterable[str], where: str) -> InvalidInputEr
 # --- goals --------------------------------------------------------------------------------------------
 
 
-def _non_empty(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str) or not value.strip():
-        msg = f"{attribute.name!r} must be a non-empty string (got {value!r})"
-        raise InvalidInputError(msg)
-
-
 def _distinct(_instance: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
     seen: set[str] = set()
     for item in value:
@@ -1039,7 +1057,7 @@ class Target:
     start: dt.date = attrs.field(validator=_date)
     end: dt.date = attrs.field(validator=_date)
     baseline: float | None = attrs.field(default=None, converter=_baseline)
-    channel: str | None = None
+    channel: str | None = attrs.field(default=None, validator=_channel)
     direction: Direction = attrs.field(
         default=attrs.Factory(_default_direction, takes_self=True), converter=_direction
     )

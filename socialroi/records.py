@@ -293,7 +293,7 @@ class Performance:
         reviews: Reviews received; ``positive_reviews`` of them positive.
         rating: Average rating of those reviews (on the platform's scale, such as 1 to 5); not
             additive. It needs reviews: with ``reviews=0`` it must be ``None``.
-        engaged_users: Unique people who engaged (estimated by platforms like reach; at most ``reach``).
+        engaged_users: Unique people who engaged (not additive, like reach; at most ``reach``).
         ad_recall_lift: Estimated people who would remember the ads if asked within two days (a
             platform model; at most ``reach``).
         brand_lift: Lift in a brand metric measured by a lift study, as a fraction between -1 and 1

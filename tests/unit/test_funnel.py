@@ -421,6 +421,10 @@ def test_own_kpis():
         ({"fields": ("channel",)}, r"^'fields' must name numeric fields of Performance \(got 'channel'\)$"),
         ({"fields": ("spend", "")}, r"^'fields' must hold non-empty strings \(got '' at index 1\)$"),
         ({"fields": ("spend", 3)}, r"^'fields' must hold non-empty strings \(got 3 at index 1\)$"),
+        ({"name": ""}, r"^'name' must be a non-empty string \(got ''\)$"),
+        ({"formula": None}, r"^'formula' must be a non-empty string \(got None\)$"),
+        ({"estimate": "yes"}, r"^'estimate' must be True or False \(got 'yes'\)$"),
+        ({"description": 3}, r"^'description' must be a string \(got 3\)$"),
         ({"function": "spend / saves"}, r"^'function' must be callable as function\(values, zero_division\) \(got 'spend / saves'\)$"),
     ],
 )  # fmt: skip
@@ -668,6 +672,8 @@ def test_for_quarter_passes_options():
         ({"value": 10, "baseline": 10}, r"^'value' must be above its baseline because higher reach is better \(got 10.0 and 10.0\)$"),
         ({"value": 0}, r"^'value' must be above 0 \(no baseline given\) because higher reach is better \(got 0.0 and 0.0\)$"),
         ({"direction": "up"}, r"^'direction' must be one of 'higher' or 'lower' \(got 'up'\)$"),
+        ({"channel": ""}, r"^'channel' must be a channel name or None \(got ''\)$"),
+        ({"channel": 3}, r"^'channel' must be a channel name or None \(got 3\)$"),
     ],
 )  # fmt: skip
 def test_invalid_targets(changes, message):
