@@ -121,12 +121,22 @@ class Stage(enum.Enum):
 
     @property
     def key(self) -> str:
-        """The stage's name in lower case, as used in dicts and messages."""
+        """The stage's name in lower case, as used in dicts and messages.
+
+        Examples:
+            >>> Stage.LOYALTY.key
+            'loyalty'
+        """
         return self.name.lower()
 
     @property
     def label(self) -> str:
-        """The stage's name for display."""
+        """The stage's name for display.
+
+        Examples:
+            >>> Stage.LOYALTY.label
+            'Loyalty'
+        """
         return self.name.capitalize()
 
     @classmethod
@@ -428,7 +438,12 @@ class KPI:
 
     @property
     def stage(self) -> Stage:
-        """The main stage (the first of ``stages``)."""
+        """The main stage (the first of ``stages``).
+
+        Examples:
+            >>> KPIS["mentions"].stage, KPIS["mentions"].stages
+            (<Stage.AWARENESS: 1>, (<Stage.AWARENESS: 1>, <Stage.ADVOCACY: 5>))
+        """
         return self.stages[0]
 
     def missing(self, performance: Performance) -> tuple[str, ...]:
@@ -981,7 +996,12 @@ class Goal:
 
     @property
     def kpis(self) -> tuple[str, ...]:
-        """Primary then secondary KPI keys, each once."""
+        """Primary then secondary KPI keys, each once.
+
+        Examples:
+            >>> Goal(objective="Reach", stage="awareness", primary="reach", secondary=("reach", "cpm")).kpis
+            ('reach', 'cpm')
+        """
         return tuple(dict.fromkeys((*self.primary, *self.secondary)))
 
 
@@ -1078,7 +1098,13 @@ class Target:
 
     @property
     def days(self) -> int:
-        """Days in the window, both ends included."""
+        """Days in the window, both ends included.
+
+        Examples:
+            >>> import datetime as dt
+            >>> Target(kpi="reach", value=1, start=dt.date(2026, 1, 1), end=dt.date(2026, 1, 31)).days
+            31
+        """
         return (self.end - self.start).days + 1
 
     @classmethod
@@ -1453,37 +1479,80 @@ class FunnelEvaluation:
 
     @property
     def channels(self) -> tuple[str, ...]:
-        """The channel names, in the order given."""
+        """The channel names, in the order given.
+
+        Examples:
+            >>> from socialroi import Funnel, Performance
+            >>> Funnel.social().evaluate({"x": Performance(), "a": Performance()}).channels
+            ('x', 'a')
+        """
         return tuple(self.by_channel)
 
     @property
     def values(self) -> Mapping[str, float]:
-        """The total's KPI values."""
+        """The total's KPI values.
+
+        Examples:
+            >>> from socialroi import Funnel, Performance
+            >>> dict(Funnel.social().evaluate(Performance(clicks=2, impressions=100)).values)
+            {'impressions': 100.0, 'clicks': 2.0, 'ctr': 0.02}
+        """
         return self.total.values
 
     @property
     def missing(self) -> Mapping[str, tuple[str, ...]]:
-        """The total's KPIs that could not be computed, with the fields they need."""
+        """The total's KPIs that could not be computed, with the fields they need.
+
+        Examples:
+            >>> from socialroi import Funnel, Performance
+            >>> Funnel.social().evaluate(Performance(clicks=2)).missing["ctr"]
+            ('impressions',)
+        """
         return self.total.missing
 
     @property
     def invalid(self) -> Mapping[str, str]:
-        """The total's KPIs whose formula rejects the measured values, with the reason."""
+        """The total's KPIs whose formula rejects the measured values, with the reason.
+
+        Examples:
+            >>> from socialroi import Funnel, Performance
+            >>> refunds = Performance(revenue=-5.0, customers=1, repeat_customers=0)
+            >>> Funnel.social().evaluate(refunds).invalid["ltv"]
+            "ltv: ltv needs 'revenue' >= 0: net refunds have no customer value (got -5.0)"
+        """
         return self.total.invalid
 
     @property
     def flows(self) -> tuple[Transition, ...]:
-        """The total's stage-to-stage transitions."""
+        """The total's stage-to-stage transitions.
+
+        Examples:
+            >>> from socialroi import Funnel, Performance
+            >>> [t.rate for t in Funnel.social().evaluate(Performance(impressions=100, clicks=2)).flows]
+            [0.02]
+        """
         return self.total.flows
 
     @property
     def weakest(self) -> Transition | None:
-        """The total's weakest transition."""
+        """The total's weakest transition.
+
+        Examples:
+            >>> from socialroi import Funnel, Performance
+            >>> Funnel.social().evaluate(Performance(impressions=100, clicks=2)).weakest.target
+            'clicks'
+        """
         return self.total.weakest
 
     @property
     def changes(self) -> Mapping[str, Change]:
-        """The total's changes against the previous period."""
+        """The total's changes against the previous period.
+
+        Examples:
+            >>> from socialroi import Funnel, Performance
+            >>> Funnel.social().evaluate(Performance(clicks=3), previous=Performance(clicks=2)).changes["clicks"].relative
+            0.5
+        """
         return self.total.changes
 
     def value(self, kpi: str, *, channel: str | None = None) -> float:
