@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from socialroi.funnel import KPI, KPIS, Funnel, FunnelEvaluation, Goal, Stage, Target, TargetProgress
 from socialroi.metrics import (
     amplification_rate,
     applause_rate,
@@ -48,12 +49,20 @@ from socialroi.metrics import (
 )
 from socialroi.records import CostCategory, CostItem, Costs, Money, Performance
 
-__all__ = [
+__all__ = [  # noqa: RUF022 -- plain sorted(), as tests/test_packaging.py checks
     "CostCategory",
     "CostItem",
     "Costs",
+    "Funnel",
+    "FunnelEvaluation",
+    "Goal",
+    "KPI",
+    "KPIS",
     "Money",
     "Performance",
+    "Stage",
+    "Target",
+    "TargetProgress",
     "amplification_rate",
     "applause_rate",
     "average_order_value",
