@@ -49,7 +49,7 @@ from socialroi.metrics import (
 )
 from socialroi.records import CostCategory, CostItem, Costs, Money, Performance
 
-__all__ = [ -- plain sorted(), as tests/test_packaging.py checks
+__all__ = [
     "CostCategory",
     "CostItem",
     "Costs",

@@ -52,7 +52,7 @@ from socialroi._arrays import (
 from socialroi.exceptions import InvalidInputError, MissingDataError
 from socialroi.records import Performance
 
-__all__ = [ -- plain sorted(), as tests/test_packaging.py checks
+__all__ = [
     "Change",
     "Direction",
     "FLOW",
