@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from socialroi.budget import (
+    DEFAULT_STAGE_SHARES,
     Allocation,
     ExponentialCurve,
     HillCurve,
@@ -25,6 +26,7 @@ from socialroi.budget import (
     allocate_to_target,
     split_budget,
 )
+from socialroi.funnel import KPI, KPIS, Funnel, FunnelEvaluation, Goal, Stage, Target, TargetProgress
 from socialroi.metrics import (
     amplification_rate,
     applause_rate,
@@ -64,12 +66,21 @@ __all__ = [
     "CostCategory",
     "CostItem",
     "Costs",
+    "DEFAULT_STAGE_SHARES",
     "ExponentialCurve",
+    "Funnel",
+    "FunnelEvaluation",
+    "Goal",
     "HillCurve",
+    "KPI",
+    "KPIS",
     "LogisticCurve",
     "Money",
     "Performance",
     "PowerCurve",
+    "Stage",
+    "Target",
+    "TargetProgress",
     "allocate",
     "allocate_by_stage",
     "allocate_to_target",

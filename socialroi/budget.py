@@ -63,7 +63,7 @@ from socialroi.records import Money
 if TYPE_CHECKING:
     from numpy.typing import ArrayLike, NDArray
 
-__all__ = [  # noqa: RUF022 (plain sorted order, as tests/test_packaging.py checks)
+__all__ = [
     "Allocation",
     "DEFAULT_STAGE_SHARES",
     "ExponentialCurve",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 import json
 import math
 import re
@@ -27,16 +26,7 @@ from socialroi.budget import (
     split_budget,
 )
 from socialroi.exceptions import InvalidInputError, UndefinedMetricError
-
-
-class Stage(enum.IntEnum):
-    """Stands in for socialroi.funnel.Stage: any enum whose member names are stages."""
-
-    AWARENESS = 1
-    CONSIDERATION = 2
-    CONVERSION = 3
-    LOYALTY = 4
-    ADVOCACY = 5
+from socialroi.funnel import Stage
 
 
 def message(text: str) -> str:
