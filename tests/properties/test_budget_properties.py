@@ -102,7 +102,9 @@ def test_free_channels_share_one_marginal_roas(problem):
     assume(free.any())
     assert plan.budget_marginal_roas is not None
     linear = np.array([isinstance(c, PowerCurve) and c.exponent == 1.0 for c in curves.values()])
-    np.testing.assert_allclose(plan.marginal_roas[free & ~linear], plan.budget_marginal_roas, rtol=1e-6, atol=1e-300)
+    np.testing.assert_allclose(
+        plan.marginal_roas[free & ~linear], plan.budget_marginal_roas, rtol=1e-6, atol=1e-300
+    )
     lam = plan.budget_marginal_roas
     # A channel held at its minimum has a lower marginal, unless the spend λ asks of it is below the
     # float resolution of the budget (a curve vertical at zero asks for 1e-18 of a budget of 1).

@@ -466,12 +466,13 @@ class TestAllocate:
         assert plan.spend_by_channel() == pytest.approx({"a": 400.0, "b": 100.0}, rel=1e-12)
 
     def test_a_marginal_that_underflows(self):
+        # Past ~745 units of scale e^(-x) underflows: both curves are saturated to the last digit, so any
+        # split that gives each more than that is optimal in floats.
         curves = {"a": ExponentialCurve(beta=1, scale=1), "b": ExponentialCurve(beta=10, scale=1)}
         plan = allocate(20_000, curves)
         assert plan.total == 20_000.0
-        assert (
-            plan.spend[0] == pytest.approx(plan.spend[1] - math.log(10) * 1, abs=1e-6) or plan.spend.min() > 0
-        )
+        assert plan.total_response == 11.0
+        assert plan.spend.min() > 700
 
     def test_every_family_together(self):
         curves = {
