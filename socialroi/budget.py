@@ -89,10 +89,11 @@ _SETTLE_SHARE = 1e-6
 
 
 def _stage(name: str) -> StageKey:
-    """The key of stage ``name`` in `DEFAULT_STAGE_SHARES`.
+    """The key of stage ``name`` in `DEFAULT_STAGE_SHARES`: the name itself.
 
-    Stage names are strings until ``socialroi.funnel.Stage`` exists on the main line; then this returns
-    ``Stage[name.upper()]`` and every default is keyed by the enum (user keys of either kind keep working).
+    This module was written before ``socialroi.funnel.Stage``. Keying the defaults by that enum is this
+    one function: ``return Stage[name.upper()]`` (with ``from socialroi.funnel import Stage``); user keys
+    of either kind keep working, since stages are matched by name.
     """
     return name
 
