@@ -25,9 +25,29 @@ def normal_quantile(p: float) -> float:
     Acklam's rational approximation (relative error below 1.2e-9) refined by one Halley step on
     ``math.erfc``, which brings it to full double precision.
     """
-    a = (-3.969683028665376e01, 2.209460984245205e02, -2.759285104469687e02, 1.383577518672690e02, -3.066479806614716e01, 2.506628277459239e00)
-    b = (-5.447609879822406e01, 1.615858368580409e02, -1.556989798598866e02, 6.680131188771972e01, -1.328068155288572e01)
-    c = (-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e00, -2.549732539343734e00, 4.374664141464968e00, 2.938163982698783e00)
+    a = (
+        -3.969683028665376e01,
+        2.209460984245205e02,
+        -2.759285104469687e02,
+        1.383577518672690e02,
+        -3.066479806614716e01,
+        2.506628277459239e00,
+    )
+    b = (
+        -5.447609879822406e01,
+        1.615858368580409e02,
+        -1.556989798598866e02,
+        6.680131188771972e01,
+        -1.328068155288572e01,
+    )
+    c = (
+        -7.784894002430293e-03,
+        -3.223964580411365e-01,
+        -2.400758277161838e00,
+        -2.549732539343734e00,
+        4.374664141464968e00,
+        2.938163982698783e00,
+    )
     d = (7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e00, 3.754408661907416e00)
     if p < 0.02425:
         q = math.sqrt(-2.0 * math.log(p))
@@ -42,8 +62,10 @@ def normal_quantile(p: float) -> float:
     else:
         q = p - 0.5
         r = q * q
-        x = (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q / (
-            ((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1.0
+        x = (
+            (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5])
+            * q
+            / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1.0)
         )
     error = 0.5 * math.erfc(-x / math.sqrt(2.0)) - p
     step = error * math.sqrt(2.0 * math.pi) * math.exp(x * x / 2.0)
@@ -51,7 +73,7 @@ def normal_quantile(p: float) -> float:
 
 
 def gamma_p(a: float, x: float) -> float:
-    """The regularized lower incomplete gamma function P(a, x) = γ(a, x) / Γ(a), for a > 0, x >= 0."""
+    """The regularized lower incomplete gamma function P(a, x) = gamma(a, x) / Gamma(a), for a > 0, x >= 0."""
     if x <= 0.0:
         return 0.0
     log_front = -x + a * math.log(x) - math.lgamma(a)
@@ -95,9 +117,10 @@ def gamma_p(a: float, x: float) -> float:
 
 
 def gamma_quantile(p: float, a: float) -> float:
-    """x with P(a, x) = p: the p-quantile of a Gamma(shape a, rate 1) distribution, for 0 < p < 1."""
+    """Return x with P(a, x) = p: the p-quantile of a Gamma(shape a, rate 1) distribution, for 0 < p < 1."""
     a1 = a - 1.0
     log_gamma = math.lgamma(a)
+    log_a1 = factor = 0.0
     if a > 1.0:
         log_a1 = math.log(a1)
         factor = math.exp(a1 * (log_a1 - 1.0) - log_gamma)
@@ -164,20 +187,24 @@ def beta_i(a: float, b: float, x: float) -> float:
         return 0.0
     if x >= 1.0:
         return 1.0
-    front = math.exp(math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b) + a * math.log(x) + b * math.log1p(-x))
+    front = math.exp(
+        math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b) + a * math.log(x) + b * math.log1p(-x)
+    )
     if x < (a + 1.0) / (a + b + 2.0):
         return front * _beta_fraction(a, b, x) / a
     return 1.0 - front * _beta_fraction(b, a, 1.0 - x) / b
 
 
 def beta_quantile(p: float, a: float, b: float) -> float:
-    """x with I_x(a, b) = p: the p-quantile of a Beta(a, b) distribution, for 0 < p < 1."""
+    """Return x with I_x(a, b) = p: the p-quantile of a Beta(a, b) distribution, for 0 < p < 1."""
     a1, b1 = a - 1.0, b - 1.0
     if a >= 1.0 and b >= 1.0:
         z = -normal_quantile(p)
         lam = (z * z - 3.0) / 6.0
         h = 2.0 / (1.0 / (2.0 * a - 1.0) + 1.0 / (2.0 * b - 1.0))
-        w = z * math.sqrt(lam + h) / h - (1.0 / (2.0 * b - 1.0) - 1.0 / (2.0 * a - 1.0)) * (lam + 5.0 / 6.0 - 2.0 / (3.0 * h))
+        w = z * math.sqrt(lam + h) / h - (1.0 / (2.0 * b - 1.0) - 1.0 / (2.0 * a - 1.0)) * (
+            lam + 5.0 / 6.0 - 2.0 / (3.0 * h)
+        )
         x = a / (a + b * math.exp(min(700.0, 2.0 * w)))
     else:
         log_a = math.log(a / (a + b))

@@ -5,8 +5,8 @@ in the same periods, times what a customer is worth. Done naively that overstate
 same customers several times and hides uncertainty. This module does it properly:
 
 - [`value_per_action`][socialroi.valuation.value_per_action] values one action type with a conjugate
-  Bayesian model: **Gamma–Poisson** by default (customers are not a subset of the people who acted and
-  the ratio may exceed 1), **Beta–Binomial** with ``person_level=True`` (customers are a subset of the
+  Bayesian model: **Gamma-Poisson** by default (customers are not a subset of the people who acted and
+  the ratio may exceed 1), **Beta-Binomial** with ``person_level=True`` (customers are a subset of the
   actors). A weak default prior centred on the pooled ratio, exact credible intervals (or seeded Monte
   Carlo), recency weighting (``half_life``), a ``lag`` between acting and buying, and a ``baseline`` for
   incremental (causal) values.
@@ -40,12 +40,12 @@ from __future__ import annotations
 import difflib
 import html
 import math
-from collections.abc import Iterator, Mapping
-from typing import Any, Literal, TypeAlias, overload
+import numbers
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, cast, overload
 
 import attrs
 import numpy as np
-from numpy.typing import ArrayLike
 
 from socialroi import _special
 from socialroi._arrays import (
@@ -63,6 +63,9 @@ from socialroi._arrays import (
 )
 from socialroi.exceptions import InvalidInputError, MissingDataError
 from socialroi.records import Money
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
 
 __all__ = [
     "ActionValue",
@@ -92,16 +95,19 @@ _MEMBER = 0.1  # loading on a near-null direction from which an action belongs t
 # --- records ------------------------------------------------------------------------------------------
 
 
-def _pair(value: object) -> tuple[float, float]:
-    low, high = (float(v) for v in value)  # type: ignore[attr-defined]
+def _pair(value: Iterable[float]) -> tuple[float, float]:
+    low, high = (float(v) for v in value)
     if low > high:
         msg = f"'interval' must be (low, high) with low <= high (got {(low, high)!r})"
         raise InvalidInputError(msg)
     return low, high
 
 
-def _optional_pair(value: object) -> tuple[float, float] | None:
-    return None if value is None else tuple(float(v) for v in value)  # type: ignore[attr-defined,return-value]
+def _optional_pair(value: Iterable[float] | None) -> tuple[float, float] | None:
+    if value is None:
+        return None
+    first, second = (float(v) for v in value)
+    return first, second
 
 
 def _open_level(value: object) -> float:
@@ -112,8 +118,8 @@ def _open_level(value: object) -> float:
     return level
 
 
-def _names(value: object) -> tuple[str, ...]:
-    return tuple(str(v) for v in value)  # type: ignore[attr-defined]
+def _names(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(str(v) for v in value)
 
 
 def _money_text(amount: float, currency: str | None) -> str:
@@ -145,7 +151,7 @@ class ActionValue:
 
     Attributes:
         name: The action's name, when known.
-        value: Value per action in currency units: customers per action × customer value.
+        value: Value per action in currency units: customers per action x customer value.
         interval: Credible interval of ``value`` at ``level`` (equal-tailed).
         level: Probability mass of ``interval``.
         customers_per_action: Posterior mean of the rate \(r\) (minus the baseline \(r_0\) when given).
@@ -154,7 +160,7 @@ class ActionValue:
         customer_value: Value of one customer in currency units.
         currency: Currency of ``value`` when the customer value was ``Money``.
         customers: Customers credited to the action over the periods used
-            (``customers_per_action`` × actions).
+            (``customers_per_action`` x actions).
         actions: Total actions over the periods used.
         effective_sample_size: Kish's effective number of actions, \((\sum w n)^2 / \sum w^2 n\):
             the total actions without ``half_life``, fewer with it.
@@ -164,7 +170,7 @@ class ActionValue:
         model: ``"gamma-poisson"``, ``"beta-binomial"`` or ``"joint"`` (non-negative least squares).
         method: ``"single"`` (from `value_per_action`), ``"ratio"`` or ``"joint"`` (from
             `value_actions`).
-        prior: Prior pseudo-counts: Gamma (shape, rate) = (customers, actions); Beta (α, β) =
+        prior: Prior pseudo-counts: Gamma (shape, rate) = (customers, actions); Beta (alpha, beta) =
             (customers, non-customers). ``None`` for the joint fit.
         prior_capped: ``True`` when the default prior's strength hit its cap (fewer than one weighted
             customer or non-customer in the data).
@@ -245,21 +251,26 @@ class ActionValue:
         low, high = self.interval
         rows = [
             ("value per action", _money_text(self.value, self.currency)),
-            (f"{self.level:.0%} interval", f"{_money_text(low, self.currency)} to {_money_text(high, self.currency)}"),
+            (
+                f"{self.level:.0%} interval",
+                f"{_money_text(low, self.currency)} to {_money_text(high, self.currency)}",
+            ),
             ("customers per action", f"{self.customers_per_action:.4g} (raw ratio {self.raw_ratio:.4g})"),
             ("actions, periods", f"{self.actions:,.0f} over {self.periods}"),
             ("model", f"{self.model} ({self.interval_method} interval)"),
             ("causal", "yes (incremental over the baseline)" if self.causal else "no (association)"),
         ]
         if not self.identified:
-            rows.append(("identified", f"no: moves with {', '.join(self.confounded_with) or 'nothing (no actions)'}"))
+            rows.append(
+                ("identified", f"no: moves with {', '.join(self.confounded_with) or 'nothing (no actions)'}")
+            )
         body = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in rows)
         title = html.escape(self.name or "action")
         return f"<table><caption>Value of a {title}</caption>{body}</table>"
 
 
-def _entries(value: object) -> tuple[ActionValue, ...]:
-    return tuple(value)  # type: ignore[call-overload]
+def _entries(value: Iterable[ActionValue]) -> tuple[ActionValue, ...]:
+    return tuple(value)
 
 
 def _read_only(value: object) -> FloatArray:
@@ -487,7 +498,7 @@ def _series(value: ArrayLike, name: str) -> FloatArray:
 
 
 def _whole(value: object, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 0:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or int(value) < 0:
         msg = f"{name!r} must be a whole number >= 0 (got {value!r})"
         raise InvalidInputError(msg)
     return int(value)
@@ -508,11 +519,14 @@ def _valued(value: object) -> tuple[float, str | None]:
     return check_scalar(value, "customer_value", NON_NEGATIVE), None
 
 
-def _counts_pair(value: object, name: str, rules: tuple[tuple[str, Any], tuple[str, Any]]) -> tuple[float, float]:
-    if isinstance(value, str | bytes) or not hasattr(value, "__len__") or len(value) != 2:  # type: ignore[arg-type]
+def _counts_pair(
+    value: object, name: str, rules: tuple[tuple[str, Any], tuple[str, Any]]
+) -> tuple[float, float]:
+    items = list(cast("Iterable[object]", value)) if isinstance(value, tuple | list | np.ndarray) else []
+    if len(items) != 2:
         msg = f"{name!r} must be a pair ({rules[0][0]}, {rules[1][0]}) (got {value!r})"
         raise InvalidInputError(msg)
-    first, second = value  # type: ignore[misc]
+    first, second = items
     return (
         check_scalar(first, f"{name}[0]", rules[0][1]),
         check_scalar(second, f"{name}[1]", rules[1][1]),
@@ -534,7 +548,9 @@ class _Window:
     weights: FloatArray
 
 
-def _window(series: dict[str, FloatArray], customers: FloatArray, half_life: float | None, lag: int) -> _Window:
+def _window(
+    series: dict[str, FloatArray], customers: FloatArray, half_life: float | None, lag: int
+) -> _Window:
     length = customers.shape[0]
     for name, counts in series.items():
         if counts.shape[0] != length:
@@ -608,7 +624,9 @@ def _quantiles(posterior: tuple[float, float], person_level: bool, level: float)
     return low, high
 
 
-def _draw(posterior: tuple[float, float], person_level: bool, rng: np.random.Generator, draws: int) -> FloatArray:
+def _draw(
+    posterior: tuple[float, float], person_level: bool, rng: np.random.Generator, draws: int
+) -> FloatArray:
     first, second = posterior
     if person_level:
         return rng.beta(first, second, size=draws)
@@ -622,7 +640,9 @@ def _baseline(value: object, person_level: bool) -> tuple[float, tuple[float, fl
         return rate, None
     customers, people = _counts_pair(value, "baseline", (("customers", NON_NEGATIVE), ("people", POSITIVE)))
     if person_level and customers > people:
-        msg = f"'baseline' customers must be <= people with person_level=True (got {customers!r} > {people!r})"
+        msg = (
+            f"'baseline' customers must be <= people with person_level=True (got {customers!r} > {people!r})"
+        )
         raise InvalidInputError(msg)
     prior, _ = _default_prior(customers, people, person_level)
     posterior = _posterior(prior, customers, people, person_level)
@@ -646,7 +666,7 @@ def value_per_action(
 ) -> ActionValue:
     r"""The money value of one action type from recent counts, with a credible interval.
 
-    Model (default, Gamma–Poisson): customers in period \(t\) are
+    Model (default, Gamma-Poisson): customers in period \(t\) are
     \(c_t \sim \text{Poisson}(r \cdot n_t)\) for \(n_t\) actions, with \(r \sim \text{Gamma}(a, b)\); the
     posterior is \(\text{Gamma}(a + \sum_t w_t c_t,\; b + \sum_t w_t n_t)\), its mean
     \((a + \sum w c) / (b + \sum w n)\) customers per action, and the value per action is that times the
@@ -658,7 +678,7 @@ def value_per_action(
     pseudo-customer, i.e. Gamma\((1, N/C)\), so the posterior mean is the pooled ratio. Its strength in
     pseudo-actions is capped at the data's own \(N\); the cap binds below one (weighted) customer, and
     then the prior is \((\max(C, ½), N)\), which keeps the posterior proper without customers
-    (``prior_capped`` says so). For Beta–Binomial the rarer of customers and non-customers plays the role
+    (``prior_capped`` says so). For Beta-Binomial the rarer of customers and non-customers plays the role
     of \(C\). Pass ``prior=(a, b)`` to choose your own.
 
     Args:
@@ -673,7 +693,7 @@ def value_per_action(
         lag: Customers in period \(t + \text{lag}\) come from actions in period \(t\).
         prior: Explicit prior pseudo-counts: Gamma (customers, actions) or Beta (customers,
             non-customers), both > 0.
-        person_level: Customers are a subset of the people who acted (Beta–Binomial); then customers
+        person_level: Customers are a subset of the people who acted (Beta-Binomial); then customers
             may not exceed actions in any period.
         baseline: The same ratio for a comparable group that did not act (or a holdout): a known rate,
             or its counts ``(customers, people)``, whose own posterior (default prior) is then sampled.
@@ -696,7 +716,7 @@ def value_per_action(
         MissingDataError: When no period has both counts measured.
 
     Examples:
-        A hand-computed Gamma–Poisson posterior: 1,000 likes and 10 customers with the prior
+        A hand-computed Gamma-Poisson posterior: 1,000 likes and 10 customers with the prior
         Gamma(2, 100) give Gamma(12, 1100), mean 12/1100 customers per like:
 
         >>> like = value_per_action([400, 600], [3, 7], 110.0, prior=(2, 100))
@@ -782,7 +802,7 @@ def value_per_action(
 
 
 def _nnls(gram: FloatArray, target: FloatArray) -> FloatArray:
-    """Lawson–Hanson active-set NNLS on the normal equations: min ½θᵀGθ − hᵀθ subject to θ >= 0.
+    """Lawson-Hanson active-set NNLS on the normal equations: min ½θᵀGθ - hᵀθ subject to θ >= 0.
 
     ``gram`` is AᵀA and ``target`` Aᵀb of a design with unit-norm columns, so the tolerances are
     relative to ‖b‖.
@@ -819,7 +839,9 @@ def _solve(gram: FloatArray, target: FloatArray, passive: FloatArray) -> FloatAr
     return z
 
 
-def _groups(design: FloatArray, root: FloatArray, names: list[tuple[str, ...]], tolerance: float) -> tuple[FloatArray, list[tuple[str, ...]]]:
+def _groups(
+    design: FloatArray, root: FloatArray, names: list[tuple[str, ...]], tolerance: float
+) -> tuple[FloatArray, list[tuple[str, ...]]]:
     """Merge action columns that move together until the normalised weighted design is well conditioned.
 
     A column of a merged group is the sum of its members' columns, each divided by its weighted norm.
@@ -850,7 +872,9 @@ def _joint(
     weighted_totals = {name: float(np.dot(weights, counts)) for name, counts in window.actions.items()}
     present = [name for name in names if weighted_totals[name] > 0]
     root = np.sqrt(weights)
-    design = np.column_stack([window.actions[name] for name in present]) if present else np.zeros((periods, 0))
+    design = (
+        np.column_stack([window.actions[name] for name in present]) if present else np.zeros((periods, 0))
+    )
     design, columns = _groups(design, root, [(name,) for name in present], tolerance)
     weighted = root[:, None] * design
     norms = np.sqrt(np.einsum("ij,ij->j", weighted, weighted))
@@ -872,10 +896,12 @@ def _joint(
     # Approximate (quasi-Poisson) covariance of the weighted least-squares rates.
     fitted = design @ rate
     variance = np.maximum(np.maximum(fitted, customers), 1.0 / periods)
-    dispersion = max(1.0, float(np.sum((customers - fitted) ** 2 / variance)) / max(periods - len(columns), 1))
-    inverse = np.linalg.pinv(gram) if columns else gram
+    dispersion = max(
+        1.0, float(np.sum((customers - fitted) ** 2 / variance)) / max(periods - len(columns), 1)
+    )
+    inverse = cast("FloatArray", np.linalg.pinv(gram)) if columns else gram
     middle = (scaled * (weights * dispersion * variance)[:, None]).T @ scaled
-    covariance = inverse @ middle @ inverse / np.outer(norms, norms)
+    covariance: FloatArray = inverse @ middle @ inverse / np.outer(norms, norms)
     z = _special.normal_quantile((1.0 + level) / 2.0)
     position = {column: i for i, column in enumerate(columns)}
     size = len(names)
@@ -884,7 +910,7 @@ def _joint(
     for row, i in singles:
         for col, j in singles:
             full[row, col] = covariance[i, j]
-    entries = []
+    entries: list[ActionValue] = []
     for name in names:
         counts = window.actions[name]
         column = position.get((name,))
@@ -951,7 +977,7 @@ def value_actions(
     r"""Values of several action types from the same customers, without double counting.
 
     ``method="joint"`` (default) fits \(c_t \approx \sum_j r_j \, n_{j,t}\) with every \(r_j \ge 0\)
-    by weighted non-negative least squares (Lawson–Hanson), so the customers are shared out and the
+    by weighted non-negative least squares (Lawson-Hanson), so the customers are shared out and the
     values add up. Conservation: over the periods used,
     \(\sum_j r_j \sum_t n_{j,t} \le \sum_t c_t\) always holds (the fit is constrained to it). When
     action series move together (the smallest singular value of the weighted design with unit-norm
@@ -977,7 +1003,7 @@ def value_actions(
         level: Probability mass of the intervals.
         tolerance: Collinearity threshold of the joint fit (see above), between 0 and 1.
         prior: ``"ratio"`` only: the prior of every ratio.
-        person_level: ``"ratio"`` only: Beta–Binomial ratios.
+        person_level: ``"ratio"`` only: Beta-Binomial ratios.
         baseline: ``"ratio"`` only: the baseline of every ratio.
         draws: ``"ratio"`` only: Monte Carlo draws.
         seed: ``"ratio"`` only: seed of the draws.
@@ -1007,11 +1033,11 @@ def value_actions(
     if method not in ("ratio", "joint"):
         msg = f"'method' must be 'ratio' or 'joint' (got {method!r})"
         raise InvalidInputError(msg)
-    if not isinstance(actions, Mapping) or not actions:
+    if not isinstance(cast("object", actions), Mapping) or not actions:
         msg = f"'actions' must map at least one action name to its counts per period (got {actions!r})"
         raise InvalidInputError(msg)
     for key in actions:
-        if not isinstance(key, str) or not key:
+        if not isinstance(cast("object", key), str) or not key:
             msg = f"'actions' must be keyed by non-empty names (got {key!r})"
             raise InvalidInputError(msg)
     window = _window(
@@ -1060,17 +1086,21 @@ def value_actions(
     tolerance_ = check_scalar(tolerance, "tolerance", FRACTION)
     level_ = _open_level(level)
     value_, currency = _valued(customer_value)
-    window = _Window(dict(zip(actions, window.actions.values(), strict=True)), window.customers, window.weights)
+    window = _Window(
+        dict(zip(actions, window.actions.values(), strict=True)), window.customers, window.weights
+    )
     return _joint(window, value_, currency, level_, tolerance_)
 
 
 # --- totals -------------------------------------------------------------------------------------------
 
 
-def engagement_value(values: ActionValues | ActionValue, counts: Mapping[str, float] | float) -> EngagementValue:
+def engagement_value(
+    values: ActionValues | ActionValue, counts: Mapping[str, float] | float
+) -> EngagementValue:
     r"""The total money value of engagement counts: \(\sum_j \text{count}_j \cdot \text{value}_j\).
 
-    With one action the interval scales exactly (count × the action's interval). With several (joint
+    With one action the interval scales exactly (count x the action's interval). With several (joint
     fit) it is normal, from the covariance of the rates, cut at 0, at the level of the values. Values
     from ``method="ratio"`` with several actions are refused: each claims all the customers.
 
@@ -1105,7 +1135,7 @@ def engagement_value(values: ActionValues | ActionValue, counts: Mapping[str, fl
             causal=values.causal,
             by_action=((name, count * values.value),),
         )
-    if not isinstance(values, ActionValues):
+    if not isinstance(cast("object", values), ActionValues):
         msg = f"'values' must be an ActionValue or the ActionValues of value_actions (got {type(values).__name__})"
         raise InvalidInputError(msg)
     if not values.additive:
@@ -1126,7 +1156,11 @@ def engagement_value(values: ActionValues | ActionValue, counts: Mapping[str, fl
         vector[known.index(key)] = check_scalar(count, f"counts[{key!r}]", NON_NEGATIVE)
     for index, entry in enumerate(values.entries):
         if vector[index] > 0 and not entry.identified:
-            others = f"moves with {', '.join(map(repr, entry.confounded_with))}" if entry.confounded_with else "never happened"
+            others = (
+                f"moves with {', '.join(map(repr, entry.confounded_with))}"
+                if entry.confounded_with
+                else "never happened"
+            )
             msg = f"the value of {entry.name!r} is not identified (its series {others} in the data); value them together or drop it"
             raise InvalidInputError(msg)
     used = vector > 0
@@ -1135,13 +1169,19 @@ def engagement_value(values: ActionValues | ActionValue, counts: Mapping[str, fl
     total = customers * values.customer_value
     if int(used.sum()) <= 1:
         # One action (or none): its own interval, scaled exactly.
-        scaled = [(vector[i] * e.interval[0], vector[i] * e.interval[1]) for i, e in enumerate(values.entries) if used[i]]
+        scaled = [
+            (vector[i] * e.interval[0], vector[i] * e.interval[1])
+            for i, e in enumerate(values.entries)
+            if used[i]
+        ]
         low, high = scaled[0] if scaled else (0.0, 0.0)
     else:
         # Several actions can only come from the joint fit (ratio values of several are refused above).
         part = values.covariance[np.ix_(used, used)]
         variance = max(float(vector[used] @ part @ vector[used]), 0.0)
-        spread = _special.normal_quantile((1.0 + values.level) / 2.0) * math.sqrt(variance) * values.customer_value
+        spread = (
+            _special.normal_quantile((1.0 + values.level) / 2.0) * math.sqrt(variance) * values.customer_value
+        )
         low, high = max(0.0, total - spread), total + spread
     return EngagementValue(
         value=total,
@@ -1160,8 +1200,13 @@ def engagement_value(values: ActionValues | ActionValue, counts: Mapping[str, fl
 
 
 @overload
-def customer_value(
-    average_order_value: float, purchases_per_period: float, periods: float, *, margin: float = ..., discount_rate: float = ...
+def customer_value(  # pyright: ignore[reportOverlappingOverload]
+    average_order_value: float,
+    purchases_per_period: float,
+    periods: float,
+    *,
+    margin: float = ...,
+    discount_rate: float = ...,
 ) -> float: ...
 @overload
 def customer_value(
@@ -1173,7 +1218,12 @@ def customer_value(
     discount_rate: ArrayLike = ...,
 ) -> FloatArray: ...
 def customer_value(
-    average_order_value: Any, purchases_per_period: Any, periods: Any, *, margin: Any = 1.0, discount_rate: Any = 0.0
+    average_order_value: Any,
+    purchases_per_period: Any,
+    periods: Any,
+    *,
+    margin: Any = 1.0,
+    discount_rate: Any = 0.0,
 ) -> Any:
     r"""What a new customer is worth: the discounted margin of their purchases over ``periods``.
 
@@ -1213,7 +1263,11 @@ def customer_value(
     margin_ = operand(margin, "margin", FRACTION)
     rate = operand(discount_rate, "discount_rate", NON_NEGATIVE)
     broadcast(
-        average_order_value=order, purchases_per_period=frequency, periods=lifetime, margin=margin_, discount_rate=rate
+        average_order_value=order,
+        purchases_per_period=frequency,
+        periods=lifetime,
+        margin=margin_,
+        discount_rate=rate,
     )
     # Σ_{t<T} v^t = (1 - e^{-TL}) / (1 - e^{-L}) with L = ln(1 + d); at L = 1e-300 this is T to double
     # precision, so the undiscounted case needs no branch (and pandas Series keep their type).
@@ -1223,7 +1277,7 @@ def customer_value(
 
 
 @overload
-def lead_value(close_rate: float, deal_value: float, *, margin: float = ...) -> float: ...
+def lead_value(close_rate: float, deal_value: float, *, margin: float = ...) -> float: ...  # pyright: ignore[reportOverlappingOverload]
 @overload
 def lead_value(close_rate: float, deal_value: Money, *, margin: float = ...) -> Money: ...
 @overload
@@ -1253,7 +1307,11 @@ def lead_value(close_rate: Any, deal_value: Any, *, margin: Any = 1.0) -> Any:
         'USD'
     """
     if isinstance(deal_value, Money):
-        amount = lead_value(check_scalar(close_rate, "close_rate", FRACTION), deal_value.amount, margin=check_scalar(margin, "margin", FRACTION))
+        amount = lead_value(
+            check_scalar(close_rate, "close_rate", FRACTION),
+            deal_value.amount,
+            margin=check_scalar(margin, "margin", FRACTION),
+        )
         return Money(amount=amount, currency=deal_value.currency)
     rate = operand(close_rate, "close_rate", FRACTION)
     deal = operand(deal_value, "deal_value", NON_NEGATIVE)
