@@ -849,11 +849,13 @@ def _groups(
     while len(names) > 1:
         weighted = root[:, None] * design
         norms = np.sqrt(np.einsum("ij,ij->j", weighted, weighted))
-        _, singular, right = np.linalg.svd(weighted / norms, full_matrices=True)
-        singular = np.concatenate((singular, np.zeros(len(names) - singular.shape[0])))
-        if singular[-1] >= tolerance * singular[0]:
+        # Singular values and right singular vectors from the small Gram matrix (σ² are its
+        # eigenvalues, ascending); fewer periods than columns shows up as zero eigenvalues.
+        scaled = weighted / norms
+        eigenvalues, vectors = np.linalg.eigh(scaled.T @ scaled)
+        if math.sqrt(max(float(eigenvalues[0]), 0.0)) >= tolerance * math.sqrt(float(eigenvalues[-1])):
             break
-        loadings = np.abs(right[-1])
+        loadings = np.abs(vectors[:, 0])
         members = np.flatnonzero(loadings >= _MEMBER)
         merged = (design[:, members] / norms[members]).sum(axis=1)
         keep = [i for i in range(len(names)) if i not in set(members.tolist())]
