@@ -87,9 +87,13 @@ SECTIONS: list[Callable[[Demo], Section]] = [_kpis]
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m socialroi", description="socialroi on a synthetic campaign.")
+    parser = argparse.ArgumentParser(
+        prog="python -m socialroi", description="socialroi on a synthetic campaign."
+    )
     parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic data (default 0)")
-    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format (default text)")
+    parser.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default text)"
+    )
     return parser
 
 
@@ -110,8 +114,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.format == "json":
         print(json.dumps({s.title: s.data for s in sections}, indent=2, default=str))
         return 0
-    print(f"socialroi {socialroi.__version__} — synthetic campaign, seed {args.seed}, "
-          f"{campaign.months} months, {len(campaign.channels)} channels, {campaign.currency}")
+    print(
+        f"socialroi {socialroi.__version__} — synthetic campaign, seed {args.seed}, "
+        f"{campaign.months} months, {len(campaign.channels)} channels, {campaign.currency}"
+    )
     for section in sections:
         print()
         print(section.title)

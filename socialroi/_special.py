@@ -10,21 +10,29 @@ times per result, so there is nothing to vectorize.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 _EPS = 1e-15
 _TINY = 1e-300
 _MAX_TERMS = 100_000
 _LARGE_SHAPE = 50.0
+_LOG_SQRT_TWO_PI = 0.5 * math.log(2.0 * math.pi)
 
 
 def normal_quantile(p: float) -> float:
     """The standard normal quantile: x with Φ(x) = p, for 0 < p < 1.
 
     Acklam's rational approximation (relative error below 1.2e-9) refined by one Halley step on
-    ``math.erfc``, which brings it to full double precision.
+    ``math.erfc``, which brings it to full double precision. The upper half is found by symmetry so that
+    the refinement never subtracts numbers close to 1.
     """
+    if p > 0.5:
+        return -normal_quantile(1.0 - p)
     a = (
         -3.969683028665376e01,
         2.209460984245205e02,
@@ -54,11 +62,6 @@ def normal_quantile(p: float) -> float:
         x = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / (
             (((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1.0
         )
-    elif p > 1.0 - 0.02425:
-        q = math.sqrt(-2.0 * math.log1p(-p))
-        x = -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / (
-            (((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1.0
-        )
     else:
         q = p - 0.5
         r = q * q
@@ -72,36 +75,49 @@ def normal_quantile(p: float) -> float:
     return x - step / (1.0 + x * step / 2.0)
 
 
+def _log_gamma_front(a: float, x: float) -> float:
+    """log(e^-x x^a / Γ(a)), without the cancellation of its large terms when a is large.
+
+    For a > 50: a (log1p(d) - d) + ½ log(a / 2π) - S(a) with d = (x - a) / a and S the Stirling
+    series of log Γ(a) - ((a - ½) log a - a + ½ log 2π).
+    """
+    if a > _LARGE_SHAPE:
+        d = (x - a) / a
+        stirling = 1.0 / (12.0 * a) - 1.0 / (360.0 * a**3) + 1.0 / (1260.0 * a**5)
+        return a * (math.log1p(d) - d) + 0.5 * math.log(a) - _LOG_SQRT_TWO_PI - stirling
+    return -x + a * math.log(x) - math.lgamma(a)
+
+
 def gamma_p(a: float, x: float) -> float:
     """The regularized lower incomplete gamma function P(a, x) = gamma(a, x) / Gamma(a), for a > 0, x >= 0."""
     if x <= 0.0:
         return 0.0
-    log_front = -x + a * math.log(x) - math.lgamma(a)
+    log_front = _log_gamma_front(a, x)
     if a > _LARGE_SHAPE:
-        # The series summed in numpy: its terms rise until n ≈ x - a and then fall like a Gaussian of
-        # width √x, so max(0, x - a) + 9√x terms reach double precision.
-        # Summed in logs so that a far overshoot of the quantile search cannot overflow.
+        # The series summed in numpy, in logs (a far overshoot of the quantile search cannot
+        # overflow): its terms rise until n ≈ x - a and then fall like a Gaussian of width √x, so
+        # max(0, x - a) + 9√x terms reach double precision.
         count = int(max(0.0, x - a) + 9.0 * math.sqrt(x) + 50.0)
         logs = np.concatenate(([0.0], np.cumsum(math.log(x) - np.log(a + np.arange(1.0, count + 1.0)))))
         peak = float(logs.max())
         return min(1.0, math.exp(log_front + peak + math.log(float(np.exp(logs - peak).sum())) - math.log(a)))
     if x < a + 1.0:
-        # Series: P = e^-x x^a / Γ(a+1) · Σ x^n / ((a+1)...(a+n)).
+        # Series: P = e^-x x^a / Γ(a+1) · Σ x^n / ((a+1)...(a+n)); the terms fall geometrically.
         term = total = 1.0 / a
         denominator = a
-        for _ in range(_MAX_TERMS):
+        while abs(term) >= abs(total) * _EPS:
             denominator += 1.0
             term *= x / denominator
             total += term
-            if abs(term) < abs(total) * _EPS:
-                break
         return min(1.0, total * math.exp(log_front))
     # Continued fraction for Q = 1 - P (modified Lentz).
     b = x + 1.0 - a
     c = 1.0 / _TINY
     d = 1.0 / b
     h = d
-    for i in range(1, _MAX_TERMS):
+    delta, i = 0.0, 0
+    while abs(delta - 1.0) >= _EPS and i < _MAX_TERMS:
+        i += 1
         an = -i * (i - a)
         b += 2.0
         d = an * d + b
@@ -111,47 +127,59 @@ def gamma_p(a: float, x: float) -> float:
         d = 1.0 / d
         delta = d * c
         h *= delta
-        if abs(delta - 1.0) < _EPS:
-            break
     return max(0.0, 1.0 - math.exp(log_front) * h)
+
+
+def _invert(
+    cdf: Callable[[float], float],
+    log_density: Callable[[float], float],
+    curvature: Callable[[float], float],
+    p: float,
+    bracket: tuple[float, float, float],
+) -> float:
+    """Solve cdf(x) = p by Halley steps from ``x``, bisecting whenever a step leaves (low, high).
+
+    ``bracket`` is (low, x, high); ``curvature`` is f'/f of the density. Stops when the step is below
+    1e-13 x, or when rounding noise in the cdf keeps tiny steps from shrinking.
+    """
+    low, x, high = bracket
+    previous = math.inf
+    done = not low < x < high
+    iterations = 0
+    while not done and iterations < 200:
+        iterations += 1
+        error = cdf(x) - p
+        low, high = (low, x) if error > 0 else (x, high)
+        density = math.exp(log_density(x))
+        u = error / density if density > 0.0 else math.inf
+        step = u / (1.0 - 0.5 * min(1.0, u * curvature(x))) if math.isfinite(u) else math.inf
+        candidate = x - step
+        converged = abs(step) <= 1e-13 * x
+        if not converged and not low < candidate < high:
+            candidate = 0.5 * (low + high) if math.isfinite(high) else 2.0 * x
+        step = abs(x - candidate)
+        done = converged or error == 0.0 or previous <= step < 1e-8 * candidate
+        previous = step
+        x = candidate
+    return x
 
 
 def gamma_quantile(p: float, a: float) -> float:
     """Return x with P(a, x) = p: the p-quantile of a Gamma(shape a, rate 1) distribution, for 0 < p < 1."""
-    a1 = a - 1.0
-    log_gamma = math.lgamma(a)
-    log_a1 = factor = 0.0
     if a > 1.0:
-        log_a1 = math.log(a1)
-        factor = math.exp(a1 * (log_a1 - 1.0) - log_gamma)
         # Wilson-Hilferty start from a normal quantile.
         z = normal_quantile(p)
         x = max(1e-3 * a, a * (1.0 - 1.0 / (9.0 * a) + z / (3.0 * math.sqrt(a))) ** 3)
     else:
         t = 1.0 - a * (0.253 + a * 0.12)
         x = (p / t) ** (1.0 / a) if p < t else 1.0 - math.log1p(-(p - t) / (1.0 - t))
-    previous = math.inf
-    for _ in range(100):
-        if x <= 0.0:
-            return 0.0
-        error = gamma_p(a, x) - p
-        density = (
-            factor * math.exp(-(x - a1) + a1 * (math.log(x) - log_a1))
-            if a > 1.0
-            else math.exp(-x + a1 * math.log(x) - log_gamma)
-        )
-        if density == 0.0:
-            break
-        u = error / density
-        step = u / (1.0 - 0.5 * min(1.0, u * (a1 / x - 1.0)))
-        x -= step
-        if x <= 0.0:
-            x = 0.5 * (x + step)
-        # Stop at convergence, or when rounding noise in P stops the steps from shrinking.
-        if abs(step) < 1e-13 * x or abs(step) >= previous:
-            break
-        previous = abs(step)
-    return x
+    return _invert(
+        lambda v: gamma_p(a, v),
+        lambda v: _log_gamma_front(a, v) - math.log(v),
+        lambda v: (a - 1.0) / v - 1.0,
+        p,
+        (0.0, x, math.inf),
+    )
 
 
 def _beta_fraction(a: float, b: float, x: float) -> float:
@@ -161,7 +189,9 @@ def _beta_fraction(a: float, b: float, x: float) -> float:
     d = 1.0 - qab * x / qap
     d = 1.0 / (_TINY if abs(d) < _TINY else d)
     h = d
-    for m in range(1, _MAX_TERMS):
+    delta, m = 0.0, 0
+    while abs(delta - 1.0) >= _EPS and m < _MAX_TERMS:
+        m += 1
         m2 = 2 * m
         aa = m * (b - m) * x / ((qam + m2) * (a + m2))
         d = 1.0 + aa * d
@@ -176,8 +206,6 @@ def _beta_fraction(a: float, b: float, x: float) -> float:
         c = _TINY if abs(c) < _TINY else c
         delta = d * c
         h *= delta
-        if abs(delta - 1.0) < _EPS:
-            break
     return h
 
 
@@ -197,7 +225,6 @@ def beta_i(a: float, b: float, x: float) -> float:
 
 def beta_quantile(p: float, a: float, b: float) -> float:
     """Return x with I_x(a, b) = p: the p-quantile of a Beta(a, b) distribution, for 0 < p < 1."""
-    a1, b1 = a - 1.0, b - 1.0
     if a >= 1.0 and b >= 1.0:
         z = -normal_quantile(p)
         lam = (z * z - 3.0) / 6.0
@@ -207,27 +234,15 @@ def beta_quantile(p: float, a: float, b: float) -> float:
         )
         x = a / (a + b * math.exp(min(700.0, 2.0 * w)))
     else:
-        log_a = math.log(a / (a + b))
-        log_b = math.log(b / (a + b))
-        t = math.exp(a * log_a) / a
-        u = math.exp(b * log_b) / b
+        t = math.exp(a * math.log(a / (a + b))) / a
+        u = math.exp(b * math.log(b / (a + b))) / b
         w = t + u
         x = (a * w * p) ** (1.0 / a) if p < t / w else 1.0 - (b * w * (1.0 - p)) ** (1.0 / b)
     log_norm = math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b)
-    for iteration in range(100):
-        if x <= 0.0 or x >= 1.0:
-            break
-        error = beta_i(a, b, x) - p
-        density = math.exp(a1 * math.log(x) + b1 * math.log1p(-x) + log_norm)
-        if density == 0.0:
-            break
-        u = error / density
-        step = u / (1.0 - 0.5 * min(1.0, u * (a1 / x - b1 / (1.0 - x))))
-        x -= step
-        if x <= 0.0:
-            x = 0.5 * (x + step)
-        if x >= 1.0:
-            x = 0.5 * (x + step + 1.0)
-        if abs(step) < 1e-13 * x and iteration > 0:
-            break
-    return min(1.0, max(0.0, x))
+    return _invert(
+        lambda v: beta_i(a, b, v),
+        lambda v: (a - 1.0) * math.log(v) + (b - 1.0) * math.log1p(-v) + log_norm,
+        lambda v: (a - 1.0) / v - (b - 1.0) / (1.0 - v),
+        p,
+        (0.0, x, 1.0),
+    )

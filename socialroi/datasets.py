@@ -40,12 +40,60 @@ class _Profile:
 
 # Typical monthly magnitudes for a mid-sized brand; unknown channels draw a profile from the seed.
 _PROFILES = {
-    "facebook": _Profile(spend=6_000, cpm=9.0, ctr=0.009, conversion_rate=0.030, order_value=80, engagement_rate=0.035, video_share=0.4),
-    "instagram": _Profile(spend=4_000, cpm=8.0, ctr=0.007, conversion_rate=0.025, order_value=75, engagement_rate=0.055, video_share=0.6),
-    "linkedin": _Profile(spend=3_000, cpm=30.0, ctr=0.005, conversion_rate=0.050, order_value=300, engagement_rate=0.020, video_share=0.2),
-    "tiktok": _Profile(spend=2_500, cpm=6.0, ctr=0.006, conversion_rate=0.015, order_value=50, engagement_rate=0.070, video_share=1.0),
-    "email": _Profile(spend=300, cpm=1.0, ctr=0.025, conversion_rate=0.040, order_value=85, engagement_rate=0.030, video_share=0.0),
-    "search": _Profile(spend=5_000, cpm=40.0, ctr=0.040, conversion_rate=0.050, order_value=90, engagement_rate=0.0, video_share=0.0),
+    "facebook": _Profile(
+        spend=6_000,
+        cpm=9.0,
+        ctr=0.009,
+        conversion_rate=0.030,
+        order_value=80,
+        engagement_rate=0.035,
+        video_share=0.4,
+    ),
+    "instagram": _Profile(
+        spend=4_000,
+        cpm=8.0,
+        ctr=0.007,
+        conversion_rate=0.025,
+        order_value=75,
+        engagement_rate=0.055,
+        video_share=0.6,
+    ),
+    "linkedin": _Profile(
+        spend=3_000,
+        cpm=30.0,
+        ctr=0.005,
+        conversion_rate=0.050,
+        order_value=300,
+        engagement_rate=0.020,
+        video_share=0.2,
+    ),
+    "tiktok": _Profile(
+        spend=2_500,
+        cpm=6.0,
+        ctr=0.006,
+        conversion_rate=0.015,
+        order_value=50,
+        engagement_rate=0.070,
+        video_share=1.0,
+    ),
+    "email": _Profile(
+        spend=300,
+        cpm=1.0,
+        ctr=0.025,
+        conversion_rate=0.040,
+        order_value=85,
+        engagement_rate=0.030,
+        video_share=0.0,
+    ),
+    "search": _Profile(
+        spend=5_000,
+        cpm=40.0,
+        ctr=0.040,
+        conversion_rate=0.050,
+        order_value=90,
+        engagement_rate=0.0,
+        video_share=0.0,
+    ),
 }
 
 
@@ -213,14 +261,38 @@ def synthetic_campaign(
                     mentions=int(rng.poisson(engagements * 0.01 + 5)),
                 )
             )
-            items.append(CostItem(category=CostCategory.AD_SPEND, amount=money(spend), label=f"{name} ads {first:%b}", channel=name))
             items.append(
-                CostItem(category=CostCategory.CONTENT, amount=money(p.spend * 0.15 * rng.uniform(0.8, 1.2)), label=f"{name} content {first:%b}", channel=name)
+                CostItem(
+                    category=CostCategory.AD_SPEND,
+                    amount=money(spend),
+                    label=f"{name} ads {first:%b}",
+                    channel=name,
+                )
             )
-        items.append(CostItem(category=CostCategory.MANAGEMENT, amount=money(2_500), label=f"agency retainer {first:%b}"))
-        items.append(CostItem(category=CostCategory.TOOLS, amount=money(299), label=f"scheduling and listening {first:%b}"))
+            items.append(
+                CostItem(
+                    category=CostCategory.CONTENT,
+                    amount=money(p.spend * 0.15 * rng.uniform(0.8, 1.2)),
+                    label=f"{name} content {first:%b}",
+                    channel=name,
+                )
+            )
         items.append(
-            CostItem.staff_time(hours=float(rng.integers(30, 50)), hourly_rate=money(45), label=f"community management {first:%b}")
+            CostItem(
+                category=CostCategory.MANAGEMENT, amount=money(2_500), label=f"agency retainer {first:%b}"
+            )
+        )
+        items.append(
+            CostItem(
+                category=CostCategory.TOOLS, amount=money(299), label=f"scheduling and listening {first:%b}"
+            )
+        )
+        items.append(
+            CostItem.staff_time(
+                hours=float(rng.integers(30, 50)),
+                hourly_rate=money(45),
+                label=f"community management {first:%b}",
+            )
         )
     return Campaign(
         channels=names,

@@ -127,7 +127,8 @@ def _money_text(amount: float, currency: str | None) -> str:
     return f"{text} {currency}" if currency else text
 
 
-def _no_sum(value: object) -> Any:
+def _no_sum(value: object, other: object) -> Any:
+    del other
     if getattr(value, "method", "joint") == "joint":
         msg = (
             "ActionValue is a value per action and does not add; multiply by counts with "
@@ -490,7 +491,11 @@ def _unknown(name: object, known: list[str], what: str) -> str:
 
 
 def _series(value: ArrayLike, name: str) -> FloatArray:
-    array = as_array(value, name, NON_NEGATIVE)
+    array = (
+        as_array(value, name, NON_NEGATIVE).reshape(-1)
+        if np.ndim(value) == 0
+        else as_array(value, name, NON_NEGATIVE)
+    )
     if array.ndim != 1:
         msg = f"{name!r} must be a sequence of counts, one per period (got an array of shape {array.shape})"
         raise InvalidInputError(msg)
@@ -682,8 +687,8 @@ def value_per_action(
     of \(C\). Pass ``prior=(a, b)`` to choose your own.
 
     Args:
-        actions: Actions per period (likes, follows, ...), oldest first. NaN marks a missing period,
-            which is left out.
+        actions: Actions per period (likes, follows, ...), oldest first; a number is one period. NaN
+            marks a missing period, which is left out.
         new_customers: New customers per period, oldest first, same length.
         customer_value: What one customer is worth: a number or [`Money`][socialroi.records.Money]. Use
             a margin-based lifetime value (see `customer_value`, [`ltv`][socialroi.metrics.ltv]), not
