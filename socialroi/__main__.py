@@ -49,7 +49,7 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> list[str]
 
 def _cell(value: object) -> str:
     if isinstance(value, float):
-        return f"{value:,.2f}" if abs(value) >= 1 or value == 0 else f"{value:.4f}"
+        return f"{value:,.2f}" if abs(value) >= 1 or not value else f"{value:.4f}"
     return str(value)
 
 
@@ -58,7 +58,7 @@ def _kpis(demo: Demo) -> Section:
     campaign = demo.campaign
     per_channel = {**campaign.by_channel(), "total": campaign.total()}
     costs = campaign.costs
-    rows = []
+    rows: list[list[object]] = []
     data: dict[str, object] = {}
     for name, perf in per_channel.items():
         invested = (costs.total() if name == "total" else costs.filter(channel=name).total()).amount

@@ -193,14 +193,17 @@ def synthetic_campaign(
         msg = f"'months' must be a whole number >= 1 (got {months!r})"
         raise InvalidInputError(msg)
     names = tuple(channels)
-    if not names or len(set(names)) != len(names) or not all(isinstance(n, str) and n for n in names):
+    if not names or len(set(names)) != len(names) or "" in names:
         msg = f"'channels' must be distinct non-empty names (got {names!r})"
         raise InvalidInputError(msg)
     if start.day != 1:
         msg = f"'start' must be the first day of a month (got {start})"
         raise InvalidInputError(msg)
     rng = np.random.default_rng(seed)
-    money = lambda amount: Money(amount=round(float(amount), 2), currency=currency)  # noqa: E731
+
+    def money(amount: float) -> Money:
+        return Money(amount=round(float(amount), 2), currency=currency)
+
     performance: list[Performance] = []
     items: list[CostItem] = []
     profiles = {name: _PROFILES.get(name) or _random_profile(rng) for name in names}
