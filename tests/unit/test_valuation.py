@@ -495,7 +495,7 @@ class TestJointMethod:
         assert list(values) == ["like", "follow"]
         assert len(values) == 2
         assert "like" in values
-        with pytest.raises(KeyError, match="unknown action 'likes' .*did you mean 'like'"):
+        with pytest.raises(KeyError, match=r"unknown action 'likes' .*did you mean 'like'"):
             values["likes"]
         assert "<th>action</th>" in values._repr_html_()
         assert "Not additive" not in values._repr_html_()
