@@ -760,3 +760,13 @@ class TestLeadValue:
 def test_engagement_value_type():
     assert isinstance(engagement_value(value_per_action([10], [1], 1.0), 1), EngagementValue)
     assert isinstance(value_actions(COUNTS, CUSTOMERS, 1.0), ActionValues)
+
+
+def test_public_names_are_sorted_documented_and_reexported():
+    import socialroi
+    from socialroi import valuation
+
+    assert valuation.__all__ == sorted(valuation.__all__)
+    for name in valuation.__all__:
+        assert getattr(valuation, name).__doc__, name
+        assert getattr(socialroi, name) is getattr(valuation, name)
