@@ -89,6 +89,8 @@ DEFAULT_DRAWS = 10_000
 DEFAULT_TOLERANCE = 1e-2
 """Smallest singular value of the normalised design, relative to the largest, below which action series
 count as moving together (their separate rates are not identified)."""
+ORGANIC = "(organic)"
+"""The name of the organic column of the joint fit (customers who come without any of the actions)."""
 _MEMBER = 0.1  # loading on a near-null direction from which an action belongs to a collinear group
 
 
@@ -301,6 +303,8 @@ class ActionValues(Mapping[str, ActionValue]):
         unidentified: Groups of actions whose series move together, so that only their combined effect
             is identified.
         group_customers: Customers credited to each group of ``unidentified``, together.
+        organic_customers: Joint fit with ``organic=True``: customers credited to no action (NaN when
+            the organic column is itself in an unidentified group); 0 otherwise.
 
     Examples:
         >>> from socialroi.valuation import value_actions
@@ -319,6 +323,7 @@ class ActionValues(Mapping[str, ActionValue]):
     covariance: FloatArray = attrs.field(converter=_read_only)
     unidentified: tuple[tuple[str, ...], ...] = ()
     group_customers: tuple[float, ...] = ()
+    organic_customers: float = 0.0
 
     def __getitem__(self, name: str) -> ActionValue:
         for entry in self.entries:
@@ -378,6 +383,7 @@ class ActionValues(Mapping[str, ActionValue]):
             "values": {str(e.name): e.to_dict() for e in self.entries},
             "unidentified": [list(group) for group in self.unidentified],
             "group_customers": list(self.group_customers),
+            "organic_customers": self.organic_customers,
         }
 
     def __repr__(self) -> str:
@@ -869,66 +875,81 @@ def _groups(
     return design, names
 
 
-def _joint(
-    window: _Window, value_: float, currency: str | None, level: float, tolerance: float
-) -> ActionValues:
-    names = list(window.actions)
-    customers, weights = window.customers, window.weights
-    periods = customers.shape[0]
-    totals = {name: float(counts.sum()) for name, counts in window.actions.items()}
-    weighted_totals = {name: float(np.dot(weights, counts)) for name, counts in window.actions.items()}
-    present = [name for name in names if weighted_totals[name] > 0]
+@attrs.frozen
+class _Fit:
+    """The constrained joint fit: rates per column, customers credited per column, rate covariance."""
+
+    rate: FloatArray
+    credited: FloatArray
+    covariance: FloatArray
+
+
+def _fit(design: FloatArray, customers: FloatArray, weights: FloatArray) -> _Fit:
+    """Weighted NNLS of the customers on the columns of ``design``, conserving the customers."""
+    periods, size = design.shape
     root = np.sqrt(weights)
-    design = (
-        np.column_stack([window.actions[name] for name in present]) if present else np.zeros((periods, 0))
-    )
-    design, columns = _groups(design, root, [(name,) for name in present], tolerance)
     weighted = root[:, None] * design
     norms = np.sqrt(np.einsum("ij,ij->j", weighted, weighted))
     scaled = weighted / norms
     gram = scaled.T @ scaled
     target = scaled.T @ (root * customers)
     theta = _nnls(gram, target)
-    # Conservation: the actions never claim more customers than the window had. When the fit would,
+    # Conservation: the columns never claim more customers than the window had. When the fit would,
     # refit with the constraint as a heavily weighted equation (Lawson & Hanson's weighting method) and
     # rescale onto it exactly.
     total = float(customers.sum())
     claims = design.sum(axis=0) / norms
-    if float(claims @ theta) > total:
+    claimed = float(claims @ theta)
+    if claimed > total * (1.0 + 1e-9):
         heavy = 1e8 / float(claims @ claims)
         theta = _nnls(gram + heavy * np.outer(claims, claims), target + heavy * total * claims)
         claimed = float(claims @ theta)
-        theta = theta * min(1.0, total / claimed * (1.0 - 4e-16)) if claimed > 0 else theta
+    if claimed > total:
+        theta = theta * (total / claimed * (1.0 - 4e-16))
     rate = theta / norms
     # Approximate (quasi-Poisson) covariance of the weighted least-squares rates.
     fitted = design @ rate
     variance = np.maximum(np.maximum(fitted, customers), 1.0 / periods)
-    dispersion = max(
-        1.0, float(np.sum((customers - fitted) ** 2 / variance)) / max(periods - len(columns), 1)
-    )
-    inverse = cast("FloatArray", np.linalg.pinv(gram)) if columns else gram
+    dispersion = max(1.0, float(np.sum((customers - fitted) ** 2 / variance)) / max(periods - size, 1))
+    inverse = cast("FloatArray", np.linalg.pinv(gram)) if size else gram
     middle = (scaled * (weights * dispersion * variance)[:, None]).T @ scaled
     covariance: FloatArray = inverse @ middle @ inverse / np.outer(norms, norms)
+    return _Fit(rate, theta * claims, covariance)
+
+
+def _joint(
+    window: _Window, value_: float, currency: str | None, level: float, tolerance: float, organic: bool
+) -> ActionValues:
+    names = list(window.actions)
+    customers, weights = window.customers, window.weights
+    periods = customers.shape[0]
+    totals = {name: float(counts.sum()) for name, counts in window.actions.items()}
+    present = [name for name in names if float(np.dot(weights, window.actions[name])) > 0]
+    series: list[FloatArray] = [window.actions[name] for name in present]
+    if organic:
+        # Customers who come anyway: a constant column, fitted and conserved like an action.
+        present.append(ORGANIC)
+        series.append(np.ones(periods, dtype=np.float64))
+    design = np.column_stack(series) if series else np.zeros((periods, 0))
+    design, columns = _groups(design, np.sqrt(weights), [(name,) for name in present], tolerance)
+    fit = _fit(design, customers, weights)
     z = _special.normal_quantile((1.0 + level) / 2.0)
     position = {column: i for i, column in enumerate(columns)}
-    size = len(names)
-    full = np.full((size, size), np.nan)
-    singles = [(names.index(c[0]), position[c]) for c in columns if len(c) == 1]
+    full = np.full((len(names), len(names)), np.nan)
+    singles = [(names.index(c[0]), position[c]) for c in columns if len(c) == 1 and c[0] != ORGANIC]
     for row, i in singles:
         for col, j in singles:
-            full[row, col] = covariance[i, j]
+            full[row, col] = fit.covariance[i, j]
     entries: list[ActionValue] = []
     for name in names:
-        counts = window.actions[name]
         column = position.get((name,))
         group = next((c for c in columns if len(c) > 1 and name in c), ())
-        raw = total / totals[name] if totals[name] > 0 else math.nan
         if column is None:
-            r, low, high, credited = math.nan, math.nan, math.nan, math.nan
+            r, low, high = math.nan, math.nan, math.nan
         else:
-            r = float(rate[column])
-            spread = z * math.sqrt(max(float(covariance[column, column]), 0.0))
-            low, high, credited = max(0.0, r - spread), r + spread, r * totals[name]
+            r = float(fit.rate[column])
+            spread = z * math.sqrt(max(float(fit.covariance[column, column]), 0.0))
+            low, high = max(0.0, r - spread), r + spread
         entries.append(
             ActionValue(
                 name=name,
@@ -936,12 +957,12 @@ def _joint(
                 interval=(low * value_, high * value_),
                 level=level,
                 customers_per_action=r,
-                raw_ratio=raw,
+                raw_ratio=float(customers.sum()) / totals[name] if totals[name] > 0 else math.nan,
                 customer_value=value_,
                 currency=currency,
-                customers=credited,
+                customers=r * totals[name],
                 actions=totals[name],
-                effective_sample_size=_kish(weights, counts),
+                effective_sample_size=_kish(weights, window.actions[name]),
                 periods=periods,
                 model="joint",
                 method="joint",
@@ -951,18 +972,64 @@ def _joint(
             )
         )
     groups = [c for c in columns if len(c) > 1]
+    alone = position.get((ORGANIC,))
     return ActionValues(
         entries=entries,
         method="joint",
-        customers=total,
+        customers=float(customers.sum()),
         customer_value=value_,
         currency=currency,
         level=level,
         periods=periods,
         covariance=full,
         unidentified=tuple(groups),
-        group_customers=tuple(float(theta[position[g]] * claims[position[g]]) for g in groups),
+        group_customers=tuple(float(fit.credited[position[g]]) for g in groups),
+        organic_customers=(0.0 if not organic else math.nan if alone is None else float(fit.credited[alone])),
     )
+
+
+def _ratios(
+    actions: Mapping[str, ArrayLike],
+    new_customers: ArrayLike,
+    customer_value: float | Money,
+    window: _Window,
+    options: dict[str, Any],
+) -> ActionValues:
+    """Each action on its own (``method="ratio"``): not additive."""
+    values = [
+        attrs.evolve(
+            value_per_action(counts, new_customers, customer_value, name=key, **options), method="ratio"
+        )
+        for key, counts in actions.items()
+    ]
+    first = values[0]
+    return ActionValues(
+        entries=values,
+        method="ratio",
+        customers=float(window.customers.sum()),
+        customer_value=first.customer_value,
+        currency=first.currency,
+        level=first.level,
+        periods=int(window.customers.shape[0]),
+        covariance=np.full((len(values), len(values)), np.nan),
+    )
+
+
+def _check_joint_options(
+    ratio_only: dict[str, object], person_level: bool, organic: bool, actions: Mapping[str, ArrayLike]
+) -> None:
+    for option, given in ratio_only.items():
+        if given is not None:
+            msg = f"{option!r} applies to method='ratio' only; the joint fit has none (got {given!r})"
+            raise InvalidInputError(msg)
+    if person_level:
+        msg = "'person_level' applies to method='ratio' only; the joint fit shares customers between actions"
+        raise InvalidInputError(msg)
+    if organic and ORGANIC in actions:
+        msg = (
+            f"'actions' must not use the name {ORGANIC!r} with organic=True (it names the organic customers)"
+        )
+        raise InvalidInputError(msg)
 
 
 def value_actions(
@@ -975,6 +1042,7 @@ def value_actions(
     lag: int = 0,
     level: float = 0.9,
     tolerance: float = DEFAULT_TOLERANCE,
+    organic: bool = False,
     prior: tuple[float, float] | None = None,
     person_level: bool = False,
     baseline: Baseline | None = None,
@@ -994,6 +1062,11 @@ def value_actions(
     never happened is not identified either. Intervals are approximate: normal, from the quasi-Poisson
     covariance of the weighted least-squares rates, cut at 0.
 
+    Without ``organic`` every customer the fit explains goes to some action. ``organic=True`` adds a
+    constant \(r_0 \ge 0\) customers per period who come anyway, \(c_t \approx r_0 + \sum_j r_j n_{j,t}\),
+    conserved together with the actions; ``organic_customers`` reports them. An action whose series is
+    (nearly) constant is then not identified: it moves with ``"(organic)"``.
+
     ``method="ratio"`` values each action on its own with
     [`value_per_action`][socialroi.valuation.value_per_action] (taking ``prior``, ``person_level``,
     ``baseline``, ``draws`` and ``seed``). Each ratio claims all the customers, so the result is marked
@@ -1009,6 +1082,7 @@ def value_actions(
         lag: Customers in period \(t + \text{lag}\) come from actions in period \(t\).
         level: Probability mass of the intervals.
         tolerance: Collinearity threshold of the joint fit (see above), between 0 and 1.
+        organic: Joint fit only: also fit customers who come without any of the actions.
         prior: ``"ratio"`` only: the prior of every ratio.
         person_level: ``"ratio"`` only: Beta-Binomial ratios.
         baseline: ``"ratio"`` only: the baseline of every ratio.
@@ -1054,49 +1128,24 @@ def value_actions(
         _whole(lag, "lag"),
     )
     if method == "ratio":
-        values = [
-            value_per_action(
-                counts,
-                new_customers,
-                customer_value,
-                half_life=half_life,
-                lag=lag,
-                prior=prior,
-                person_level=person_level,
-                baseline=baseline,
-                level=level,
-                draws=draws,
-                seed=seed,
-                name=key,
+        if organic:
+            msg = (
+                "'organic' applies to method='joint' only; a ratio has no room for customers who come anyway"
             )
-            for key, counts in actions.items()
-        ]
-        first = values[0]
-        return ActionValues(
-            entries=[attrs.evolve(v, method="ratio") for v in values],
-            method="ratio",
-            customers=float(window.customers.sum()),
-            customer_value=first.customer_value,
-            currency=first.currency,
-            level=first.level,
-            periods=int(window.customers.shape[0]),
-            covariance=np.full((len(values), len(values)), np.nan),
-        )
-    options = {"prior": prior, "baseline": baseline, "draws": draws}
-    for option, given in options.items():
-        if given is not None:
-            msg = f"{option!r} applies to method='ratio' only; the joint fit has none (got {given!r})"
             raise InvalidInputError(msg)
-    if person_level:
-        msg = "'person_level' applies to method='ratio' only; the joint fit shares customers between actions"
-        raise InvalidInputError(msg)
+        options = {"half_life": half_life, "lag": lag, "prior": prior, "person_level": person_level}
+        extra = {"baseline": baseline, "level": level, "draws": draws, "seed": seed}
+        return _ratios(actions, new_customers, customer_value, window, {**options, **extra})
+    _check_joint_options(
+        {"prior": prior, "baseline": baseline, "draws": draws}, person_level, organic, actions
+    )
     tolerance_ = check_scalar(tolerance, "tolerance", FRACTION)
     level_ = _open_level(level)
     value_, currency = _valued(customer_value)
     window = _Window(
         dict(zip(actions, window.actions.values(), strict=True)), window.customers, window.weights
     )
-    return _joint(window, value_, currency, level_, tolerance_)
+    return _joint(window, value_, currency, level_, tolerance_, organic)
 
 
 # --- totals -------------------------------------------------------------------------------------------

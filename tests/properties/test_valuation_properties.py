@@ -90,12 +90,12 @@ def several(draw: st.DrawFn) -> tuple[dict[str, np.ndarray], np.ndarray]:
     return actions, customers
 
 
-@given(several(), st.none() | st.floats(min_value=0.5, max_value=20), st.integers(0, 2))
-def test_joint_values_are_non_negative_and_conserve_value(data, half_life, lag):
+@given(several(), st.none() | st.floats(min_value=0.5, max_value=20), st.integers(0, 2), st.booleans())
+def test_joint_values_are_non_negative_and_conserve_value(data, half_life, lag, organic):
     actions, customers = data
     assume(lag < customers.shape[0])
     value = 120.0
-    values = value_actions(actions, customers, value, half_life=half_life, lag=lag)
+    values = value_actions(actions, customers, value, half_life=half_life, lag=lag, organic=organic)
     claimed = 0.0
     for entry in values.values():
         if entry.identified:
@@ -103,6 +103,9 @@ def test_joint_values_are_non_negative_and_conserve_value(data, half_life, lag):
             assert entry.interval[0] >= 0.0
             claimed += entry.value * entry.actions
     claimed += sum(values.group_customers) * value
+    if not math.isnan(values.organic_customers):
+        assert values.organic_customers >= 0.0
+        claimed += values.organic_customers * value
     assert claimed <= values.customers * value * (1 + 1e-9) + 1e-9
     assert values.claimed_customers <= values.customers * (1 + 1e-9) + 1e-9
     identified = {name: 1.0 for name, entry in values.items() if entry.identified}

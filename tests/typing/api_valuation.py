@@ -67,6 +67,7 @@ def several_actions() -> None:
     assert_type(values.unidentified, tuple[tuple[str, ...], ...])
     assert_type(values.covariance, Floats)
     assert_type(values.claimed_customers, float)
+    assert_type(value_actions({"like": [1, 2]}, [0, 1], 1.0, organic=True).organic_customers, float)
     total = engagement_value(values, {"like": 100})
     assert_type(total, EngagementValue)
     assert_type(engagement_value(values["like"], 100), EngagementValue)

@@ -490,6 +490,30 @@ class TestJointMethod:
         assert values.periods == 2  # the third pair has no like count
         assert values.customers == 5.0
 
+    def test_organic_customers_are_not_credited_to_actions(self):
+        likes = np.array([1000.0, 2000, 1500, 3000, 2500, 1200])
+        follows = np.array([40.0, 20, 60, 30, 10, 50])
+        customers = 5.0 + 0.004 * likes + 0.1 * follows
+        without = value_actions({"like": likes, "follow": follows}, customers, 1.0)
+        values = value_actions({"like": likes, "follow": follows}, customers, 1.0, organic=True)
+        assert values["like"].customers_per_action == pytest.approx(0.004, rel=1e-8)
+        assert values["follow"].customers_per_action == pytest.approx(0.1, rel=1e-8)
+        assert values.organic_customers == pytest.approx(30.0, rel=1e-8)
+        assert values.claimed_customers + values.organic_customers == pytest.approx(customers.sum())
+        assert without.claimed_customers > values.claimed_customers
+        assert without.organic_customers == 0.0
+        assert values.to_dict()["organic_customers"] == pytest.approx(30.0)
+        assert values.covariance.shape == (2, 2)
+
+    def test_a_constant_action_moves_with_the_organic_customers(self):
+        values = value_actions(
+            {"like": [100, 300, 200, 400], "poll": [50, 50, 50, 50]}, [3, 6, 4, 9], 1.0, organic=True
+        )
+        assert values.unidentified == (("poll", "(organic)"),)
+        assert values["poll"].confounded_with == ("(organic)",)
+        assert math.isnan(values.organic_customers)
+        assert values["like"].identified
+
     def test_mapping_behaviour(self):
         values = value_actions(COUNTS, CUSTOMERS, 100.0)
         assert list(values) == ["like", "follow"]
@@ -563,6 +587,18 @@ class TestJointMethod:
                 {"person_level": True},
                 InvalidInputError,
                 "'person_level' applies to method='ratio' only; the joint fit shares customers between actions",
+            ),
+            (
+                ({"(organic)": [1, 2, 3, 4]}, CUSTOMERS, 1.0),
+                {"organic": True},
+                InvalidInputError,
+                "'actions' must not use the name '(organic)' with organic=True (it names the organic customers)",
+            ),
+            (
+                (COUNTS, CUSTOMERS, 1.0),
+                {"organic": True, "method": "ratio"},
+                InvalidInputError,
+                "'organic' applies to method='joint' only; a ratio has no room for customers who come anyway",
             ),
             (
                 (COUNTS, CUSTOMERS, 1.0),
