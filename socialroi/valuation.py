@@ -922,7 +922,7 @@ def _joint(
 ) -> ActionValues:
     names = list(window.actions)
     customers, weights = window.customers, window.weights
-    periods = customers.shape[0]
+    periods = int(customers.shape[0])
     totals = {name: float(counts.sum()) for name, counts in window.actions.items()}
     present = [name for name in names if float(np.dot(weights, window.actions[name])) > 0]
     series: list[FloatArray] = [window.actions[name] for name in present]
