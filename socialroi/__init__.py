@@ -60,13 +60,26 @@ from socialroi.metrics import (
     virality_rate,
 )
 from socialroi.records import CostCategory, CostItem, Costs, Money, Performance
+from socialroi.valuation import (
+    ActionValue,
+    ActionValues,
+    EngagementValue,
+    customer_value,
+    engagement_value,
+    lead_value,
+    value_actions,
+    value_per_action,
+)
 
 __all__ = [
+    "ActionValue",
+    "ActionValues",
     "Allocation",
     "CostCategory",
     "CostItem",
     "Costs",
     "DEFAULT_STAGE_SHARES",
+    "EngagementValue",
     "ExponentialCurve",
     "Funnel",
     "FunnelEvaluation",
@@ -100,10 +113,13 @@ __all__ = [
     "cpm",
     "cpv",
     "ctr",
+    "customer_value",
     "engagement_rate",
+    "engagement_value",
     "follower_growth_rate",
     "frequency",
     "incremental_roas",
+    "lead_value",
     "ltv",
     "ltv_to_cac",
     "marginal_roas",
@@ -113,6 +129,8 @@ __all__ = [
     "roi",
     "share_of_voice",
     "split_budget",
+    "value_actions",
+    "value_per_action",
     "view_rate",
     "virality_rate",
 ]
