@@ -14,6 +14,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from socialroi.budget import (
+    DEFAULT_STAGE_SHARES,
+    Allocation,
+    ExponentialCurve,
+    HillCurve,
+    LogisticCurve,
+    PowerCurve,
+    allocate,
+    allocate_by_stage,
+    allocate_to_target,
+    split_budget,
+)
 from socialroi.funnel import KPI, KPIS, Funnel, FunnelEvaluation, Goal, Stage, Target, TargetProgress
 from socialroi.metrics import (
     amplification_rate,
@@ -62,20 +74,29 @@ from socialroi.valuation import (
 __all__ = [
     "ActionValue",
     "ActionValues",
+    "Allocation",
     "CostCategory",
     "CostItem",
     "Costs",
+    "DEFAULT_STAGE_SHARES",
     "EngagementValue",
+    "ExponentialCurve",
     "Funnel",
     "FunnelEvaluation",
     "Goal",
+    "HillCurve",
     "KPI",
     "KPIS",
+    "LogisticCurve",
     "Money",
     "Performance",
+    "PowerCurve",
     "Stage",
     "Target",
     "TargetProgress",
+    "allocate",
+    "allocate_by_stage",
+    "allocate_to_target",
     "amplification_rate",
     "applause_rate",
     "average_order_value",
@@ -107,6 +128,7 @@ __all__ = [
     "roas",
     "roi",
     "share_of_voice",
+    "split_budget",
     "value_actions",
     "value_per_action",
     "view_rate",
