@@ -20,8 +20,22 @@ from socialroi.attribution._models import (
     Statistics,
     TimeDecay,
 )
+from socialroi.attribution._result import (
+    Attribution,
+    AttributionComparison,
+    AttributionIntervals,
+    ChannelROAS,
+    attribute,
+    bootstrap,
+    compare,
+    default_models,
+)
 
 __all__ = [
+    "Attribution",
+    "AttributionComparison",
+    "AttributionIntervals",
+    "ChannelROAS",
     "CreditSums",
     "Credits",
     "CustomWeights",
@@ -34,4 +48,8 @@ __all__ = [
     "PositionBased",
     "Statistics",
     "TimeDecay",
+    "attribute",
+    "bootstrap",
+    "compare",
+    "default_models",
 ]
