@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from socialroi.attribution._journeys import Journeys
 from socialroi.attribution._models import (
-    CreditSums,
     Credits,
+    CreditSums,
     CustomWeights,
     FirstTouch,
     LastNonDirect,
