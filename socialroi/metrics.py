@@ -24,7 +24,6 @@ from __future__ import annotations
 
 from typing import Any, overload
 
-import numpy as np
 from numpy.typing import ArrayLike
 
 from socialroi._arrays import (
@@ -40,7 +39,6 @@ from socialroi._arrays import (
     names_of,
     operand,
     ratio,
-    validate,
 )
 from socialroi.exceptions import InvalidInputError
 
@@ -138,10 +136,10 @@ def roi(revenue: Any, cost: Any, *, margin: Any = 1.0, zero_division: ZeroDivisi
         1.0
     """
     revenue_ = operand(revenue, "revenue", FINITE)
-    cost_, low = validate(cost, "cost", NON_NEGATIVE)
+    cost_ = operand(cost, "cost", NON_NEGATIVE)
     margin_ = operand(margin, "margin", FRACTION)
     broadcast(revenue=revenue_, cost=cost_, margin=margin_)
-    return divide(revenue_ * margin_ - cost_, cost_, zero_division, "roi", "cost", low)
+    return divide(revenue_ * margin_ - cost_, cost_, zero_division, "roi", "cost")
 
 
 @overload
@@ -179,9 +177,9 @@ def incremental_roas(
     """
     test_ = operand(test_revenue, "test_revenue", FINITE)
     control_ = operand(control_revenue, "control_revenue", FINITE)
-    spend_, low = validate(spend, "spend", NON_NEGATIVE)
+    spend_ = operand(spend, "spend", NON_NEGATIVE)
     broadcast(test_revenue=test_, control_revenue=control_, spend=spend_)
-    return divide(test_ - control_, spend_, zero_division, "incremental_roas", "spend", low)
+    return divide(test_ - control_, spend_, zero_division, "incremental_roas", "spend")
 
 
 @overload
@@ -483,8 +481,7 @@ def engagement_rate(
     followers: Any = None,
     zero_division: ZeroDivision = "warn",
 ) -> Any:
-    """Engagement rate: engagements / base, a fraction, where the base is exactly one of impressions,
-    reach or followers.
+    """Engagement rate: engagements / base, a fraction; the base is one of impressions, reach or followers.
 
     The three bases give different numbers (by reach is higher than by impressions whenever frequency
     exceeds 1), so the base is always named.
@@ -797,10 +794,11 @@ def follower_growth_rate(new: Any, lost: Any, starting: Any, *, zero_division: Z
         >>> follower_growth_rate(250, 40, 7_000)
         0.03
     """
-    net = net_followers(new, lost)
-    starting_, low = validate(starting, "starting", NON_NEGATIVE)
-    broadcast(new=net, starting=starting_)
-    return divide(net, starting_, zero_division, "follower_growth_rate", "starting", low)
+    new_ = operand(new, "new", NON_NEGATIVE)
+    lost_ = operand(lost, "lost", NON_NEGATIVE)
+    starting_ = operand(starting, "starting", NON_NEGATIVE)
+    broadcast(new=new_, lost=lost_, starting=starting_)
+    return divide(new_ - lost_, starting_, zero_division, "follower_growth_rate", "starting")
 
 
 # --- orders and customer value ------------------------------------------------------------------------
@@ -859,10 +857,10 @@ def ltv(arpu: Any, churn_rate: Any, *, margin: Any = 1.0, zero_division: ZeroDiv
         600.0
     """
     arpu_ = operand(arpu, "arpu", NON_NEGATIVE)
-    churn_, low = validate(churn_rate, "churn_rate", FRACTION)
+    churn_ = operand(churn_rate, "churn_rate", FRACTION)
     margin_ = operand(margin, "margin", FRACTION)
     broadcast(arpu=arpu_, churn_rate=churn_, margin=margin_)
-    return divide(arpu_ * margin_, churn_, zero_division, "ltv", "churn_rate", low)
+    return divide(arpu_ * margin_, churn_, zero_division, "ltv", "churn_rate")
 
 
 @overload
