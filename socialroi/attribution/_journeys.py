@@ -538,7 +538,7 @@ class Journeys:
             if conversion_times.size != lengths.size:
                 msg = f"'conversion_times' must have one value per journey ({lengths.size}) (got {conversion_times.size})"
                 raise InvalidInputError(msg)
-            bad = np.isinf(conversion_times) | (np.isnan(conversion_times) & (self.conversions > 0))
+            bad = np.isnan(conversion_times) & (self.conversions > 0)
             if bad.any():
                 row = _first_bad(bad)
                 msg = f"'conversion_times' must be finite where there are conversions (got {float(conversion_times[row])!r} at row {row})"
@@ -592,7 +592,7 @@ class Journeys:
         )
         kinds = set(map(type, rows))
         if kinds <= {str}:
-            tokens: list[Any] = sep.join(rows).split(sep)
+            tokens: list[Any] = sep.join(rows).split(sep) if rows else []
             counter = operator.methodcaller("count", sep)
             lengths = np.fromiter(map(counter, rows), dtype=np.int64, count=len(rows)) + 1
         else:
