@@ -292,14 +292,12 @@ class _TouchRows:
         when: FloatArray | None = None
         if conversion_time is not None and times is not None:
             when = _times(conversion_time, "conversion_time")
-            needed = np.ones(size, dtype=bool) if marks is None else marks > 0
-            missing = np.isinf(when) | (np.isnan(when) & needed)
-            bad = missing | (when < times)
-            if bad.any():
-                row = _first_bad(bad)
-                rule = "finite where 'converted'" if missing[row] else "at or after 'time'"
-                msg = f"'conversion_time' must be {rule} (got {float(when[row])!r} at row {row})"
+            early = when < times
+            if early.any():
+                row = _first_bad(early)
+                msg = f"'conversion_time' must be at or after 'time' (got {float(when[row])!r} at row {row})"
                 raise InvalidInputError(msg)
+            when = np.where(np.isnan(when), times, when)
         return cls(times, marks, amounts, when, window)
 
 
@@ -664,8 +662,8 @@ class Journeys:
                 led to a conversion. ``None`` means every journey converted once (a table of
                 converting paths only).
             value: Conversion value of each row (>= 0, 0 where ``converted`` is 0); zeros if omitted.
-            conversion_time: Time of the conversion that followed each converting touch; defaults
-                to the touch's own time. A journey's conversion time is that of its last conversion.
+            conversion_time: Time of the conversion that followed each converting touch (NaN or
+                omitted: the touch's own time). A journey's conversion time is its latest one.
             split_at_conversions: Start a new journey after every converting touch, so a customer
                 who converted three times gives three converting journeys (plus a non-converting
                 one for touches after the last conversion).
@@ -680,7 +678,7 @@ class Journeys:
         Raises:
             InvalidInputError: On mismatched lengths, empty channel names, missing ids, negative or
                 non-finite counts, values or times, a value without a conversion, a conversion time
-                before its touch, or ``lookback``/``split_at_conversions`` without the columns they need.
+                before its touch, or options without the columns they need.
 
         Examples:
             >>> journeys = Journeys.from_touchpoints(
