@@ -143,9 +143,9 @@ def _spend_by_channel(spend: Spend) -> tuple[dict[str, float], str | None]:
             raise InvalidInputError(msg)
         if isinstance(amount, Money):
             currencies.add(amount.currency)
-            amounts[channel] = check_scalar(amount.amount, f"spend[{channel!r}]", NON_NEGATIVE)
+            amounts[channel] = check_scalar(amount.amount, f"spend[{channel}]", NON_NEGATIVE)
         else:
-            amounts[channel] = check_scalar(amount, f"spend[{channel!r}]", NON_NEGATIVE)
+            amounts[channel] = check_scalar(amount, f"spend[{channel}]", NON_NEGATIVE)
     if len(currencies) > 1:
         msg = f"'spend' mixes currencies ({', '.join(sorted(currencies))}); convert them first"
         raise CurrencyMismatchError(msg)
