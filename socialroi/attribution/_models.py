@@ -9,6 +9,7 @@ over journeys: a [`CreditSums`][socialroi.attribution.CreditSums].
 
 from __future__ import annotations
 
+import abc
 import types
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, ClassVar, Literal, Protocol, Self, TypeAlias, TypeVar, cast, runtime_checkable
@@ -242,7 +243,7 @@ class Fractions:
     fractions: FloatArray
 
 
-class RuleModel:
+class RuleModel(abc.ABC):
     """Base of the rule-based models: statistics and credits from per-journey ``fractions``.
 
     A rule-based model's credit is linear in the journeys: each journey splits its conversions and
@@ -252,12 +253,13 @@ class RuleModel:
     needs_times: ClassVar[bool] = False
 
     @property
+    @abc.abstractmethod
     def name(self) -> str:
-        raise NotImplementedError
+        """The model and its variant."""
 
+    @abc.abstractmethod
     def fractions(self, journeys: Journeys, /) -> Fractions:
         """How the model splits each journey's credit over its touches (fractions sum to 1 per journey)."""
-        raise NotImplementedError
 
     def statistics(self, journeys: Journeys, /) -> CreditSums:
         """The credit of ``journeys`` summed per channel (a mergeable [`CreditSums`][socialroi.attribution.CreditSums])."""

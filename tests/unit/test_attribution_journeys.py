@@ -50,7 +50,10 @@ def test_shape_and_totals():
     assert built.lengths.tolist() == [2, 1]
     assert built.journey_of_touch.tolist() == [0, 0, 1]
     assert (built.total_conversions, built.total_nulls, built.total_value) == (1.0, 1.0, 5.0)
-    assert repr(built) == "Journeys(2 journeys, 3 touches, 2 channels, 1 conversions, 1 non-conversions, value 5)"
+    assert (
+        repr(built)
+        == "Journeys(2 journeys, 3 touches, 2 channels, 1 conversions, 1 non-conversions, value 5)"
+    )
     assert "value 2.50" in repr(journeys(values=[2.5, 0.0]))
 
 
@@ -68,7 +71,10 @@ def test_equality():
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
-        ({"channels": "ab"}, "'channels' must be a sequence of channel names, not a single string (got 'ab')"),
+        (
+            {"channels": "ab"},
+            "'channels' must be a sequence of channel names, not a single string (got 'ab')",
+        ),
         ({"channels": ("a", " ")}, "'channels' must hold non-empty strings (got ' ' at index 1)"),
         ({"channels": ("a", 3)}, "'channels' must hold non-empty strings (got 3 at index 1)"),
         ({"channels": ("a", "a")}, "'channels' must not repeat a name (got 'a' twice)"),
@@ -78,7 +84,10 @@ def test_equality():
         ({"offsets": []}, "'offsets' must start at 0 (got nothing)"),
         ({"offsets": [1, 2, 3]}, "'offsets' must start at 0 (got [1])"),
         ({"offsets": [0, 2, 4]}, "'offsets' must end at len(codes) = 3 (got 4)"),
-        ({"offsets": [0, 0, 3]}, "journeys must not be empty: 'offsets' must increase (got 0 touches at row 0)"),
+        (
+            {"offsets": [0, 0, 3]},
+            "journeys must not be empty: 'offsets' must increase (got 0 touches at row 0)",
+        ),
         ({"codes": [0, 2, 1]}, "'codes' must be between 0 and 1 (one per channel) (got 2 at touch 1)"),
         ({"codes": [0, -1, 1]}, "'codes' must be between 0 and 1 (one per channel) (got -1 at touch 1)"),
         ({"conversions": [1.0]}, "'conversions' must have one value per journey (2) (got 1)"),
@@ -89,7 +98,10 @@ def test_equality():
         ({"times": [1.0, 2.0]}, "'times' must have one value per touch (3) (got 2)"),
         ({"times": [[1.0, 2.0, 3.0]]}, "'times' must be one-dimensional (got shape (1, 3))"),
         ({"times": [1.0, np.inf, 3.0]}, "'times' must be finite (got inf at index 1)"),
-        ({"times": [2.0, 1.0, 0.0]}, "'times' must not decrease within a journey (got 1.0 after 2.0 at row 0)"),
+        (
+            {"times": [2.0, 1.0, 0.0]},
+            "'times' must not decrease within a journey (got 1.0 after 2.0 at row 0)",
+        ),
         ({"conversion_times": [1.0]}, "'conversion_times' must have one value per journey (2) (got 1)"),
         (
             {"conversion_times": [np.nan, np.nan]},
@@ -113,12 +125,14 @@ def test_datetime_times_become_epoch_seconds():
     stamps = np.array(["1970-01-01T00:00:01", "1970-01-02", "NaT"], dtype="datetime64[s]")
     with pytest.raises(InvalidInputError, match=r"^'times' must be finite \(got nan at row 2\)$"):
         journeys(times=stamps)
-    built = journeys(times=stamps[:2].tolist() + [np.datetime64("1970-01-01")])
+    built = journeys(times=[*stamps[:2].tolist(), np.datetime64("1970-01-01")])
     assert built.times.tolist() == [1.0, DAY, 0.0]
 
 
 def test_object_times_that_are_not_dates_are_rejected():
-    with pytest.raises(InvalidInputError, match=r"^'times' must hold numbers or datetimes \(got 'x' at row 0\)$"):
+    with pytest.raises(
+        InvalidInputError, match=r"^'times' must hold numbers or datetimes \(got 'x' at row 0\)$"
+    ):
         journeys(times=np.array(["x", "y", "z"], dtype=object))
 
 
@@ -159,7 +173,11 @@ def test_from_paths_parses_separators_spaces_and_sequences():
     [
         ("a > b", {}, "'paths' must be a sequence of paths, not a single string (got 'a > b')"),
         (["a"], {"sep": ""}, "'sep' must be a non-empty string (got '')"),
-        (["a > b", ["c"]], {}, "'paths' must hold all strings or all sequences of channel names (got 'a > b' at row 0)"),
+        (
+            ["a > b", ["c"]],
+            {},
+            "'paths' must hold all strings or all sequences of channel names (got 'a > b' at row 0)",
+        ),
         ([["a"], 3], {}, "'paths' must hold all strings or all sequences of channel names (got 3 at row 1)"),
         (["a", "b >  > c"], {}, "'paths' must not hold empty channel names (got 'b >  > c' at row 1)"),
         ([["a"], []], {}, "'paths' must not hold empty paths (got [] at row 1)"),
@@ -167,8 +185,16 @@ def test_from_paths_parses_separators_spaces_and_sequences():
         ([["a"], ["b", ["c"]]], {}, "'paths' must hold channel names (strings) (got ['b', ['c']] at row 1)"),
         (["a", "b"], {"conversions": [1]}, "'conversions' must have one value per journey (2) (got 1)"),
         (["a", "b"], {"conversions": [1, -2]}, "'conversions' must be >= 0 and finite (got -2.0 at index 1)"),
-        (["a", "b"], {"conversions": [1, 1], "nulls": [0, np.inf]}, "'nulls' must be >= 0 and finite (got inf at index 1)"),
-        (["a", "b"], {"conversions": [1, 0], "values": [1, 2]}, "'values' must be 0 where 'conversions' is 0 (got 2.0 at row 1)"),
+        (
+            ["a", "b"],
+            {"conversions": [1, 1], "nulls": [0, np.inf]},
+            "'nulls' must be >= 0 and finite (got inf at index 1)",
+        ),
+        (
+            ["a", "b"],
+            {"conversions": [1, 0], "values": [1, 2]},
+            "'values' must be 0 where 'conversions' is 0 (got 2.0 at row 1)",
+        ),
     ],
 )
 def test_from_paths_errors(paths, options, message):
@@ -230,7 +256,9 @@ def test_split_at_conversions_and_conversion_time():
     assert built.nulls.tolist() == [0.0, 0.0, 1.0]
     assert built.values.tolist() == [10.0, 20.0, 0.0]
     np.testing.assert_array_equal(built.conversion_times, [2.5, 4.5, np.nan])
-    whole = Journeys.from_touchpoints(["u"] * 5, list("abcde"), time=[1, 2, 3, 4, 5], converted=[0, 1, 0, 1, 0])
+    whole = Journeys.from_touchpoints(
+        ["u"] * 5, list("abcde"), time=[1, 2, 3, 4, 5], converted=[0, 1, 0, 1, 0]
+    )
     assert whole.to_paths() == ["a > b > c > d > e"]
     assert whole.conversions.tolist() == [2.0]
     assert whole.conversion_times.tolist() == [4.0]
@@ -278,19 +306,29 @@ def test_from_touchpoints_accepts_dataframe_columns():
 
 
 def test_channel_factorization_paths():
-    names = np.array(["b", "a", " c "] * 2000 + ["zz"])  # "zz" appears only after the sampled rows
+    names = np.array(["b", "a", " c "] * 20_000 + ["zz"])  # "zz" is not in the sampled rows
     vocabulary, codes = factorize(names, "channel")
     assert vocabulary == ("a", "b", "c", "zz")
     assert codes[:3].tolist() == [1, 0, 2]
     assert codes[-1] == 3
     assert factorize(["x", "y", "x "], "channel")[1].tolist() == [0, 1, 0]
-    with pytest.raises(InvalidInputError, match=r"^'channel' must be one-dimensional \(got shape \(1, 1\)\)$"):
+    with pytest.raises(
+        InvalidInputError, match=r"^'channel' must be one-dimensional \(got shape \(1, 1\)\)$"
+    ):
         factorize(np.array([["a"]]), "channel")
-    with pytest.raises(InvalidInputError, match=r"^'channel' must hold channel names \(strings\) \(got None at row 1\)$"):
-        factorize(pd.Categorical(["a", None]), "channel") if False else factorize(pd.Series(pd.Categorical(["a", None])), "channel")
-    with pytest.raises(InvalidInputError, match=r"^'channel' must hold channel names \(strings\) \(got 3 at row 0\)$"):
+    with pytest.raises(
+        InvalidInputError, match=r"^'channel' must hold channel names \(strings\) \(got None at row 1\)$"
+    ):
+        factorize(pd.Categorical(["a", None]), "channel") if False else factorize(
+            pd.Series(pd.Categorical(["a", None])), "channel"
+        )
+    with pytest.raises(
+        InvalidInputError, match=r"^'channel' must hold channel names \(strings\) \(got 3 at row 0\)$"
+    ):
         factorize([3, "a"], "channel")
-    with pytest.raises(InvalidInputError, match=r"^'channel' must not hold empty channel names \(got '  ' at row 1\)$"):
+    with pytest.raises(
+        InvalidInputError, match=r"^'channel' must not hold empty channel names \(got '  ' at row 1\)$"
+    ):
         factorize(np.array(["a", "  "]), "channel")
 
 
@@ -313,13 +351,25 @@ def test_journey_id_codes():
         (["u", None], {}, "'journey_id' must not hold missing ids (got None at row 1)"),
         ([], {"channel": []}, "'journey_id' must hold at least one touch (got 0 rows)"),
         ([1, 2], {"time": [1.0]}, "'time' must have one value per row, like 'journey_id' (2) (got 1)"),
-        ([1, 2], {"split_at_conversions": True}, "'split_at_conversions' needs 'converted' (which touches led to a conversion)"),
+        (
+            [1, 2],
+            {"split_at_conversions": True},
+            "'split_at_conversions' needs 'converted' (which touches led to a conversion)",
+        ),
         ([1, 2], {"lookback": 5.0}, "'lookback' needs 'time' (the time of each touch)"),
         ([1, 2], {"conversion_time": [1.0, 2.0]}, "'conversion_time' needs 'time' (the time of each touch)"),
         ([1, 2], {"time": [1.0, np.nan]}, "'time' must be finite (got nan at row 1)"),
-        ([1, 2], {"time": [1.0, 2.0], "lookback": -1}, "'lookback' must be > 0 and finite (got -1.0 seconds)"),
+        (
+            [1, 2],
+            {"time": [1.0, 2.0], "lookback": -1},
+            "'lookback' must be > 0 and finite (got -1.0 seconds)",
+        ),
         ([1, 2], {"converted": [0, -1]}, "'converted' must be >= 0 and finite (got -1.0 at index 1)"),
-        ([1, 2], {"converted": [1, 0], "value": [5.0, 1.0]}, "'value' must be 0 where 'converted' is 0 (got 1.0 at row 1)"),
+        (
+            [1, 2],
+            {"converted": [1, 0], "value": [5.0, 1.0]},
+            "'value' must be 0 where 'converted' is 0 (got 1.0 at row 1)",
+        ),
         (
             [1, 2],
             {"time": [1.0, 2.0], "converted": [0, 1], "conversion_time": [np.nan, 1.0]},
@@ -336,7 +386,9 @@ def test_from_touchpoints_errors(ids, options, message):
 
 
 def test_unhashable_channel_names_are_rejected():
-    with pytest.raises(InvalidInputError, match=r"^'channel' must hold channel names \(strings\) \(got \['a'\] at row 1\)$"):
+    with pytest.raises(
+        InvalidInputError, match=r"^'channel' must hold channel names \(strings\) \(got \['a'\] at row 1\)$"
+    ):
         Journeys.from_touchpoints([1, 2], np.array(["a", ["a"]], dtype=object))
 
 
@@ -398,7 +450,10 @@ def test_selection_errors(selection, message):
 
 def test_aggregate_merges_identical_paths_in_order_of_first_appearance():
     built = Journeys.from_paths(
-        ["b > a", "a", "b > a", "a > b", "a"], conversions=[1, 0, 2, 1, 1], nulls=[0, 4, 1, 0, 2], values=[10, 0, 30, 5, 1]
+        ["b > a", "a", "b > a", "a > b", "a"],
+        conversions=[1, 0, 2, 1, 1],
+        nulls=[0, 4, 1, 0, 2],
+        values=[10, 0, 30, 5, 1],
     )
     merged = built.aggregate()
     assert merged.to_paths() == ["b > a", "a", "a > b"]

@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 
 from socialroi.attribution import (
-    CreditSums,
     Credits,
+    CreditSums,
     CustomWeights,
     FirstTouch,
     Journeys,
@@ -30,7 +30,9 @@ DAY = 86_400.0
 
 # Paths, conversions and values chosen so every model's credit can be worked by hand.
 PATHS = ["a", "a > b", "b > c > a", "c > c > b > d", "b"]
-JOURNEYS = Journeys.from_paths(PATHS, conversions=[1, 2, 1, 4, 0], nulls=[0, 0, 0, 0, 5], values=[10, 40, 30, 80, 0])
+JOURNEYS = Journeys.from_paths(
+    PATHS, conversions=[1, 2, 1, 4, 0], nulls=[0, 0, 0, 0, 5], values=[10, 40, 30, 80, 0]
+)
 
 
 def credit(model, journeys=JOURNEYS):
@@ -54,7 +56,7 @@ def test_last_touch():
 
 def test_linear_touch_splits_over_touches_and_counts_repeats():
     conversions, value = credit(Linear(level="touch"))
-    # a: 1 + 2/2 + 1/3; b: 2/2 + 1/3 + 4/4; c: 1/3 + 2*4/4; d: 4/4
+    # By hand, a gets 1 + 2/2 + 1/3, b gets 2/2 + 1/3 + 4/4, c gets 1/3 + 2*4/4 and d gets 4/4.
     assert conversions == pytest.approx({"a": 7 / 3, "b": 7 / 3, "c": 7 / 3, "d": 1.0})
     assert value == pytest.approx({"a": 10 + 20 + 10, "b": 20 + 10 + 20, "c": 10 + 40, "d": 20})
 
@@ -107,7 +109,12 @@ def test_last_non_direct():
         ["email > direct", "direct > direct", "search > email > direct > organic", "direct"],
         conversions=[1, 2, 4, 8],
     )
-    assert credit(LastNonDirect(), journeys)[0] == {"direct": 10.0, "email": 1.0, "organic": 4.0, "search": 0.0}
+    assert credit(LastNonDirect(), journeys)[0] == {
+        "direct": 10.0,
+        "email": 1.0,
+        "organic": 4.0,
+        "search": 0.0,
+    }
     both = LastNonDirect(direct=("direct", " organic"))
     assert credit(both, journeys)[0] == {"direct": 10.0, "email": 5.0, "organic": 0.0, "search": 0.0}
     assert both.name == "last non-direct (direct, organic)"
@@ -138,22 +145,37 @@ def test_time_decay_halves_credit_every_half_life():
 
 def test_time_decay_without_conversion_times_measures_from_the_last_touch():
     journeys = Journeys(
-        channels=("a", "b"), codes=[0, 1], offsets=[0, 2], conversions=[3], nulls=[0], values=[0], times=[0.0, 10.0]
+        channels=("a", "b"),
+        codes=[0, 1],
+        offsets=[0, 2],
+        conversions=[3],
+        nulls=[0],
+        values=[0],
+        times=[0.0, 10.0],
     )
     assert credit(TimeDecay(half_life=10.0), journeys)[0] == pytest.approx({"a": 1.0, "b": 2.0})
 
 
 def test_time_decay_touch_after_the_conversion_counts_as_at_it():
     journeys = Journeys.from_touchpoints(
-        ["u", "u", "u"], ["a", "b", "c"], time=[0.0, 10.0, 30.0], converted=[0, 1, 0], conversion_time=[np.nan, 20.0, np.nan]
+        ["u", "u", "u"],
+        ["a", "b", "c"],
+        time=[0.0, 10.0, 30.0],
+        converted=[0, 1, 0],
+        conversion_time=[np.nan, 20.0, np.nan],
     )
     # b is 10 s before the conversion at 20, c 10 s after it (counts as 0), a 20 s before.
-    assert credit(TimeDecay(half_life=10.0), journeys)[0] == pytest.approx({"a": 0.25 / 1.75, "b": 0.5 / 1.75, "c": 1 / 1.75})
+    assert credit(TimeDecay(half_life=10.0), journeys)[0] == pytest.approx(
+        {"a": 0.25 / 1.75, "b": 0.5 / 1.75, "c": 1 / 1.75}
+    )
 
 
 def test_time_decay_lookback():
     journeys = Journeys.from_touchpoints(
-        ["u", "u", "v", "v"], ["a", "b", "c", "d"], time=[0.0, 5 * DAY, 0.0, DAY], conversion_time=[np.nan, 6 * DAY, np.nan, 30 * DAY]
+        ["u", "u", "v", "v"],
+        ["a", "b", "c", "d"],
+        time=[0.0, 5 * DAY, 0.0, DAY],
+        conversion_time=[np.nan, 6 * DAY, np.nan, 30 * DAY],
     )
     model = TimeDecay(lookback=dt.timedelta(days=3))
     # u: a is outside the window; v: both touches are outside, so the last one takes the credit.
@@ -165,7 +187,9 @@ def test_time_decay_lookback():
 
 
 def test_time_decay_needs_times():
-    with pytest.raises(MissingDataError, match=r"^time decay \(half-life 7 days\) needs touch times; build the journeys with"):
+    with pytest.raises(
+        MissingDataError, match=r"^time decay \(half-life 7 days\) needs touch times; build the journeys with"
+    ):
         attribute(JOURNEYS, TimeDecay())
     with pytest.raises(InvalidInputError, match=r"^'half_life' must be > 0 and finite \(got -1.0 seconds\)$"):
         TimeDecay(half_life=-1)
@@ -173,7 +197,7 @@ def test_time_decay_needs_times():
 
 def test_custom_weights_first_middle_last():
     conversions, _ = credit(CustomWeights((2, 1, 1)))
-    # a: 1 + 2*(2/3) + 1/4; b: 2*(1/3) + 2/4 + 4/5; c: 1/4 + 4*3/5; d: 4/5
+    # By hand, a gets 1 + 2*(2/3) + 1/4, b gets 2*(1/3) + 2/4 + 4/5, c gets 1/4 + 4*3/5 and d gets 4/5.
     assert conversions == pytest.approx(
         {"a": 1 + 4 / 3 + 1 / 4, "b": 2 / 3 + 1 / 2 + 4 / 5, "c": 1 / 4 + 12 / 5, "d": 4 / 5}
     )
@@ -185,7 +209,7 @@ def test_custom_weights_function_of_length():
         return np.arange(1, n + 1)
 
     conversions, _ = credit(CustomWeights(rising))
-    # a: 1 + 2*(1/3) + 3/6; b: 2*(2/3) + 1/6 + 4*3/10; c: 2/6 + 4*(1+2)/10; d: 4*4/10
+    # By hand, a gets 1 + 2*(1/3) + 3/6, b gets 2*(2/3) + 1/6 + 4*3/10, c gets 2/6 + 4*3/10, d 4*4/10.
     assert conversions == pytest.approx(
         {"a": 1 + 2 / 3 + 1 / 2, "b": 4 / 3 + 1 / 6 + 6 / 5, "c": 1 / 3 + 6 / 5, "d": 8 / 5}
     )
@@ -202,7 +226,10 @@ def test_custom_weights_function_of_length():
         (3, "'weights' must be (first, middle, last) or a function of the path length (got 3)"),
         ((1, 2), "'weights' must hold 3 numbers, (first, middle, last) (got 2)"),
         ((1, -1, 1), "'weights[1]' must be >= 0 and finite (got -1.0)"),
-        ((0, 1, 0), "'weights' must give the first or the last touch a weight > 0, or two-touch journeys get no credit (got 0 and 0)"),
+        (
+            (0, 1, 0),
+            "'weights' must give the first or the last touch a weight > 0, or two-touch journeys get no credit (got 0 and 0)",
+        ),
     ],
 )
 def test_custom_weights_errors(weights, message):
@@ -214,10 +241,19 @@ def test_custom_weights_errors(weights, message):
     ("function", "message"),
     [
         (lambda n: [1.0], "'weights' must return 2 weights for a path of 2 touches (got shape (1,))"),
-        (lambda n: np.ones((n, 1)), "'weights' must return 2 weights for a path of 2 touches (got shape (2, 1))"),
+        (
+            lambda n: np.ones((n, 1)),
+            "'weights' must return 2 weights for a path of 2 touches (got shape (2, 1))",
+        ),
         (lambda n: [-1.0] * n, "'weights(2)' must be >= 0 and finite (got -1.0 at index 0)"),
-        (lambda n: [0.0] * n, "'weights' must return weights with a positive finite sum for 2 touches (got [0.0, 0.0])"),
-        (lambda n: [np.nan] * n, "'weights' must return weights with a positive finite sum for 2 touches (got [nan, nan])"),
+        (
+            lambda n: [0.0] * n,
+            "'weights' must return weights with a positive finite sum for 2 touches (got [0.0, 0.0])",
+        ),
+        (
+            lambda n: [np.nan] * n,
+            "'weights' must return weights with a positive finite sum for 2 touches (got [nan, nan])",
+        ),
         (lambda n: None, "'weights' must return 2 numbers for a path of 2 touches (got None)"),
         (lambda n: ["x"] * n, "'weights' must return 2 numbers for a path of 2 touches (got ['x', 'x'])"),
     ],
@@ -240,7 +276,14 @@ def test_names():
 
 
 def test_models_satisfy_the_protocols():
-    for model in (FirstTouch(), LastTouch(), LastNonDirect(), Linear(level="touch"), PositionBased(), TimeDecay()):
+    for model in (
+        FirstTouch(),
+        LastTouch(),
+        LastNonDirect(),
+        Linear(level="touch"),
+        PositionBased(),
+        TimeDecay(),
+    ):
         assert isinstance(model, Model)
     assert isinstance(FirstTouch().statistics(JOURNEYS), Statistics)
 
@@ -250,7 +293,12 @@ def test_no_journeys_and_no_conversions_give_zero_credit():
     for model in (FirstTouch(), Linear(level="channel"), PositionBased(), CustomWeights((1, 1, 1))):
         assert credit(model, none)[0] == {"a": 0.0, "b": 0.0}
     empty = Journeys(channels=("a",), codes=[], offsets=[0], conversions=[], nulls=[], values=[], times=[])
-    for model in (LastNonDirect(direct="a"), Linear(level="channel"), TimeDecay(lookback=5.0), CustomWeights(len)):
+    for model in (
+        LastNonDirect(direct="a"),
+        Linear(level="channel"),
+        TimeDecay(lookback=5.0),
+        CustomWeights(len),
+    ):
         assert attribute(empty, model).conversions.tolist() == [0.0]
 
 
@@ -269,21 +317,29 @@ def test_credit_sums_merge_across_vocabularies():
     same = first + first
     assert same.channels == ("a", "b")
     assert same.conversions.tolist() == [2.0, 2.0]
-    credits = model.credits(total)
-    assert credits.conversions.tolist() == [1.0, 2.5, 0.5]
-    assert credits.extras == {}
+    merged = model.credits(total)
+    assert merged.conversions.tolist() == [1.0, 2.5, 0.5]
+    assert merged.extras == {}
 
 
 def test_credit_sums_errors():
     first = FirstTouch().statistics(JOURNEYS)
     last = LastTouch().statistics(JOURNEYS)
-    with pytest.raises(InvalidInputError, match=r"^cannot add credit sums of different models \('first touch' and 'last touch'\)$"):
+    with pytest.raises(
+        InvalidInputError,
+        match=r"^cannot add credit sums of different models \('first touch' and 'last touch'\)$",
+    ):
         first + last
     with pytest.raises(TypeError):
         first + 1  # type: ignore[operator]
-    with pytest.raises(InvalidInputError, match=r"^'statistics' must be the credit sums of 'first touch' \(got 'last touch'\)$"):
+    with pytest.raises(
+        InvalidInputError,
+        match=r"^'statistics' must be the credit sums of 'first touch' \(got 'last touch'\)$",
+    ):
         FirstTouch().credits(last)
-    with pytest.raises(InvalidInputError, match=r"^'statistics' must be the credit sums of 'first touch' \(got 'dict'\)$"):
+    with pytest.raises(
+        InvalidInputError, match=r"^'statistics' must be the credit sums of 'first touch' \(got 'dict'\)$"
+    ):
         FirstTouch().credits({})  # type: ignore[arg-type]
     with pytest.raises(InvalidInputError, match=r"^'journeys' must be Journeys \(got list\)$"):
         FirstTouch().statistics([])  # type: ignore[arg-type]
@@ -309,7 +365,7 @@ def test_credits_errors(fields, message):
 
 
 def test_credits_may_be_negative_and_extras_are_read_only():
-    credits = Credits(channels=["a"], conversions=[-1.0], value=[0.0], extras={"x": 1})
-    assert credits.conversions.tolist() == [-1.0]
+    given = Credits(channels=["a"], conversions=[-1.0], value=[0.0], extras={"x": 1})
+    assert given.conversions.tolist() == [-1.0]
     with pytest.raises(TypeError):
-        credits.extras["y"] = 2  # type: ignore[index]
+        given.extras["y"] = 2  # type: ignore[index]

@@ -14,8 +14,8 @@ from socialroi.attribution import (
     Attribution,
     AttributionComparison,
     AttributionIntervals,
-    CreditSums,
     Credits,
+    CreditSums,
     FirstTouch,
     Journeys,
     LastTouch,
@@ -27,7 +27,12 @@ from socialroi.attribution import (
     compare,
     default_models,
 )
-from socialroi.exceptions import CurrencyMismatchError, InvalidInputError, UndefinedMetricError, UndefinedMetricWarning
+from socialroi.exceptions import (
+    CurrencyMismatchError,
+    InvalidInputError,
+    UndefinedMetricError,
+    UndefinedMetricWarning,
+)
 
 JOURNEYS = Journeys.from_paths(
     ["facebook > email", "email", "search > facebook", "search"],
@@ -82,7 +87,9 @@ def test_top_errors(call, message):
 def test_attribution_validation():
     with pytest.raises(InvalidInputError, match=r"^'value' must have one value per channel \(2\) \(got 1\)$"):
         Attribution(model="m", channels=("a", "b"), conversions=[1, 2], value=[1])
-    with pytest.raises(InvalidInputError, match=r"^per-channel values must be one-dimensional \(got shape \(\)\)$"):
+    with pytest.raises(
+        InvalidInputError, match=r"^per-channel values must be one-dimensional \(got shape \(\)\)$"
+    ):
         Attribution(model="m", channels=("a",), conversions=1.0, value=[1])
     with pytest.raises(InvalidInputError, match=r"^'journeys' must be Journeys \(got dict\)$"):
         attribute({}, LastTouch())  # type: ignore[arg-type]
@@ -176,7 +183,11 @@ def test_roas_from_money_and_costs():
         ({"email": -1}, InvalidInputError, "'spend[email]' must be >= 0 and finite (got -1.0)"),
         ({"email": "x"}, InvalidInputError, "'spend[email]' must be a number (got 'x')"),
         ({1: 5.0}, InvalidInputError, "'spend' must be keyed by channel name (got 1)"),
-        ([("email", 5.0)], InvalidInputError, "'spend' must be a mapping of channel to spend or Costs (got list)"),
+        (
+            [("email", 5.0)],
+            InvalidInputError,
+            "'spend' must be a mapping of channel to spend or Costs (got list)",
+        ),
         (
             {"email": usd(1), "search": Money(amount=1, currency="EUR")},
             CurrencyMismatchError,
@@ -200,7 +211,13 @@ def test_channel_roas_display():
     assert "ROAS by channel, last touch</caption>" in plain._repr_html_()
     data = plain.to_dict()
     assert data["currency"] is None
-    assert data["channels"]["email"] == {"spend": 70.0, "conversions": 4.0, "value": 350.0, "roas": 5.0, "cpa": 17.5}
+    assert data["channels"]["email"] == {
+        "spend": 70.0,
+        "conversions": 4.0,
+        "value": 350.0,
+        "roas": 5.0,
+        "cpa": 17.5,
+    }
 
 
 def test_roas_skips_cpa_for_negative_credit():
@@ -257,11 +274,17 @@ def test_comparison_aligns_channels_of_different_attributions():
 
 
 def test_compare_errors():
-    with pytest.raises(InvalidInputError, match=r"^model names must be distinct in a comparison \(got 'first touch' twice\)$"):
+    with pytest.raises(
+        InvalidInputError, match=r"^model names must be distinct in a comparison \(got 'first touch' twice\)$"
+    ):
         compare(JOURNEYS, models=[FirstTouch(), LastTouch(), FirstTouch()])
-    with pytest.raises(InvalidInputError, match=r"^'attributions' must hold at least one Attribution \(got none\)$"):
+    with pytest.raises(
+        InvalidInputError, match=r"^'attributions' must hold at least one Attribution \(got none\)$"
+    ):
         compare(JOURNEYS, models=[])
-    with pytest.raises(InvalidInputError, match=r"^'attributions' must hold Attribution values \(got str at index 0\)$"):
+    with pytest.raises(
+        InvalidInputError, match=r"^'attributions' must hold Attribution values \(got str at index 0\)$"
+    ):
         AttributionComparison(attributions=["x"])  # type: ignore[list-item]
     with pytest.raises(KeyError, match="no model named 'markov' in the comparison"):
         compare(JOURNEYS)["markov"]
@@ -285,7 +308,9 @@ def test_bootstrap_is_deterministic_and_brackets_the_estimate():
     assert first.level == 0.9
     assert first.weights == "poisson"
     assert first.spend is None
-    assert first.estimate.conversions.tolist() == attribute(JOURNEYS, Linear(level="touch")).conversions.tolist()
+    assert (
+        first.estimate.conversions.tolist() == attribute(JOURNEYS, Linear(level="touch")).conversions.tolist()
+    )
     for measure in ("conversions", "value", "share", "value_share"):
         low, high = first.interval(measure)
         estimate = first.to_dict()[measure]
@@ -314,12 +339,21 @@ def test_multinomial_keeps_the_number_of_journeys():
     assert result.weights == "multinomial"
     assert (result.replicates_conversions.sum(axis=1) <= 100).all()
     assert result.replicates_conversions.mean() == pytest.approx(20, rel=0.2)
-    with pytest.raises(InvalidInputError, match=r"^multinomial weights need whole-number conversions \(got 0.5 at row 0\)$"):
+    with pytest.raises(
+        InvalidInputError, match=r"^multinomial weights need whole-number conversions \(got 0.5 at row 0\)$"
+    ):
         bootstrap(Journeys.from_paths(["a"], conversions=[0.5]), FirstTouch(), weights="multinomial")
-    with pytest.raises(InvalidInputError, match=r"^multinomial weights need whole-number nulls \(got 1.5 at row 0\)$"):
-        bootstrap(Journeys.from_paths(["a"], conversions=[1], nulls=[1.5]), FirstTouch(), weights="multinomial")
+    with pytest.raises(
+        InvalidInputError, match=r"^multinomial weights need whole-number nulls \(got 1.5 at row 0\)$"
+    ):
+        bootstrap(
+            Journeys.from_paths(["a"], conversions=[1], nulls=[1.5]), FirstTouch(), weights="multinomial"
+        )
     nothing = Journeys.from_paths(["a"], conversions=[0], nulls=[0])
-    assert bootstrap(nothing, FirstTouch(), n=2, weights="multinomial").replicates_conversions.tolist() == [[0.0], [0.0]]
+    assert bootstrap(nothing, FirstTouch(), n=2, weights="multinomial").replicates_conversions.tolist() == [
+        [0.0],
+        [0.0],
+    ]
 
 
 def test_bootstrap_with_times_does_not_aggregate():
@@ -332,7 +366,9 @@ def test_bootstrap_with_times_does_not_aggregate():
 
 
 def test_bootstrap_with_spend_gives_roas_and_cpa_intervals():
-    result = bootstrap(JOURNEYS, LastTouch(), n=200, seed=2, spend={"email": 70.0, "search": 0.0, "tiktok": 10.0})
+    result = bootstrap(
+        JOURNEYS, LastTouch(), n=200, seed=2, spend={"email": 70.0, "search": 0.0, "tiktok": 10.0}
+    )
     assert result.channels == ("email", "facebook", "search", "tiktok")
     np.testing.assert_array_equal(result.spend, [70.0, np.nan, 0.0, 10.0])
     low, high = result.interval("roas")
@@ -345,7 +381,18 @@ def test_bootstrap_with_spend_gives_roas_and_cpa_intervals():
     assert np.isnan(low[3])
     data = result.to_dict()
     assert data["roas"]["email"]["estimate"] == 5.0
-    assert set(data) == {"model", "level", "n", "weights", "conversions", "value", "share", "value_share", "roas", "cpa"}
+    assert set(data) == {
+        "model",
+        "level",
+        "n",
+        "weights",
+        "conversions",
+        "value",
+        "share",
+        "value_share",
+        "roas",
+        "cpa",
+    }
     text = repr(result)
     assert text.splitlines()[0] == "AttributionIntervals(last touch, n=200, level=0.9, poisson weights)"
     assert "roas" in text.splitlines()[1]
@@ -365,7 +412,9 @@ def test_bootstrap_of_any_model_reruns_it():
             return LastTouch().statistics(journeys)
 
         def credits(self, statistics: CreditSums, /) -> Credits:
-            return Credits(channels=statistics.channels, conversions=statistics.conversions, value=statistics.value)
+            return Credits(
+                channels=statistics.channels, conversions=statistics.conversions, value=statistics.value
+            )
 
     rule = bootstrap(JOURNEYS, LastTouch(), n=30, seed=4)
     general = bootstrap(JOURNEYS, Doubled(), n=30, seed=4)
@@ -375,7 +424,10 @@ def test_bootstrap_of_any_model_reruns_it():
     assert (low <= general.estimate.conversions).all()
     assert (general.estimate.conversions <= high).all()
     multinomial = bootstrap(JOURNEYS, Doubled(), n=10, seed=4, weights="multinomial")
-    assert multinomial.replicates_conversions.sum(axis=1).max() <= JOURNEYS.total_conversions + JOURNEYS.total_nulls
+    assert (
+        multinomial.replicates_conversions.sum(axis=1).max()
+        <= JOURNEYS.total_conversions + JOURNEYS.total_nulls
+    )
 
 
 def test_undefined_shares_give_nan_intervals():
@@ -404,11 +456,19 @@ def test_bootstrap_errors(options, message):
 
 def test_interval_measure_errors():
     result = bootstrap(JOURNEYS, PositionBased(), n=3)
-    with pytest.raises(InvalidInputError, match=r"^roas intervals need spend: bootstrap\(\.\.\., spend=\.\.\.\)$"):
+    with pytest.raises(
+        InvalidInputError, match=r"^roas intervals need spend: bootstrap\(\.\.\., spend=\.\.\.\)$"
+    ):
         result.interval("roas")
-    with pytest.raises(InvalidInputError, match=r"^'measure' must be 'conversions', 'value', 'share', 'value_share', 'roas' or 'cpa' \(got 'lift'\)$"):
+    with pytest.raises(
+        InvalidInputError,
+        match=r"^'measure' must be 'conversions', 'value', 'share', 'value_share', 'roas' or 'cpa' \(got 'lift'\)$",
+    ):
         result.interval("lift")  # type: ignore[arg-type]
-    with pytest.raises(InvalidInputError, match=r"^replicates must be two-dimensional, resamples x channels \(got shape \(3,\)\)$"):
+    with pytest.raises(
+        InvalidInputError,
+        match=r"^replicates must be two-dimensional, resamples x channels \(got shape \(3,\)\)$",
+    ):
         AttributionIntervals(
             estimate=result.estimate,
             channels=result.channels,
