@@ -41,8 +41,12 @@ models = st.sampled_from(MODELS)
 def path_tables(draw: st.DrawFn, lengths: st.SearchStrategy[int] | None = None) -> dict[str, list]:
     """Paths of channel names with whole-number counts and values (so sums are exact)."""
     rows = draw(st.integers(1, 12))
-    length = st.integers(1, 6) if lengths is None else lengths
-    paths = [draw(st.lists(st.sampled_from(NAMES), min_size=1, max_size=draw(length))) for _ in range(rows)]
+    paths = []
+    for _ in range(rows):
+        # Free lengths up to 6 by default; exactly a drawn length when ``lengths`` is given.
+        size = 6 if lengths is None else draw(lengths)
+        smallest = 1 if lengths is None else size
+        paths.append(draw(st.lists(st.sampled_from(NAMES), min_size=smallest, max_size=size)))
     conversions = draw(st.lists(st.integers(0, 5), min_size=rows, max_size=rows))
     nulls = draw(st.lists(st.integers(0, 5), min_size=rows, max_size=rows))
     values = [c * draw(st.integers(1, 100)) for c in conversions]
