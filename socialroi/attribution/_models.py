@@ -72,6 +72,15 @@ def _finite_vector(value: object, name: str) -> FloatArray:
     return _frozen(array.copy())
 
 
+def _channel_names(_instance: object, _attribute: object, value: tuple[str, ...]) -> None:
+    """Validate a channel vocabulary given as a tuple (no converter, so the type is exactly a tuple)."""
+    given = cast("object", value)
+    if not isinstance(given, tuple):
+        msg = f"'channels' must be a tuple of channel names (got {type(given).__name__})"
+        raise InvalidInputError(msg)
+    _channel_tuple(cast("tuple[object, ...]", given))
+
+
 def _conversions(value: object) -> FloatArray:
     return _finite_vector(value, "conversions")
 
@@ -196,7 +205,7 @@ class CreditSums:
     """
 
     model: str
-    channels: tuple[str, ...] = attrs.field(converter=_channel_tuple)
+    channels: tuple[str, ...] = attrs.field(validator=_channel_names)
     conversions: FloatArray = attrs.field(converter=_conversions)
     value: FloatArray = attrs.field(converter=_value)
     journeys: int = 0
