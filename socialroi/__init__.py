@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from socialroi.attribution import Attribution, AttributionComparison, Journeys, attribute
 from socialroi.funnel import KPI, KPIS, Funnel, FunnelEvaluation, Goal, Stage, Target, TargetProgress
 from socialroi.metrics import (
     amplification_rate,
@@ -50,12 +51,15 @@ from socialroi.metrics import (
 from socialroi.records import CostCategory, CostItem, Costs, Money, Performance
 
 __all__ = [
+    "Attribution",
+    "AttributionComparison",
     "CostCategory",
     "CostItem",
     "Costs",
     "Funnel",
     "FunnelEvaluation",
     "Goal",
+    "Journeys",
     "KPI",
     "KPIS",
     "Money",
@@ -65,6 +69,7 @@ __all__ = [
     "TargetProgress",
     "amplification_rate",
     "applause_rate",
+    "attribute",
     "average_order_value",
     "bounce_rate",
     "break_even_roas",
