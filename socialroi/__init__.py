@@ -49,13 +49,26 @@ from socialroi.metrics import (
     virality_rate,
 )
 from socialroi.records import CostCategory, CostItem, Costs, Money, Performance
+from socialroi.valuation import (
+    ActionValue,
+    ActionValues,
+    EngagementValue,
+    customer_value,
+    engagement_value,
+    lead_value,
+    value_actions,
+    value_per_action,
+)
 
 __all__ = [
+    "ActionValue",
+    "ActionValues",
     "Attribution",
     "AttributionComparison",
     "CostCategory",
     "CostItem",
     "Costs",
+    "EngagementValue",
     "Funnel",
     "FunnelEvaluation",
     "Goal",
@@ -84,10 +97,13 @@ __all__ = [
     "cpm",
     "cpv",
     "ctr",
+    "customer_value",
     "engagement_rate",
+    "engagement_value",
     "follower_growth_rate",
     "frequency",
     "incremental_roas",
+    "lead_value",
     "ltv",
     "ltv_to_cac",
     "marginal_roas",
@@ -96,6 +112,8 @@ __all__ = [
     "roas",
     "roi",
     "share_of_voice",
+    "value_actions",
+    "value_per_action",
     "view_rate",
     "virality_rate",
 ]

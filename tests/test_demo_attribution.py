@@ -16,4 +16,6 @@ def test_attribution_section():
     data = json.loads(json.dumps(section.data))
     assert data["comparison"]["models"][0] == "first touch"
     assert set(data["roas"]["channels"]) >= {"facebook", "direct"}
-    assert data == json.loads(json.dumps(_attribution(Demo(seed=1, campaign=synthetic_campaign(seed=1))).data))
+    assert data == json.loads(
+        json.dumps(_attribution(Demo(seed=1, campaign=synthetic_campaign(seed=1))).data)
+    )
