@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from socialroi.attribution import Attribution, AttributionComparison, Journeys, attribute
 from socialroi.budget import (
     DEFAULT_STAGE_SHARES,
     Allocation,
@@ -75,6 +76,8 @@ __all__ = [
     "ActionValue",
     "ActionValues",
     "Allocation",
+    "Attribution",
+    "AttributionComparison",
     "CostCategory",
     "CostItem",
     "Costs",
@@ -85,6 +88,7 @@ __all__ = [
     "FunnelEvaluation",
     "Goal",
     "HillCurve",
+    "Journeys",
     "KPI",
     "KPIS",
     "LogisticCurve",
@@ -99,6 +103,7 @@ __all__ = [
     "allocate_to_target",
     "amplification_rate",
     "applause_rate",
+    "attribute",
     "average_order_value",
     "bounce_rate",
     "break_even_roas",

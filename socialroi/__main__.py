@@ -15,7 +15,8 @@ from collections.abc import Callable, Sequence
 import attrs
 
 import socialroi
-from socialroi.datasets import Campaign, synthetic_campaign
+from socialroi.attribution import LastNonDirect, Linear, attribute, bootstrap, compare
+from socialroi.datasets import Campaign, synthetic_campaign, synthetic_journeys
 from socialroi.funnel import KPIS
 
 
@@ -272,7 +273,73 @@ def _budget(demo: Demo) -> Section:
     )
 
 
-SECTIONS: list[Callable[[Demo], Section]] = [_kpis, _funnel, _valuation, _budget]
+_SHORT_NAMES = {
+    "first touch": "first",
+    "last touch": "last",
+    "last non-direct": "last non-direct",
+    "linear (touch)": "linear/touch",
+    "linear (channel)": "linear/channel",
+    "position-based (40/20/40)": "40/20/40",
+    "time decay (half-life 7 days)": "time decay",
+}
+
+
+def _attribution(demo: Demo) -> Section:
+    """Every rule-based model on synthetic journeys over the campaign's channels, ROAS and intervals."""
+    campaign = demo.campaign
+    data = synthetic_journeys(100_000, channels=(*campaign.channels, "direct"), seed=demo.seed)
+    journeys = data.journeys(split_at_conversions=True)
+    comparison = compare(journeys)
+    headers = [_SHORT_NAMES.get(model, model) for model in comparison.models]
+    rows: list[list[object]] = [
+        [channel, *comparison.conversions[i].tolist(), data.incremental_conversions.get(channel, 0.0)]
+        for i, channel in enumerate(comparison.channels)
+    ]
+    credited = attribute(journeys, LastNonDirect())
+    returns = credited.roas(campaign.costs, zero_division=math.nan)
+    intervals = bootstrap(journeys, Linear(level="touch"), n=200, seed=demo.seed)
+    low, high = intervals.interval("share")
+    spread = [
+        [channel, float(intervals.estimate.shares[i]), float(low[i]), float(high[i])]
+        for i, channel in enumerate(intervals.channels)
+    ]
+    roas_rows: list[list[object]] = [
+        [
+            channel,
+            float(returns.spend[i]),
+            float(returns.value[i]),
+            float(returns.roas[i]),
+            float(returns.cpa[i]),
+        ]
+        for i, channel in enumerate(returns.channels)
+    ]
+    lines = [
+        (
+            f"{len(journeys):,} journeys, {journeys.n_touches:,} touches, {journeys.total_conversions:,.0f} "
+            f"conversions worth {journeys.total_value:,.2f} {campaign.currency}. Credited conversions by "
+            "model; the last column is the conversions each channel truly caused in the simulation."
+        ),
+        "",
+        *table(["channel", *headers, "true incremental"], rows),
+        "",
+        f"ROAS and CPA with last non-direct credit against the campaign's ad spend ({campaign.currency}):",
+        "",
+        *table(["channel", "ad spend", "credited value", "ROAS", "CPA"], roas_rows),
+        "",
+        f"Linear (touch) conversion shares with {intervals.level:.0%} bootstrap intervals (n={intervals.n}):",
+        "",
+        *table(["channel", "share", "low", "high"], spread),
+    ]
+    data_out: dict[str, object] = {
+        "comparison": comparison.to_dict(),
+        "true_incremental_conversions": dict(data.incremental_conversions),
+        "roas": returns.to_dict(),
+        "intervals": intervals.to_dict(),
+    }
+    return Section("Attribution", lines, data_out)
+
+
+SECTIONS: list[Callable[[Demo], Section]] = [_kpis, _funnel, _attribution, _valuation, _budget]
 
 
 def _parser() -> argparse.ArgumentParser:
