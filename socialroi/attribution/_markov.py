@@ -1,0 +1,542 @@
+"""Exact Markov-chain attribution: removal effects of an absorbing chain of any order, by linear solves.
+
+The journeys become an absorbing Markov chain. Its transient states are START and, at order ``k``, the
+tuples of the last (up to) ``k`` channels of a journey; its absorbing states are CONV and NULL. A
+journey ``a b c`` that converts contributes the transitions START → (a) → (a, b) → (a, b, c) → CONV at
+order 3 (tuples shorter than ``k`` at the start of a journey). Each journey row weighs as often as it
+occurred (``conversions + nulls``), and its last state moves to CONV ``conversions`` times and to NULL
+``nulls`` times.
+
+The probability of conversion from every transient state solves ``(I - Q) x = r``, with ``Q`` the
+transitions among transient states and ``r`` the probability of moving straight to CONV. The matrix is
+factorised, never inverted. Removing channel ``c`` deletes every state whose tuple contains ``c``:
+
+* ``removal="null"``: traffic that would have entered such a state is lost (it goes to NULL). Then
+  ``P(-c)`` is the probability of converting without ever touching ``c``.
+* ``removal="skip"``: each remaining state's transitions into the deleted states are dropped and its
+  other transitions renormalised, so a visitor who would have gone to ``c`` takes one of the routes
+  that its state offers otherwise (another channel, converting, or leaving): substitution instead of
+  loss. A state whose every outflow led into ``c`` can go nowhere and is lost.
+
+``RE_c = 1 - P(-c) / P`` is the removal effect; channel credits are ``RE_c / sum(RE) * conversions``.
+The value version replaces ``r`` by the expected conversion value of leaving each state to CONV (the
+mean conversion value of journeys ending in that state times the probability of converting from it),
+so ``y`` solving ``(I - Q) y = r_v`` is the expected value from every state, with no sampling.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Literal, Self, TypeAlias
+
+import attrs
+import numpy as np
+from numpy.typing import NDArray
+
+from socialroi._arrays import warn
+from socialroi.exceptions import InvalidInputError, UndefinedMetricWarning
+
+__all__ = ["MarkovStatistics", "OrderSelection", "TransitionMatrix"]
+
+FloatArray: TypeAlias = NDArray[np.float64]
+IntArray: TypeAlias = NDArray[np.int64]
+Removal: TypeAlias = Literal["null", "skip"]
+
+#: Largest key space (number of possible (k+1)-grams) counted with a dense ``bincount``; larger spaces
+#: are counted with a sort.
+_DENSE_KEYS = 1 << 22
+
+
+def _readonly(array: NDArray[np.generic]) -> NDArray[np.generic]:
+    array.setflags(write=False)
+    return array
+
+
+def _float_array(value: object) -> FloatArray:
+    result = np.array(value, dtype=np.float64)
+    result.setflags(write=False)
+    return result
+
+
+def _int_array(value: object) -> IntArray:
+    result = np.array(value, dtype=np.int64)
+    result.setflags(write=False)
+    return result
+
+
+def _sum_by_key(keys: IntArray, weights: FloatArray, space: int | None) -> tuple[IntArray, FloatArray]:
+    """Sum ``weights`` per distinct key; keys lie in ``[0, space)`` (``None``: unknown, sort them).
+
+    Returns the sorted distinct keys and their sums.
+    """
+    if space is not None and space <= _DENSE_KEYS:
+        totals = np.bincount(keys, weights=weights, minlength=space)
+        present = np.bincount(keys, minlength=space) > 0
+        found = np.flatnonzero(present).astype(np.int64)
+        return found, totals[found]
+    found, inverse = np.unique(keys, return_inverse=True)
+    return found.astype(np.int64), np.bincount(inverse.reshape(-1), weights=weights, minlength=found.size)
+
+
+def collapse_repeats(codes: NDArray[np.integer], offsets: IntArray) -> tuple[NDArray[np.integer], IntArray]:
+    """Drop touches that repeat the channel of the touch just before them in the same journey.
+
+    Returns the kept codes and the new offsets; every journey keeps at least its first touch.
+    """
+    keep = np.ones(codes.size, dtype=bool)
+    if codes.size > 1:
+        np.not_equal(codes[1:], codes[:-1], out=keep[1:])
+    keep[offsets[:-1]] = True
+    kept = np.zeros(codes.size + 1, dtype=np.int64)
+    np.cumsum(keep, out=kept[1:])
+    return codes[keep], kept[offsets]
+
+
+def _decode(keys: IntArray, base: int, order: int) -> NDArray[np.int32]:
+    """State keys → rows of channel codes, oldest first, ``-1`` padding on the left."""
+    rows = np.empty((keys.size, order), dtype=np.int32)
+    rest = keys.copy()
+    for column in range(order - 1, -1, -1):
+        rows[:, column] = rest % base - 1
+        rest //= base
+    return rows
+
+
+def _encode(rows: NDArray[np.int32], base: int) -> IntArray:
+    keys = np.zeros(rows.shape[0], dtype=np.int64)
+    for column in range(rows.shape[1]):
+        keys = keys * base + rows[:, column].astype(np.int64) + 1
+    return keys
+
+
+def _check_vocabulary_order(n_channels: int, order: int) -> None:
+    if (order + 1) * math.log2(n_channels + 1) >= 62:
+        msg = (
+            f"'order' {order} is too high for {n_channels} channels: the state keys would not fit in 64 bits "
+            "(choose a lower order)"
+        )
+        raise InvalidInputError(msg)
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class MarkovStatistics:
+    """Transition counts of the journeys at one order: the sufficient statistic of `Markov`.
+
+    Statistics of disjoint partitions of the journeys add up with ``+`` to the statistics of all of them
+    (channels are matched by name), so they can be computed per partition on any engine and solved once.
+    Counts are sums of journey weights; with integer counts the sum is exact.
+
+    Attributes:
+        channels: Channel vocabulary; code ``i`` in ``states`` means ``channels[i]``.
+        order: Number of most recent channels in a state.
+        states: ``(n_states, order)`` channel codes of each transient state, oldest first, ``-1`` where
+            a state at the start of a journey has fewer than ``order`` channels. Row 0 (all ``-1``) is
+            START. Rows are sorted.
+        sources: Row index in ``states`` of the source of each transient → transient transition.
+        targets: Row index of its target. Pairs ``(sources, targets)`` are sorted and distinct.
+        counts: Number of times each of those transitions was taken.
+        conversions: Per state, the number of transitions to CONV.
+        nulls: Per state, the number of transitions to NULL.
+        values: Per state, the total conversion value of the journeys that converted from it.
+
+    Examples:
+        >>> import numpy as np
+        >>> from socialroi.attribution._markov import MarkovStatistics
+        >>> stats = MarkovStatistics.from_arrays(
+        ...     np.array([0, 1, 1]), np.array([0, 2, 3]), np.array([1.0, 0.0]), np.array([0.0, 1.0]),
+        ...     np.array([10.0, 0.0]), channels=("email", "social"), order=1)
+        >>> stats.state_labels()
+        ('START', 'email', 'social')
+        >>> stats.counts.tolist(), stats.conversions.tolist(), stats.nulls.tolist()
+        ([1.0, 1.0, 1.0], [0.0, 0.0, 1.0], [0.0, 0.0, 1.0])
+    """
+
+    channels: tuple[str, ...] = attrs.field(converter=tuple)
+    order: int
+    states: NDArray[np.int32] = attrs.field(converter=lambda v: _readonly(np.array(v, dtype=np.int32)))
+    sources: IntArray = attrs.field(converter=_int_array)
+    targets: IntArray = attrs.field(converter=_int_array)
+    counts: FloatArray = attrs.field(converter=_float_array)
+    conversions: FloatArray = attrs.field(converter=_float_array)
+    nulls: FloatArray = attrs.field(converter=_float_array)
+    values: FloatArray = attrs.field(converter=_float_array)
+
+    @classmethod
+    def from_arrays(
+        cls,
+        codes: NDArray[np.integer],
+        offsets: NDArray[np.integer],
+        conversions: FloatArray,
+        nulls: FloatArray,
+        values: FloatArray,
+        *,
+        channels: tuple[str, ...],
+        order: int,
+    ) -> Self:
+        """Count the transitions of journeys given in CSR form (see `Journeys`); arrays are trusted.
+
+        Consecutive repeats of a channel are collapsed first. Journey rows that never occurred
+        (``conversions + nulls == 0``) contribute nothing.
+        """
+        n_channels = len(channels)
+        _check_vocabulary_order(n_channels, order)
+        base = n_channels + 1
+        offsets = np.asarray(offsets, dtype=np.int64)
+        occurrences = conversions + nulls
+        codes, offsets = collapse_repeats(np.asarray(codes), offsets)
+        lengths = np.diff(offsets)
+        starts = offsets[:-1]
+        n_touches = codes.size
+        small = base ** (order + 1) < (1 << 31)
+        key_type = np.int32 if small else np.int64
+        position = np.arange(n_touches, dtype=np.int32) - np.repeat(starts.astype(np.int32), lengths)
+        # (order + 1)-gram key of every touch: digit j (weight base**j) is the channel j touches back,
+        # plus one; 0 pads before the start of the journey. The gram is the transition (previous state
+        # → this state) and also names both states.
+        grams = codes.astype(key_type) + 1
+        digit = np.empty(n_touches, dtype=key_type)
+        for back in range(1, order + 1):
+            digit[:back] = 0
+            np.add(codes[:-back] if back < n_touches else codes[:0], 1, out=digit[back:], casting="unsafe")
+            digit[position < back] = 0
+            grams += digit * key_type(base**back)
+        del digit, position
+        weights = np.repeat(occurrences, lengths)
+        gram_keys, counts = _sum_by_key(grams.astype(np.int64, copy=False), weights, base ** (order + 1))
+        del weights
+        span = base**order
+        last = grams[offsets[1:] - 1].astype(np.int64) % span
+        del grams
+        end_keys, end_conversions = _sum_by_key(last, conversions, span)
+        _, end_nulls = _sum_by_key(last, nulls, span)
+        _, end_values = _sum_by_key(last, values, span)
+        used = counts > 0
+        gram_keys, counts = gram_keys[used], counts[used]
+        source_keys = gram_keys // base
+        target_keys = gram_keys % span
+        state_keys = np.unique(np.concatenate([np.zeros(1, np.int64), source_keys, target_keys]))
+        per_state = np.zeros((3, state_keys.size))
+        at = np.searchsorted(state_keys, end_keys)
+        kept = np.isin(end_keys, state_keys)
+        per_state[0, at[kept]] = end_conversions[kept]
+        per_state[1, at[kept]] = end_nulls[kept]
+        per_state[2, at[kept]] = end_values[kept]
+        return cls(
+            channels=tuple(channels),
+            order=order,
+            states=_decode(state_keys, base, order),
+            sources=np.searchsorted(state_keys, source_keys),
+            targets=np.searchsorted(state_keys, target_keys),
+            counts=counts,
+            conversions=per_state[0],
+            nulls=per_state[1],
+            values=per_state[2],
+        )
+
+    @property
+    def n_states(self) -> int:
+        """Number of transient states, START included."""
+        return int(self.states.shape[0])
+
+    @property
+    def journeys(self) -> float:
+        """Number of journeys counted (the transitions out of START)."""
+        return float(self.counts[self.sources == 0].sum())
+
+    def state_labels(self) -> tuple[str, ...]:
+        """Readable names of the states: ``"START"``, ``"email"``, ``"email > social"``."""
+        labels = []
+        for row in self.states.tolist():
+            names = [self.channels[code] for code in row if code >= 0]
+            labels.append(" > ".join(names) if names else "START")
+        return tuple(labels)
+
+    def _remap(self, channels: tuple[str, ...]) -> NDArray[np.int32]:
+        """States in the codes of a larger vocabulary ``channels`` that contains ours."""
+        lookup = np.array([channels.index(name) for name in self.channels] + [-1], dtype=np.int32)
+        return lookup[self.states]
+
+    def __add__(self, other: MarkovStatistics) -> MarkovStatistics:
+        if not isinstance(other, MarkovStatistics):
+            return NotImplemented
+        if other.order != self.order:
+            msg = f"cannot add Markov statistics of order {self.order} and order {other.order}"
+            raise InvalidInputError(msg)
+        channels = self.channels + tuple(name for name in other.channels if name not in self.channels)
+        _check_vocabulary_order(len(channels), self.order)
+        base = len(channels) + 1
+        mine, theirs = _encode(self._remap(channels), base), _encode(other._remap(channels), base)
+        keys = np.unique(np.concatenate([mine, theirs]))
+        mine_at, theirs_at = np.searchsorted(keys, mine), np.searchsorted(keys, theirs)
+        n = keys.size
+        pairs = np.concatenate([mine_at[self.sources] * n + mine_at[self.targets], theirs_at[other.sources] * n + theirs_at[other.targets]])
+        pair_keys, inverse = np.unique(pairs, return_inverse=True)
+        counts = np.bincount(inverse.reshape(-1), weights=np.concatenate([self.counts, other.counts]))
+
+        def per_state(field: str) -> FloatArray:
+            total = np.zeros(n)
+            np.add.at(total, mine_at, getattr(self, field))
+            np.add.at(total, theirs_at, getattr(other, field))
+            return total
+
+        return MarkovStatistics(
+            channels=channels,
+            order=self.order,
+            states=_decode(keys, base, self.order),
+            sources=pair_keys // n,
+            targets=pair_keys % n,
+            counts=counts,
+            conversions=per_state("conversions"),
+            nulls=per_state("nulls"),
+            values=per_state("values"),
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, MarkovStatistics):
+            return NotImplemented
+        return (
+            self.channels == other.channels
+            and self.order == other.order
+            and all(
+                np.array_equal(getattr(self, name), getattr(other, name))
+                for name in ("states", "sources", "targets", "counts", "conversions", "nulls", "values")
+            )
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def count_matrix(self) -> FloatArray:
+        """Dense ``(n_states, n_states)`` matrix of transition counts among transient states."""
+        matrix = np.zeros((self.n_states, self.n_states))
+        matrix[self.sources, self.targets] = self.counts
+        return matrix
+
+    def transition_matrix(self) -> TransitionMatrix:
+        """Transition probabilities as a labelled matrix with the absorbing states CONV and NULL last."""
+        n = self.n_states
+        counts = np.zeros((n + 2, n + 2))
+        counts[self.sources, self.targets] = self.counts
+        counts[:n, n] = self.conversions
+        counts[:n, n + 1] = self.nulls
+        totals = counts[:n].sum(axis=1, keepdims=True)
+        probabilities = np.zeros_like(counts)
+        np.divide(counts[:n], totals, out=probabilities[:n], where=totals > 0)
+        probabilities[n, n] = probabilities[n + 1, n + 1] = 1.0
+        return TransitionMatrix(states=(*self.state_labels(), "CONV", "NULL"), probabilities=probabilities)
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class TransitionMatrix:
+    """A row-stochastic transition matrix with a name for every row and column.
+
+    Attributes:
+        states: Labels of the rows (and columns): ``"START"``, the transient states, ``"CONV"``, ``"NULL"``.
+        probabilities: ``probabilities[i, j]`` is the probability of moving from ``states[i]`` to
+            ``states[j]``; the absorbing states move to themselves with probability 1.
+
+    Examples:
+        >>> import numpy as np
+        >>> from socialroi.attribution._markov import TransitionMatrix
+        >>> matrix = TransitionMatrix(states=("START", "a", "CONV", "NULL"),
+        ...     probabilities=np.array([[0, 1, 0, 0], [0, 0, 0.5, 0.5], [0, 0, 1, 0], [0, 0, 0, 1]]))
+        >>> matrix["a", "CONV"]
+        0.5
+    """
+
+    states: tuple[str, ...] = attrs.field(converter=tuple)
+    probabilities: FloatArray = attrs.field(converter=_float_array)
+
+    def __getitem__(self, key: tuple[str, str]) -> float:
+        source, target = key
+        return float(self.probabilities[self.states.index(source), self.states.index(target)])
+
+    def to_dict(self) -> dict[str, dict[str, float]]:
+        """Nested plain dict ``{source: {target: probability}}`` of the non-zero probabilities."""
+        return {
+            source: {
+                target: float(p) for target, p in zip(self.states, row.tolist(), strict=True) if p != 0.0
+            }
+            for source, row in zip(self.states, self.probabilities, strict=True)
+        }
+
+
+@attrs.frozen(kw_only=True)
+class _Solution:
+    """Conversion probability and expected value per journey, with and without each channel."""
+
+    probability: float
+    value: float
+    removed_probability: FloatArray
+    removed_value: FloatArray
+
+
+def _solve_removals(
+    statistics: MarkovStatistics, removal: Removal, max_states: int
+) -> _Solution:
+    """Solve the full chain and the chain without each channel (one dense LU solve each)."""
+    n = statistics.n_states
+    if n > max_states:
+        msg = (
+            f"the chain has {n} states, more than 'max_states' ({max_states}); lower the order or raise "
+            "'max_states' (a dense solve needs 8 * n_states**2 bytes)"
+        )
+        raise InvalidInputError(msg)
+    counts = statistics.count_matrix()
+    ends = statistics.conversions + statistics.nulls
+    rhs = np.column_stack([statistics.conversions, statistics.values])
+    # Rows scaled by each state's outflow: diag(out) - N has the solution of (I - Q) x = r with
+    # r = conversions / out, without dividing.
+    outflow = counts.sum(axis=1) + ends
+    full = np.linalg.solve(np.diag(outflow) - counts, rhs)
+    n_channels = len(statistics.channels)
+    removed = np.empty((n_channels, 2))
+    for code in range(n_channels):
+        keep = ~(statistics.states == code).any(axis=1)
+        sub = counts[np.ix_(keep, keep)]
+        if removal == "null":
+            diagonal = outflow[keep]
+        else:
+            diagonal = sub.sum(axis=1) + ends[keep]
+        system = np.diag(diagonal) - sub
+        stranded = np.flatnonzero(diagonal == 0)
+        system[stranded, stranded] = 1.0
+        removed[code] = np.linalg.solve(system, rhs[keep])[0]
+    return _Solution(
+        probability=float(full[0, 0]),
+        value=float(full[0, 1]),
+        removed_probability=removed[:, 0],
+        removed_value=removed[:, 1],
+    )
+
+
+def removal_effects(
+    statistics: MarkovStatistics, *, removal: Removal = "null", max_states: int = 4000
+) -> Mapping[str, FloatArray | float]:
+    """Removal effects for conversions and value, and the chain's conversion probability and value.
+
+    Returns a mapping with ``conversion_probability``, ``value_per_journey``, ``removal_effects`` and
+    ``value_removal_effects`` (``nan`` where the chain converts nothing or carries no value).
+    """
+    solution = _solve_removals(statistics, removal, max_states)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        effects = 1.0 - solution.removed_probability / solution.probability
+        value_effects = 1.0 - solution.removed_value / solution.value
+    if solution.probability == 0.0:
+        effects = np.full(len(statistics.channels), np.nan)
+    if solution.value == 0.0:
+        value_effects = np.full(len(statistics.channels), np.nan)
+    return {
+        "conversion_probability": solution.probability,
+        "value_per_journey": solution.value,
+        "removal_effects": effects,
+        "value_removal_effects": value_effects,
+    }
+
+
+def shares(effects: FloatArray, total: float, what: str) -> FloatArray:
+    """Split ``total`` in proportion to ``effects``; zeros when there is nothing to split."""
+    if total == 0.0:
+        return np.zeros(effects.size)
+    weight = float(effects.sum())
+    if not weight > 0.0:
+        warn(
+            f"the {what} removal effects sum to {weight!r}, so they cannot split {total!r}; "
+            "returning nan credits",
+            UndefinedMetricWarning,
+        )
+        return np.full(effects.size, np.nan)
+    result: FloatArray = effects / weight * total
+    return result
+
+
+@attrs.frozen(kw_only=True)
+class OrderSelection:
+    """Scores of every candidate Markov order, from `Markov.select_order`.
+
+    Attributes:
+        orders: The candidate orders ``1 .. max_order``.
+        criterion: ``"bic"`` (lower is better) or ``"holdout"`` (mean held-out log-likelihood per
+            transition, higher is better).
+        scores: The criterion per order.
+        log_likelihoods: Log-likelihood of the (training) transitions per order.
+        parameters: Free parameters per order (observed transitions minus observed states).
+        best: The chosen order.
+
+    Examples:
+        >>> from socialroi.attribution._markov import OrderSelection
+        >>> OrderSelection(orders=(1, 2), criterion="bic", scores=(10.0, 12.0),
+        ...     log_likelihoods=(-4.0, -3.0), parameters=(2, 4)).best
+        1
+    """
+
+    orders: tuple[int, ...] = attrs.field(converter=tuple)
+    criterion: Literal["bic", "holdout"]
+    scores: tuple[float, ...] = attrs.field(converter=tuple)
+    log_likelihoods: tuple[float, ...] = attrs.field(converter=tuple)
+    parameters: tuple[int, ...] = attrs.field(converter=tuple)
+
+    @property
+    def best(self) -> int:
+        """The order with the best score (the lowest on ties)."""
+        scores = np.array(self.scores)
+        index = int(np.argmin(scores) if self.criterion == "bic" else np.argmax(scores))
+        return self.orders[index]
+
+    def to_dict(self) -> dict[str, object]:
+        """Plain-value dict (JSON-serializable)."""
+        return {
+            "orders": list(self.orders),
+            "criterion": self.criterion,
+            "scores": list(self.scores),
+            "log_likelihoods": list(self.log_likelihoods),
+            "parameters": list(self.parameters),
+            "best": self.best,
+        }
+
+
+def _log_likelihood(statistics: MarkovStatistics) -> tuple[float, int, float]:
+    """Training log-likelihood, free parameters and number of transitions (absorptions included)."""
+    outflow = np.bincount(statistics.sources, weights=statistics.counts, minlength=statistics.n_states)
+    outflow += statistics.conversions + statistics.nulls
+    counts = np.concatenate([statistics.counts, statistics.conversions, statistics.nulls])
+    states = np.concatenate([statistics.sources, np.arange(statistics.n_states), np.arange(statistics.n_states)])
+    used = counts > 0
+    counts, states = counts[used], states[used]
+    log_likelihood = float(np.sum(counts * np.log(counts / outflow[states])))
+    parameters = int(used.sum()) - int(np.count_nonzero(outflow))
+    return log_likelihood, parameters, float(outflow.sum())
+
+
+def _holdout_log_likelihood(train: MarkovStatistics, test: MarkovStatistics, smoothing: float) -> tuple[float, float]:
+    """Held-out log-likelihood of ``test`` under ``train`` with additive smoothing over next symbols.
+
+    The next symbol after a state is another channel, CONV or NULL (``C + 1`` choices; ``C`` from START).
+    States never seen in training predict every symbol equally.
+    """
+    base = len(train.channels) + 1
+    n_channels = len(train.channels)
+
+    def keyed(stats: MarkovStatistics) -> tuple[IntArray, IntArray, FloatArray]:
+        state_keys = _encode(stats.states, base)
+        # Transient targets are keyed by their last channel; CONV and NULL take symbols base and base + 1.
+        symbols = np.concatenate([stats.states[stats.targets, -1].astype(np.int64) + 1,
+                                  np.full(stats.n_states, base), np.full(stats.n_states, base + 1)])
+        sources = np.concatenate([state_keys[stats.sources], state_keys, state_keys])
+        counts = np.concatenate([stats.counts, stats.conversions, stats.nulls])
+        return sources, symbols, counts
+
+    train_sources, train_symbols, train_counts = keyed(train)
+    test_sources, test_symbols, test_counts = keyed(test)
+    used = test_counts > 0
+    test_sources, test_symbols, test_counts = test_sources[used], test_symbols[used], test_counts[used]
+    pair_keys, pair_counts = _sum_by_key(train_sources * (base + 2) + train_symbols, train_counts, None)
+    state_keys, state_totals = _sum_by_key(train_sources, train_counts, None)
+    wanted = test_sources * (base + 2) + test_symbols
+    at = np.minimum(np.searchsorted(pair_keys, wanted), pair_keys.size - 1)
+    seen = np.where(pair_keys[at] == wanted, pair_counts[at], 0.0)
+    at = np.minimum(np.searchsorted(state_keys, test_sources), state_keys.size - 1)
+    totals = np.where(state_keys[at] == test_sources, state_totals[at], 0.0)
+    choices = np.where(test_sources == 0, n_channels, n_channels + 1)
+    probabilities = (seen + smoothing) / (totals + smoothing * choices)
+    return float(np.sum(test_counts * np.log(probabilities))), float(test_counts.sum())

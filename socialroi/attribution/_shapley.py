@@ -1,0 +1,381 @@
+"""Shapley attribution: exact local games per converting channel set, by the Möbius transform.
+
+Players are channels. The sufficient statistic is, for every distinct channel set ``S`` (the set of
+distinct channels of a journey), the number of journeys ``n_S``, their conversions ``c_S`` and their
+conversion value. The game is the smoothed conversion rate
+
+    v(S) = (c_S + a * p0) / (n_S + a),     p0 = sum(c) / sum(n),  v(empty) = 0,
+
+for every observed ``S``; an unobserved ``S`` takes the largest value of its observed subsets (0 when
+it has none), or 0 with ``unobserved="zero"``. For each converting set ``T`` the local game is ``v``
+restricted to the subsets of ``T``. Its Harsanyi dividends ``d = Möbius(v)`` (``d(S) = sum over R ⊆ S of
+(-1)^|S - R| v(R)``) give the Shapley values ``phi_i = sum over S ∋ i of d(S) / |S|`` in
+``O(2^|T| |T|)``; ``T``'s conversions and value are split in proportion to ``phi``.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, Self, TypeAlias
+
+import attrs
+import numpy as np
+from numpy.typing import NDArray
+
+from socialroi.exceptions import InvalidInputError
+
+__all__ = ["ShapleyStatistics"]
+
+FloatArray: TypeAlias = NDArray[np.float64]
+IntArray: TypeAlias = NDArray[np.int64]
+Unobserved: TypeAlias = Literal["max_subset", "zero"]
+
+#: Channel sets are bit masks in an int64.
+MAX_VOCABULARY = 62
+#: Vocabularies up to this size count sets with a dense ``bincount`` over all ``2**C`` masks.
+_DENSE_BITS = 20
+#: Elements per block of local games (bounds the memory of the exact computation).
+_BLOCK = 1 << 20
+
+
+def _float_array(value: object) -> FloatArray:
+    result = np.array(value, dtype=np.float64)
+    result.setflags(write=False)
+    return result
+
+
+def _int_array(value: object) -> IntArray:
+    result = np.array(value, dtype=np.int64)
+    result.setflags(write=False)
+    return result
+
+
+def _check_vocabulary(n_channels: int) -> None:
+    if n_channels > MAX_VOCABULARY:
+        msg = f"Shapley supports at most {MAX_VOCABULARY} channels in the vocabulary (got {n_channels})"
+        raise InvalidInputError(msg)
+
+
+def popcount(masks: IntArray) -> IntArray:
+    """Number of set bits of each mask."""
+    counts = np.zeros(masks.shape, dtype=np.int64)
+    rest = masks.copy()
+    while rest.any():
+        counts += rest & 1
+        rest >>= 1
+    return counts
+
+
+def _members(masks: IntArray, n_channels: int) -> NDArray[np.bool_]:
+    """``(n_sets, n_channels)`` membership matrix of bit masks."""
+    return ((masks[:, None] >> np.arange(n_channels, dtype=np.int64)) & 1).astype(bool)
+
+
+def _masks(members: NDArray[np.bool_]) -> IntArray:
+    weights = np.left_shift(np.int64(1), np.arange(members.shape[1], dtype=np.int64))
+    return members.astype(np.int64) @ weights
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class ShapleyStatistics:
+    """Journeys, conversions and value per distinct channel set: the sufficient statistic of `Shapley`.
+
+    Statistics of disjoint partitions add up with ``+`` (channels matched by name).
+
+    Attributes:
+        channels: Channel vocabulary; bit ``i`` of a set means ``channels[i]``.
+        sets: Sorted distinct channel sets as bit masks.
+        counts: Journeys with exactly that set of distinct channels (``conversions + nulls``).
+        conversions: Their conversions.
+        values: Their conversion value.
+
+    Examples:
+        >>> import numpy as np
+        >>> from socialroi.attribution._shapley import ShapleyStatistics
+        >>> stats = ShapleyStatistics.from_arrays(
+        ...     np.array([0, 1, 0, 1]), np.array([0, 3, 4]), np.array([1.0, 0.0]), np.array([1.0, 2.0]),
+        ...     np.array([30.0, 0.0]), channels=("email", "social"))
+        >>> stats.set_labels(), stats.counts.tolist(), stats.conversions.tolist()
+        (('social', 'email + social'), [2.0, 2.0], [0.0, 1.0])
+    """
+
+    channels: tuple[str, ...] = attrs.field(converter=tuple)
+    sets: IntArray = attrs.field(converter=_int_array)
+    counts: FloatArray = attrs.field(converter=_float_array)
+    conversions: FloatArray = attrs.field(converter=_float_array)
+    values: FloatArray = attrs.field(converter=_float_array)
+
+    @classmethod
+    def from_arrays(
+        cls,
+        codes: NDArray[np.integer],
+        offsets: NDArray[np.integer],
+        conversions: FloatArray,
+        nulls: FloatArray,
+        values: FloatArray,
+        *,
+        channels: tuple[str, ...],
+    ) -> Self:
+        """Aggregate journeys given in CSR form (see `Journeys`) by their set of distinct channels."""
+        _check_vocabulary(len(channels))
+        bits = np.left_shift(np.int64(1), np.asarray(codes, dtype=np.int64))
+        masks = np.bitwise_or.reduceat(bits, np.asarray(offsets[:-1], dtype=np.int64)) if bits.size else bits
+        occurrences = conversions + nulls
+        if len(channels) <= _DENSE_BITS:
+            space = 1 << len(channels)
+            counts = np.bincount(masks, weights=occurrences, minlength=space)
+            present = np.flatnonzero(counts > 0)
+            return cls(
+                channels=channels,
+                sets=present,
+                counts=counts[present],
+                conversions=np.bincount(masks, weights=conversions, minlength=space)[present],
+                values=np.bincount(masks, weights=values, minlength=space)[present],
+            )
+        found, inverse = np.unique(masks, return_inverse=True)
+        inverse = inverse.reshape(-1)
+        counts = np.bincount(inverse, weights=occurrences, minlength=found.size)
+        present = counts > 0
+        return cls(
+            channels=channels,
+            sets=found[present],
+            counts=counts[present],
+            conversions=np.bincount(inverse, weights=conversions, minlength=found.size)[present],
+            values=np.bincount(inverse, weights=values, minlength=found.size)[present],
+        )
+
+    def set_labels(self) -> tuple[str, ...]:
+        """Readable names of the sets: ``"email + social"``."""
+        members = _members(self.sets, len(self.channels))
+        return tuple(
+            " + ".join(name for name, inside in zip(self.channels, row, strict=True) if inside)
+            for row in members.tolist()
+        )
+
+    def __add__(self, other: ShapleyStatistics) -> ShapleyStatistics:
+        if not isinstance(other, ShapleyStatistics):
+            return NotImplemented
+        channels = self.channels + tuple(name for name in other.channels if name not in self.channels)
+        _check_vocabulary(len(channels))
+        if other.channels == channels:
+            theirs = other.sets
+        else:
+            members = np.zeros((other.sets.size, len(channels)), dtype=bool)
+            members[:, [channels.index(name) for name in other.channels]] = _members(
+                other.sets, len(other.channels)
+            )
+            theirs = _masks(members)
+        found, inverse = np.unique(np.concatenate([self.sets, theirs]), return_inverse=True)
+        inverse = inverse.reshape(-1)
+
+        def total(field: str) -> FloatArray:
+            weights = np.concatenate([getattr(self, field), getattr(other, field)])
+            return np.bincount(inverse, weights=weights, minlength=found.size)
+
+        return ShapleyStatistics(
+            channels=channels,
+            sets=found,
+            counts=total("counts"),
+            conversions=total("conversions"),
+            values=total("values"),
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ShapleyStatistics):
+            return NotImplemented
+        return self.channels == other.channels and all(
+            np.array_equal(getattr(self, name), getattr(other, name))
+            for name in ("sets", "counts", "conversions", "values")
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def rates(self, smoothing: float) -> FloatArray:
+        """Smoothed conversion rate ``(c_S + a p0) / (n_S + a)`` of every set."""
+        total = float(self.counts.sum())
+        overall = float(self.conversions.sum()) / total if total > 0 else 0.0
+        result: FloatArray = (self.conversions + smoothing * overall) / (self.counts + smoothing)
+        return result
+
+
+def _subset_bits(size: int) -> NDArray[np.bool_]:
+    """``(2**size, size)``: row ``s`` holds the bits of local subset ``s``."""
+    return ((np.arange(1 << size)[:, None] >> np.arange(size)) & 1).astype(bool)
+
+
+def _transform(table: FloatArray, size: int, operation: Literal["max", "mobius", "zeta"]) -> None:
+    """In-place subset transform along the last axis of ``table`` (``2**size`` local subsets)."""
+    rows = table.shape[0]
+    for bit in range(size):
+        view = table.reshape(rows, -1, 2, 1 << bit)
+        if operation == "max":
+            np.maximum(view[:, :, 1], view[:, :, 0], out=view[:, :, 1])
+        elif operation == "mobius":
+            view[:, :, 1] -= view[:, :, 0]
+        else:
+            view[:, :, 1] += view[:, :, 0]
+
+
+def _lookup(statistics_sets: IntArray, rates: FloatArray, masks: IntArray) -> tuple[FloatArray, NDArray[np.bool_]]:
+    """Rates of arbitrary masks (``-inf`` and ``False`` where the set was not observed)."""
+    at = np.minimum(np.searchsorted(statistics_sets, masks), statistics_sets.size - 1)
+    found = statistics_sets[at] == masks
+    return np.where(found, rates[at], -np.inf), found
+
+
+def exact_values(
+    sets: IntArray, rates: FloatArray, targets: IntArray, size: int, unobserved: Unobserved
+) -> tuple[FloatArray, IntArray]:
+    """Shapley values of the local games of ``targets`` (all with ``size`` channels).
+
+    Returns ``(values, positions)``, both ``(n_targets, size)``: ``values[t, j]`` belongs to the channel
+    with code ``positions[t, j]``.
+    """
+    n_targets = targets.size
+    members = _members(targets, MAX_VOCABULARY + 1)
+    positions = np.nonzero(members)[1].reshape(n_targets, size).astype(np.int64)
+    local = _subset_bits(size)
+    weights = np.zeros(1 << size)
+    weights[1:] = 1.0 / local[1:].sum(axis=1)
+    result = np.empty((n_targets, size))
+    block = max(1, _BLOCK >> size)
+    for start in range(0, n_targets, block):
+        chunk = positions[start : start + block]
+        masks = local.astype(np.int64) @ np.left_shift(np.int64(1), chunk).T
+        table, found = _lookup(sets, rates, np.ascontiguousarray(masks.T))
+        if unobserved == "max_subset":
+            best = table.copy()
+            _transform(best, size, "max")
+            table = np.where(found, table, np.where(np.isfinite(best), best, 0.0))
+        else:
+            table = np.where(found, table, 0.0)
+        table[:, 0] = 0.0
+        _transform(table, size, "mobius")
+        result[start : start + block] = (table * weights) @ local
+    return result, positions
+
+
+def sampled_values(
+    sets: IntArray,
+    rates: FloatArray,
+    target: int,
+    samples: int,
+    unobserved: Unobserved,
+    generator: np.random.Generator,
+) -> tuple[FloatArray, FloatArray, IntArray]:
+    """Permutation-sampling estimate of the Shapley values of one local game, with standard errors.
+
+    Each permutation's marginal contributions add up to ``v(T)`` exactly, so shares built from the
+    estimate are exactly efficient. Returns ``(values, standard_errors, positions)``.
+    """
+    positions = np.flatnonzero(_members(np.array([target], dtype=np.int64), MAX_VOCABULARY + 1)[0])
+    size = positions.size
+    order = generator.permuted(np.tile(np.arange(size), (samples, 1)), axis=1)
+    bits = np.left_shift(np.int64(1), positions.astype(np.int64))[order]
+    after = np.cumsum(bits, axis=1)
+    masks = np.concatenate([after.reshape(-1), (after - bits).reshape(-1)])
+    inside = (sets & ~np.int64(target)) == 0
+    inside_sets, inside_rates = sets[inside], rates[inside]
+    values, found = _lookup(inside_sets, inside_rates, masks)
+    if unobserved == "max_subset":
+        best = np.full(masks.size, -np.inf)
+        step = max(1, _BLOCK // max(1, inside_sets.size))
+        for start in range(0, masks.size, step):
+            block = masks[start : start + step]
+            subset = (inside_sets[None, :] & ~block[:, None]) == 0
+            best[start : start + step] = np.max(np.where(subset, inside_rates[None, :], -np.inf), axis=1)
+        values = np.where(found, values, np.where(np.isfinite(best), best, 0.0))
+    else:
+        values = np.where(found, values, 0.0)
+    values[masks == 0] = 0.0
+    contribution = values[: after.size] - values[after.size :]
+    marginal = np.empty((samples, size))
+    np.put_along_axis(marginal, order, contribution.reshape(samples, size), axis=1)
+    errors = marginal.std(axis=0, ddof=1) / np.sqrt(samples) if samples > 1 else np.full(size, np.nan)
+    return marginal.mean(axis=0), errors, positions
+
+
+@attrs.frozen(kw_only=True)
+class SetCredits:
+    """Per-channel results of splitting every converting set by its local Shapley values."""
+
+    conversions: FloatArray
+    value: FloatArray
+    raw_conversions: FloatArray
+    standard_errors: FloatArray
+    value_standard_errors: FloatArray
+    negative_sets: int
+    sampled_sets: int
+
+
+def split_sets(
+    statistics: ShapleyStatistics,
+    *,
+    smoothing: float,
+    unobserved: Unobserved,
+    clip_negative: bool,
+    max_channels: int,
+    sampling: int | None,
+    seed: int | np.random.Generator | None,
+) -> SetCredits:
+    """Split each converting set's conversions and value among its channels by local Shapley values."""
+    n_channels = len(statistics.channels)
+    rates = statistics.rates(smoothing)
+    converting = statistics.conversions > 0
+    targets = statistics.sets[converting]
+    target_conversions = statistics.conversions[converting]
+    target_values = statistics.values[converting]
+    sizes = popcount(targets)
+    conversions = np.zeros(n_channels)
+    value = np.zeros(n_channels)
+    raw = np.zeros(n_channels)
+    variance = np.zeros(n_channels)
+    value_variance = np.zeros(n_channels)
+    negative = 0
+    too_large = sizes > max_channels
+    if too_large.any() and sampling is None:
+        index = int(np.flatnonzero(too_large)[0])
+        msg = (
+            f"a converting channel set has {int(sizes[index])} channels, more than 'max_channels' "
+            f"({max_channels}); exact Shapley values need 2**{int(sizes[index])} coalitions: pass "
+            "sampling=n to estimate them from n random channel orders (with a seed), or raise max_channels"
+        )
+        raise InvalidInputError(msg)
+
+    def credit(values: FloatArray, positions: IntArray, rows: NDArray[np.bool_]) -> FloatArray:
+        nonlocal negative
+        total = values.sum(axis=1, keepdims=True)
+        negative += int((values < 0).any(axis=1).sum())
+        np.add.at(raw, positions, values / total * target_conversions[rows, None])
+        if clip_negative:
+            values = np.maximum(values, 0.0)
+        shares = values / values.sum(axis=1, keepdims=True)
+        np.add.at(conversions, positions, shares * target_conversions[rows, None])
+        np.add.at(value, positions, shares * target_values[rows, None])
+        return total
+
+    for size in np.unique(sizes[~too_large]).tolist():
+        rows = sizes == size
+        values, positions = exact_values(statistics.sets, rates, targets[rows], size, unobserved)
+        credit(values, positions, rows)
+    sampled = np.flatnonzero(too_large)
+    if sampled.size:
+        generator = np.random.default_rng(seed)
+        for index in sampled.tolist():
+            rows = np.zeros(targets.size, dtype=bool)
+            rows[index] = True
+            estimate, errors, positions = sampled_values(
+                statistics.sets, rates, int(targets[index]), int(sampling or 0), unobserved, generator
+            )
+            total = credit(estimate[None, :], positions[None, :], rows)
+            scale = 1.0 / float(total[0, 0])
+            variance[positions] += (errors * scale * target_conversions[index]) ** 2
+            value_variance[positions] += (errors * scale * target_values[index]) ** 2
+    return SetCredits(
+        conversions=conversions,
+        value=value,
+        raw_conversions=raw,
+        standard_errors=np.sqrt(variance),
+        value_standard_errors=np.sqrt(value_variance),
+        negative_sets=negative,
+        sampled_sets=int(sampled.size),
+    )
