@@ -15,15 +15,18 @@ restricted to the subsets of ``T``. Its Harsanyi dividends ``d = Möbius(v)`` (`
 
 from __future__ import annotations
 
-from typing import Literal, Self, TypeAlias
+from typing import Any, Literal, Self, TypeAlias
 
 import attrs
 import numpy as np
 from numpy.typing import NDArray
 
+from socialroi._arrays import NON_NEGATIVE, check_scalar, names_of
+from socialroi.attribution._journeys import Journeys
+from socialroi.attribution._models import Credits
 from socialroi.exceptions import InvalidInputError
 
-__all__ = ["ShapleyStatistics"]
+__all__ = ["Shapley", "ShapleyStatistics"]
 
 FloatArray: TypeAlias = NDArray[np.float64]
 IntArray: TypeAlias = NDArray[np.int64]
@@ -378,4 +381,166 @@ def split_sets(
         value_standard_errors=np.sqrt(value_variance),
         negative_sets=negative,
         sampled_sets=int(sampled.size),
+    )
+
+
+def _choice(name: str, allowed: tuple[str, ...]) -> Any:
+    def convert(value: object) -> Any:
+        if value not in allowed:
+            msg = f"{name!r} must be {names_of(list(allowed))} (got {value!r})"
+            raise InvalidInputError(msg)
+        return value
+
+    return convert
+
+
+def _smoothing(value: object) -> float:
+    return check_scalar(value, "smoothing", NON_NEGATIVE)
+
+
+def _max_channels(value: object) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_VOCABULARY:
+        msg = f"'max_channels' must be an integer from 1 to {MAX_VOCABULARY} (got {value!r})"
+        raise InvalidInputError(msg)
+    return value
+
+
+def _sampling(value: object) -> int | None:
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or value < 2:
+        msg = f"'sampling' must be None or an integer >= 2 (got {value!r})"
+        raise InvalidInputError(msg)
+    return value
+
+
+@attrs.frozen(kw_only=True)
+class Shapley:
+    """Shapley attribution: each converting channel set's conversions split by exact Shapley values.
+
+    ``game="conversion_rate"`` (the default) plays, for every observed converting channel set ``T``, the
+    local game on the subsets of ``T`` whose worth is the smoothed conversion rate
+    ``v(S) = (c_S + a p0) / (n_S + a)`` of the journeys whose distinct channels are exactly ``S``
+    (``a = smoothing``, ``p0`` the overall conversion rate, ``v(empty) = 0``). A subset nobody
+    travelled takes the largest rate of its observed subsets (``unobserved="max_subset"``; the idea is
+    that adding a channel to a journey should not make a known combination worse than unseen), or 0
+    (``unobserved="zero"``). The Shapley values come from the Möbius transform (Harsanyi dividends
+    ``d(S)``, then ``phi_i = sum of d(S) / |S|`` over ``S ∋ i``) in ``O(2^|T| |T|)``, and ``T``'s
+    conversions and value are split in proportion to them. Values are exact; a channel that lowers
+    the rate of a set gets a negative value, which is kept (``extras["negative_sets"]`` counts those
+    sets) unless ``clip_negative=True`` zeroes it and renormalises.
+
+    A converting set with more than ``max_channels`` channels raises an error unless ``sampling=n``:
+    then its values are estimated from ``n`` random channel orders (seeded), exactly efficient, with
+    their standard errors in ``extras["standard_errors"]``. Memory never grows as ``2**channels``
+    beyond ``max_channels``.
+
+    ``game="simplified"`` is the "simplified Shapley" of other tools, which is the same as
+    ``Linear(level="channel")``: in the game where a set is worth its own conversions and nothing else
+    (a unanimity game ``c_T u_T``) every member of ``T`` gets ``c_T / |T|``. It is computed by that
+    model and named ``"shapley (simplified)"``.
+
+    Attributes:
+        game: ``"conversion_rate"`` or ``"simplified"``.
+        smoothing: Pseudo-journeys at the overall rate added to every set (>= 0).
+        unobserved: Worth of unobserved subsets: ``"max_subset"`` or ``"zero"``.
+        clip_negative: Zero negative Shapley values and renormalise.
+        max_channels: Largest converting set solved exactly (1 to 62).
+        sampling: Random channel orders per larger set, or ``None`` to raise on such sets.
+        seed: Seed of the sampling.
+
+    Examples:
+        >>> from socialroi.attribution import Journeys, Shapley, attribute
+        >>> journeys = Journeys.from_paths(
+        ...     ["social > email", "social", "email"], conversions=[3, 1, 2], nulls=[1, 3, 2])
+        >>> attribute(journeys, Shapley(smoothing=0)).conversions
+        {'email': 1.875, 'social': 1.125}
+    """
+
+    game: Literal["conversion_rate", "simplified"] = attrs.field(
+        default="conversion_rate", converter=_choice("game", ("conversion_rate", "simplified"))
+    )
+    smoothing: float = attrs.field(default=1.0, converter=_smoothing)
+    unobserved: Unobserved = attrs.field(default="max_subset", converter=_choice("unobserved", ("max_subset", "zero")))
+    clip_negative: bool = False
+    max_channels: int = attrs.field(default=20, converter=_max_channels)
+    sampling: int | None = attrs.field(default=None, converter=_sampling)
+    seed: int | None = None
+
+    @property
+    def name(self) -> str:
+        """``"shapley (conversion rate)"`` or ``"shapley (simplified)"``."""
+        return "shapley (simplified)" if self.game == "simplified" else "shapley (conversion rate)"
+
+    def statistics(self, journeys: Journeys) -> ShapleyStatistics:
+        """Journeys, conversions and value per distinct channel set (mergeable with ``+``).
+
+        Args:
+            journeys: The journeys.
+
+        Returns:
+            The sufficient statistic.
+
+        Raises:
+            InvalidInputError: With more than 62 channels in the vocabulary.
+        """
+        return ShapleyStatistics.from_arrays(
+            journeys.codes,
+            journeys.offsets,
+            journeys.conversions,
+            journeys.nulls,
+            journeys.values,
+            channels=journeys.channels,
+        )
+
+    def credits(self, statistics: ShapleyStatistics) -> Credits:
+        """Conversion and value credits from the per-set statistics.
+
+        ``extras``: ``raw_conversions`` (credits before ``clip_negative``), ``negative_sets`` (sets
+        where some channel's value is negative), ``sampled_sets``, ``standard_errors`` and
+        ``value_standard_errors`` (per channel, 0 when every set was exact).
+
+        Args:
+            statistics: Per-set statistics.
+
+        Returns:
+            The credits.
+
+        Raises:
+            InvalidInputError: When a converting set exceeds ``max_channels`` and ``sampling`` is None.
+        """
+        if self.game == "simplified":
+            return _simplified(statistics)
+        result = split_sets(
+            statistics,
+            smoothing=self.smoothing,
+            unobserved=self.unobserved,
+            clip_negative=self.clip_negative,
+            max_channels=self.max_channels,
+            sampling=self.sampling,
+            seed=self.seed,
+        )
+        return Credits(
+            channels=statistics.channels,
+            conversions=result.conversions,
+            value=result.value,
+            extras={
+                "raw_conversions": result.raw_conversions,
+                "negative_sets": result.negative_sets,
+                "sampled_sets": result.sampled_sets,
+                "standard_errors": result.standard_errors,
+                "value_standard_errors": result.value_standard_errors,
+            },
+        )
+
+
+def _simplified(statistics: ShapleyStatistics) -> Credits:
+    """Each set's conversions and value split equally among its channels (channel-level linear)."""
+    members = _members(statistics.sets, len(statistics.channels)).astype(np.float64)
+    per_member = 1.0 / members.sum(axis=1)
+    return Credits(
+        channels=statistics.channels,
+        conversions=members.T @ (statistics.conversions * per_member),
+        value=members.T @ (statistics.values * per_member),
+        extras={},
     )
