@@ -1,0 +1,37 @@
+"""Channel attribution: which channels earned the conversions.
+
+Journeys in, credit per channel out. Models are frozen configuration objects; every model returns
+credit in conversions and in value, and the credits add up to the total conversions and value.
+"""
+
+from __future__ import annotations
+
+from socialroi.attribution._journeys import Journeys
+from socialroi.attribution._models import (
+    CreditSums,
+    Credits,
+    CustomWeights,
+    FirstTouch,
+    LastNonDirect,
+    LastTouch,
+    Linear,
+    Model,
+    PositionBased,
+    Statistics,
+    TimeDecay,
+)
+
+__all__ = [
+    "CreditSums",
+    "Credits",
+    "CustomWeights",
+    "FirstTouch",
+    "Journeys",
+    "LastNonDirect",
+    "LastTouch",
+    "Linear",
+    "Model",
+    "PositionBased",
+    "Statistics",
+    "TimeDecay",
+]

@@ -1,0 +1,874 @@
+"""`Journeys`: customer journeys as compressed sparse rows (CSR) of channel codes.
+
+A journey is the ordered list of channel touches of one customer (or of one path seen many times),
+with how often it converted, how often it did not, and the conversion value. The container keeps
+every touch of every journey in one integer array (``codes``) cut into journeys by ``offsets``, so a
+million journeys cost a few numpy arrays and every model runs as a handful of vectorized passes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import operator
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, NoReturn, Self, TypeAlias
+
+import attrs
+import numpy as np
+from numpy.typing import NDArray
+
+from socialroi._arrays import NON_NEGATIVE, as_array
+from socialroi.exceptions import InvalidInputError
+
+__all__ = ["Journeys"]
+
+FloatArray: TypeAlias = NDArray[np.float64]
+IntArray: TypeAlias = NDArray[np.int64]
+CodeArray: TypeAlias = NDArray[np.int32]
+
+_SECONDS = {"D": 86_400.0, "h": 3_600.0, "m": 60.0, "s": 1.0}
+
+
+# --- array helpers ------------------------------------------------------------------------------------
+
+
+def _frozen(array: NDArray[Any]) -> NDArray[Any]:
+    array.setflags(write=False)
+    return array
+
+
+def _owned(value: object, dtype: type[np.generic], name: str) -> NDArray[Any]:
+    """A read-only 1-d array of ``dtype``: copied unless it already is one (inputs are never aliased)."""
+    array = np.asarray(value)
+    if array.ndim != 1:
+        msg = f"{name!r} must be one-dimensional (got shape {array.shape})"
+        raise InvalidInputError(msg)
+    if array.dtype == dtype and not array.flags.writeable:
+        return array
+    if array.dtype.kind not in "biuf" or (array.dtype.kind == "f" and np.dtype(dtype).kind != "f"):
+        if array.size and not (array.dtype.kind == "f" and np.array_equal(array, np.round(array))):
+            msg = f"{name!r} must hold {np.dtype(dtype).name} values (got dtype {array.dtype})"
+            raise InvalidInputError(msg)
+    return _frozen(array.astype(dtype, copy=True))
+
+
+def _first_bad(bad: NDArray[np.bool_]) -> int:
+    return int(np.flatnonzero(bad)[0])
+
+
+def _counts(value: object, name: str, size: int | None = None) -> FloatArray:
+    """Validate counts or amounts: one-dimensional, >= 0 and finite (NaN rejected too)."""
+    array = as_array(value, name, NON_NEGATIVE)
+    if array.ndim != 1:
+        msg = f"{name!r} must be one-dimensional (got shape {array.shape})"
+        raise InvalidInputError(msg)
+    if size is not None and array.size != size:
+        msg = f"{name!r} must have one value per journey ({size}) (got {array.size})"
+        raise InvalidInputError(msg)
+    nan = np.isnan(array)
+    if nan.any():
+        index = _first_bad(nan)
+        msg = f"{name!r} must be >= 0 and finite (got nan at row {index})"
+        raise InvalidInputError(msg)
+    return array
+
+
+def seconds(value: object, name: str) -> float:
+    """A duration in seconds from a number of seconds, a `datetime.timedelta` or a `numpy.timedelta64`."""
+    if isinstance(value, dt.timedelta):
+        number = value.total_seconds()
+    elif isinstance(value, np.timedelta64):
+        number = float(value / np.timedelta64(1, "ns")) / 1e9
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        number = float(value)
+    else:
+        msg = f"{name!r} must be a duration in seconds, a datetime.timedelta or a numpy.timedelta64 (got {value!r})"
+        raise InvalidInputError(msg)
+    if not 0.0 < number < float("inf"):
+        msg = f"{name!r} must be > 0 and finite (got {number!r} seconds)"
+        raise InvalidInputError(msg)
+    return number
+
+
+def _times(value: object, name: str) -> FloatArray:
+    """Times as float seconds: numbers as given, ``datetime64`` values as seconds since the epoch."""
+    array = np.asarray(value)
+    if array.dtype.kind == "O" and array.size:
+        try:
+            array = array.astype("datetime64[ns]")
+        except (TypeError, ValueError):
+            msg = f"{name!r} must hold numbers or datetimes (got {array.reshape(-1)[0]!r} at row 0)"
+            raise InvalidInputError(msg) from None
+    if array.dtype.kind == "M":
+        nat = np.isnat(array)
+        stamps = array.astype("datetime64[ns]").astype(np.int64).astype(np.float64) / 1e9
+        stamps[nat] = np.nan
+        return stamps
+    return as_array(array, name)
+
+
+def _finite_times(array: FloatArray, name: str) -> None:
+    bad = ~np.isfinite(array)
+    if bad.any():
+        index = _first_bad(bad)
+        msg = f"{name!r} must be finite (got {float(array[index])!r} at row {index})"
+        raise InvalidInputError(msg)
+
+
+def factorize(
+    values: object, name: str, *, row_of: Callable[[int], tuple[int, object]] | None = None
+) -> tuple[tuple[str, ...], CodeArray]:
+    """Channel names → (sorted vocabulary, int32 code per value), vectorized.
+
+    Categorical columns (pandas ``category``) use their codes directly. String arrays are matched
+    against the vocabulary found in a sample by binary search and checked exactly; object arrays (and
+    lists) go through one C-level dictionary lookup per value. Names are stripped of surrounding
+    whitespace; empty names and non-strings are rejected, naming the first offending row
+    (``row_of`` maps a value's position to the row and value to show).
+    """
+    cat = getattr(values, "cat", None)
+    if cat is not None and hasattr(cat, "codes") and hasattr(cat, "categories"):
+        raw = np.asarray(cat.codes, dtype=np.int64)
+        categories: list[Any] = np.asarray(cat.categories, dtype=object).tolist()
+        if raw.size and raw.min() < 0:
+            _reject(name, _first_bad(raw < 0), None, row_of)
+        return _finish_vocabulary(categories, raw, name, row_of)
+    array = values if isinstance(values, np.ndarray) else np.asarray(values, dtype=object)
+    if array.ndim != 1:
+        msg = f"{name!r} must be one-dimensional (got shape {array.shape})"
+        raise InvalidInputError(msg)
+    if array.dtype.kind == "U" and array.size:
+        sample = np.unique(np.concatenate([array[:1024], array[:: max(1, array.size // 4096)]]))
+        raw = np.minimum(np.searchsorted(sample, array), sample.size - 1).astype(np.int64)
+        unmatched = sample[raw] != array
+        if unmatched.any():
+            sample = np.unique(np.concatenate([sample, np.unique(array[unmatched])]))
+            raw = np.searchsorted(sample, array).astype(np.int64)
+        return _finish_vocabulary(sample.tolist(), raw, name, row_of)
+    items: list[Any] = array.astype(object).tolist()
+    try:
+        index_of = {key: code for code, key in enumerate(dict.fromkeys(items))}
+    except TypeError:  # an unhashable value
+        position = next(i for i, item in enumerate(items) if getattr(type(item), "__hash__", None) is None)
+        _reject(name, position, items[position], row_of)
+    raw = np.fromiter(map(index_of.__getitem__, items), dtype=np.int64, count=len(items))
+    return _finish_vocabulary(list(index_of), raw, name, row_of)
+
+
+def _reject(
+    name: str, position: int, value: object, row_of: Callable[[int], tuple[int, object]] | None
+) -> NoReturn:
+    row, shown = (position, value) if row_of is None else row_of(position)
+    rule = (
+        "must not hold empty channel names" if isinstance(value, str) else "must hold channel names (strings)"
+    )
+    msg = f"{name!r} {rule} (got {shown!r} at row {row})"
+    raise InvalidInputError(msg)
+
+
+def _finish_vocabulary(
+    names: list[Any], codes: IntArray, name: str, row_of: Callable[[int], tuple[int, object]] | None
+) -> tuple[tuple[str, ...], CodeArray]:
+    """Check the distinct names, strip them, merge equal ones, sort by name, and re-code."""
+    for code, value in enumerate(names):
+        if not isinstance(value, str) or not value.strip():
+            _reject(name, _first_bad(codes == code), value, row_of)
+    cleaned = [value.strip() for value in names]
+    vocabulary = sorted(set(cleaned))
+    position = {value: code for code, value in enumerate(vocabulary)}
+    remap = np.array([position[value] for value in cleaned], dtype=np.int32)
+    return tuple(vocabulary), _frozen(remap[codes] if codes.size else np.zeros(0, dtype=np.int32))
+
+
+def _pack_sort(keys: IntArray) -> IntArray:
+    """The stable argsort of non-negative integer ``keys`` (ties keep their order).
+
+    Packs the row number into the low bits of the key so that one vectorized ``np.sort`` of int64
+    values replaces a much slower stable argsort; falls back to ``argsort(kind="stable")`` when the
+    keys are too large to share 63 bits with the row number.
+    """
+    size = keys.size
+    row_bits = max(1, int(size - 1).bit_length())
+    top = int(keys.max()) if size else 0
+    if top.bit_length() + row_bits > 62:
+        return np.argsort(keys, kind="stable")
+    packed = (keys << row_bits) | np.arange(size, dtype=np.int64)
+    packed.sort()
+    result: IntArray = packed & ((1 << row_bits) - 1)
+    return result
+
+
+def _dense_codes(values: object, name: str) -> IntArray:
+    """Integer codes of journey ids; equal ids get equal codes and the codes keep the ids' order."""
+    array = np.asarray(values)
+    if array.ndim != 1:
+        msg = f"{name!r} must be one-dimensional (got shape {array.shape})"
+        raise InvalidInputError(msg)
+    if array.dtype.kind in "iub" and array.size:
+        keys = array.astype(np.int64)
+        low = int(keys.min())
+        if int(keys.max()) - low < 2**40:
+            return keys - low
+    if array.dtype.kind == "f":
+        bad = ~np.isfinite(array)
+        if bad.any():
+            index = _first_bad(bad)
+            msg = (
+                f"{name!r} must not hold missing or infinite ids (got {float(array[index])!r} at row {index})"
+            )
+            raise InvalidInputError(msg)
+    if array.dtype.kind == "O":
+        items = array.tolist()
+        index_of = {key: code for code, key in enumerate(dict.fromkeys(items))}
+        if None in index_of:
+            row = items.index(None)
+            msg = f"{name!r} must not hold missing ids (got None at row {row})"
+            raise InvalidInputError(msg)
+        return np.fromiter(map(index_of.__getitem__, items), dtype=np.int64, count=len(items))
+    _, inverse = np.unique(array, return_inverse=True)
+    result: IntArray = inverse.astype(np.int64).reshape(-1)
+    return result
+
+
+def _time_order(times: FloatArray) -> IntArray:
+    """The stable argsort of finite float times."""
+    order = np.argsort(times)
+    ranks = np.empty(times.size, dtype=np.int64)
+    sorted_times = times[order]
+    dense = np.concatenate([[0], np.cumsum(sorted_times[1:] != sorted_times[:-1])]).astype(np.int64)
+    ranks[order] = dense
+    return _pack_sort(ranks)
+
+
+# --- the container ------------------------------------------------------------------------------------
+
+
+def _channels(value: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(value, str):
+        msg = f"'channels' must be a sequence of channel names, not a single string (got {value!r})"
+        raise InvalidInputError(msg)
+    names = tuple(value)
+    for index, item in enumerate(names):
+        if not isinstance(item, str) or not item.strip():
+            msg = f"'channels' must hold non-empty strings (got {item!r} at index {index})"
+            raise InvalidInputError(msg)
+    if len(set(names)) != len(names):
+        seen: set[str] = set()
+        duplicate = next(item for item in names if item in seen or seen.add(item))
+        msg = f"'channels' must not repeat a name (got {duplicate!r} twice)"
+        raise InvalidInputError(msg)
+    return names
+
+
+def _codes(value: object) -> CodeArray:
+    return _owned(value, np.int32, "codes")
+
+
+def _offsets(value: object) -> IntArray:
+    return _owned(value, np.int64, "offsets")
+
+
+def _float_column(name: str) -> Any:
+    def convert(value: object) -> FloatArray:
+        array = _counts(value, name)
+        return array if not array.flags.writeable and array is value else _frozen(array.copy())
+
+    return convert
+
+
+def _optional_times(name: str) -> Any:
+    def convert(value: object) -> FloatArray | None:
+        if value is None:
+            return None
+        array = _times(value, name)
+        if array.ndim != 1:
+            msg = f"{name!r} must be one-dimensional (got shape {array.shape})"
+            raise InvalidInputError(msg)
+        return array if not array.flags.writeable and array is value else _frozen(array.copy())
+
+    return convert
+
+
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class Journeys:
+    """Customer journeys: channel touches in time order, with conversions, non-conversions and value.
+
+    Compressed sparse rows: journey ``j`` is the channel codes ``codes[offsets[j]:offsets[j + 1]]``
+    (code ``i`` means ``channels[i]``). A row stands for a path seen ``conversions[j] + nulls[j]``
+    times, ``conversions[j]`` of them converting with total value ``values[j]``; one customer's
+    journey is the row with ``conversions=1`` (or 0) and ``nulls=0`` (or 1). Build journeys with
+    [`from_touchpoints`][socialroi.attribution.Journeys.from_touchpoints] (one row per touch) or
+    [`from_paths`][socialroi.attribution.Journeys.from_paths] (aggregated paths with counts);
+    every array is read-only.
+
+    Attributes:
+        channels: The channel vocabulary; code ``i`` means ``channels[i]``.
+        codes: Channel code per touch, journeys concatenated (int32).
+        offsets: Journey boundaries, ``len(journeys) + 1`` values from 0 to ``len(codes)`` (int64);
+            journeys are never empty.
+        conversions: Conversions per journey (>= 0).
+        nulls: Non-converting occurrences per journey (>= 0).
+        values: Total conversion value per journey (>= 0; 0 where there is no conversion).
+        times: Time of each touch in seconds (any float clock), non-decreasing within a journey, or
+            ``None``.
+        conversion_times: Time of each journey's (last) conversion, NaN where unknown, or ``None``.
+
+    Raises:
+        InvalidInputError: When the arrays do not describe valid journeys; the message names the
+            array and the first offending row.
+
+    Examples:
+        >>> from socialroi.attribution import Journeys
+        >>> journeys = Journeys.from_paths(
+        ...     ["facebook > email", "search", "facebook > facebook > search"],
+        ...     conversions=[3, 1, 0], nulls=[5, 0, 9], values=[120.0, 40.0, 0.0],
+        ... )
+        >>> journeys
+        Journeys(3 journeys, 6 touches, 3 channels, 4 conversions, 14 non-conversions, value 160)
+        >>> journeys.channels
+        ('email', 'facebook', 'search')
+        >>> journeys.codes, journeys.offsets
+        (array([1, 0, 2, 1, 1, 2], dtype=int32), array([0, 2, 3, 6]))
+        >>> journeys[journeys.conversions > 0].to_paths()
+        ['facebook > email', 'search']
+    """
+
+    channels: tuple[str, ...] = attrs.field(converter=_channels)
+    codes: CodeArray = attrs.field(converter=_codes)
+    offsets: IntArray = attrs.field(converter=_offsets)
+    conversions: FloatArray = attrs.field(converter=_float_column("conversions"))
+    nulls: FloatArray = attrs.field(converter=_float_column("nulls"))
+    values: FloatArray = attrs.field(converter=_float_column("values"))
+    times: FloatArray | None = attrs.field(default=None, converter=_optional_times("times"))
+    conversion_times: FloatArray | None = attrs.field(
+        default=None, converter=_optional_times("conversion_times")
+    )
+
+    def __attrs_post_init__(self) -> None:
+        offsets, codes = self.offsets, self.codes
+        if offsets.size == 0 or offsets[0] != 0:
+            msg = f"'offsets' must start at 0 (got {offsets[:1].tolist() or 'nothing'})"
+            raise InvalidInputError(msg)
+        if offsets[-1] != codes.size:
+            msg = f"'offsets' must end at len(codes) = {codes.size} (got {int(offsets[-1])})"
+            raise InvalidInputError(msg)
+        lengths = np.diff(offsets)
+        if lengths.size and lengths.min() <= 0:
+            row = _first_bad(lengths <= 0)
+            msg = f"journeys must not be empty: 'offsets' must increase (got {int(lengths[row])} touches at row {row})"
+            raise InvalidInputError(msg)
+        if codes.size and (codes.min() < 0 or codes.max() >= len(self.channels)):
+            index = _first_bad((codes < 0) | (codes >= len(self.channels)))
+            msg = (
+                f"'codes' must be between 0 and {len(self.channels) - 1} (one per channel) "
+                f"(got {int(codes[index])} at touch {index})"
+            )
+            raise InvalidInputError(msg)
+        rows = lengths.size
+        for name in ("conversions", "nulls", "values"):
+            size = getattr(self, name).size
+            if size != rows:
+                msg = f"{name!r} must have one value per journey ({rows}) (got {size})"
+                raise InvalidInputError(msg)
+        stray = (self.values > 0) & (self.conversions == 0)
+        if stray.any():
+            row = _first_bad(stray)
+            msg = (
+                f"'values' must be 0 where 'conversions' is 0 (got {float(self.values[row])!r} at row {row})"
+            )
+            raise InvalidInputError(msg)
+        self._check_times(lengths)
+
+    def _check_times(self, lengths: IntArray) -> None:
+        times = self.times
+        if times is not None:
+            if times.size != self.codes.size:
+                msg = f"'times' must have one value per touch ({self.codes.size}) (got {times.size})"
+                raise InvalidInputError(msg)
+            _finite_times(times, "times")
+            step = np.diff(times) < 0
+            step[self.offsets[1:-1] - 1] = False
+            if step.any():
+                touch = _first_bad(step) + 1
+                row = int(np.searchsorted(self.offsets, touch, side="right")) - 1
+                msg = (
+                    f"'times' must not decrease within a journey "
+                    f"(got {float(times[touch])!r} after {float(times[touch - 1])!r} at row {row})"
+                )
+                raise InvalidInputError(msg)
+        conversion_times = self.conversion_times
+        if conversion_times is not None:
+            if conversion_times.size != lengths.size:
+                msg = f"'conversion_times' must have one value per journey ({lengths.size}) (got {conversion_times.size})"
+                raise InvalidInputError(msg)
+            bad = np.isinf(conversion_times) | (np.isnan(conversion_times) & (self.conversions > 0))
+            if bad.any():
+                row = _first_bad(bad)
+                msg = f"'conversion_times' must be finite where there are conversions (got {float(conversion_times[row])!r} at row {row})"
+                raise InvalidInputError(msg)
+
+    # --- builders -------------------------------------------------------------------------------------
+
+    @classmethod
+    def from_paths(
+        cls,
+        paths: Iterable[str] | Iterable[Sequence[str]],
+        *,
+        conversions: Any,
+        nulls: Any = None,
+        values: Any = None,
+        sep: str = ">",
+    ) -> Self:
+        """Journeys from aggregated paths with counts, the format most attribution tools exchange.
+
+        Args:
+            paths: One path per row: a string of channel names joined by ``sep``
+                (``"facebook > email > search"``; names may contain spaces, surrounding whitespace is
+                trimmed) or a sequence of channel names. Rows are kept as given; identical paths are
+                merged only by [`aggregate`][socialroi.attribution.Journeys.aggregate].
+            conversions: Conversions per path (>= 0).
+            nulls: Non-converting occurrences per path (>= 0); zeros when omitted.
+            values: Total conversion value per path (>= 0); zeros when omitted.
+            sep: The separator of string paths, of any length.
+
+        Returns:
+            The journeys, with the channels sorted by name.
+
+        Raises:
+            InvalidInputError: On an empty path or channel name, a negative or non-finite count, or
+                lengths that do not match; the message names the first offending row.
+
+        Examples:
+            >>> journeys = Journeys.from_paths(["paid search>email", ["tiktok"]], conversions=[2, 1])
+            >>> journeys.to_paths(), journeys.total_conversions
+            (['paid search > email', 'tiktok'], 3.0)
+        """
+        if not isinstance(sep, str) or not sep:
+            msg = f"'sep' must be a non-empty string (got {sep!r})"
+            raise InvalidInputError(msg)
+        if isinstance(paths, str):
+            msg = f"'paths' must be a sequence of paths, not a single string (got {paths!r})"
+            raise InvalidInputError(msg)
+        rows: list[Any] = (
+            np.asarray(paths, dtype=object).tolist() if hasattr(paths, "__array__") else list(paths)
+        )
+        kinds = set(map(type, rows))
+        if kinds <= {str}:
+            tokens: list[Any] = sep.join(rows).split(sep)
+            counter = operator.methodcaller("count", sep)
+            lengths = np.fromiter(map(counter, rows), dtype=np.int64, count=len(rows)) + 1
+        else:
+            bad = next(
+                (
+                    i
+                    for i, row in enumerate(rows)
+                    if isinstance(row, str | bytes) or not isinstance(row, Iterable)
+                ),
+                None,
+            )
+            if bad is not None:
+                msg = f"'paths' must hold all strings or all sequences of channel names (got {rows[bad]!r} at row {bad})"
+                raise InvalidInputError(msg)
+            rows = list(map(list, rows))
+            lengths = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
+            tokens = list(itertools.chain.from_iterable(rows))
+        empty = lengths == 0
+        if empty.any():
+            row = _first_bad(empty)
+            msg = f"'paths' must not hold empty paths (got {rows[row]!r} at row {row})"
+            raise InvalidInputError(msg)
+        offsets = np.zeros(lengths.size + 1, dtype=np.int64)
+        np.cumsum(lengths, out=offsets[1:])
+
+        def row_of(touch: int) -> tuple[int, object]:
+            row = int(np.searchsorted(offsets, touch, side="right")) - 1
+            return row, rows[row]
+
+        channels, codes = factorize(tokens, "paths", row_of=row_of)
+        size = lengths.size
+        counts = _counts(conversions, "conversions", size)
+        zeros = np.zeros(size)
+        return cls(
+            channels=channels,
+            codes=codes,
+            offsets=_frozen(offsets),
+            conversions=_frozen(counts),
+            nulls=_frozen(zeros.copy() if nulls is None else _counts(nulls, "nulls", size)),
+            values=_frozen(zeros if values is None else _counts(values, "values", size)),
+        )
+
+    @classmethod
+    def from_touchpoints(
+        cls,
+        journey_id: Any,
+        channel: Any,
+        *,
+        time: Any = None,
+        converted: Any = None,
+        value: Any = None,
+        conversion_time: Any = None,
+        split_at_conversions: bool = False,
+        lookback: float | dt.timedelta | np.timedelta64 | None = None,
+    ) -> Self:
+        """Journeys from one row per touch, the shape of an event log or a DataFrame.
+
+        Rows may come in any order: they are sorted by journey, then by time, stably (rows with equal
+        times keep their order). Columns are any array-likes of equal length (numpy arrays, lists,
+        pandas or polars columns; pandas ``category`` columns are used without decoding).
+
+        Args:
+            journey_id: The customer (or journey) of each touch: integers or strings.
+            channel: The channel name of each touch (surrounding whitespace is trimmed).
+            time: The time of each touch: numbers (seconds on any clock) or datetimes (converted to
+                seconds since the epoch). Needed by ``TimeDecay``, ``lookback`` and
+                ``split_at_conversions`` ordering.
+            converted: Conversions right after each touch (booleans or counts): mark the touch that
+                led to a conversion. ``None`` means every journey converted once (a table of
+                converting paths only).
+            value: Conversion value of each row (>= 0, 0 where ``converted`` is 0); zeros if omitted.
+            conversion_time: Time of the conversion that followed each converting touch; defaults
+                to the touch's own time. A journey's conversion time is that of its last conversion.
+            split_at_conversions: Start a new journey after every converting touch, so a customer
+                who converted three times gives three converting journeys (plus a non-converting
+                one for touches after the last conversion).
+            lookback: Drop touches more than this many seconds (or this ``timedelta``) before the
+                journey's conversion (before its last touch if it did not convert). A journey left
+                with no touch is dropped with its conversions.
+
+        Returns:
+            The journeys, channels sorted by name, journeys in the order of their ids (first
+            appearance for object columns).
+
+        Raises:
+            InvalidInputError: On mismatched lengths, empty channel names, missing ids, negative or
+                non-finite counts, values or times, a value without a conversion, a conversion time
+                before its touch, or ``lookback``/``split_at_conversions`` without the columns they need.
+
+        Examples:
+            >>> journeys = Journeys.from_touchpoints(
+            ...     ["ann", "bob", "ann", "ann"], ["email", "tiktok", "facebook", "email"],
+            ...     time=[3.0, 1.0, 1.0, 2.0], converted=[True, False, False, False], value=[50.0, 0, 0, 0],
+            ... )
+            >>> journeys.to_paths(), journeys.conversions.tolist(), journeys.values.tolist()
+            (['facebook > email > email', 'tiktok'], [1.0, 0.0], [50.0, 0.0])
+        """
+        ids = _dense_codes(journey_id, "journey_id")
+        size = ids.size
+        columns: dict[str, Any] = {"channel": channel, "time": time, "converted": converted}
+        columns |= {"value": value, "conversion_time": conversion_time}
+        for name, column in columns.items():
+            if column is not None and len(column) != size:
+                msg = f"{name!r} must have one value per row, like 'journey_id' ({size}) (got {len(column)})"
+                raise InvalidInputError(msg)
+        if size == 0:
+            msg = "'journey_id' must hold at least one touch (got 0 rows)"
+            raise InvalidInputError(msg)
+        channels, codes = factorize(channel, "channel")
+        if split_at_conversions and converted is None:
+            msg = "'split_at_conversions' needs 'converted' (which touches led to a conversion)"
+            raise InvalidInputError(msg)
+        times = None if time is None else _times(time, "time")
+        if times is not None:
+            _finite_times(times, "time")
+        window = None if lookback is None else seconds(lookback, "lookback")
+        if window is not None and times is None:
+            msg = "'lookback' needs 'time' (the time of each touch)"
+            raise InvalidInputError(msg)
+        marks = (
+            None if converted is None else _counts(np.asarray(converted, dtype=np.float64), "converted", size)
+        )
+        amounts = None if value is None else _counts(value, "value", size)
+        if amounts is not None:
+            stray = amounts > 0 if marks is None else (amounts > 0) & (marks == 0)
+            if marks is not None and stray.any():
+                row = _first_bad(stray)
+                msg = f"'value' must be 0 where 'converted' is 0 (got {float(amounts[row])!r} at row {row})"
+                raise InvalidInputError(msg)
+        when = None
+        if conversion_time is not None:
+            if times is None:
+                msg = "'conversion_time' needs 'time' (the time of each touch)"
+                raise InvalidInputError(msg)
+            when = _times(conversion_time, "conversion_time")
+            late = np.isinf(when) | (np.isnan(when) & (marks > 0 if marks is not None else True))
+            early = when < times
+            bad = late | early
+            if bad.any():
+                row = _first_bad(bad)
+                rule = "finite where 'converted'" if late[row] else "at or after 'time'"
+                msg = f"'conversion_time' must be {rule} (got {float(when[row])!r} at row {row})"
+                raise InvalidInputError(msg)
+
+        # Order rows by journey, then time, stably.
+        if times is None or bool(np.all(times[1:] >= times[:-1])):
+            order = _pack_sort(ids)
+        else:
+            by_time = _time_order(times)
+            order = by_time[_pack_sort(ids[by_time])]
+        ids = ids[order]
+        starts = np.empty(size, dtype=bool)
+        starts[0] = True
+        np.not_equal(ids[1:], ids[:-1], out=starts[1:])
+        if marks is not None:
+            marks = marks[order]
+            if split_at_conversions:
+                starts[1:] |= marks[:-1] > 0
+        codes = codes[order]
+        times = None if times is None else times[order]
+        first = np.flatnonzero(starts)
+        rows = first.size
+        if marks is None:
+            conversions = np.ones(rows)
+            converting = np.ones(size, dtype=bool)
+        else:
+            conversions = np.add.reduceat(marks, first)
+            converting = marks > 0
+        values = np.zeros(rows) if amounts is None else np.add.reduceat(amounts[order], first)
+        conversion_times = None
+        if times is not None:
+            stamp = times if when is None else when[order]
+            latest = np.maximum.reduceat(np.where(converting, stamp, -np.inf), first)
+            conversion_times = np.where(conversions > 0, latest, np.nan)
+        offsets = np.append(first, size).astype(np.int64)
+        nulls = (conversions == 0).astype(np.float64)
+        if window is not None and times is not None and conversion_times is not None:
+            lengths = np.diff(offsets)
+            last = times[offsets[1:] - 1]
+            reference = np.where(np.isnan(conversion_times), last, conversion_times)
+            keep = times >= np.repeat(reference - window, lengths)
+            if not keep.all():
+                journey = np.repeat(np.arange(rows), lengths)[keep]
+                remaining = np.bincount(journey, minlength=rows)
+                alive = remaining > 0
+                codes, times = codes[keep], times[keep]
+                offsets = np.zeros(int(alive.sum()) + 1, dtype=np.int64)
+                np.cumsum(remaining[alive], out=offsets[1:])
+                conversions, values = conversions[alive], values[alive]
+                nulls, conversion_times = nulls[alive], conversion_times[alive]
+        return cls(
+            channels=channels,
+            codes=_frozen(np.ascontiguousarray(codes, dtype=np.int32)),
+            offsets=_frozen(offsets),
+            conversions=_frozen(conversions),
+            nulls=_frozen(nulls),
+            values=_frozen(values),
+            times=None if times is None else _frozen(times),
+            conversion_times=None if conversion_times is None else _frozen(conversion_times),
+        )
+
+    # --- shape and totals -----------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return int(self.offsets.size - 1)
+
+    @property
+    def n_touches(self) -> int:
+        """The number of touches over all journeys.
+
+        Examples:
+            >>> Journeys.from_paths(["a > b", "c"], conversions=[1, 1]).n_touches
+            3
+        """
+        return int(self.codes.size)
+
+    @property
+    def lengths(self) -> IntArray:
+        """The number of touches of each journey.
+
+        Examples:
+            >>> Journeys.from_paths(["a > b", "c"], conversions=[1, 1]).lengths
+            array([2, 1])
+        """
+        return _frozen(np.diff(self.offsets))
+
+    @property
+    def journey_of_touch(self) -> IntArray:
+        """The journey (row) of each touch.
+
+        Examples:
+            >>> Journeys.from_paths(["a > b", "c"], conversions=[1, 1]).journey_of_touch
+            array([0, 0, 1])
+        """
+        return _frozen(np.repeat(np.arange(len(self), dtype=np.int64), np.diff(self.offsets)))
+
+    @property
+    def total_conversions(self) -> float:
+        """The sum of the conversions.
+
+        Examples:
+            >>> Journeys.from_paths(["a", "b"], conversions=[2, 1]).total_conversions
+            3.0
+        """
+        return float(self.conversions.sum())
+
+    @property
+    def total_value(self) -> float:
+        """The sum of the conversion values.
+
+        Examples:
+            >>> Journeys.from_paths(["a", "b"], conversions=[2, 1], values=[10, 5]).total_value
+            15.0
+        """
+        return float(self.values.sum())
+
+    @property
+    def total_nulls(self) -> float:
+        """The sum of the non-converting occurrences.
+
+        Examples:
+            >>> Journeys.from_paths(["a", "b"], conversions=[2, 0], nulls=[1, 4]).total_nulls
+            5.0
+        """
+        return float(self.nulls.sum())
+
+    # --- selection and transformation -----------------------------------------------------------------
+
+    def __getitem__(self, selection: Any) -> Journeys:
+        """The journeys picked by a boolean mask, an array of row numbers or a slice.
+
+        Examples:
+            >>> journeys = Journeys.from_paths(["a > b", "c", "b"], conversions=[1, 0, 2], nulls=[0, 3, 0])
+            >>> journeys[journeys.conversions > 0].to_paths()
+            ['a > b', 'b']
+            >>> journeys[[2, 0]].to_paths(), journeys[1:].to_paths()
+            (['b', 'a > b'], ['c', 'b'])
+        """
+        rows = len(self)
+        if isinstance(selection, slice):
+            index = np.arange(rows, dtype=np.int64)[selection]
+        else:
+            picked = np.asarray(selection)
+            if picked.dtype == np.bool_:
+                if picked.shape != (rows,):
+                    msg = (
+                        f"a boolean mask must have one value per journey ({rows}) (got shape {picked.shape})"
+                    )
+                    raise InvalidInputError(msg)
+                index = np.flatnonzero(picked)
+            elif picked.dtype.kind in "iu" and picked.ndim == 1:
+                index = picked.astype(np.int64)
+                out = (index < -rows) | (index >= rows)
+                if out.any():
+                    position = _first_bad(out)
+                    msg = f"journey rows must be between {-rows} and {rows - 1} (got {int(index[position])} at index {position})"
+                    raise InvalidInputError(msg)
+                index = np.where(index < 0, index + rows, index)
+            else:
+                msg = f"journeys are selected by a boolean mask, an array of row numbers or a slice (got {selection!r})"
+                raise InvalidInputError(msg)
+        starts = self.offsets[:-1][index]
+        lengths = self.offsets[1:][index] - starts
+        offsets = np.zeros(index.size + 1, dtype=np.int64)
+        np.cumsum(lengths, out=offsets[1:])
+        touches = np.arange(int(offsets[-1]), dtype=np.int64) + np.repeat(starts - offsets[:-1], lengths)
+        return Journeys(
+            channels=self.channels,
+            codes=_frozen(self.codes[touches]),
+            offsets=_frozen(offsets),
+            conversions=_frozen(self.conversions[index]),
+            nulls=_frozen(self.nulls[index]),
+            values=_frozen(self.values[index]),
+            times=None if self.times is None else _frozen(self.times[touches]),
+            conversion_times=None if self.conversion_times is None else _frozen(self.conversion_times[index]),
+        )
+
+    def aggregate(self) -> Journeys:
+        """Merge identical paths: their conversions, non-conversions and values add up.
+
+        Times are dropped (paths of different customers have different times). Paths keep the order
+        of their first appearance.
+
+        Examples:
+            >>> journeys = Journeys.from_paths(["a > b", "c", "a > b"], conversions=[1, 0, 1], nulls=[0, 1, 1])
+            >>> merged = journeys.aggregate()
+            >>> merged.to_paths(), merged.conversions.tolist(), merged.nulls.tolist()
+            (['a > b', 'c'], [2.0, 1.0], [1.0, 1.0])
+        """
+        group, first = self._path_groups()
+        count = first.size
+        order = np.argsort(first, kind="stable")
+        rank = np.empty(count, dtype=np.int64)
+        rank[order] = np.arange(count)
+        group = rank[group]
+        representative = first[order]
+        kept = self[representative]
+        return Journeys(
+            channels=self.channels,
+            codes=kept.codes,
+            offsets=kept.offsets,
+            conversions=_frozen(np.bincount(group, weights=self.conversions, minlength=count)),
+            nulls=_frozen(np.bincount(group, weights=self.nulls, minlength=count)),
+            values=_frozen(np.bincount(group, weights=self.values, minlength=count)),
+        )
+
+    def _path_groups(self) -> tuple[IntArray, IntArray]:
+        """Group journeys by path: (group per journey, first journey of each group).
+
+        Paths of each length form a matrix; rows pack into one int64 key when they fit, otherwise the
+        matrix rows are compared directly. Loops over distinct path lengths only.
+        """
+        lengths = np.diff(self.offsets)
+        rows = lengths.size
+        group = np.empty(rows, dtype=np.int64)
+        firsts: list[IntArray] = []
+        bits = max(1, (len(self.channels) - 1).bit_length())
+        found = 0
+        for length in np.unique(lengths).tolist():
+            members = np.flatnonzero(lengths == length)
+            matrix = self.codes[self.offsets[members][:, None] + np.arange(length)].astype(np.int64)
+            if bits * length <= 62:
+                keys = np.zeros(members.size, dtype=np.int64)
+                for column in range(length):
+                    keys = (keys << bits) | matrix[:, column]
+                _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+            else:
+                _, first, inverse = np.unique(matrix, axis=0, return_index=True, return_inverse=True)
+            group[members] = inverse.reshape(-1) + found
+            firsts.append(members[first])
+            found += first.size
+        return group, np.concatenate(firsts) if firsts else np.zeros(0, dtype=np.int64)
+
+    def to_paths(self, *, sep: str = " > ") -> list[str]:
+        """Each journey's channel names joined by ``sep``, for inspection.
+
+        Examples:
+            >>> Journeys.from_paths(["a>b", "c"], conversions=[1, 1]).to_paths(sep="/")
+            ['a/b', 'c']
+        """
+        if len(self) == 0:
+            return []
+        names = np.array(self.channels, dtype=object)
+        tokens = (names + sep)[self.codes]
+        tokens[self.offsets[1:] - 1] = names[self.codes[self.offsets[1:] - 1]]
+        joined: list[str] = np.add.reduceat(tokens, self.offsets[:-1]).tolist()
+        return joined
+
+    # --- comparison and display -----------------------------------------------------------------------
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Journeys):
+            return NotImplemented
+        arrays = ("codes", "offsets", "conversions", "nulls", "values", "times", "conversion_times")
+        return self.channels == other.channels and all(
+            _same(getattr(self, name), getattr(other, name)) for name in arrays
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return (
+            f"Journeys({len(self):,} journeys, {self.n_touches:,} touches, {len(self.channels)} channels, "
+            f"{_number(self.total_conversions)} conversions, {_number(self.total_nulls)} non-conversions, "
+            f"value {_number(self.total_value)})"
+        )
+
+
+def _same(first: NDArray[Any] | None, second: NDArray[Any] | None) -> bool:
+    if first is None or second is None:
+        return first is second
+    return bool(np.array_equal(first, second, equal_nan=first.dtype.kind == "f"))
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if value == round(value) else f"{value:,.2f}"
