@@ -7,6 +7,7 @@ credit in conversions and in value, and the credits add up to the total conversi
 from __future__ import annotations
 
 from socialroi.attribution._journeys import Journeys
+from socialroi.attribution._markov import Markov, MarkovStatistics, OrderSelection, TransitionMatrix
 from socialroi.attribution._models import (
     CreditSums,
     Credits,
@@ -20,6 +21,7 @@ from socialroi.attribution._models import (
     Statistics,
     TimeDecay,
 )
+from socialroi.attribution._shapley import Shapley, ShapleyStatistics
 
 __all__ = [
     "CreditSums",
@@ -30,8 +32,14 @@ __all__ = [
     "LastNonDirect",
     "LastTouch",
     "Linear",
+    "Markov",
+    "MarkovStatistics",
     "Model",
+    "OrderSelection",
     "PositionBased",
+    "Shapley",
+    "ShapleyStatistics",
     "Statistics",
     "TimeDecay",
+    "TransitionMatrix",
 ]

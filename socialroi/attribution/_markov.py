@@ -36,8 +36,8 @@ from numpy.typing import NDArray
 
 from socialroi._arrays import warn
 from socialroi.attribution._journeys import Journeys
-from socialroi.attribution._models import Credits
-from socialroi.exceptions import InvalidInputError, UndefinedMetricWarning
+from socialroi.attribution._models import Credits, _merge_channels
+from socialroi.exceptions import InvalidInputError
 
 __all__ = ["Markov", "MarkovStatistics", "OrderSelection", "TransitionMatrix"]
 
@@ -105,7 +105,7 @@ def _decode(keys: IntArray, base: int, order: int) -> NDArray[np.int32]:
     return rows
 
 
-def _encode(rows: NDArray[np.int32], base: int) -> IntArray:
+def _encode(rows: NDArray[np.integer], base: int) -> IntArray:
     keys = np.zeros(rows.shape[0], dtype=np.int64)
     for column in range(rows.shape[1]):
         keys = keys * base + rows[:, column].astype(np.int64) + 1
@@ -254,21 +254,18 @@ class MarkovStatistics:
             labels.append(" > ".join(names) if names else "START")
         return tuple(labels)
 
-    def _remap(self, channels: tuple[str, ...]) -> NDArray[np.int32]:
-        """States in the codes of a larger vocabulary ``channels`` that contains ours."""
-        lookup = np.array([channels.index(name) for name in self.channels] + [-1], dtype=np.int32)
-        return lookup[self.states]
-
     def __add__(self, other: MarkovStatistics) -> MarkovStatistics:
         if not isinstance(other, MarkovStatistics):
             return NotImplemented
         if other.order != self.order:
             msg = f"cannot add Markov statistics of order {self.order} and order {other.order}"
             raise InvalidInputError(msg)
-        channels = self.channels + tuple(name for name in other.channels if name not in self.channels)
+        channels, mine_codes, their_codes = _merge_channels(self.channels, other.channels)
         _check_vocabulary_order(len(channels), self.order)
         base = len(channels) + 1
-        mine, theirs = _encode(self._remap(channels), base), _encode(other._remap(channels), base)
+        pad = np.array([-1], dtype=np.int64)
+        mine = _encode(np.concatenate([mine_codes, pad])[self.states], base)
+        theirs = _encode(np.concatenate([their_codes, pad])[other.states], base)
         keys = np.unique(np.concatenate([mine, theirs]))
         mine_at, theirs_at = np.searchsorted(keys, mine), np.searchsorted(keys, theirs)
         n = keys.size
@@ -442,12 +439,11 @@ def shares(effects: FloatArray, total: float, what: str) -> FloatArray:
         return np.zeros(effects.size)
     weight = float(effects.sum())
     if not weight > 0.0:
-        warn(
-            f"the {what} removal effects sum to {weight!r}, so they cannot split {total!r}; "
-            "returning nan credits",
-            UndefinedMetricWarning,
+        msg = (
+            f"the {what} removal effects sum to {weight!r} (must be > 0), so they cannot split {total!r}; "
+            "use removal='null', whose effects are never negative"
         )
-        return np.full(effects.size, np.nan)
+        raise InvalidInputError(msg)
     result: FloatArray = effects / weight * total
     return result
 
@@ -652,12 +648,15 @@ class Markov:
         max_states: Largest number of transient states to solve.
 
     Examples:
-        >>> from socialroi.attribution import Journeys, Markov, attribute
+        >>> from socialroi.attribution import Journeys, Markov
         >>> journeys = Journeys.from_paths(
         ...     ["social > email", "social", "email"], conversions=[1, 0, 1], nulls=[1, 1, 0])
-        >>> result = attribute(journeys, Markov())
-        >>> result.conversions
-        {'email': 1.5, 'social': 0.5}
+        >>> model = Markov()
+        >>> credits = model.credits(model.statistics(journeys))
+        >>> credits.channels, credits.conversions
+        (('email', 'social'), array([1.2, 0.8]))
+        >>> credits.extras["removal_effects"], credits.extras["conversion_probability"]
+        (array([1.        , 0.66666667]), 0.5)
     """
 
     order: int = attrs.field(default=1, converter=_order)

@@ -23,7 +23,7 @@ from numpy.typing import NDArray
 
 from socialroi._arrays import NON_NEGATIVE, check_scalar, names_of
 from socialroi.attribution._journeys import Journeys
-from socialroi.attribution._models import Credits
+from socialroi.attribution._models import Credits, _merge_channels
 from socialroi.exceptions import InvalidInputError
 
 __all__ = ["Shapley", "ShapleyStatistics"]
@@ -71,6 +71,13 @@ def popcount(masks: IntArray) -> IntArray:
 def _members(masks: IntArray, n_channels: int) -> NDArray[np.bool_]:
     """``(n_sets, n_channels)`` membership matrix of bit masks."""
     return ((masks[:, None] >> np.arange(n_channels, dtype=np.int64)) & 1).astype(bool)
+
+
+def _place(sets: IntArray, codes: IntArray, n_channels: int) -> NDArray[np.bool_]:
+    """Membership of ``sets`` in a larger vocabulary where channel ``i`` becomes ``codes[i]``."""
+    members = np.zeros((sets.size, n_channels), dtype=bool)
+    members[:, codes] = _members(sets, codes.size)
+    return members
 
 
 def _masks(members: NDArray[np.bool_]) -> IntArray:
@@ -157,17 +164,14 @@ class ShapleyStatistics:
     def __add__(self, other: ShapleyStatistics) -> ShapleyStatistics:
         if not isinstance(other, ShapleyStatistics):
             return NotImplemented
-        channels = self.channels + tuple(name for name in other.channels if name not in self.channels)
+        channels, mine_codes, their_codes = _merge_channels(self.channels, other.channels)
         _check_vocabulary(len(channels))
-        if other.channels == channels:
-            theirs = other.sets
-        else:
-            members = np.zeros((other.sets.size, len(channels)), dtype=bool)
-            members[:, [channels.index(name) for name in other.channels]] = _members(
-                other.sets, len(other.channels)
-            )
-            theirs = _masks(members)
-        found, inverse = np.unique(np.concatenate([self.sets, theirs]), return_inverse=True)
+        mine, theirs = self.sets, other.sets
+        if channels != self.channels:
+            mine = _masks(_place(self.sets, mine_codes, len(channels)))
+        if channels != other.channels:
+            theirs = _masks(_place(other.sets, their_codes, len(channels)))
+        found, inverse = np.unique(np.concatenate([mine, theirs]), return_inverse=True)
         inverse = inverse.reshape(-1)
 
         def total(field: str) -> FloatArray:
@@ -450,11 +454,12 @@ class Shapley:
         seed: Seed of the sampling.
 
     Examples:
-        >>> from socialroi.attribution import Journeys, Shapley, attribute
+        >>> from socialroi.attribution import Journeys, Shapley
         >>> journeys = Journeys.from_paths(
         ...     ["social > email", "social", "email"], conversions=[3, 1, 2], nulls=[1, 3, 2])
-        >>> attribute(journeys, Shapley(smoothing=0)).conversions
-        {'email': 1.875, 'social': 1.125}
+        >>> model = Shapley(smoothing=0)
+        >>> model.credits(model.statistics(journeys)).conversions
+        array([4., 2.])
     """
 
     game: Literal["conversion_rate", "simplified"] = attrs.field(

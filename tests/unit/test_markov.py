@@ -10,7 +10,7 @@ import pytest
 
 from socialroi.attribution import Journeys, Markov, MarkovStatistics, OrderSelection, TransitionMatrix
 from socialroi.attribution._markov import _holdout_log_likelihood, _sum_by_key, collapse_repeats
-from socialroi.exceptions import InvalidInputError, UndefinedMetricWarning
+from socialroi.exceptions import InvalidInputError
 
 
 def solve(journeys: Journeys, **options: object):
@@ -74,12 +74,12 @@ def test_skip_strands_a_state_whose_only_successor_is_removed() -> None:
     np.testing.assert_allclose(credits.conversions, [0.0, 1.0], atol=1e-15)
 
 
-def test_skip_effects_that_sum_to_zero_warn_and_give_nan() -> None:
+def test_skip_effects_that_do_not_sum_to_a_positive_number_cannot_split() -> None:
+    # Skipping either channel sends START to the other, which converts 1 in 11: P(-c) = P, RE = 0.
     rows = [("a > b", 0, 10), ("b > a", 0, 10), ("a", 1, 0), ("b", 1, 0)]
-    with pytest.warns(UndefinedMetricWarning, match=r"the conversion removal effects sum to 0\.0"):
-        credits = solve(paths(rows), removal="skip")
-    assert np.isnan(credits.conversions).all()
-    np.testing.assert_allclose(credits.value, [0.0, 0.0])
+    message = "the conversion removal effects sum to 0.0 (must be > 0), so they cannot split 2.0; use removal='null'"
+    with pytest.raises(InvalidInputError, match=re.escape(message)):
+        solve(paths(rows), removal="skip")
 
 
 def test_second_order_by_hand() -> None:
@@ -157,8 +157,8 @@ def test_solve_errors() -> None:
     stats = Markov(order=2).statistics(journeys)
     with pytest.raises(InvalidInputError, match=re.escape("statistics of order 2 cannot be solved by a model of order 1")):
         Markov().credits(stats)
-    with pytest.raises(InvalidInputError, match=re.escape("the chain has 5 states, more than 'max_states' (4)")):
-        Markov(order=2, max_states=4).credits(stats)
+    with pytest.raises(InvalidInputError, match=re.escape("the chain has 4 states, more than 'max_states' (3)")):
+        Markov(order=2, max_states=3).credits(stats)
     empty = Markov().statistics(paths([("a", 0, 0)]))
     with pytest.raises(InvalidInputError, match="the statistics count no journeys"):
         Markov().credits(empty)
