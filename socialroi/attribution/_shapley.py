@@ -209,17 +209,15 @@ def _subset_bits(size: int) -> NDArray[np.bool_]:
     return ((np.arange(1 << size)[:, None] >> np.arange(size)) & 1).astype(bool)
 
 
-def _transform(table: FloatArray, size: int, operation: Literal["max", "mobius", "zeta"]) -> None:
+def _transform(table: FloatArray, size: int, operation: Literal["max", "mobius"]) -> None:
     """In-place subset transform along the last axis of ``table`` (``2**size`` local subsets)."""
     rows = table.shape[0]
     for bit in range(size):
         view = table.reshape(rows, -1, 2, 1 << bit)
         if operation == "max":
             np.maximum(view[:, :, 1], view[:, :, 0], out=view[:, :, 1])
-        elif operation == "mobius":
-            view[:, :, 1] -= view[:, :, 0]
         else:
-            view[:, :, 1] += view[:, :, 0]
+            view[:, :, 1] -= view[:, :, 0]
 
 
 def _lookup(statistics_sets: IntArray, rates: FloatArray, masks: IntArray) -> tuple[FloatArray, NDArray[np.bool_]]:

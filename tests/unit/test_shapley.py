@@ -1,0 +1,212 @@
+"""Shapley attribution: hand-computed local games, sampling, the simplified identity, every error path."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+
+from socialroi.attribution import Journeys, Linear, Shapley, ShapleyStatistics
+from socialroi.attribution._shapley import exact_values, popcount
+from socialroi.exceptions import InvalidInputError
+
+
+def paths(rows: list[tuple[str, float, float]], values: list[float] | None = None) -> Journeys:
+    return Journeys.from_paths(
+        [row[0] for row in rows], conversions=[row[1] for row in rows], nulls=[row[2] for row in rows], values=values
+    )
+
+
+def solve(journeys: Journeys, **options: object):
+    model = Shapley(**options)  # type: ignore[arg-type]
+    return model.credits(model.statistics(journeys))
+
+
+# {email, social}: 3 of 4 convert; {social}: 1 of 4; {email}: 2 of 4.
+TWO = [("social > email", 3, 1), ("social", 1, 3), ("email", 2, 2)]
+
+
+def test_two_channels_by_hand() -> None:
+    # a = 0: v(e) = 1/2, v(s) = 1/4, v(es) = 3/4; phi_e = (1/2 + 1/2) / 2 = 1/2, phi_s = 1/4.
+    # {e, s} splits 3 conversions 2 : 1; {s} and {e} keep their own. Email 4, social 2.
+    credits = solve(paths(TWO, [60.0, 10.0, 20.0]), smoothing=0)
+    np.testing.assert_allclose(credits.conversions, [4.0, 2.0], rtol=1e-14)
+    np.testing.assert_allclose(credits.value, [60.0 * 2 / 3 + 20.0, 60.0 / 3 + 10.0], rtol=1e-14)
+    assert credits.extras["negative_sets"] == 0
+    assert credits.extras["sampled_sets"] == 0
+    np.testing.assert_array_equal(credits.extras["standard_errors"], [0.0, 0.0])
+
+
+def test_smoothing_by_hand() -> None:
+    # a = 2, p0 = 6/12: v(es) = 4/6, v(s) = 2/6, v(e) = 3/6; phi_e = (1/2 + 1/3) / 2 = 5/12, phi_s = 1/4.
+    # {e, s}: email 3 * (5/12) / (2/3) = 1.875, social 1.125.
+    credits = solve(paths(TWO), smoothing=2)
+    np.testing.assert_allclose(credits.conversions, [1.875 + 2.0, 1.125 + 1.0], rtol=1e-14)
+
+
+ABC = [("a > b > c", 3, 3), ("a", 1, 3)]
+
+
+def test_unobserved_subsets_take_the_best_observed_subset() -> None:
+    # v = 1/4 u_a + 1/4 u_abc (v(ab) = v(ac) = v(a) = 1/4, b, c, bc unobserved without observed subsets: 0).
+    # phi = (1/4 + 1/12, 1/12, 1/12); {a,b,c} splits 3 as 2, 0.5, 0.5; a also keeps {a}'s 1.
+    credits = solve(paths(ABC), smoothing=0)
+    np.testing.assert_allclose(credits.conversions, [3.0, 0.5, 0.5], rtol=1e-14)
+
+
+def test_unobserved_subsets_can_be_zero() -> None:
+    # d(a) = 1/4, d(ab) = d(ac) = -1/4, d(abc) = 3/4: phi = (1/4, 1/8, 1/8); split 1.5, 0.75, 0.75.
+    credits = solve(paths(ABC), smoothing=0, unobserved="zero")
+    np.testing.assert_allclose(credits.conversions, [2.5, 0.75, 0.75], rtol=1e-14)
+
+
+NEGATIVE = [("a > b", 1, 9), ("a", 5, 5), ("b", 1, 9)]
+
+
+def test_negative_values_are_reported_or_clipped() -> None:
+    # v(a) = 0.5, v(b) = 0.1, v(ab) = 0.1: phi_a = 0.25, phi_b = -0.15 (b lowers a's rate).
+    credits = solve(paths(NEGATIVE), smoothing=0)
+    np.testing.assert_allclose(credits.conversions, [7.5, -0.5], rtol=1e-14)
+    assert credits.extras["negative_sets"] == 1
+    clipped = solve(paths(NEGATIVE), smoothing=0, clip_negative=True)
+    np.testing.assert_allclose(clipped.conversions, [6.0, 1.0], rtol=1e-14)
+    np.testing.assert_allclose(clipped.extras["raw_conversions"], [7.5, -0.5], rtol=1e-14)
+
+
+def test_null_player_gets_nothing() -> None:
+    # Adding c never changes a rate: {a}, {a,c} 2/10; {b}, {b,c} 1/10; {a,b}, {a,b,c} 3/10; {c} unobserved
+    # has no observed subset, so v(c) = 0 = v(empty). Equal counts keep the smoothed rates equal too.
+    rows = [("a", 2, 8), ("a > c", 2, 8), ("b", 1, 9), ("c > b", 1, 9), ("a > b", 3, 7), ("b > c > a", 3, 7)]
+    for smoothing in (0.0, 3.0):
+        credits = solve(paths(rows), smoothing=smoothing)
+        assert credits.conversions[2] == pytest.approx(0.0, abs=1e-12)
+        assert credits.conversions.sum() == pytest.approx(12.0)
+
+
+def test_single_channel_and_no_conversions() -> None:
+    credits = solve(paths([("a > a", 2, 3)], [9.0]))
+    assert credits.conversions.tolist() == [2.0]
+    assert credits.value.tolist() == [9.0]
+    none = solve(paths([("a > b", 0, 3)]))
+    assert none.conversions.tolist() == [0.0, 0.0]
+
+
+def test_simplified_is_channel_level_linear() -> None:
+    rows = [("a > b > a > c", 2, 1), ("b", 1, 0), ("c > a", 0, 4), ("a > c", 3, 0)]
+    journeys = paths(rows, [30.0, 5.0, 0.0, 12.0])
+    simplified = solve(journeys, game="simplified")
+    linear = Linear(level="channel")
+    expected = linear.credits(linear.statistics(journeys))
+    np.testing.assert_allclose(simplified.conversions, expected.conversions, rtol=1e-14)
+    np.testing.assert_allclose(simplified.value, expected.value, rtol=1e-14)
+    # a > b > a > c: 2/3 each; b: 1; a > c: 3/2 each.
+    np.testing.assert_allclose(simplified.conversions, [2 / 3 + 1.5, 2 / 3 + 1, 2 / 3 + 1.5], rtol=1e-14)
+    assert Shapley(game="simplified").name == "shapley (simplified)"
+    assert Shapley().name == "shapley (conversion rate)"
+
+
+def wide(n_channels: int) -> Journeys:
+    names = [f"c{i:02d}" for i in range(n_channels)]
+    return Journeys.from_paths(
+        [names, names[:3], names[1:4], names[:1], names[2:3]],
+        conversions=[4, 2, 1, 1, 0],
+        nulls=[2, 2, 3, 3, 2],
+        values=[40.0, 10.0, 5.0, 8.0, 0.0],
+    )
+
+
+def test_large_sets_need_sampling() -> None:
+    message = (
+        "a converting channel set has 6 channels, more than 'max_channels' (5); exact Shapley values need "
+        "2**6 coalitions: pass sampling=n"
+    )
+    with pytest.raises(InvalidInputError, match=re.escape(message)):
+        solve(wide(6), max_channels=5)
+
+
+def test_sampling_is_seeded_efficient_and_close_to_exact() -> None:
+    journeys = wide(6)
+    exact = solve(journeys)
+    sampled = solve(journeys, max_channels=5, sampling=4000, seed=11)
+    again = solve(journeys, max_channels=5, sampling=4000, seed=11)
+    np.testing.assert_array_equal(sampled.conversions, again.conversions)
+    assert sampled.conversions.sum() == pytest.approx(8.0, rel=1e-12)
+    assert sampled.value.sum() == pytest.approx(63.0, rel=1e-12)
+    assert sampled.extras["sampled_sets"] == 1
+    errors = sampled.extras["standard_errors"]
+    assert (errors > 0).all()
+    assert (np.abs(sampled.conversions - exact.conversions) < 5 * errors + 1e-12).all()
+    assert (sampled.extras["value_standard_errors"] > 0).all()
+
+
+def test_sampling_with_unobserved_zero_and_two_orders() -> None:
+    credits = solve(wide(6), max_channels=5, sampling=2, seed=0, unobserved="zero")
+    assert credits.conversions.sum() == pytest.approx(8.0, rel=1e-12)
+
+
+def test_wide_vocabulary_uses_the_sorted_path() -> None:
+    journeys = wide(25)
+    stats = Shapley().statistics(journeys)
+    assert stats.sets.size == 5
+    credits = solve(journeys, max_channels=3, sampling=50, seed=1)
+    assert credits.conversions.sum() == pytest.approx(8.0, rel=1e-12)
+
+
+def test_vocabulary_limit() -> None:
+    journeys = Journeys.from_paths([[f"c{i:02d}" for i in range(63)]], conversions=[1], nulls=[1])
+    with pytest.raises(InvalidInputError, match=re.escape("Shapley supports at most 62 channels in the vocabulary (got 63)")):
+        Shapley().statistics(journeys)
+    left = Shapley().statistics(Journeys.from_paths([[f"a{i:02d}" for i in range(40)]], conversions=[1], nulls=[0]))
+    right = Shapley().statistics(Journeys.from_paths([[f"b{i:02d}" for i in range(40)]], conversions=[1], nulls=[0]))
+    with pytest.raises(InvalidInputError, match=re.escape("(got 80)")):
+        left + right
+
+
+def test_statistics_merge_exactly() -> None:
+    rows = [("a > b > c", 2, 1), ("b > a", 0, 3), ("c", 1, 1), ("a > c > a > b", 1, 0), ("b", 0, 2)]
+    values = [40.0, 0.0, 7.0, 12.0, 0.0]
+    model = Shapley()
+    whole = model.statistics(paths(rows, values))
+    assert model.statistics(paths(rows[:2], values[:2])) + model.statistics(paths(rows[2:], values[2:])) == whole
+    other = paths([rows[2], rows[4]], [values[2], values[4]])
+    assert other.channels == ("b", "c")
+    mixed = model.statistics(other) + model.statistics(paths([rows[0], rows[1], rows[3]], [values[0], values[1], values[3]]))
+    assert mixed == whole
+    reverse = model.statistics(paths([rows[0], rows[1], rows[3]], [values[0], values[1], values[3]])) + model.statistics(other)
+    assert reverse == whole
+    assert whole.set_labels() == ("b", "a + b", "c", "a + b + c")
+    assert whole.counts.tolist() == [2.0, 3.0, 2.0, 4.0]
+    assert whole == whole
+    assert whole.__eq__(1) is NotImplemented
+    assert whole.__add__(1) is NotImplemented  # type: ignore[operator]
+    with pytest.raises(TypeError):
+        hash(whole)
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"game": "banzhaf"}, "'game' must be 'conversion_rate' or 'simplified' (got 'banzhaf')"),
+        ({"unobserved": "min"}, "'unobserved' must be 'max_subset' or 'zero' (got 'min')"),
+        ({"smoothing": -1.0}, "'smoothing' must be >= 0 and finite (got -1.0)"),
+        ({"max_channels": 0}, "'max_channels' must be an integer from 1 to 62 (got 0)"),
+        ({"max_channels": True}, "'max_channels' must be an integer from 1 to 62 (got True)"),
+        ({"sampling": 1}, "'sampling' must be None or an integer >= 2 (got 1)"),
+        ({"sampling": 2.5}, "'sampling' must be None or an integer >= 2 (got 2.5)"),
+    ],
+)
+def test_invalid_options(options: dict[str, object], message: str) -> None:
+    with pytest.raises(InvalidInputError, match=re.escape(message)):
+        Shapley(**options)  # type: ignore[arg-type]
+
+
+def test_helpers() -> None:
+    assert popcount(np.array([0, 1, 7, 1 << 40], dtype=np.int64)).tolist() == [0, 1, 3, 1]
+    stats = ShapleyStatistics(channels=("a", "b"), sets=[1, 2, 3], counts=[2, 2, 2], conversions=[1, 0, 2], values=[0, 0, 0])
+    values, positions = exact_values(stats.sets, stats.rates(0.0), np.array([3], dtype=np.int64), 2, "zero")
+    # v(a) = 1/2, v(b) = 0, v(ab) = 1: phi_a = (1/2 + 1) / 2, phi_b = (0 + 1/2) / 2.
+    np.testing.assert_allclose(values, [[0.75, 0.25]])
+    assert positions.tolist() == [[0, 1]]
+    empty = ShapleyStatistics(channels=("a",), sets=[], counts=[], conversions=[], values=[])
+    assert empty.rates(1.0).size == 0
