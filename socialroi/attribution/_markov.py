@@ -27,17 +27,20 @@ so ``y`` solving ``(I - Q) y = r_v`` is the expected value from every state, wit
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
-from typing import Literal, Self, TypeAlias
+from typing import TYPE_CHECKING, Any, Literal, Self, TypeAlias
 
 import attrs
 import numpy as np
 from numpy.typing import NDArray
 
 from socialroi._arrays import warn
-from socialroi.attribution._journeys import Journeys
-from socialroi.attribution._models import Credits, _merge_channels
+from socialroi.attribution._models import Credits, _merge_channels  # pyright: ignore[reportPrivateUsage]
 from socialroi.exceptions import InvalidInputError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from socialroi.attribution._journeys import Journeys
 
 __all__ = ["Markov", "MarkovStatistics", "OrderSelection", "TransitionMatrix"]
 
@@ -50,9 +53,22 @@ Removal: TypeAlias = Literal["null", "skip"]
 _DENSE_KEYS = 1 << 22
 
 
-def _readonly(array: NDArray[np.generic]) -> NDArray[np.generic]:
-    array.setflags(write=False)
-    return array
+def _names(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
+def _floats(value: Iterable[float]) -> tuple[float, ...]:
+    return tuple(float(item) for item in value)
+
+
+def _ints(value: Iterable[int]) -> tuple[int, ...]:
+    return tuple(int(item) for item in value)
+
+
+def _state_rows(value: object) -> NDArray[np.int32]:
+    result = np.array(value, dtype=np.int32)
+    result.setflags(write=False)
+    return result
 
 
 def _float_array(value: object) -> FloatArray:
@@ -75,10 +91,11 @@ def _sum_by_key(keys: IntArray, weights: FloatArray, space: int | None) -> tuple
     if space is not None and space <= _DENSE_KEYS:
         totals = np.bincount(keys, weights=weights, minlength=space)
         present = np.bincount(keys, minlength=space) > 0
-        found = np.flatnonzero(present).astype(np.int64)
-        return found, totals[found]
-    found, inverse = np.unique(keys, return_inverse=True)
-    return found.astype(np.int64), np.bincount(inverse.reshape(-1), weights=weights, minlength=found.size)
+        found: IntArray = np.flatnonzero(present).astype(np.int64)
+        return found, np.asarray(totals[found], dtype=np.float64)
+    unique, inverse = np.unique(keys, return_inverse=True)
+    sums = np.bincount(inverse.reshape(-1), weights=weights, minlength=unique.size)
+    return unique.astype(np.int64), np.asarray(sums, dtype=np.float64)
 
 
 def collapse_repeats(codes: NDArray[np.integer], offsets: IntArray) -> tuple[NDArray[np.integer], IntArray]:
@@ -154,9 +171,9 @@ class MarkovStatistics:
         ([1.0, 1.0, 1.0], [0.0, 0.0, 1.0], [0.0, 0.0, 1.0])
     """
 
-    channels: tuple[str, ...] = attrs.field(converter=tuple)
+    channels: tuple[str, ...] = attrs.field(converter=_names)
     order: int
-    states: NDArray[np.int32] = attrs.field(converter=lambda v: _readonly(np.array(v, dtype=np.int32)))
+    states: NDArray[np.int32] = attrs.field(converter=_state_rows)
     sources: IntArray = attrs.field(converter=_int_array)
     targets: IntArray = attrs.field(converter=_int_array)
     counts: FloatArray = attrs.field(converter=_float_array)
@@ -186,7 +203,7 @@ class MarkovStatistics:
         base = n_channels + 1
         offsets = np.asarray(offsets, dtype=np.int64)
         occurrences = conversions + nulls
-        codes, offsets = collapse_repeats(np.asarray(codes), offsets)
+        codes, offsets = collapse_repeats(np.asarray(codes), np.asarray(offsets, dtype=np.int64))
         lengths = np.diff(offsets)
         starts = offsets[:-1]
         n_touches = codes.size
@@ -196,18 +213,18 @@ class MarkovStatistics:
         # (order + 1)-gram key of every touch: digit j (weight base**j) is the channel j touches back,
         # plus one; 0 pads before the start of the journey. The gram is the transition (previous state
         # → this state) and also names both states.
-        grams = codes.astype(key_type) + 1
-        digit = np.empty(n_touches, dtype=key_type)
+        grams: NDArray[Any] = codes.astype(key_type) + 1
+        digit: NDArray[Any] = np.empty(n_touches, dtype=key_type)
         for back in range(1, order + 1):
             digit[:back] = 0
             np.add(codes[:-back] if back < n_touches else codes[:0], 1, out=digit[back:], casting="unsafe")
             digit[position < back] = 0
-            grams += digit * key_type(base**back)
+            grams += digit * base**back
         del digit, position
         weights = np.repeat(occurrences, lengths)
         gram_keys, counts = _sum_by_key(grams.astype(np.int64, copy=False), weights, base ** (order + 1))
         del weights
-        span = base**order
+        span: int = base**order
         last = grams[offsets[1:] - 1].astype(np.int64) % span
         del grams
         end_keys, end_conversions = _sum_by_key(last, conversions, span)
@@ -225,7 +242,7 @@ class MarkovStatistics:
         per_state[1, at[kept]] = end_nulls[kept]
         per_state[2, at[kept]] = end_values[kept]
         return cls(
-            channels=tuple(channels),
+            channels=channels,
             order=order,
             states=_decode(state_keys, base, order),
             sources=np.searchsorted(state_keys, source_keys),
@@ -248,14 +265,15 @@ class MarkovStatistics:
 
     def state_labels(self) -> tuple[str, ...]:
         """Readable names of the states: ``"START"``, ``"email"``, ``"email > social"``."""
-        labels = []
-        for row in self.states.tolist():
+        labels: list[str] = []
+        rows: list[list[int]] = self.states.tolist()
+        for row in rows:
             names = [self.channels[code] for code in row if code >= 0]
             labels.append(" > ".join(names) if names else "START")
         return tuple(labels)
 
     def __add__(self, other: MarkovStatistics) -> MarkovStatistics:
-        if not isinstance(other, MarkovStatistics):
+        if not isinstance(other, MarkovStatistics):  # pyright: ignore[reportUnnecessaryIsInstance]
             return NotImplemented
         if other.order != self.order:
             msg = f"cannot add Markov statistics of order {self.order} and order {other.order}"
@@ -269,7 +287,12 @@ class MarkovStatistics:
         keys = np.unique(np.concatenate([mine, theirs]))
         mine_at, theirs_at = np.searchsorted(keys, mine), np.searchsorted(keys, theirs)
         n = keys.size
-        pairs = np.concatenate([mine_at[self.sources] * n + mine_at[self.targets], theirs_at[other.sources] * n + theirs_at[other.targets]])
+        pairs = np.concatenate(
+            [
+                mine_at[self.sources] * n + mine_at[self.targets],
+                theirs_at[other.sources] * n + theirs_at[other.targets],
+            ]
+        )
         pair_keys, inverse = np.unique(pairs, return_inverse=True)
         counts = np.bincount(inverse.reshape(-1), weights=np.concatenate([self.counts, other.counts]))
 
@@ -343,7 +366,7 @@ class TransitionMatrix:
         0.5
     """
 
-    states: tuple[str, ...] = attrs.field(converter=tuple)
+    states: tuple[str, ...] = attrs.field(converter=_names)
     probabilities: FloatArray = attrs.field(converter=_float_array)
 
     def __getitem__(self, key: tuple[str, str]) -> float:
@@ -370,9 +393,7 @@ class _Solution:
     removed_value: FloatArray
 
 
-def _solve_removals(
-    statistics: MarkovStatistics, removal: Removal, max_states: int
-) -> _Solution:
+def _solve_removals(statistics: MarkovStatistics, removal: Removal, max_states: int) -> _Solution:
     """Solve the full chain and the chain without each channel (one dense LU solve each)."""
     n = statistics.n_states
     if n > max_states:
@@ -393,10 +414,7 @@ def _solve_removals(
     for code in range(n_channels):
         keep = ~(statistics.states == code).any(axis=1)
         sub = counts[np.ix_(keep, keep)]
-        if removal == "null":
-            diagonal = outflow[keep]
-        else:
-            diagonal = sub.sum(axis=1) + ends[keep]
+        diagonal = outflow[keep] if removal == "null" else sub.sum(axis=1) + ends[keep]
         system = np.diag(diagonal) - sub
         stranded = np.flatnonzero(diagonal == 0)
         system[stranded, stranded] = 1.0
@@ -409,28 +427,33 @@ def _solve_removals(
     )
 
 
+@attrs.frozen(kw_only=True)
+class _Effects:
+    probability: float
+    value: float
+    effects: FloatArray
+    value_effects: FloatArray
+
+
 def removal_effects(
     statistics: MarkovStatistics, *, removal: Removal = "null", max_states: int = 4000
-) -> Mapping[str, FloatArray | float]:
+) -> _Effects:
     """Removal effects for conversions and value, and the chain's conversion probability and value.
 
-    Returns a mapping with ``conversion_probability``, ``value_per_journey``, ``removal_effects`` and
-    ``value_removal_effects`` (``nan`` where the chain converts nothing or carries no value).
+    Effects are ``nan`` where the chain converts nothing or carries no value.
     """
     solution = _solve_removals(statistics, removal, max_states)
+    n_channels = len(statistics.channels)
     with np.errstate(divide="ignore", invalid="ignore"):
         effects = 1.0 - solution.removed_probability / solution.probability
         value_effects = 1.0 - solution.removed_value / solution.value
     if solution.probability == 0.0:
-        effects = np.full(len(statistics.channels), np.nan)
+        effects = np.full(n_channels, np.nan)
     if solution.value == 0.0:
-        value_effects = np.full(len(statistics.channels), np.nan)
-    return {
-        "conversion_probability": solution.probability,
-        "value_per_journey": solution.value,
-        "removal_effects": effects,
-        "value_removal_effects": value_effects,
-    }
+        value_effects = np.full(n_channels, np.nan)
+    return _Effects(
+        probability=solution.probability, value=solution.value, effects=effects, value_effects=value_effects
+    )
 
 
 def shares(effects: FloatArray, total: float, what: str) -> FloatArray:
@@ -468,11 +491,11 @@ class OrderSelection:
         1
     """
 
-    orders: tuple[int, ...] = attrs.field(converter=tuple)
+    orders: tuple[int, ...] = attrs.field(converter=_ints)
     criterion: Literal["bic", "holdout"]
-    scores: tuple[float, ...] = attrs.field(converter=tuple)
-    log_likelihoods: tuple[float, ...] = attrs.field(converter=tuple)
-    parameters: tuple[int, ...] = attrs.field(converter=tuple)
+    scores: tuple[float, ...] = attrs.field(converter=_floats)
+    log_likelihoods: tuple[float, ...] = attrs.field(converter=_floats)
+    parameters: tuple[int, ...] = attrs.field(converter=_ints)
 
     @property
     def best(self) -> int:
@@ -495,10 +518,14 @@ class OrderSelection:
 
 def _log_likelihood(statistics: MarkovStatistics) -> tuple[float, int, float]:
     """Training log-likelihood, free parameters and number of transitions (absorptions included)."""
-    outflow = np.bincount(statistics.sources, weights=statistics.counts, minlength=statistics.n_states)
+    outflow = np.bincount(
+        statistics.sources, weights=statistics.counts, minlength=statistics.n_states
+    ).astype(np.float64)
     outflow += statistics.conversions + statistics.nulls
     counts = np.concatenate([statistics.counts, statistics.conversions, statistics.nulls])
-    states = np.concatenate([statistics.sources, np.arange(statistics.n_states), np.arange(statistics.n_states)])
+    states = np.concatenate(
+        [statistics.sources, np.arange(statistics.n_states), np.arange(statistics.n_states)]
+    )
     used = counts > 0
     counts, states = counts[used], states[used]
     log_likelihood = float(np.sum(counts * np.log(counts / outflow[states])))
@@ -506,7 +533,9 @@ def _log_likelihood(statistics: MarkovStatistics) -> tuple[float, int, float]:
     return log_likelihood, parameters, float(outflow.sum())
 
 
-def _holdout_log_likelihood(train: MarkovStatistics, test: MarkovStatistics, smoothing: float) -> tuple[float, float]:
+def _holdout_log_likelihood(
+    train: MarkovStatistics, test: MarkovStatistics, smoothing: float
+) -> tuple[float, float]:
     """Held-out log-likelihood of ``test`` under ``train`` with additive smoothing over next symbols.
 
     The next symbol after a state is another channel, CONV or NULL (``C + 1`` choices; ``C`` from START).
@@ -518,8 +547,13 @@ def _holdout_log_likelihood(train: MarkovStatistics, test: MarkovStatistics, smo
     def keyed(stats: MarkovStatistics) -> tuple[IntArray, IntArray, FloatArray]:
         state_keys = _encode(stats.states, base)
         # Transient targets are keyed by their last channel; CONV and NULL take symbols base and base + 1.
-        symbols = np.concatenate([stats.states[stats.targets, -1].astype(np.int64) + 1,
-                                  np.full(stats.n_states, base), np.full(stats.n_states, base + 1)])
+        symbols = np.concatenate(
+            [
+                stats.states[stats.targets, -1].astype(np.int64) + 1,
+                np.full(stats.n_states, base),
+                np.full(stats.n_states, base + 1),
+            ]
+        )
         sources = np.concatenate([state_keys[stats.sources], state_keys, state_keys])
         counts = np.concatenate([stats.counts, stats.conversions, stats.nulls])
         return sources, symbols, counts
@@ -559,9 +593,9 @@ def select_order_arrays(
     scores: list[float] = []
     likelihoods: list[float] = []
     parameters: list[int] = []
+    train_weight = test_weight = np.ones(offsets.size - 1)
     if criterion == "holdout":
-        generator = np.random.default_rng(seed)
-        in_test = generator.random(offsets.size - 1) < holdout
+        in_test = np.random.default_rng(seed).random(offsets.size - 1) < holdout
         train_weight = np.where(in_test, 0.0, 1.0)
         test_weight = 1.0 - train_weight
     for order in orders:
@@ -573,12 +607,22 @@ def select_order_arrays(
             scores.append(-2.0 * log_likelihood + free * math.log(max(transitions, 1.0)))
         else:
             train = MarkovStatistics.from_arrays(
-                codes, offsets, conversions * train_weight, nulls * train_weight, values * train_weight,
-                channels=channels, order=order,
+                codes,
+                offsets,
+                conversions * train_weight,
+                nulls * train_weight,
+                values * train_weight,
+                channels=channels,
+                order=order,
             )
             test = MarkovStatistics.from_arrays(
-                codes, offsets, conversions * test_weight, nulls * test_weight, values * test_weight,
-                channels=channels, order=order,
+                codes,
+                offsets,
+                conversions * test_weight,
+                nulls * test_weight,
+                values * test_weight,
+                channels=channels,
+                order=order,
             )
             _, free, _ = _log_likelihood(train)
             log_likelihood, transitions = _holdout_log_likelihood(train, test, smoothing)
@@ -601,7 +645,7 @@ def _removal(value: object) -> Removal:
     if value not in ("null", "skip"):
         msg = f"'removal' must be 'null' or 'skip' (got {value!r})"
         raise InvalidInputError(msg)
-    return value  # type: ignore[return-value]
+    return value
 
 
 def _max_states(value: object) -> int:
@@ -726,10 +770,7 @@ class Markov:
                 raise InvalidInputError(msg)
             warn(text, UserWarning)
         solved = removal_effects(statistics, removal=self.removal, max_states=self.max_states)
-        effects = solved["removal_effects"]
-        value_effects = solved["value_removal_effects"]
-        assert isinstance(effects, np.ndarray)
-        assert isinstance(value_effects, np.ndarray)
+        effects, value_effects = solved.effects, solved.value_effects
         return Credits(
             channels=statistics.channels,
             conversions=shares(effects, total, "conversion"),
@@ -737,8 +778,8 @@ class Markov:
             extras={
                 "removal_effects": effects,
                 "value_removal_effects": value_effects,
-                "conversion_probability": solved["conversion_probability"],
-                "value_per_journey": solved["value_per_journey"],
+                "conversion_probability": solved.probability,
+                "value_per_journey": solved.value,
                 "transition_matrix": statistics.transition_matrix(),
                 "states": statistics.n_states,
             },

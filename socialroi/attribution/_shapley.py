@@ -15,16 +15,20 @@ restricted to the subsets of ``T``. Its Harsanyi dividends ``d = Möbius(v)`` (`
 
 from __future__ import annotations
 
-from typing import Any, Literal, Self, TypeAlias
+from typing import TYPE_CHECKING, Literal, Self, TypeAlias, cast
 
 import attrs
 import numpy as np
 from numpy.typing import NDArray
 
 from socialroi._arrays import NON_NEGATIVE, check_scalar, names_of
-from socialroi.attribution._journeys import Journeys
-from socialroi.attribution._models import Credits, _merge_channels
+from socialroi.attribution._models import Credits, _merge_channels  # pyright: ignore[reportPrivateUsage]
 from socialroi.exceptions import InvalidInputError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from socialroi.attribution._journeys import Journeys
 
 __all__ = ["Shapley", "ShapleyStatistics"]
 
@@ -38,6 +42,10 @@ MAX_VOCABULARY = 62
 _DENSE_BITS = 20
 #: Elements per block of local games (bounds the memory of the exact computation).
 _BLOCK = 1 << 20
+
+
+def _names(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
 
 
 def _float_array(value: object) -> FloatArray:
@@ -108,7 +116,7 @@ class ShapleyStatistics:
         (('social', 'email + social'), [2.0, 2.0], [0.0, 1.0])
     """
 
-    channels: tuple[str, ...] = attrs.field(converter=tuple)
+    channels: tuple[str, ...] = attrs.field(converter=_names)
     sets: IntArray = attrs.field(converter=_int_array)
     counts: FloatArray = attrs.field(converter=_float_array)
     conversions: FloatArray = attrs.field(converter=_float_array)
@@ -144,13 +152,13 @@ class ShapleyStatistics:
         found, inverse = np.unique(masks, return_inverse=True)
         inverse = inverse.reshape(-1)
         counts = np.bincount(inverse, weights=occurrences, minlength=found.size)
-        present = counts > 0
+        used = counts > 0
         return cls(
             channels=channels,
-            sets=found[present],
-            counts=counts[present],
-            conversions=np.bincount(inverse, weights=conversions, minlength=found.size)[present],
-            values=np.bincount(inverse, weights=values, minlength=found.size)[present],
+            sets=found[used],
+            counts=counts[used],
+            conversions=np.bincount(inverse, weights=conversions, minlength=found.size)[used],
+            values=np.bincount(inverse, weights=values, minlength=found.size)[used],
         )
 
     def set_labels(self) -> tuple[str, ...]:
@@ -162,7 +170,7 @@ class ShapleyStatistics:
         )
 
     def __add__(self, other: ShapleyStatistics) -> ShapleyStatistics:
-        if not isinstance(other, ShapleyStatistics):
+        if not isinstance(other, ShapleyStatistics):  # pyright: ignore[reportUnnecessaryIsInstance]
             return NotImplemented
         channels, mine_codes, their_codes = _merge_channels(self.channels, other.channels)
         _check_vocabulary(len(channels))
@@ -176,7 +184,7 @@ class ShapleyStatistics:
 
         def total(field: str) -> FloatArray:
             weights = np.concatenate([getattr(self, field), getattr(other, field)])
-            return np.bincount(inverse, weights=weights, minlength=found.size)
+            return np.bincount(inverse, weights=weights, minlength=found.size).astype(np.float64)
 
         return ShapleyStatistics(
             channels=channels,
@@ -220,7 +228,9 @@ def _transform(table: FloatArray, size: int, operation: Literal["max", "mobius"]
             view[:, :, 1] -= view[:, :, 0]
 
 
-def _lookup(statistics_sets: IntArray, rates: FloatArray, masks: IntArray) -> tuple[FloatArray, NDArray[np.bool_]]:
+def _lookup(
+    statistics_sets: IntArray, rates: FloatArray, masks: IntArray
+) -> tuple[FloatArray, NDArray[np.bool_]]:
     """Rates of arbitrary masks (``-inf`` and ``False`` where the set was not observed)."""
     at = np.minimum(np.searchsorted(statistics_sets, masks), statistics_sets.size - 1)
     found = statistics_sets[at] == masks
@@ -263,6 +273,7 @@ def sampled_values(
     sets: IntArray,
     rates: FloatArray,
     target: int,
+    *,
     samples: int,
     unobserved: Unobserved,
     generator: np.random.Generator,
@@ -348,7 +359,7 @@ def split_sets(
 
     def credit(values: FloatArray, positions: IntArray, rows: NDArray[np.bool_]) -> FloatArray:
         nonlocal negative
-        total = values.sum(axis=1, keepdims=True)
+        total: FloatArray = values.sum(axis=1, keepdims=True)
         negative += int((values < 0).any(axis=1).sum())
         np.add.at(raw, positions, values / total * target_conversions[rows, None])
         if clip_negative:
@@ -369,7 +380,12 @@ def split_sets(
             rows = np.zeros(targets.size, dtype=bool)
             rows[index] = True
             estimate, errors, positions = sampled_values(
-                statistics.sets, rates, int(targets[index]), int(sampling or 0), unobserved, generator
+                statistics.sets,
+                rates,
+                int(targets[index]),
+                samples=int(sampling or 0),
+                unobserved=unobserved,
+                generator=generator,
             )
             total = credit(estimate[None, :], positions[None, :], rows)
             scale = 1.0 / float(total[0, 0])
@@ -386,14 +402,20 @@ def split_sets(
     )
 
 
-def _choice(name: str, allowed: tuple[str, ...]) -> Any:
-    def convert(value: object) -> Any:
-        if value not in allowed:
-            msg = f"{name!r} must be {names_of(list(allowed))} (got {value!r})"
-            raise InvalidInputError(msg)
-        return value
+def _choice(name: str, value: object, allowed: tuple[str, ...]) -> None:
+    if value not in allowed:
+        msg = f"{name!r} must be {names_of(list(allowed))} (got {value!r})"
+        raise InvalidInputError(msg)
 
-    return convert
+
+def _game(value: object) -> Literal["conversion_rate", "simplified"]:
+    _choice("game", value, ("conversion_rate", "simplified"))
+    return cast('Literal["conversion_rate", "simplified"]', value)
+
+
+def _unobserved(value: object) -> Unobserved:
+    _choice("unobserved", value, ("max_subset", "zero"))
+    return cast("Unobserved", value)
 
 
 def _smoothing(value: object) -> float:
@@ -460,11 +482,9 @@ class Shapley:
         array([4., 2.])
     """
 
-    game: Literal["conversion_rate", "simplified"] = attrs.field(
-        default="conversion_rate", converter=_choice("game", ("conversion_rate", "simplified"))
-    )
+    game: Literal["conversion_rate", "simplified"] = attrs.field(default="conversion_rate", converter=_game)
     smoothing: float = attrs.field(default=1.0, converter=_smoothing)
-    unobserved: Unobserved = attrs.field(default="max_subset", converter=_choice("unobserved", ("max_subset", "zero")))
+    unobserved: Unobserved = attrs.field(default="max_subset", converter=_unobserved)
     clip_negative: bool = False
     max_channels: int = attrs.field(default=20, converter=_max_channels)
     sampling: int | None = attrs.field(default=None, converter=_sampling)

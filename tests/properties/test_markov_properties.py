@@ -34,14 +34,14 @@ orders = st.integers(1, 3)
 
 @given(journeys(), orders)
 def test_efficiency_and_bounds(data: Journeys, order: int) -> None:
-    credits = run(Markov(order=order), data)
-    np.testing.assert_allclose(credits.conversions.sum(), data.total_conversions, rtol=1e-9)
-    np.testing.assert_allclose(credits.value.sum(), data.total_value, rtol=1e-9)
-    effects = credits.extras["removal_effects"]
+    result = run(Markov(order=order), data)
+    np.testing.assert_allclose(result.conversions.sum(), data.total_conversions, rtol=1e-9)
+    np.testing.assert_allclose(result.value.sum(), data.total_value, rtol=1e-9)
+    effects = result.extras["removal_effects"]
     assert ((effects >= -1e-12) & (effects <= 1 + 1e-12)).all()
-    assert (credits.conversions >= -1e-9).all()
+    assert (result.conversions >= -1e-9).all()
     rate = data.total_conversions / (data.total_conversions + data.total_nulls)
-    np.testing.assert_allclose(credits.extras["conversion_probability"], rate, rtol=1e-9)
+    np.testing.assert_allclose(result.extras["conversion_probability"], rate, rtol=1e-9)
 
 
 @given(journeys(), orders, st.permutations(range(len(NAMES))))
@@ -70,10 +70,15 @@ def test_duplicating_data_keeps_removal_effects(data: Journeys, order: int, fact
     model = Markov(order=order)
     once = run(model, data)
     scaled = Journeys.from_paths(
-        data.to_paths(), conversions=data.conversions * factor, nulls=data.nulls * factor, values=data.values * factor
+        data.to_paths(),
+        conversions=data.conversions * factor,
+        nulls=data.nulls * factor,
+        values=data.values * factor,
     )
     many = run(model, scaled)
-    np.testing.assert_allclose(many.extras["removal_effects"], once.extras["removal_effects"], rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(
+        many.extras["removal_effects"], once.extras["removal_effects"], rtol=1e-9, atol=1e-12
+    )
     np.testing.assert_allclose(many.conversions, once.conversions * factor, rtol=1e-9, atol=1e-9)
 
 

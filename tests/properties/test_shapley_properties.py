@@ -58,21 +58,25 @@ def brute_force(stats: ShapleyStatistics, smoothing: float, unobserved: str) -> 
 
 
 @given(journeys(), st.sampled_from([0.0, 0.5, 4.0]), st.sampled_from(["max_subset", "zero"]))
-def test_brute_force_over_permutations_equals_mobius(data: Journeys, smoothing: float, unobserved: str) -> None:
+def test_brute_force_over_permutations_equals_mobius(
+    data: Journeys, smoothing: float, unobserved: str
+) -> None:
     model = Shapley(smoothing=smoothing, unobserved=unobserved)  # type: ignore[arg-type]
     stats = model.statistics(data)
-    credits = model.credits(stats)
-    np.testing.assert_allclose(credits.conversions, brute_force(stats, smoothing, unobserved), rtol=1e-9, atol=1e-9)
+    result = model.credits(stats)
+    np.testing.assert_allclose(
+        result.conversions, brute_force(stats, smoothing, unobserved), rtol=1e-9, atol=1e-9
+    )
 
 
 @given(journeys(), st.booleans())
 def test_efficiency(data: Journeys, clip: bool) -> None:
     model = Shapley(clip_negative=clip)
-    credits = model.credits(model.statistics(data))
-    np.testing.assert_allclose(credits.conversions.sum(), data.total_conversions, rtol=1e-9)
-    np.testing.assert_allclose(credits.value.sum(), data.total_value, rtol=1e-9)
+    result = model.credits(model.statistics(data))
+    np.testing.assert_allclose(result.conversions.sum(), data.total_conversions, rtol=1e-9)
+    np.testing.assert_allclose(result.value.sum(), data.total_value, rtol=1e-9)
     if clip:
-        assert (credits.conversions >= 0).all()
+        assert (result.conversions >= 0).all()
 
 
 @given(journeys(), st.permutations(range(len(NAMES))))
@@ -80,7 +84,9 @@ def test_symmetry_under_relabelling(data: Journeys, permutation: list[int]) -> N
     mapping = {name: NAMES[permutation[i]] for i, name in enumerate(NAMES)}
     renamed = Journeys.from_paths(
         [[mapping[name] for name in path.split(" > ")] for path in data.to_paths()],
-        conversions=data.conversions, nulls=data.nulls, values=data.values,
+        conversions=data.conversions,
+        nulls=data.nulls,
+        values=data.values,
     )
     model = Shapley()
     before, after = model.credits(model.statistics(data)), model.credits(model.statistics(renamed))

@@ -33,22 +33,22 @@ def paths(rows: list[tuple[str, float, float]], values: list[float] | None = Non
 # Without email: P = 0, RE = 1.  Without social: P = 1/4 * 2/3 = 1/6, RE = 2/3.
 # Credits of the 2 conversions: email 2 * 1 / (5/3) = 1.2, social 0.8.
 # Value 50 on the first path and 30 on "email": 80 leaves email, r_v(email) = 80/3, V = 20 (80 / 4 journeys);
-# without social V = 1/4 * 80/3 = 20/3, RE_v = 2/3; value credits 48 and 32.
+# without social V = 1/4 * 80/3 = 20/3, RE_v = 2/3; value result 48 and 32.
 SMALL = [("social > email", 1, 1), ("social", 0, 1), ("email", 1, 0)]
 SMALL_VALUES = [50.0, 0.0, 30.0]
 
 
 def test_first_order_by_hand() -> None:
-    credits = solve(paths(SMALL, SMALL_VALUES))
-    assert credits.channels == ("email", "social")
-    np.testing.assert_allclose(credits.conversions, [1.2, 0.8], rtol=1e-14)
-    np.testing.assert_allclose(credits.value, [48.0, 32.0], rtol=1e-14)
-    np.testing.assert_allclose(credits.extras["removal_effects"], [1.0, 2 / 3], rtol=1e-14)
-    np.testing.assert_allclose(credits.extras["value_removal_effects"], [1.0, 2 / 3], rtol=1e-14)
-    assert credits.extras["conversion_probability"] == pytest.approx(0.5, rel=1e-15)
-    assert credits.extras["value_per_journey"] == pytest.approx(20.0, rel=1e-15)
-    assert credits.extras["states"] == 3
-    matrix = credits.extras["transition_matrix"]
+    result = solve(paths(SMALL, SMALL_VALUES))
+    assert result.channels == ("email", "social")
+    np.testing.assert_allclose(result.conversions, [1.2, 0.8], rtol=1e-14)
+    np.testing.assert_allclose(result.value, [48.0, 32.0], rtol=1e-14)
+    np.testing.assert_allclose(result.extras["removal_effects"], [1.0, 2 / 3], rtol=1e-14)
+    np.testing.assert_allclose(result.extras["value_removal_effects"], [1.0, 2 / 3], rtol=1e-14)
+    assert result.extras["conversion_probability"] == pytest.approx(0.5, rel=1e-15)
+    assert result.extras["value_per_journey"] == pytest.approx(20.0, rel=1e-15)
+    assert result.extras["states"] == 3
+    matrix = result.extras["transition_matrix"]
     assert isinstance(matrix, TransitionMatrix)
     assert matrix.states == ("START", "email", "social", "CONV", "NULL")
     assert matrix["START", "social"] == 0.75
@@ -61,17 +61,17 @@ def test_skip_removal_by_hand() -> None:
     # Skipping social: START's only other route is email (probability 1), P(-social) = 2/3 > 1/2,
     # RE_social = -1/3. Skipping email: social keeps only NULL, P(-email) = 0, RE = 1.
     # Sum of effects 2/3: email 2 * 1 / (2/3) = 3, social 2 * (-1/3) / (2/3) = -1.
-    credits = solve(paths(SMALL), removal="skip")
-    np.testing.assert_allclose(credits.extras["removal_effects"], [1.0, -1 / 3], rtol=1e-14)
-    np.testing.assert_allclose(credits.conversions, [3.0, -1.0], rtol=1e-14)
+    result = solve(paths(SMALL), removal="skip")
+    np.testing.assert_allclose(result.extras["removal_effects"], [1.0, -1 / 3], rtol=1e-14)
+    np.testing.assert_allclose(result.conversions, [3.0, -1.0], rtol=1e-14)
 
 
 def test_skip_strands_a_state_whose_only_successor_is_removed() -> None:
     # a always moves on to b: skipping b leaves a with no outflow, so it is lost; P(-b) = 0.
     # Skipping a: START goes to b, which converts half the time: RE_a = 1 - (1/2) / (1/2) = 0.
-    credits = solve(paths([("a > b", 1, 0), ("b", 0, 1)]), removal="skip")
-    np.testing.assert_allclose(credits.extras["removal_effects"], [0.0, 1.0], atol=1e-15)
-    np.testing.assert_allclose(credits.conversions, [0.0, 1.0], atol=1e-15)
+    result = solve(paths([("a > b", 1, 0), ("b", 0, 1)]), removal="skip")
+    np.testing.assert_allclose(result.extras["removal_effects"], [0.0, 1.0], atol=1e-15)
+    np.testing.assert_allclose(result.conversions, [0.0, 1.0], atol=1e-15)
 
 
 def test_skip_effects_that_do_not_sum_to_a_positive_number_cannot_split() -> None:
@@ -100,10 +100,10 @@ def test_second_order_by_hand() -> None:
 
 
 def test_single_channel_gets_everything() -> None:
-    credits = solve(paths([("a > a", 3, 2), ("a", 1, 4)], [70.0, 10.0]), order=2)
-    assert credits.conversions.tolist() == [4.0]
-    assert credits.value.tolist() == [80.0]
-    assert credits.extras["removal_effects"].tolist() == [1.0]
+    result = solve(paths([("a > a", 3, 2), ("a", 1, 4)], [70.0, 10.0]), order=2)
+    assert result.conversions.tolist() == [4.0]
+    assert result.value.tolist() == [80.0]
+    assert result.extras["removal_effects"].tolist() == [1.0]
 
 
 def test_repeats_collapse() -> None:
@@ -112,16 +112,17 @@ def test_repeats_collapse() -> None:
     for order in (1, 2, 3):
         assert Markov(order=order).statistics(journeys) == Markov(order=order).statistics(collapsed)
     codes, offsets = collapse_repeats(np.array([0, 0, 1, 1, 1]), np.array([0, 2, 5]))
-    assert codes.tolist() == [0, 1] and offsets.tolist() == [0, 1, 2]
+    assert codes.tolist() == [0, 1]
+    assert offsets.tolist() == [0, 1, 2]
 
 
 def test_no_conversions_no_value() -> None:
-    credits = solve(paths([("a > b", 0, 3), ("b", 0, 1)]))
-    assert credits.conversions.tolist() == [0.0, 0.0]
-    assert credits.value.tolist() == [0.0, 0.0]
-    assert np.isnan(credits.extras["removal_effects"]).all()
-    assert np.isnan(credits.extras["value_removal_effects"]).all()
-    assert credits.extras["conversion_probability"] == 0.0
+    result = solve(paths([("a > b", 0, 3), ("b", 0, 1)]))
+    assert result.conversions.tolist() == [0.0, 0.0]
+    assert result.value.tolist() == [0.0, 0.0]
+    assert np.isnan(result.extras["removal_effects"]).all()
+    assert np.isnan(result.extras["value_removal_effects"]).all()
+    assert result.extras["conversion_probability"] == 0.0
 
 
 def test_all_converting_is_an_error_unless_allowed() -> None:
@@ -133,8 +134,8 @@ def test_all_converting_is_an_error_unless_allowed() -> None:
     with pytest.raises(InvalidInputError, match=re.escape(message)):
         solve(journeys)
     with pytest.warns(UserWarning, match="every journey converts"):
-        credits = solve(journeys, allow_all_converting=True)
-    assert credits.conversions.sum() == pytest.approx(3.0)
+        result = solve(journeys, allow_all_converting=True)
+    assert result.conversions.sum() == pytest.approx(3.0)
 
 
 @pytest.mark.parametrize(
@@ -155,9 +156,13 @@ def test_invalid_options(options: dict[str, object], message: str) -> None:
 def test_solve_errors() -> None:
     journeys = paths(SMALL)
     stats = Markov(order=2).statistics(journeys)
-    with pytest.raises(InvalidInputError, match=re.escape("statistics of order 2 cannot be solved by a model of order 1")):
+    with pytest.raises(
+        InvalidInputError, match=re.escape("statistics of order 2 cannot be solved by a model of order 1")
+    ):
         Markov().credits(stats)
-    with pytest.raises(InvalidInputError, match=re.escape("the chain has 4 states, more than 'max_states' (3)")):
+    with pytest.raises(
+        InvalidInputError, match=re.escape("the chain has 4 states, more than 'max_states' (3)")
+    ):
         Markov(order=2, max_states=3).credits(stats)
     empty = Markov().statistics(paths([("a", 0, 0)]))
     with pytest.raises(InvalidInputError, match="the statistics count no journeys"):
@@ -179,10 +184,11 @@ def test_large_key_spaces_use_the_sorted_path() -> None:
     stats = Markov(order=4).statistics(journeys)
     assert stats.n_states == 1 + 15
     assert stats.journeys == 7.0
-    credits = Markov(order=4).credits(stats)
-    assert credits.conversions.sum() == pytest.approx(3.0)
+    result = Markov(order=4).credits(stats)
+    assert result.conversions.sum() == pytest.approx(3.0)
     keys, sums = _sum_by_key(np.array([7, 3, 7]), np.array([1.0, 2.0, 4.0]), None)
-    assert keys.tolist() == [3, 7] and sums.tolist() == [2.0, 5.0]
+    assert keys.tolist() == [3, 7]
+    assert sums.tolist() == [2.0, 5.0]
 
 
 def transient_labels(matrix: TransitionMatrix) -> list[str]:
@@ -217,31 +223,40 @@ def test_removal_effect_is_the_probability_of_touching_and_converting(order: int
     for _ in range(60):
         path = " > ".join(rng.choice(names, size=int(rng.integers(1, 6))))
         rows.append((path, float(rng.integers(0, 3)), float(rng.integers(0, 4) + 1)))
-    credits = solve(paths(rows), order=order)
-    matrix = credits.extras["transition_matrix"]
-    for index, channel in enumerate(credits.channels):
+    result = solve(paths(rows), order=order)
+    matrix = result.extras["transition_matrix"]
+    for index, channel in enumerate(result.channels):
         probability, with_channel = visit_and_convert(matrix, channel)
-        assert probability == pytest.approx(credits.extras["conversion_probability"], abs=1e-12)
-        assert credits.extras["removal_effects"][index] == pytest.approx(with_channel / probability, abs=1e-12)
+        assert probability == pytest.approx(result.extras["conversion_probability"], abs=1e-12)
+        assert result.extras["removal_effects"][index] == pytest.approx(with_channel / probability, abs=1e-12)
 
 
 def test_first_order_agrees_with_a_dense_fundamental_matrix() -> None:
     rng = np.random.default_rng(7)
     names = ["a", "b", "c", "d", "e"]
-    rows = [(" > ".join(rng.choice(names, size=int(rng.integers(1, 7)))), float(rng.integers(0, 4)), float(rng.integers(0, 5))) for _ in range(200)]
+    rows = [
+        (
+            " > ".join(rng.choice(names, size=int(rng.integers(1, 7)))),
+            float(rng.integers(0, 4)),
+            float(rng.integers(0, 5)),
+        )
+        for _ in range(200)
+    ]
     journeys = paths(rows)
-    credits = solve(journeys)
-    matrix = credits.extras["transition_matrix"]
+    result = solve(journeys)
+    matrix = result.extras["transition_matrix"]
     labels = transient_labels(matrix)
     n = len(labels)
     q, r = matrix.probabilities[:n, :n], matrix.probabilities[:n, n]
     full = (np.linalg.inv(np.eye(n) - q) @ r)[0]
-    for index, channel in enumerate(credits.channels):
+    for index, channel in enumerate(result.channels):
         keep = np.array([label != channel for label in labels])
         removed = (np.linalg.inv(np.eye(keep.sum()) - q[np.ix_(keep, keep)]) @ r[keep])[0]
-        assert credits.extras["removal_effects"][index] == pytest.approx(1 - removed / full, abs=1e-12)
+        assert result.extras["removal_effects"][index] == pytest.approx(1 - removed / full, abs=1e-12)
     # The chain reproduces the observed conversion rate exactly (visit counts balance).
-    assert full == pytest.approx(journeys.total_conversions / (journeys.total_conversions + journeys.total_nulls), abs=1e-12)
+    assert full == pytest.approx(
+        journeys.total_conversions / (journeys.total_conversions + journeys.total_nulls), abs=1e-12
+    )
 
 
 def test_statistics_merge_exactly_across_shards_and_vocabularies() -> None:
@@ -260,18 +275,22 @@ def test_statistics_merge_exactly_across_shards_and_vocabularies() -> None:
         # Different vocabularies: codes are matched by name.
         mixed = model.statistics(first) + model.statistics(other) + model.statistics(rest)
         assert mixed == model.statistics(whole)
-        np.testing.assert_array_equal(model.credits(merged).conversions, model.credits(model.statistics(whole)).conversions)
+        np.testing.assert_array_equal(
+            model.credits(merged).conversions, model.credits(model.statistics(whole)).conversions
+        )
 
 
 def test_statistics_equality_and_addition_rules() -> None:
     stats = Markov().statistics(paths(SMALL))
-    assert stats == stats
+    assert stats == Markov().statistics(paths(SMALL))
     assert stats != Markov(order=2).statistics(paths(SMALL))
     assert stats.__eq__(1) is NotImplemented
     assert stats.__add__(1) is NotImplemented  # type: ignore[operator]
     with pytest.raises(TypeError):
         stats + 1  # type: ignore[operator]
-    with pytest.raises(InvalidInputError, match=re.escape("cannot add Markov statistics of order 1 and order 2")):
+    with pytest.raises(
+        InvalidInputError, match=re.escape("cannot add Markov statistics of order 1 and order 2")
+    ):
         stats + Markov(order=2).statistics(paths(SMALL))
     with pytest.raises(TypeError):
         hash(stats)
@@ -325,7 +344,13 @@ def test_select_order_errors(options: dict[str, object], message: str) -> None:
 
 
 def test_order_selection_record() -> None:
-    selection = OrderSelection(orders=(1, 2), criterion="holdout", scores=(-2.0, -1.0), log_likelihoods=(-4.0, -2.0), parameters=(1, 3))
+    selection = OrderSelection(
+        orders=(1, 2),
+        criterion="holdout",
+        scores=(-2.0, -1.0),
+        log_likelihoods=(-4.0, -2.0),
+        parameters=(1, 3),
+    )
     assert selection.best == 2
 
 
@@ -339,8 +364,13 @@ def test_name_and_no_warnings_on_normal_data() -> None:
 
 def test_statistics_docstring_fields() -> None:
     stats = MarkovStatistics.from_arrays(
-        np.array([0, 1, 1]), np.array([0, 2, 3]), np.array([1.0, 0.0]), np.array([0.0, 1.0]),
-        np.array([10.0, 0.0]), channels=("email", "social"), order=1,
+        np.array([0, 1, 1]),
+        np.array([0, 2, 3]),
+        np.array([1.0, 0.0]),
+        np.array([0.0, 1.0]),
+        np.array([10.0, 0.0]),
+        channels=("email", "social"),
+        order=1,
     )
     assert stats.sources.tolist() == [0, 0, 1]
     assert stats.targets.tolist() == [1, 2, 2]

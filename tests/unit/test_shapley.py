@@ -14,7 +14,10 @@ from socialroi.exceptions import InvalidInputError
 
 def paths(rows: list[tuple[str, float, float]], values: list[float] | None = None) -> Journeys:
     return Journeys.from_paths(
-        [row[0] for row in rows], conversions=[row[1] for row in rows], nulls=[row[2] for row in rows], values=values
+        [row[0] for row in rows],
+        conversions=[row[1] for row in rows],
+        nulls=[row[2] for row in rows],
+        values=values,
     )
 
 
@@ -30,19 +33,19 @@ TWO = [("social > email", 3, 1), ("social", 1, 3), ("email", 2, 2)]
 def test_two_channels_by_hand() -> None:
     # a = 0: v(e) = 1/2, v(s) = 1/4, v(es) = 3/4; phi_e = (1/2 + 1/2) / 2 = 1/2, phi_s = 1/4.
     # {e, s} splits 3 conversions 2 : 1; {s} and {e} keep their own. Email 4, social 2.
-    credits = solve(paths(TWO, [60.0, 10.0, 20.0]), smoothing=0)
-    np.testing.assert_allclose(credits.conversions, [4.0, 2.0], rtol=1e-14)
-    np.testing.assert_allclose(credits.value, [60.0 * 2 / 3 + 20.0, 60.0 / 3 + 10.0], rtol=1e-14)
-    assert credits.extras["negative_sets"] == 0
-    assert credits.extras["sampled_sets"] == 0
-    np.testing.assert_array_equal(credits.extras["standard_errors"], [0.0, 0.0])
+    result = solve(paths(TWO, [60.0, 10.0, 20.0]), smoothing=0)
+    np.testing.assert_allclose(result.conversions, [4.0, 2.0], rtol=1e-14)
+    np.testing.assert_allclose(result.value, [60.0 * 2 / 3 + 20.0, 60.0 / 3 + 10.0], rtol=1e-14)
+    assert result.extras["negative_sets"] == 0
+    assert result.extras["sampled_sets"] == 0
+    np.testing.assert_array_equal(result.extras["standard_errors"], [0.0, 0.0])
 
 
 def test_smoothing_by_hand() -> None:
     # a = 2, p0 = 6/12: v(es) = 4/6, v(s) = 2/6, v(e) = 3/6; phi_e = (1/2 + 1/3) / 2 = 5/12, phi_s = 1/4.
     # {e, s}: email 3 * (5/12) / (2/3) = 1.875, social 1.125.
-    credits = solve(paths(TWO), smoothing=2)
-    np.testing.assert_allclose(credits.conversions, [1.875 + 2.0, 1.125 + 1.0], rtol=1e-14)
+    result = solve(paths(TWO), smoothing=2)
+    np.testing.assert_allclose(result.conversions, [1.875 + 2.0, 1.125 + 1.0], rtol=1e-14)
 
 
 ABC = [("a > b > c", 3, 3), ("a", 1, 3)]
@@ -51,14 +54,14 @@ ABC = [("a > b > c", 3, 3), ("a", 1, 3)]
 def test_unobserved_subsets_take_the_best_observed_subset() -> None:
     # v = 1/4 u_a + 1/4 u_abc (v(ab) = v(ac) = v(a) = 1/4, b, c, bc unobserved without observed subsets: 0).
     # phi = (1/4 + 1/12, 1/12, 1/12); {a,b,c} splits 3 as 2, 0.5, 0.5; a also keeps {a}'s 1.
-    credits = solve(paths(ABC), smoothing=0)
-    np.testing.assert_allclose(credits.conversions, [3.0, 0.5, 0.5], rtol=1e-14)
+    result = solve(paths(ABC), smoothing=0)
+    np.testing.assert_allclose(result.conversions, [3.0, 0.5, 0.5], rtol=1e-14)
 
 
 def test_unobserved_subsets_can_be_zero() -> None:
     # d(a) = 1/4, d(ab) = d(ac) = -1/4, d(abc) = 3/4: phi = (1/4, 1/8, 1/8); split 1.5, 0.75, 0.75.
-    credits = solve(paths(ABC), smoothing=0, unobserved="zero")
-    np.testing.assert_allclose(credits.conversions, [2.5, 0.75, 0.75], rtol=1e-14)
+    result = solve(paths(ABC), smoothing=0, unobserved="zero")
+    np.testing.assert_allclose(result.conversions, [2.5, 0.75, 0.75], rtol=1e-14)
 
 
 NEGATIVE = [("a > b", 1, 9), ("a", 5, 5), ("b", 1, 9)]
@@ -66,9 +69,9 @@ NEGATIVE = [("a > b", 1, 9), ("a", 5, 5), ("b", 1, 9)]
 
 def test_negative_values_are_reported_or_clipped() -> None:
     # v(a) = 0.5, v(b) = 0.1, v(ab) = 0.1: phi_a = 0.25, phi_b = -0.15 (b lowers a's rate).
-    credits = solve(paths(NEGATIVE), smoothing=0)
-    np.testing.assert_allclose(credits.conversions, [7.5, -0.5], rtol=1e-14)
-    assert credits.extras["negative_sets"] == 1
+    result = solve(paths(NEGATIVE), smoothing=0)
+    np.testing.assert_allclose(result.conversions, [7.5, -0.5], rtol=1e-14)
+    assert result.extras["negative_sets"] == 1
     clipped = solve(paths(NEGATIVE), smoothing=0, clip_negative=True)
     np.testing.assert_allclose(clipped.conversions, [6.0, 1.0], rtol=1e-14)
     np.testing.assert_allclose(clipped.extras["raw_conversions"], [7.5, -0.5], rtol=1e-14)
@@ -79,15 +82,15 @@ def test_null_player_gets_nothing() -> None:
     # has no observed subset, so v(c) = 0 = v(empty). Equal counts keep the smoothed rates equal too.
     rows = [("a", 2, 8), ("a > c", 2, 8), ("b", 1, 9), ("c > b", 1, 9), ("a > b", 3, 7), ("b > c > a", 3, 7)]
     for smoothing in (0.0, 3.0):
-        credits = solve(paths(rows), smoothing=smoothing)
-        assert credits.conversions[2] == pytest.approx(0.0, abs=1e-12)
-        assert credits.conversions.sum() == pytest.approx(12.0)
+        result = solve(paths(rows), smoothing=smoothing)
+        assert result.conversions[2] == pytest.approx(0.0, abs=1e-12)
+        assert result.conversions.sum() == pytest.approx(12.0)
 
 
 def test_single_channel_and_no_conversions() -> None:
-    credits = solve(paths([("a > a", 2, 3)], [9.0]))
-    assert credits.conversions.tolist() == [2.0]
-    assert credits.value.tolist() == [9.0]
+    result = solve(paths([("a > a", 2, 3)], [9.0]))
+    assert result.conversions.tolist() == [2.0]
+    assert result.value.tolist() == [9.0]
     none = solve(paths([("a > b", 0, 3)]))
     assert none.conversions.tolist() == [0.0, 0.0]
 
@@ -141,24 +144,30 @@ def test_sampling_is_seeded_efficient_and_close_to_exact() -> None:
 
 
 def test_sampling_with_unobserved_zero_and_two_orders() -> None:
-    credits = solve(wide(6), max_channels=5, sampling=2, seed=0, unobserved="zero")
-    assert credits.conversions.sum() == pytest.approx(8.0, rel=1e-12)
+    result = solve(wide(6), max_channels=5, sampling=2, seed=0, unobserved="zero")
+    assert result.conversions.sum() == pytest.approx(8.0, rel=1e-12)
 
 
 def test_wide_vocabulary_uses_the_sorted_path() -> None:
     journeys = wide(25)
     stats = Shapley().statistics(journeys)
     assert stats.sets.size == 5
-    credits = solve(journeys, max_channels=3, sampling=50, seed=1)
-    assert credits.conversions.sum() == pytest.approx(8.0, rel=1e-12)
+    result = solve(journeys, max_channels=3, sampling=50, seed=1)
+    assert result.conversions.sum() == pytest.approx(8.0, rel=1e-12)
 
 
 def test_vocabulary_limit() -> None:
     journeys = Journeys.from_paths([[f"c{i:02d}" for i in range(63)]], conversions=[1], nulls=[1])
-    with pytest.raises(InvalidInputError, match=re.escape("Shapley supports at most 62 channels in the vocabulary (got 63)")):
+    with pytest.raises(
+        InvalidInputError, match=re.escape("Shapley supports at most 62 channels in the vocabulary (got 63)")
+    ):
         Shapley().statistics(journeys)
-    left = Shapley().statistics(Journeys.from_paths([[f"a{i:02d}" for i in range(40)]], conversions=[1], nulls=[0]))
-    right = Shapley().statistics(Journeys.from_paths([[f"b{i:02d}" for i in range(40)]], conversions=[1], nulls=[0]))
+    left = Shapley().statistics(
+        Journeys.from_paths([[f"a{i:02d}" for i in range(40)]], conversions=[1], nulls=[0])
+    )
+    right = Shapley().statistics(
+        Journeys.from_paths([[f"b{i:02d}" for i in range(40)]], conversions=[1], nulls=[0])
+    )
     with pytest.raises(InvalidInputError, match=re.escape("(got 80)")):
         left + right
 
@@ -168,16 +177,22 @@ def test_statistics_merge_exactly() -> None:
     values = [40.0, 0.0, 7.0, 12.0, 0.0]
     model = Shapley()
     whole = model.statistics(paths(rows, values))
-    assert model.statistics(paths(rows[:2], values[:2])) + model.statistics(paths(rows[2:], values[2:])) == whole
+    assert (
+        model.statistics(paths(rows[:2], values[:2])) + model.statistics(paths(rows[2:], values[2:])) == whole
+    )
     other = paths([rows[2], rows[4]], [values[2], values[4]])
     assert other.channels == ("b", "c")
-    mixed = model.statistics(other) + model.statistics(paths([rows[0], rows[1], rows[3]], [values[0], values[1], values[3]]))
+    mixed = model.statistics(other) + model.statistics(
+        paths([rows[0], rows[1], rows[3]], [values[0], values[1], values[3]])
+    )
     assert mixed == whole
-    reverse = model.statistics(paths([rows[0], rows[1], rows[3]], [values[0], values[1], values[3]])) + model.statistics(other)
+    reverse = model.statistics(
+        paths([rows[0], rows[1], rows[3]], [values[0], values[1], values[3]])
+    ) + model.statistics(other)
     assert reverse == whole
     assert whole.set_labels() == ("b", "a + b", "c", "a + b + c")
     assert whole.counts.tolist() == [2.0, 3.0, 2.0, 4.0]
-    assert whole == whole
+    assert whole == model.statistics(paths(rows, values))
     assert whole.__eq__(1) is NotImplemented
     assert whole.__add__(1) is NotImplemented  # type: ignore[operator]
     with pytest.raises(TypeError):
@@ -203,7 +218,9 @@ def test_invalid_options(options: dict[str, object], message: str) -> None:
 
 def test_helpers() -> None:
     assert popcount(np.array([0, 1, 7, 1 << 40], dtype=np.int64)).tolist() == [0, 1, 3, 1]
-    stats = ShapleyStatistics(channels=("a", "b"), sets=[1, 2, 3], counts=[2, 2, 2], conversions=[1, 0, 2], values=[0, 0, 0])
+    stats = ShapleyStatistics(
+        channels=("a", "b"), sets=[1, 2, 3], counts=[2, 2, 2], conversions=[1, 0, 2], values=[0, 0, 0]
+    )
     values, positions = exact_values(stats.sets, stats.rates(0.0), np.array([3], dtype=np.int64), 2, "zero")
     # v(a) = 1/2, v(b) = 0, v(ab) = 1: phi_a = (1/2 + 1) / 2, phi_b = (0 + 1/2) / 2.
     np.testing.assert_allclose(values, [[0.75, 0.25]])
