@@ -21,9 +21,23 @@ from socialroi.attribution._models import (
     Statistics,
     TimeDecay,
 )
+from socialroi.attribution._result import (
+    Attribution,
+    AttributionComparison,
+    AttributionIntervals,
+    ChannelROAS,
+    attribute,
+    bootstrap,
+    compare,
+    default_models,
+)
 from socialroi.attribution._shapley import Shapley, ShapleyStatistics
 
 __all__ = [
+    "Attribution",
+    "AttributionComparison",
+    "AttributionIntervals",
+    "ChannelROAS",
     "CreditSums",
     "Credits",
     "CustomWeights",
@@ -42,4 +56,8 @@ __all__ = [
     "Statistics",
     "TimeDecay",
     "TransitionMatrix",
+    "attribute",
+    "bootstrap",
+    "compare",
+    "default_models",
 ]

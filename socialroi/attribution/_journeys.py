@@ -440,7 +440,7 @@ class Journeys:
                 lengths that do not match; the message names the first offending row.
 
         Examples:
-            >>> journeys = Journeys.from_paths(["paid search>email", ["tiktok"]], conversions=[2, 1])
+            >>> journeys = Journeys.from_paths(["paid search>email", "  tiktok "], conversions=[2, 1])
             >>> journeys.to_paths(), journeys.total_conversions
             (['paid search > email', 'tiktok'], 3.0)
         """
@@ -783,7 +783,7 @@ class Journeys:
             >>> journeys = Journeys.from_paths(["a > b", "c", "a > b"], conversions=[1, 0, 1], nulls=[0, 1, 1])
             >>> merged = journeys.aggregate()
             >>> merged.to_paths(), merged.conversions.tolist(), merged.nulls.tolist()
-            (['a > b', 'c'], [2.0, 1.0], [1.0, 1.0])
+            (['a > b', 'c'], [2.0, 0.0], [1.0, 1.0])
         """
         group, first = self._path_groups()
         count = first.size

@@ -485,8 +485,8 @@ class PositionBased(_RuleModel):
     Examples:
         >>> from socialroi.attribution import Journeys, attribute
         >>> journeys = Journeys.from_paths(["a > b > c", "a > c"], conversions=[10, 1])
-        >>> attribute(journeys, PositionBased()).to_dict()["conversions"]
-        {'a': 4.5, 'b': 2.0, 'c': 4.5}
+        >>> attribute(journeys, PositionBased()).conversions.round(6).tolist()
+        [4.5, 2.0, 4.5]
     """
 
     first: float = attrs.field(default=0.4, converter=_weight("first"))

@@ -1,0 +1,954 @@
+"""Results of attribution: `Attribution`, ROAS per channel, model comparison and bootstrap intervals."""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Literal, TypeAlias
+
+import attrs
+import numpy as np
+from numpy.typing import NDArray
+
+from socialroi import metrics
+from socialroi._arrays import FINITE, NON_NEGATIVE, ZeroDivision, check_scalar, check_zero_division, divide
+from socialroi.attribution._journeys import Journeys
+from socialroi.attribution._models import (
+    Credits,
+    FirstTouch,
+    LastNonDirect,
+    LastTouch,
+    Linear,
+    Model,
+    PositionBased,
+    TimeDecay,
+    _RuleModel,
+)
+from socialroi.exceptions import CurrencyMismatchError, InvalidInputError
+from socialroi.records import CostCategory, Costs, Money
+
+__all__ = [
+    "Attribution",
+    "AttributionComparison",
+    "AttributionIntervals",
+    "ChannelROAS",
+    "attribute",
+    "bootstrap",
+    "compare",
+    "default_models",
+]
+
+FloatArray: TypeAlias = NDArray[np.float64]
+Spend: TypeAlias = Mapping[str, float | Money] | Costs
+Measure: TypeAlias = Literal["conversions", "value", "share", "value_share", "roas", "cpa"]
+
+
+def _frozen(array: NDArray[Any]) -> FloatArray:
+    result = np.array(array, dtype=np.float64)
+    result.setflags(write=False)
+    return result
+
+
+def _vector(name: str) -> Callable[[object], FloatArray]:
+    def convert(value: object) -> FloatArray:
+        array = np.asarray(value, dtype=np.float64)
+        if array.ndim != 1:
+            msg = f"{name!r} must be one-dimensional (got shape {array.shape})"
+            raise InvalidInputError(msg)
+        return _frozen(array)
+
+    return convert
+
+
+def _number(value: float, digits: int = 2) -> str:
+    if math.isnan(value):
+        return "nan"
+    return f"{value:,.{digits}f}"
+
+
+def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
+    """Right-aligned text columns (the first left-aligned)."""
+    body = [list(header), *map(list, rows)]
+    widths = [max(len(row[i]) for row in body) for i in range(len(header))]
+    return [
+        "  "
+        + "  ".join(
+            cell.ljust(w) if i == 0 else cell.rjust(w)
+            for i, (cell, w) in enumerate(zip(row, widths, strict=True))
+        )
+        for row in body
+    ]
+
+
+def _html_table(caption: str, header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    head = "".join(f"<th>{html.escape(cell)}</th>" for cell in header)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>" for row in rows
+    )
+    return (
+        f"<table><caption>{html.escape(caption)}</caption><thead><tr>{head}</tr></thead>"
+        f"<tbody>{body}</tbody></table>"
+    )
+
+
+def _plain(value: object) -> object:
+    """Model extras as JSON-serializable Python values."""
+    if isinstance(value, np.ndarray):
+        return _plain(value.tolist())
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, Mapping):
+        return {str(key): _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    return value
+
+
+def _shares(part: FloatArray, total: float) -> FloatArray:
+    if total == 0:
+        return _frozen(np.full(part.size, np.nan))
+    return _frozen(part / total)
+
+
+# --- ROAS per channel ---------------------------------------------------------------------------------
+
+
+def _spend_by_channel(spend: Spend) -> tuple[dict[str, float], str | None]:
+    """Spend per channel and its currency from a mapping or a cost ledger (ad spend with a channel)."""
+    if isinstance(spend, Costs):
+        ads = spend.filter(category=CostCategory.AD_SPEND)
+        totals = {channel: money for channel, money in ads.by_channel().items() if channel is not None}
+        currency = next(iter(totals.values())).currency if totals else spend.currency
+        return {channel: money.amount for channel, money in totals.items()}, currency
+    if not isinstance(spend, Mapping):
+        msg = f"'spend' must be a mapping of channel to spend or Costs (got {type(spend).__name__})"
+        raise InvalidInputError(msg)
+    amounts: dict[str, float] = {}
+    currencies: set[str] = set()
+    for channel, amount in spend.items():
+        if not isinstance(channel, str):
+            msg = f"'spend' must be keyed by channel name (got {channel!r})"
+            raise InvalidInputError(msg)
+        if isinstance(amount, Money):
+            currencies.add(amount.currency)
+            amounts[channel] = check_scalar(amount.amount, f"spend[{channel!r}]", NON_NEGATIVE)
+        else:
+            amounts[channel] = check_scalar(amount, f"spend[{channel!r}]", NON_NEGATIVE)
+    if len(currencies) > 1:
+        msg = f"'spend' mixes currencies ({', '.join(sorted(currencies))}); convert them first"
+        raise CurrencyMismatchError(msg)
+    return amounts, (currencies.pop() if currencies else None)
+
+
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class ChannelROAS:
+    """Return on ad spend and cost per acquisition per channel, from attributed conversions and value.
+
+    ``roas = credited value / spend`` and ``cpa = spend / credited conversions`` (see
+    [`roas`][socialroi.metrics.roas], [`cpa`][socialroi.metrics.cpa]). A channel without a spend
+    entry has NaN spend, ROAS and CPA (not measured); a channel with spend and no credit has ROAS 0.
+
+    Attributes:
+        model: The attribution model's name.
+        channels: The channels: the attribution's, then spend-only channels by name.
+        spend: Spend per channel (NaN where not given).
+        conversions: Credited conversions.
+        value: Credited conversion value.
+        roas: Credited value per unit of spend.
+        cpa: Spend per credited conversion.
+        currency: The currency of the spend, when known.
+
+    Examples:
+        >>> from socialroi.attribution import Journeys, LastTouch, attribute
+        >>> journeys = Journeys.from_paths(["a > b", "b"], conversions=[2, 1], values=[300, 60])
+        >>> result = attribute(journeys, LastTouch()).roas({"a": 50, "b": 120}, zero_division=float("inf"))
+        >>> result.roas.tolist(), result.cpa.tolist()
+        ([0.0, 3.0], [inf, 40.0])
+    """
+
+    model: str
+    channels: tuple[str, ...] = attrs.field(converter=tuple)
+    spend: FloatArray = attrs.field(converter=_vector("spend"))
+    conversions: FloatArray = attrs.field(converter=_vector("conversions"))
+    value: FloatArray = attrs.field(converter=_vector("value"))
+    roas: FloatArray = attrs.field(converter=_vector("roas"))
+    cpa: FloatArray = attrs.field(converter=_vector("cpa"))
+    currency: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain Python values, keyed by channel.
+
+        Examples:
+            >>> from socialroi.attribution import Journeys, LastTouch, attribute
+            >>> journeys = Journeys.from_paths(["a"], conversions=[2], values=[30])
+            >>> attribute(journeys, LastTouch()).roas({"a": 10}).to_dict()["channels"]["a"]
+            {'spend': 10.0, 'conversions': 2.0, 'value': 30.0, 'roas': 3.0, 'cpa': 5.0}
+        """
+        columns = ("spend", "conversions", "value", "roas", "cpa")
+        return {
+            "model": self.model,
+            "currency": self.currency,
+            "channels": {
+                channel: {name: float(getattr(self, name)[i]) for name in columns}
+                for i, channel in enumerate(self.channels)
+            },
+        }
+
+    def _rows(self) -> Iterator[list[str]]:
+        for i, channel in enumerate(self.channels):
+            yield [
+                channel,
+                _number(float(self.spend[i])),
+                _number(float(self.conversions[i])),
+                _number(float(self.value[i])),
+                _number(float(self.roas[i])),
+                _number(float(self.cpa[i])),
+            ]
+
+    def __repr__(self) -> str:
+        currency = f", {self.currency}" if self.currency else ""
+        lines = [f"ChannelROAS({self.model}{currency})"]
+        lines += _table(("channel", "spend", "conversions", "value", "roas", "cpa"), self._rows())
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        currency = f" ({self.currency})" if self.currency else ""
+        return _html_table(
+            f"ROAS by channel, {self.model}{currency}",
+            ("channel", "spend", "conversions", "value", "roas", "cpa"),
+            self._rows(),
+        )
+
+
+# --- one model's result -------------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class Attribution:
+    """Credit per channel from one attribution model.
+
+    Attributes:
+        model: The model and its variant, e.g. ``"linear (touch)"``.
+        channels: The channels.
+        conversions: Conversions credited to each channel.
+        value: Conversion value credited to each channel.
+        extras: Model-specific details (read-only mapping).
+
+    Examples:
+        >>> from socialroi.attribution import Journeys, PositionBased, attribute
+        >>> journeys = Journeys.from_paths(["facebook > email > search", "search"], conversions=[10, 5],
+        ...                                values=[1000, 250])
+        >>> result = attribute(journeys, PositionBased())
+        >>> result
+        Attribution(position-based (40/20/40), 15 conversions, value 1,250.00)
+          channel   conversions  share     value
+          email            2.00  13.3%    200.00
+          facebook         4.00  26.7%    400.00
+          search           9.00  60.0%    650.00
+        >>> result.top(1)
+        [('search', 9.0)]
+    """
+
+    model: str
+    channels: tuple[str, ...] = attrs.field(converter=tuple)
+    conversions: FloatArray = attrs.field(converter=_vector("conversions"))
+    value: FloatArray = attrs.field(converter=_vector("value"))
+    extras: Mapping[str, object] = attrs.field(factory=dict)
+
+    def __attrs_post_init__(self) -> None:
+        for name in ("conversions", "value"):
+            if getattr(self, name).size != len(self.channels):
+                msg = f"{name!r} must have one value per channel ({len(self.channels)}) (got {getattr(self, name).size})"
+                raise InvalidInputError(msg)
+
+    @classmethod
+    def from_credits(cls, model: str, credits: Credits) -> Attribution:
+        """Wrap a model's [`Credits`][socialroi.attribution.Credits].
+
+        Examples:
+            >>> from socialroi.attribution import Credits
+            >>> Attribution.from_credits("mine", Credits(channels=["a"], conversions=[1.0], value=[2.0])).value
+            array([2.])
+        """
+        return cls(
+            model=model,
+            channels=credits.channels,
+            conversions=credits.conversions,
+            value=credits.value,
+            extras=credits.extras,
+        )
+
+    @property
+    def total_conversions(self) -> float:
+        """The credited conversions of every channel together."""
+        return float(self.conversions.sum())
+
+    @property
+    def total_value(self) -> float:
+        """The credited value of every channel together."""
+        return float(self.value.sum())
+
+    @property
+    def shares(self) -> FloatArray:
+        """Each channel's share of the credited conversions (NaN when there are none)."""
+        return _shares(self.conversions, self.total_conversions)
+
+    @property
+    def value_shares(self) -> FloatArray:
+        """Each channel's share of the credited value (NaN when there is none)."""
+        return _shares(self.value, self.total_value)
+
+    def top(
+        self, n: int = 5, *, by: Literal["conversions", "value"] = "conversions"
+    ) -> list[tuple[str, float]]:
+        """The ``n`` channels with the most credit, largest first (ties in channel order).
+
+        Examples:
+            >>> from socialroi.attribution import Journeys, LastTouch, attribute
+            >>> journeys = Journeys.from_paths(["a", "b", "c"], conversions=[1, 3, 2], values=[90, 10, 20])
+            >>> attribute(journeys, LastTouch()).top(2, by="value")
+            [('a', 90.0), ('c', 20.0)]
+        """
+        if by not in ("conversions", "value"):
+            msg = f"'by' must be 'conversions' or 'value' (got {by!r})"
+            raise InvalidInputError(msg)
+        if isinstance(n, bool) or not isinstance(n, int) or n < 0:
+            msg = f"'n' must be an integer >= 0 (got {n!r})"
+            raise InvalidInputError(msg)
+        credit = self.conversions if by == "conversions" else self.value
+        order = np.argsort(-credit, kind="stable")[:n]
+        return [(self.channels[i], float(credit[i])) for i in order.tolist()]
+
+    def roas(self, spend: Spend, *, zero_division: ZeroDivision = "warn") -> ChannelROAS:
+        """ROAS and CPA per channel from spend per channel.
+
+        Args:
+            spend: Spend per channel: a mapping of channel name to amount (numbers or
+                [`Money`][socialroi.records.Money] of one currency), or a
+                [`Costs`][socialroi.records.Costs] ledger, of which the ad-spend items with a channel
+                count (shared costs cannot be split by channel and are left out).
+            zero_division: What ROAS and CPA are where spend or credited conversions are 0 (see
+                [`roas`][socialroi.metrics.roas]); channels without a spend entry are NaN, silently.
+
+        Returns:
+            The attribution's channels, then channels that have spend but no touch, by name.
+
+        Raises:
+            InvalidInputError: On negative or non-finite spend.
+            CurrencyMismatchError: When the spend mixes currencies.
+
+        Examples:
+            >>> from socialroi.attribution import Journeys, LastTouch, attribute
+            >>> journeys = Journeys.from_paths(["a", "b"], conversions=[4, 1], values=[100, 20])
+            >>> table = attribute(journeys, LastTouch()).roas({"a": 50, "b": 40, "c": 10}, zero_division=0.0)
+            >>> table.channels, table.roas.tolist(), table.cpa.tolist()
+            (('a', 'b', 'c'), [2.0, 0.5, 0.0], [12.5, 40.0, 0.0])
+        """
+        check_zero_division(zero_division)
+        amounts, currency = _spend_by_channel(spend)
+        extra = sorted(set(amounts) - set(self.channels))
+        channels = (*self.channels, *extra)
+        spent = np.array([amounts.get(channel, np.nan) for channel in channels], dtype=np.float64)
+        conversions = np.concatenate([self.conversions, np.zeros(len(extra))])
+        value = np.concatenate([self.value, np.zeros(len(extra))])
+        known = ~np.isnan(spent)
+        roas = np.full(len(channels), np.nan)
+        cpa = np.full(len(channels), np.nan)
+        if known.any():
+            roas[known] = metrics.roas(value[known], spent[known], zero_division=zero_division)
+            counted = known & (conversions >= 0)
+            cpa[counted] = metrics.cpa(spent[counted], conversions[counted], zero_division=zero_division)
+        return ChannelROAS(
+            model=self.model,
+            channels=channels,
+            spend=spent,
+            conversions=conversions,
+            value=value,
+            roas=roas,
+            cpa=cpa,
+            currency=currency,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain Python values (JSON-serializable).
+
+        Examples:
+            >>> from socialroi.attribution import Journeys, LastTouch, attribute
+            >>> attribute(Journeys.from_paths(["a"], conversions=[2], values=[5]), LastTouch()).to_dict()
+            {'model': 'last touch', 'channels': ['a'], 'conversions': {'a': 2.0}, 'value': {'a': 5.0}, 'shares': {'a': 1.0}, 'value_shares': {'a': 1.0}, 'total_conversions': 2.0, 'total_value': 5.0, 'extras': {}}
+        """
+
+        def keyed(values: FloatArray) -> dict[str, float]:
+            return dict(zip(self.channels, values.tolist(), strict=True))
+
+        return {
+            "model": self.model,
+            "channels": list(self.channels),
+            "conversions": keyed(self.conversions),
+            "value": keyed(self.value),
+            "shares": keyed(self.shares),
+            "value_shares": keyed(self.value_shares),
+            "total_conversions": self.total_conversions,
+            "total_value": self.total_value,
+            "extras": _plain(dict(self.extras)),
+        }
+
+    def _rows(self) -> Iterator[list[str]]:
+        shares = self.shares
+        for i, channel in enumerate(self.channels):
+            share = float(shares[i])
+            yield [
+                channel,
+                _number(float(self.conversions[i])),
+                "nan" if math.isnan(share) else f"{share:.1%}",
+                _number(float(self.value[i])),
+            ]
+
+    def __repr__(self) -> str:
+        head = (
+            f"Attribution({self.model}, {_number(self.total_conversions, 0)} conversions, "
+            f"value {_number(self.total_value)})"
+        )
+        return "\n".join([head, *_table(("channel", "conversions", "share", "value"), self._rows())])
+
+    def _repr_html_(self) -> str:
+        return _html_table(
+            f"Attribution: {self.model}", ("channel", "conversions", "share", "value"), self._rows()
+        )
+
+
+def attribute(journeys: Journeys, model: Model[Any]) -> Attribution:
+    """Credit per channel: ``model.credits(model.statistics(journeys))`` as an [`Attribution`][socialroi.attribution.Attribution].
+
+    Args:
+        journeys: The journeys.
+        model: Any attribution model (a rule-based model, Markov, Shapley or your own).
+
+    Returns:
+        The model's credit per channel, in conversions and in value.
+
+    Raises:
+        InvalidInputError: When ``journeys`` is not `Journeys`.
+        MissingDataError: When the model needs data the journeys lack (``TimeDecay`` without times).
+
+    Examples:
+        >>> from socialroi.attribution import FirstTouch, Journeys, attribute
+        >>> attribute(Journeys.from_paths(["a > b"], conversions=[1]), FirstTouch()).conversions
+        array([1., 0.])
+    """
+    if not isinstance(journeys, Journeys):
+        msg = f"'journeys' must be Journeys (got {type(journeys).__name__})"
+        raise InvalidInputError(msg)
+    return Attribution.from_credits(model.name, model.credits(model.statistics(journeys)))
+
+
+# --- comparison ---------------------------------------------------------------------------------------
+
+
+def default_models(journeys: Journeys) -> list[Model[Any]]:
+    """The models ``compare`` runs when none are given: every rule-based model with its defaults.
+
+    ``TimeDecay`` joins when the journeys have touch times. (``CustomWeights`` has no default.)
+
+    Examples:
+        >>> from socialroi.attribution import Journeys
+        >>> [m.name for m in default_models(Journeys.from_paths(["a"], conversions=[1]))]
+        ['first touch', 'last touch', 'last non-direct', 'linear (touch)', 'linear (channel)', 'position-based (40/20/40)']
+    """
+    models: list[Model[Any]] = [
+        FirstTouch(),
+        LastTouch(),
+        LastNonDirect(),
+        Linear(level="touch"),
+        Linear(level="channel"),
+        PositionBased(),
+    ]
+    if journeys.times is not None:
+        models.append(TimeDecay())
+    return models
+
+
+def _matrix(name: str) -> Callable[[object], FloatArray]:
+    def convert(value: object) -> FloatArray:
+        array = np.asarray(value, dtype=np.float64)
+        if array.ndim != 2:
+            msg = f"{name!r} must be two-dimensional (got shape {array.shape})"
+            raise InvalidInputError(msg)
+        return _frozen(array)
+
+    return convert
+
+
+def _aligned(attribution: Attribution, channels: tuple[str, ...], field: str) -> FloatArray:
+    position = {channel: i for i, channel in enumerate(attribution.channels)}
+    source: FloatArray = getattr(attribution, field)
+    return np.array([source[position[c]] if c in position else 0.0 for c in channels], dtype=np.float64)
+
+
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class AttributionComparison:
+    """Several models' credits side by side: a channels × models table.
+
+    Attributes:
+        attributions: One [`Attribution`][socialroi.attribution.Attribution] per model.
+        models: The model names, in order.
+        channels: Every channel of any attribution (in the first attribution's order, then by name).
+        conversions: Credited conversions, ``channels × models``.
+        value: Credited value, ``channels × models``.
+
+    Examples:
+        >>> from socialroi.attribution import FirstTouch, Journeys, LastTouch, compare
+        >>> journeys = Journeys.from_paths(["a > b", "b > c"], conversions=[2, 1], values=[20, 10])
+        >>> table = compare(journeys, models=[FirstTouch(), LastTouch()])
+        >>> table
+        AttributionComparison(2 models, 3 channels, conversions)
+          channel  first touch  last touch
+          a               2.00        0.00
+          b               1.00        2.00
+          c               0.00        1.00
+        >>> table["last touch"].value.tolist()
+        [0.0, 20.0, 10.0]
+    """
+
+    attributions: tuple[Attribution, ...] = attrs.field(converter=tuple)
+    models: tuple[str, ...] = attrs.field(init=False)
+    channels: tuple[str, ...] = attrs.field(init=False)
+    conversions: FloatArray = attrs.field(init=False)
+    value: FloatArray = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.attributions:
+            msg = "'attributions' must hold at least one Attribution (got none)"
+            raise InvalidInputError(msg)
+        models = tuple(a.model for a in self.attributions)
+        if len(set(models)) != len(models):
+            repeated = next(m for i, m in enumerate(models) if m in models[:i])
+            msg = f"model names must be distinct in a comparison (got {repeated!r} twice)"
+            raise InvalidInputError(msg)
+        first = self.attributions[0].channels
+        others = sorted({c for a in self.attributions for c in a.channels} - set(first))
+        channels = (*first, *others)
+        setter = object.__setattr__
+        setter(self, "models", models)
+        setter(self, "channels", channels)
+        for field in ("conversions", "value"):
+            table = np.column_stack([_aligned(a, channels, field) for a in self.attributions])
+            setter(self, field, _frozen(table))
+
+    def __getitem__(self, model: str) -> Attribution:
+        if model not in self.models:
+            msg = f"no model named {model!r} in the comparison (got {', '.join(map(repr, self.models))})"
+            raise KeyError(msg)
+        return self.attributions[self.models.index(model)]
+
+    def __len__(self) -> int:
+        return len(self.attributions)
+
+    def __iter__(self) -> Iterator[Attribution]:
+        return iter(self.attributions)
+
+    def shares(self) -> FloatArray:
+        """Each channel's share of each model's conversions, ``channels × models``.
+
+        Examples:
+            >>> from socialroi.attribution import FirstTouch, Journeys, compare
+            >>> compare(Journeys.from_paths(["a", "b"], conversions=[3, 1]), models=[FirstTouch()]).shares()
+            array([[0.75],
+                   [0.25]])
+        """
+        totals = self.conversions.sum(axis=0)
+        result: FloatArray = divide(self.conversions, totals, "warn", "share", "total conversions")
+        return result
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain Python values: model names, channels and the two tables keyed by model then channel.
+
+        Examples:
+            >>> from socialroi.attribution import FirstTouch, Journeys, compare
+            >>> compare(Journeys.from_paths(["a"], conversions=[1], values=[4]), models=[FirstTouch()]).to_dict()
+            {'models': ['first touch'], 'channels': ['a'], 'conversions': {'first touch': {'a': 1.0}}, 'value': {'first touch': {'a': 4.0}}}
+        """
+
+        def keyed(table: FloatArray) -> dict[str, dict[str, float]]:
+            return {
+                model: dict(zip(self.channels, table[:, j].tolist(), strict=True))
+                for j, model in enumerate(self.models)
+            }
+
+        return {
+            "models": list(self.models),
+            "channels": list(self.channels),
+            "conversions": keyed(self.conversions),
+            "value": keyed(self.value),
+        }
+
+    def _rows(self, table: FloatArray) -> Iterator[list[str]]:
+        for i, channel in enumerate(self.channels):
+            yield [channel, *(_number(float(x)) for x in table[i])]
+
+    def __repr__(self) -> str:
+        head = f"AttributionComparison({len(self.models)} models, {len(self.channels)} channels, conversions)"
+        return "\n".join([head, *_table(("channel", *self.models), self._rows(self.conversions))])
+
+    def _repr_html_(self) -> str:
+        header = ("channel", *self.models)
+        return _html_table(
+            "Credited conversions by model", header, self._rows(self.conversions)
+        ) + _html_table("Credited value by model", header, self._rows(self.value))
+
+
+def compare(journeys: Journeys, *, models: Iterable[Model[Any]] | None = None) -> AttributionComparison:
+    """Attribute ``journeys`` with several models and put the credits side by side.
+
+    Args:
+        journeys: The journeys.
+        models: The models (distinct names); by default [`default_models`][socialroi.attribution.default_models].
+
+    Returns:
+        The channels × models comparison.
+
+    Raises:
+        InvalidInputError: When two models have the same name or no model is given.
+
+    Examples:
+        >>> from socialroi.attribution import Journeys, compare
+        >>> journeys = Journeys.from_paths(["a > b > c"], conversions=[10])
+        >>> compare(journeys).conversions[:, -1].round(6).tolist()
+        [4.0, 2.0, 4.0]
+    """
+    chosen = default_models(journeys) if models is None else list(models)
+    return AttributionComparison(attributions=[attribute(journeys, model) for model in chosen])
+
+
+# --- bootstrap ----------------------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class AttributionIntervals:
+    """Bootstrap intervals of one model's credits, shares and (with spend) ROAS and CPA per channel.
+
+    Percentile intervals over ``n`` resamples of the journeys: the central ``level`` fraction of the
+    replicated statistic.
+
+    Attributes:
+        estimate: The attribution of the full data (the point estimate).
+        channels: The channels (the estimate's, then spend-only channels).
+        level: The interval's coverage, e.g. 0.9 for 5 %–95 %.
+        weights: ``"poisson"`` or ``"multinomial"``, how journeys were resampled.
+        replicates_conversions: Credited conversions per resample, ``n × channels``.
+        replicates_value: Credited value per resample, ``n × channels``.
+        spend: Spend per channel (NaN where not given), or ``None`` without spend.
+
+    Examples:
+        >>> from socialroi.attribution import Journeys, LastTouch, bootstrap
+        >>> journeys = Journeys.from_paths(["a", "b > a", "b"], conversions=[40, 30, 30], nulls=[100, 50, 80])
+        >>> result = bootstrap(journeys, LastTouch(), n=100, seed=1)
+        >>> low, high = result.interval("share")
+        >>> bool(low[0] < result.estimate.shares[0] < high[0])
+        True
+    """
+
+    estimate: Attribution
+    channels: tuple[str, ...] = attrs.field(converter=tuple)
+    level: float
+    weights: Literal["poisson", "multinomial"]
+    replicates_conversions: FloatArray = attrs.field(converter=_matrix("replicates_conversions"))
+    replicates_value: FloatArray = attrs.field(converter=_matrix("replicates_value"))
+    spend: FloatArray | None = None
+
+    @property
+    def n(self) -> int:
+        """The number of resamples."""
+        return int(self.replicates_conversions.shape[0])
+
+    def replicates(self, measure: Measure) -> FloatArray:
+        """The replicated ``measure`` per resample and channel (``n × channels``; NaN where undefined).
+
+        Examples:
+            >>> from socialroi.attribution import Journeys, LastTouch, bootstrap
+            >>> bootstrap(Journeys.from_paths(["a"], conversions=[5]), LastTouch(), n=3).replicates("share")
+            array([[1.],
+                   [1.],
+                   [1.]])
+        """
+        conversions, value = self.replicates_conversions, self.replicates_value
+        with np.errstate(divide="ignore", invalid="ignore"):
+            if measure == "conversions":
+                return conversions
+            if measure == "value":
+                return value
+            if measure in ("share", "value_share"):
+                part = conversions if measure == "share" else value
+                total = part.sum(axis=1, keepdims=True)
+                result: FloatArray = np.where(total != 0, part / np.where(total == 0, 1.0, total), np.nan)
+                return result
+            if measure in ("roas", "cpa"):
+                if self.spend is None:
+                    msg = f"{measure} intervals need spend: bootstrap(..., spend=...)"
+                    raise InvalidInputError(msg)
+                spend = np.broadcast_to(self.spend, conversions.shape)
+                if measure == "roas":
+                    return np.where(spend > 0, value / np.where(spend > 0, spend, 1.0), np.nan)
+                return np.where(conversions > 0, spend / np.where(conversions > 0, conversions, 1.0), np.nan)
+        msg = f"'measure' must be 'conversions', 'value', 'share', 'value_share', 'roas' or 'cpa' (got {measure!r})"
+        raise InvalidInputError(msg)
+
+    def interval(self, measure: Measure = "conversions") -> tuple[FloatArray, FloatArray]:
+        """The ``(low, high)`` percentile bounds of ``measure`` per channel (NaN where never defined).
+
+        Examples:
+            >>> from socialroi.attribution import Journeys, LastTouch, bootstrap
+            >>> low, high = bootstrap(Journeys.from_paths(["a"], conversions=[5]), LastTouch(), n=3).interval("share")
+            >>> low, high
+            (array([1.]), array([1.]))
+        """
+        data = self.replicates(measure)
+        tail = (1.0 - self.level) / 2.0
+        low = np.full(data.shape[1], np.nan)
+        high = np.full(data.shape[1], np.nan)
+        defined = ~np.isnan(data).all(axis=0)
+        if defined.any():
+            bounds = np.nanquantile(data[:, defined], [tail, 1.0 - tail], axis=0)
+            low[defined], high[defined] = bounds[0], bounds[1]
+        return _frozen(low), _frozen(high)
+
+    def _estimates(self) -> dict[str, FloatArray]:
+        extra = len(self.channels) - len(self.estimate.channels)
+        pad = np.zeros(extra)
+        conversions = np.concatenate([self.estimate.conversions, pad])
+        value = np.concatenate([self.estimate.value, pad])
+        result = {
+            "conversions": conversions,
+            "value": value,
+            "share": np.concatenate([self.estimate.shares, pad]),
+            "value_share": np.concatenate([self.estimate.value_shares, pad]),
+        }
+        if self.spend is not None:
+            with np.errstate(divide="ignore", invalid="ignore"):
+                result["roas"] = np.where(self.spend > 0, value / self.spend, np.nan)
+                result["cpa"] = np.where(conversions > 0, self.spend / conversions, np.nan)
+        return result
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain Python values: per measure and channel, the estimate and the interval.
+
+        Examples:
+            >>> from socialroi.attribution import Journeys, LastTouch, bootstrap
+            >>> result = bootstrap(Journeys.from_paths(["a"], conversions=[5]), LastTouch(), n=3).to_dict()
+            >>> result["share"]["a"]
+            {'estimate': 1.0, 'low': 1.0, 'high': 1.0}
+        """
+        result: dict[str, Any] = {
+            "model": self.estimate.model,
+            "level": self.level,
+            "n": self.n,
+            "weights": self.weights,
+        }
+        for measure, estimate in self._estimates().items():
+            low, high = self.interval(measure)  # type: ignore[arg-type]
+            result[measure] = {
+                channel: {"estimate": float(estimate[i]), "low": float(low[i]), "high": float(high[i])}
+                for i, channel in enumerate(self.channels)
+            }
+        return result
+
+    def _rows(self) -> Iterator[list[str]]:
+        estimates = self._estimates()
+        measures = [m for m in ("conversions", "share", "roas") if m in estimates]
+        bounds = {m: self.interval(m) for m in measures}  # type: ignore[arg-type]
+        for i, channel in enumerate(self.channels):
+            row = [channel]
+            for m in measures:
+                low, high = bounds[m]
+                digits = 3 if m == "share" else 2
+                row += [
+                    _number(float(estimates[m][i]), digits),
+                    f"[{_number(float(low[i]), digits)}, {_number(float(high[i]), digits)}]",
+                ]
+            yield row
+
+    def _header(self) -> tuple[str, ...]:
+        span = f"{self.level:.0%}"
+        measures = ["conversions", "share"] + (["roas"] if self.spend is not None else [])
+        return ("channel", *(part for m in measures for part in (m, f"{span} interval")))
+
+    def __repr__(self) -> str:
+        head = f"AttributionIntervals({self.estimate.model}, n={self.n}, level={self.level:g}, {self.weights} weights)"
+        return "\n".join([head, *_table(self._header(), self._rows())])
+
+    def _repr_html_(self) -> str:
+        caption = f"Bootstrap intervals: {self.estimate.model} (n={self.n}, level={self.level:g})"
+        return _html_table(caption, self._header(), self._rows())
+
+
+def _count(value: object, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        msg = f"{name!r} must be an integer >= 1 (got {value!r})"
+        raise InvalidInputError(msg)
+    return value
+
+
+def bootstrap(
+    journeys: Journeys,
+    model: Model[Any],
+    *,
+    n: int = 200,
+    level: float = 0.9,
+    seed: int | np.random.Generator | None = 0,
+    spend: Spend | None = None,
+    weights: Literal["poisson", "multinomial"] = "poisson",
+) -> AttributionIntervals:
+    """Bootstrap intervals for a model's credit per channel, by resampling journeys.
+
+    Each resample gives every journey row a random weight instead of copying data: with
+    ``weights="poisson"`` a row seen ``c`` times converting and ``m`` times not is redrawn as
+    ``Poisson(c)`` conversions and ``Poisson(m)`` non-conversions (the Poisson bootstrap; value scales
+    with the conversions); with ``"multinomial"`` the total number of occurrences is fixed and drawn
+    over the rows (the classic bootstrap; counts must be whole numbers). Models without touch times
+    run on the aggregated paths. Rule-based models are linear in the weights, so all ``n`` resamples
+    cost one matrix product; other models (Markov, Shapley) are re-run once per resample.
+
+    Args:
+        journeys: The journeys.
+        model: The attribution model.
+        n: The number of resamples.
+        level: The coverage of the percentile intervals, between 0 and 1 (exclusive).
+        seed: Seed or numpy ``Generator``; the same seed gives the same intervals.
+        spend: Spend per channel (as for [`Attribution.roas`][socialroi.attribution.Attribution.roas])
+            for ROAS and CPA intervals.
+        weights: ``"poisson"`` or ``"multinomial"``.
+
+    Returns:
+        The point estimate with per-channel replicates and intervals.
+
+    Raises:
+        InvalidInputError: On a bad ``n``, ``level`` or ``weights``, or fractional counts with
+            multinomial weights.
+
+    Examples:
+        >>> from socialroi.attribution import Journeys, Linear, bootstrap
+        >>> journeys = Journeys.from_paths(["a > b", "b", "a"], conversions=[50, 30, 20], nulls=[10, 10, 10])
+        >>> result = bootstrap(journeys, Linear(level="touch"), n=200, seed=7)
+        >>> result.estimate.conversions.tolist()
+        [45.0, 55.0]
+        >>> low, high = result.interval("conversions")
+        >>> bool(low[0] < 45 < high[0]) and bool(low[1] < 55 < high[1])
+        True
+    """
+    count = _count(n, "n")
+    coverage = check_scalar(level, "level", FINITE)
+    if not 0.0 < coverage < 1.0:
+        msg = f"'level' must be between 0 and 1, exclusive (got {level!r})"
+        raise InvalidInputError(msg)
+    if weights not in ("poisson", "multinomial"):
+        msg = f"'weights' must be 'poisson' or 'multinomial' (got {weights!r})"
+        raise InvalidInputError(msg)
+    estimate = attribute(journeys, model)
+    rng = np.random.default_rng(seed)
+    needs_times = bool(getattr(model, "needs_times", False))
+    rows = journeys if needs_times else journeys.aggregate()
+    if weights == "multinomial":
+        for name in ("conversions", "nulls"):
+            counts = getattr(rows, name)
+            fractional = counts != np.round(counts)
+            if fractional.any():
+                row = int(np.flatnonzero(fractional)[0])
+                msg = (
+                    f"multinomial weights need whole-number {name} (got {float(counts[row])!r} at row {row})"
+                )
+                raise InvalidInputError(msg)
+    if isinstance(model, _RuleModel):
+        conversions, value = _linear_replicates(rows, model, count, rng, weights)
+        position = {channel: i for i, channel in enumerate(rows.channels)}
+        index = [position[channel] for channel in estimate.channels]
+        conversions, value = conversions[:, index], value[:, index]
+    else:
+        conversions, value = _general_replicates(rows, model, estimate.channels, count, rng, weights)
+    channels = estimate.channels
+    spent = None
+    if spend is not None:
+        table = estimate.roas(spend, zero_division=np.nan)
+        channels = table.channels
+        spent = table.spend
+        pad = np.zeros((count, len(channels) - len(estimate.channels)))
+        conversions = np.hstack([conversions, pad])
+        value = np.hstack([value, pad])
+    return AttributionIntervals(
+        estimate=estimate,
+        channels=channels,
+        level=coverage,
+        weights=weights,
+        replicates_conversions=conversions,
+        replicates_value=value,
+        spend=None if spent is None else _frozen(spent),
+    )
+
+
+def _linear_replicates(
+    journeys: Journeys, model: _RuleModel, n: int, rng: np.random.Generator, weights: str
+) -> tuple[FloatArray, FloatArray]:
+    """Replicated credits of a rule-based model: resampled conversion counts × a row-by-channel matrix."""
+    converting = journeys.conversions > 0
+    part = journeys[converting]
+    size = len(journeys.channels)
+    rows = len(part)
+    split = model._fractions(part)  # noqa: SLF001
+    matrix = np.bincount(split.rows * size + split.codes, weights=split.fractions, minlength=rows * size)
+    matrix = matrix.reshape(rows, size)
+    mean_value = part.values / part.conversions
+    value_matrix = matrix * mean_value[:, None]
+    conversions = np.empty((n, size))
+    value = np.empty((n, size))
+    if weights == "poisson":
+        block = max(1, min(n, 4_000_000 // max(rows, 1)))
+        for start in range(0, n, block):
+            stop = min(n, start + block)
+            draws = rng.poisson(part.conversions, size=(stop - start, rows)).astype(np.float64)
+            conversions[start:stop] = draws @ matrix
+            value[start:stop] = draws @ value_matrix
+        return conversions, value
+    total = int(journeys.conversions.sum() + journeys.nulls.sum())
+    cells = np.append(part.conversions, journeys.nulls.sum() + 0.0)
+    probabilities = cells / cells.sum() if cells.sum() > 0 else cells
+    for b in range(n):
+        draws = rng.multinomial(total, probabilities)[:rows].astype(np.float64)
+        conversions[b] = draws @ matrix
+        value[b] = draws @ value_matrix
+    return conversions, value
+
+
+def _general_replicates(
+    journeys: Journeys,
+    model: Model[Any],
+    channels: tuple[str, ...],
+    n: int,
+    rng: np.random.Generator,
+    weights: str,
+) -> tuple[FloatArray, FloatArray]:
+    """Replicated credits of any model: one weighted pass per resample."""
+    conversions = np.zeros((n, len(channels)))
+    value = np.zeros((n, len(channels)))
+    position = {channel: i for i, channel in enumerate(channels)}
+    mean_value = np.where(
+        journeys.conversions > 0,
+        journeys.values / np.where(journeys.conversions > 0, journeys.conversions, 1.0),
+        0.0,
+    )
+    rows = len(journeys)
+    total = int(journeys.conversions.sum() + journeys.nulls.sum())
+    cells = np.concatenate([journeys.conversions, journeys.nulls])
+    probabilities = cells / cells.sum() if cells.sum() > 0 else cells
+    for b in range(n):
+        if weights == "poisson":
+            converted = rng.poisson(journeys.conversions).astype(np.float64)
+            missed = rng.poisson(journeys.nulls).astype(np.float64)
+        else:
+            draws = rng.multinomial(total, probabilities).astype(np.float64)
+            converted, missed = draws[:rows], draws[rows:]
+        sample = attrs.evolve(journeys, conversions=converted, nulls=missed, values=converted * mean_value)
+        credits = model.credits(model.statistics(sample))
+        index = [position[channel] for channel in credits.channels]
+        conversions[b, index] = credits.conversions
+        value[b, index] = credits.value
+    return conversions, value
