@@ -376,3 +376,27 @@ def test_statistics_docstring_fields() -> None:
     assert stats.targets.tolist() == [1, 2, 2]
     assert stats.values.tolist() == [0.0, 0.0, 10.0]
     assert stats.count_matrix().tolist() == [[0, 1, 1], [0, 0, 1], [0, 0, 0]]
+
+
+def test_attribute_compare_and_bootstrap_include_markov() -> None:
+    import json
+
+    from socialroi.attribution import attribute, bootstrap, compare
+
+    journeys = paths(SMALL, SMALL_VALUES)
+    result = attribute(journeys, Markov())
+    assert result.model == "markov (order 1, null)"
+    plain = result.to_dict()
+    json.dumps(plain)
+    assert plain["extras"]["transition_matrix"]["START"] == {"email": 0.25, "social": 0.75}
+    assert plain["extras"]["removal_effects"] == pytest.approx([1.0, 2 / 3])
+    comparison = compare(journeys)
+    assert "markov (order 1, null)" in [item.model for item in comparison]
+    np.testing.assert_allclose(comparison["markov (order 1, null)"].conversions, [1.2, 0.8])
+    # Without non-conversions the default comparison leaves Markov out instead of failing.
+    converting = paths([("a > b", 2, 0), ("b", 1, 0)])
+    assert "markov (order 1, null)" not in [item.model for item in compare(converting)]
+    intervals = bootstrap(paths(SMALL * 5, SMALL_VALUES * 5), Markov(order=2), n=20, seed=1)
+    low, high = intervals.interval("conversions")
+    assert (low <= high).all()
+    assert low.shape == (2,)

@@ -227,3 +227,20 @@ def test_helpers() -> None:
     assert positions.tolist() == [[0, 1]]
     empty = ShapleyStatistics(channels=("a",), sets=[], counts=[], conversions=[], values=[])
     assert empty.rates(1.0).size == 0
+
+
+def test_attribute_compare_and_bootstrap_include_shapley() -> None:
+    import json
+
+    from socialroi.attribution import attribute, bootstrap, compare
+
+    journeys = paths(TWO, [60.0, 10.0, 20.0])
+    result = attribute(journeys, Shapley(smoothing=0))
+    assert result.model == "shapley (conversion rate)"
+    json.dumps(result.to_dict())
+    comparison = compare(journeys)
+    assert "shapley (conversion rate)" in [item.model for item in comparison]
+    assert comparison["shapley (conversion rate)"].conversions.sum() == pytest.approx(6.0)
+    intervals = bootstrap(journeys, Shapley(), n=20, seed=1)
+    low, high = intervals.interval("conversions")
+    assert (low <= high).all()
