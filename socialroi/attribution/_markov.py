@@ -57,6 +57,12 @@ def _names(value: Iterable[str]) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _channel_names(_instance: object, _attribute: object, value: object) -> None:
+    if not isinstance(value, tuple) or not all(isinstance(name, str) for name in value):  # pyright: ignore[reportUnknownVariableType]
+        msg = f"'channels' must be a tuple of channel names (got {value!r})"
+        raise InvalidInputError(msg)
+
+
 def _floats(value: Iterable[float]) -> tuple[float, ...]:
     return tuple(float(item) for item in value)
 
@@ -171,7 +177,7 @@ class MarkovStatistics:
         ([1.0, 1.0, 1.0], [0.0, 0.0, 1.0], [0.0, 0.0, 1.0])
     """
 
-    channels: tuple[str, ...] = attrs.field(converter=_names)
+    channels: tuple[str, ...] = attrs.field(validator=_channel_names)
     order: int
     states: NDArray[np.int32] = attrs.field(converter=_state_rows)
     sources: IntArray = attrs.field(converter=_int_array)

@@ -26,8 +26,6 @@ from socialroi.attribution._models import Credits, _merge_channels  # pyright: i
 from socialroi.exceptions import InvalidInputError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
-
     from socialroi.attribution._journeys import Journeys
 
 __all__ = ["Shapley", "ShapleyStatistics"]
@@ -44,8 +42,10 @@ _DENSE_BITS = 20
 _BLOCK = 1 << 20
 
 
-def _names(value: Iterable[str]) -> tuple[str, ...]:
-    return tuple(value)
+def _channel_names(_instance: object, _attribute: object, value: object) -> None:
+    if not isinstance(value, tuple) or not all(isinstance(name, str) for name in value):  # pyright: ignore[reportUnknownVariableType]
+        msg = f"'channels' must be a tuple of channel names (got {value!r})"
+        raise InvalidInputError(msg)
 
 
 def _float_array(value: object) -> FloatArray:
@@ -116,7 +116,7 @@ class ShapleyStatistics:
         (('social', 'email + social'), [2.0, 2.0], [0.0, 1.0])
     """
 
-    channels: tuple[str, ...] = attrs.field(converter=_names)
+    channels: tuple[str, ...] = attrs.field(validator=_channel_names)
     sets: IntArray = attrs.field(converter=_int_array)
     counts: FloatArray = attrs.field(converter=_float_array)
     conversions: FloatArray = attrs.field(converter=_float_array)

@@ -400,3 +400,20 @@ def test_attribute_compare_and_bootstrap_include_markov() -> None:
     low, high = intervals.interval("conversions")
     assert (low <= high).all()
     assert low.shape == (2,)
+
+
+def test_statistics_need_a_tuple_of_channel_names() -> None:
+    with pytest.raises(
+        InvalidInputError, match=re.escape("'channels' must be a tuple of channel names (got ['a'])")
+    ):
+        MarkovStatistics(
+            channels=["a"],  # type: ignore[arg-type]
+            order=1,
+            states=[[-1], [0]],
+            sources=[0],
+            targets=[1],
+            counts=[1.0],
+            conversions=[0.0, 1.0],
+            nulls=[0.0, 0.0],
+            values=[0.0, 0.0],
+        )

@@ -244,3 +244,10 @@ def test_attribute_compare_and_bootstrap_include_shapley() -> None:
     intervals = bootstrap(journeys, Shapley(), n=20, seed=1)
     low, high = intervals.interval("conversions")
     assert (low <= high).all()
+
+
+def test_statistics_need_a_tuple_of_channel_names() -> None:
+    with pytest.raises(
+        InvalidInputError, match=re.escape("'channels' must be a tuple of channel names (got ('a', 1))")
+    ):
+        ShapleyStatistics(channels=("a", 1), sets=[1], counts=[1.0], conversions=[1.0], values=[0.0])  # type: ignore[arg-type]
