@@ -89,19 +89,20 @@ def _int_array(value: object) -> IntArray:
     return result
 
 
-def _sum_by_key(keys: IntArray, weights: FloatArray, space: int | None) -> tuple[IntArray, FloatArray]:
-    """Sum ``weights`` per distinct key; keys lie in ``[0, space)`` (``None``: unknown, sort them).
-
-    Returns the sorted distinct keys and their sums.
-    """
-    if space is not None and space <= _DENSE_KEYS:
-        totals = np.bincount(keys, weights=weights, minlength=space)
-        present = np.bincount(keys, minlength=space) > 0
-        found: IntArray = np.flatnonzero(present).astype(np.int64)
-        return found, np.asarray(totals[found], dtype=np.float64)
+def _sum_by_key(keys: IntArray, weights: FloatArray) -> tuple[IntArray, FloatArray]:
+    """Sum ``weights`` per distinct key (by sorting); returns the sorted distinct keys and their sums."""
     unique, inverse = np.unique(keys, return_inverse=True)
     sums = np.bincount(inverse.reshape(-1), weights=weights, minlength=unique.size)
     return unique.astype(np.int64), np.asarray(sums, dtype=np.float64)
+
+
+def _sum_at(keys: IntArray, weights: FloatArray, space: int, wanted: IntArray) -> FloatArray:
+    """Sums of ``weights`` per key, at the sorted keys ``wanted`` (0 where a wanted key never occurs)."""
+    if space <= _DENSE_KEYS:
+        return np.asarray(np.bincount(keys, weights=weights, minlength=space)[wanted], dtype=np.float64)
+    found, sums = _sum_by_key(keys, weights)
+    at = np.minimum(np.searchsorted(found, wanted), found.size - 1)
+    return np.where(found[at] == wanted, sums[at], 0.0)
 
 
 def collapse_repeats(codes: NDArray[np.integer], offsets: IntArray) -> tuple[NDArray[np.integer], IntArray]:
@@ -207,46 +208,47 @@ class MarkovStatistics:
         n_channels = len(channels)
         _check_vocabulary_order(n_channels, order)
         base = n_channels + 1
-        offsets = np.asarray(offsets, dtype=np.int64)
         occurrences = conversions + nulls
         codes, offsets = collapse_repeats(np.asarray(codes), np.asarray(offsets, dtype=np.int64))
-        lengths = np.diff(offsets)
-        starts = offsets[:-1]
         n_touches = codes.size
-        small = base ** (order + 1) < (1 << 31)
-        key_type = np.int32 if small else np.int64
-        position = np.arange(n_touches, dtype=np.int32) - np.repeat(starts.astype(np.int32), lengths)
+        space: int = base ** (order + 1)
+        span: int = base**order
+        key_type = np.int32 if space < (1 << 31) else np.int64
         # (order + 1)-gram key of every touch: digit j (weight base**j) is the channel j touches back,
         # plus one; 0 pads before the start of the journey. The gram is the transition (previous state
-        # → this state) and also names both states.
+        # -> this state) and also names both states. ``blocked`` marks touches whose digit ``back``
+        # would reach before their journey's start.
+        first = np.zeros(n_touches, dtype=bool)
+        first[offsets[:-1]] = True
+        blocked = first.copy()
         grams: NDArray[Any] = codes.astype(key_type) + 1
         digit: NDArray[Any] = np.empty(n_touches, dtype=key_type)
         for back in range(1, order + 1):
             digit[:back] = 0
             np.add(codes[:-back] if back < n_touches else codes[:0], 1, out=digit[back:], casting="unsafe")
-            digit[position < back] = 0
+            np.putmask(digit, blocked, 0)
             grams += digit * base**back
-        del digit, position
-        weights = np.repeat(occurrences, lengths)
-        gram_keys, counts = _sum_by_key(grams.astype(np.int64, copy=False), weights, base ** (order + 1))
-        del weights
-        span: int = base**order
+            blocked[back:] |= first[:-back] if back < n_touches else first[:0]
+        del digit, blocked, first
+        lengths = np.diff(offsets)
+        if space <= _DENSE_KEYS:
+            if occurrences.size and occurrences.min() == occurrences.max():
+                # Every row occurred equally often (one row per customer): count without weights.
+                totals = np.bincount(grams, minlength=space) * float(occurrences[0])
+            else:
+                totals = np.bincount(grams, weights=np.repeat(occurrences, lengths), minlength=space)
+            gram_keys = np.flatnonzero(totals).astype(np.int64)
+            counts = totals[gram_keys]
+        else:
+            gram_keys, counts = _sum_by_key(grams.astype(np.int64), np.repeat(occurrences, lengths))
+            used = counts > 0
+            gram_keys, counts = gram_keys[used], counts[used]
         last = grams[offsets[1:] - 1].astype(np.int64) % span
         del grams
-        end_keys, end_conversions = _sum_by_key(last, conversions, span)
-        _, end_nulls = _sum_by_key(last, nulls, span)
-        _, end_values = _sum_by_key(last, values, span)
-        used = counts > 0
-        gram_keys, counts = gram_keys[used], counts[used]
         source_keys = gram_keys // base
         target_keys = gram_keys % span
         state_keys = np.unique(np.concatenate([np.zeros(1, np.int64), source_keys, target_keys]))
-        per_state = np.zeros((3, state_keys.size))
-        at = np.searchsorted(state_keys, end_keys)
-        kept = np.isin(end_keys, state_keys)
-        per_state[0, at[kept]] = end_conversions[kept]
-        per_state[1, at[kept]] = end_nulls[kept]
-        per_state[2, at[kept]] = end_values[kept]
+        per_state = [_sum_at(last, weights, span, state_keys) for weights in (conversions, nulls, values)]
         return cls(
             channels=channels,
             order=order,
@@ -568,8 +570,8 @@ def _holdout_log_likelihood(
     test_sources, test_symbols, test_counts = keyed(test)
     used = test_counts > 0
     test_sources, test_symbols, test_counts = test_sources[used], test_symbols[used], test_counts[used]
-    pair_keys, pair_counts = _sum_by_key(train_sources * (base + 2) + train_symbols, train_counts, None)
-    state_keys, state_totals = _sum_by_key(train_sources, train_counts, None)
+    pair_keys, pair_counts = _sum_by_key(train_sources * (base + 2) + train_symbols, train_counts)
+    state_keys, state_totals = _sum_by_key(train_sources, train_counts)
     wanted = test_sources * (base + 2) + test_symbols
     at = np.minimum(np.searchsorted(pair_keys, wanted), pair_keys.size - 1)
     seen = np.where(pair_keys[at] == wanted, pair_counts[at], 0.0)

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import json
 import re
 import warnings
 
 import numpy as np
 import pytest
 
-from socialroi.attribution import Journeys, Markov, MarkovStatistics, OrderSelection, TransitionMatrix
+from socialroi.attribution import (
+    Journeys,
+    Markov,
+    MarkovStatistics,
+    OrderSelection,
+    TransitionMatrix,
+    attribute,
+    bootstrap,
+    compare,
+)
 from socialroi.attribution._markov import _holdout_log_likelihood, _sum_by_key, collapse_repeats
 from socialroi.exceptions import InvalidInputError
 
@@ -175,18 +185,24 @@ def test_order_too_high_for_vocabulary() -> None:
         Markov(order=9).statistics(journeys)
 
 
-def test_large_key_spaces_use_the_sorted_path() -> None:
-    # 30 channels at order 4: 31**5 possible grams, more than the dense bincount handles.
+@pytest.mark.parametrize("order", [4, 5])
+def test_large_key_spaces_use_the_sorted_path(order: int) -> None:
+    # 30 channels at order 4: 31**5 possible grams (order 5: also 31**5 states), more than a dense count.
     names = [f"c{i:02d}" for i in range(30)]
     journeys = Journeys.from_paths(
-        [names[:5], names[3:9], names[::-1][:4]], conversions=[1, 0, 2], nulls=[1, 3, 0], values=[5, 0, 9]
+        [names[:10], names[10:20], names[20:][::-1], names[:2]],
+        conversions=[1, 0, 2, 0],
+        nulls=[1, 3, 0, 0],
+        values=[5, 0, 9, 0],
     )
-    stats = Markov(order=4).statistics(journeys)
-    assert stats.n_states == 1 + 15
+    stats = Markov(order=order).statistics(journeys)
+    assert stats.n_states == 1 + 30
     assert stats.journeys == 7.0
-    result = Markov(order=4).credits(stats)
+    assert stats.conversions.sum() == 3.0
+    assert stats.values.sum() == 14.0
+    result = Markov(order=order).credits(stats)
     assert result.conversions.sum() == pytest.approx(3.0)
-    keys, sums = _sum_by_key(np.array([7, 3, 7]), np.array([1.0, 2.0, 4.0]), None)
+    keys, sums = _sum_by_key(np.array([7, 3, 7]), np.array([1.0, 2.0, 4.0]))
     assert keys.tolist() == [3, 7]
     assert sums.tolist() == [2.0, 5.0]
 
@@ -379,10 +395,6 @@ def test_statistics_docstring_fields() -> None:
 
 
 def test_attribute_compare_and_bootstrap_include_markov() -> None:
-    import json
-
-    from socialroi.attribution import attribute, bootstrap, compare
-
     journeys = paths(SMALL, SMALL_VALUES)
     result = attribute(journeys, Markov())
     assert result.model == "markov (order 1, null)"

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import numpy as np
 import pytest
 
-from socialroi.attribution import Journeys, Linear, Shapley, ShapleyStatistics
+from socialroi.attribution import Journeys, Linear, Shapley, ShapleyStatistics, attribute, bootstrap, compare
 from socialroi.attribution._shapley import exact_values, popcount
 from socialroi.exceptions import InvalidInputError
 
@@ -230,10 +231,6 @@ def test_helpers() -> None:
 
 
 def test_attribute_compare_and_bootstrap_include_shapley() -> None:
-    import json
-
-    from socialroi.attribution import attribute, bootstrap, compare
-
     journeys = paths(TWO, [60.0, 10.0, 20.0])
     result = attribute(journeys, Shapley(smoothing=0))
     assert result.model == "shapley (conversion rate)"
