@@ -401,6 +401,31 @@ class _Solution:
     removed_value: FloatArray
 
 
+def _absorb(
+    counts: FloatArray, diagonal: FloatArray, rhs: FloatArray, levels: IntArray, order: int, keep: NDArray[np.bool_]
+) -> FloatArray:
+    """Solve ``(diag(diagonal) - counts) x = rhs`` on the states ``keep``, with ``x = 0`` elsewhere.
+
+    The chain is block triangular: a state of ``j < order`` channels only moves to states of ``j + 1``
+    channels, and full states only to full states. So one dense LU solve on the full states is
+    followed by substitution level by level down to START. A kept state with ``diagonal == 0`` (no
+    outflow left) is lost: ``x = 0``.
+    """
+    x = np.zeros_like(rhs)
+    top = np.flatnonzero(keep & (levels == order))
+    system = np.diag(diagonal[top]) - counts[np.ix_(top, top)]
+    stranded = np.flatnonzero(diagonal[top] == 0)
+    system[stranded, stranded] = 1.0
+    x[top] = np.linalg.solve(system, rhs[top])
+    for level in range(order - 1, -1, -1):
+        rows = np.flatnonzero(keep & (levels == level))
+        scale = diagonal[rows, None]
+        level_x = np.zeros((rows.size, rhs.shape[1]))
+        np.divide(rhs[rows] + counts[rows] @ x, scale, out=level_x, where=scale > 0)
+        x[rows] = level_x
+    return x
+
+
 def _solve_removals(statistics: MarkovStatistics, removal: Removal, max_states: int) -> _Solution:
     """Solve the full chain and the chain without each channel (one dense LU solve each)."""
     n = statistics.n_states
@@ -416,17 +441,15 @@ def _solve_removals(statistics: MarkovStatistics, removal: Removal, max_states: 
     # Rows scaled by each state's outflow: diag(out) - N has the solution of (I - Q) x = r with
     # r = conversions / out, without dividing.
     outflow = counts.sum(axis=1) + ends
-    full = np.linalg.solve(np.diag(outflow) - counts, rhs)
+    levels = (statistics.states >= 0).sum(axis=1)
+    everything = np.ones(n, dtype=bool)
+    full = _absorb(counts, outflow, rhs, levels, statistics.order, everything)
     n_channels = len(statistics.channels)
     removed = np.empty((n_channels, 2))
     for code in range(n_channels):
         keep = ~(statistics.states == code).any(axis=1)
-        sub = counts[np.ix_(keep, keep)]
-        diagonal = outflow[keep] if removal == "null" else sub.sum(axis=1) + ends[keep]
-        system = np.diag(diagonal) - sub
-        stranded = np.flatnonzero(diagonal == 0)
-        system[stranded, stranded] = 1.0
-        removed[code] = np.linalg.solve(system, rhs[keep])[0]
+        diagonal = outflow if removal == "null" else counts @ keep.astype(np.float64) + ends
+        removed[code] = _absorb(counts, diagonal, rhs, levels, statistics.order, keep)[0]
     return _Solution(
         probability=float(full[0, 0]),
         value=float(full[0, 1]),
