@@ -169,9 +169,7 @@ def finish(result: Any) -> Any:
     return result
 
 
-def divide(
-    num: Any, den: Any, zero_division: ZeroDivision, metric: str, den_name: str, low: float = float("nan")
-) -> Any:
+def divide(num: Any, den: Any, zero_division: ZeroDivision, metric: str, den_name: str, low: float = float("nan")) -> Any:
     """Divide validated operands under the zero-division policy.
 
     ``low`` is the known minimum of the denominator (NaN when unknown); when it is positive there is no

@@ -150,11 +150,7 @@ def incremental_roas(
 ) -> float: ...
 @overload
 def incremental_roas(
-    test_revenue: ArrayLike,
-    control_revenue: ArrayLike,
-    spend: ArrayLike,
-    *,
-    zero_division: ZeroDivision = ...,
+    test_revenue: ArrayLike, control_revenue: ArrayLike, spend: ArrayLike, *, zero_division: ZeroDivision = ...
 ) -> FloatArray: ...
 def incremental_roas(
     test_revenue: Any, control_revenue: Any, spend: Any, *, zero_division: ZeroDivision = "warn"
@@ -185,9 +181,7 @@ def incremental_roas(
 
 
 @overload
-def marginal_roas(
-    revenue_delta: float, spend_delta: float, *, zero_division: ZeroDivision = ...
-) -> float: ...
+def marginal_roas(revenue_delta: float, spend_delta: float, *, zero_division: ZeroDivision = ...) -> float: ...
 @overload
 def marginal_roas(
     revenue_delta: ArrayLike, spend_delta: ArrayLike, *, zero_division: ZeroDivision = ...
@@ -210,14 +204,7 @@ def marginal_roas(revenue_delta: Any, spend_delta: Any, *, zero_division: ZeroDi
         >>> marginal_roas(1_500, 1_000)
         1.5
     """
-    return ratio(
-        revenue_delta,
-        spend_delta,
-        zero_division,
-        "marginal_roas",
-        ("revenue_delta", "spend_delta"),
-        (FINITE, FINITE),
-    )
+    return ratio(revenue_delta, spend_delta, zero_division, "marginal_roas", ("revenue_delta", "spend_delta"), (FINITE, FINITE))
 
 
 @overload
@@ -521,9 +508,7 @@ def engagement_rate(
 @overload
 def frequency(impressions: float, reach: float, *, zero_division: ZeroDivision = ...) -> float: ...
 @overload
-def frequency(
-    impressions: ArrayLike, reach: ArrayLike, *, zero_division: ZeroDivision = ...
-) -> FloatArray: ...
+def frequency(impressions: ArrayLike, reach: ArrayLike, *, zero_division: ZeroDivision = ...) -> FloatArray: ...
 def frequency(impressions: Any, reach: Any, *, zero_division: ZeroDivision = "warn") -> Any:
     """Average frequency: impressions / reach, the times each reached person saw the ads.
 
@@ -545,9 +530,7 @@ def frequency(impressions: Any, reach: Any, *, zero_division: ZeroDivision = "wa
 @overload
 def view_rate(views: float, impressions: float, *, zero_division: ZeroDivision = ...) -> float: ...
 @overload
-def view_rate(
-    views: ArrayLike, impressions: ArrayLike, *, zero_division: ZeroDivision = ...
-) -> FloatArray: ...
+def view_rate(views: ArrayLike, impressions: ArrayLike, *, zero_division: ZeroDivision = ...) -> FloatArray: ...
 def view_rate(views: Any, impressions: Any, *, zero_division: ZeroDivision = "warn") -> Any:
     """View rate: video views / impressions, a fraction.
 
@@ -569,9 +552,7 @@ def view_rate(views: Any, impressions: Any, *, zero_division: ZeroDivision = "wa
 @overload
 def completion_rate(completed: float, started: float, *, zero_division: ZeroDivision = ...) -> float: ...
 @overload
-def completion_rate(
-    completed: ArrayLike, started: ArrayLike, *, zero_division: ZeroDivision = ...
-) -> FloatArray: ...
+def completion_rate(completed: ArrayLike, started: ArrayLike, *, zero_division: ZeroDivision = ...) -> FloatArray: ...
 def completion_rate(completed: Any, started: Any, *, zero_division: ZeroDivision = "warn") -> Any:
     """Completion rate: views to 100 % / views started, a fraction.
 
@@ -593,9 +574,7 @@ def completion_rate(completed: Any, started: Any, *, zero_division: ZeroDivision
 @overload
 def virality_rate(shares: float, impressions: float, *, zero_division: ZeroDivision = ...) -> float: ...
 @overload
-def virality_rate(
-    shares: ArrayLike, impressions: ArrayLike, *, zero_division: ZeroDivision = ...
-) -> FloatArray: ...
+def virality_rate(shares: ArrayLike, impressions: ArrayLike, *, zero_division: ZeroDivision = ...) -> FloatArray: ...
 def virality_rate(shares: Any, impressions: Any, *, zero_division: ZeroDivision = "warn") -> Any:
     """Virality rate: shares / impressions, a fraction.
 
@@ -617,9 +596,7 @@ def virality_rate(shares: Any, impressions: Any, *, zero_division: ZeroDivision 
 @overload
 def amplification_rate(shares: float, *, per: float, zero_division: ZeroDivision = ...) -> float: ...
 @overload
-def amplification_rate(
-    shares: ArrayLike, *, per: ArrayLike, zero_division: ZeroDivision = ...
-) -> FloatArray: ...
+def amplification_rate(shares: ArrayLike, *, per: ArrayLike, zero_division: ZeroDivision = ...) -> FloatArray: ...
 def amplification_rate(shares: Any, *, per: Any, zero_division: ZeroDivision = "warn") -> Any:
     """Amplification rate: shares / ``per``, where ``per`` is the number of posts or of followers.
 
@@ -666,9 +643,7 @@ def applause_rate(likes: Any, *, per: Any, zero_division: ZeroDivision = "warn")
 @overload
 def conversation_rate(comments: float, *, per: float, zero_division: ZeroDivision = ...) -> float: ...
 @overload
-def conversation_rate(
-    comments: ArrayLike, *, per: ArrayLike, zero_division: ZeroDivision = ...
-) -> FloatArray: ...
+def conversation_rate(comments: ArrayLike, *, per: ArrayLike, zero_division: ZeroDivision = ...) -> FloatArray: ...
 def conversation_rate(comments: Any, *, per: Any, zero_division: ZeroDivision = "warn") -> Any:
     """Conversation rate: comments / ``per``, the number of posts or of followers.
 
@@ -688,9 +663,7 @@ def conversation_rate(comments: Any, *, per: Any, zero_division: ZeroDivision = 
 
 
 @overload
-def share_of_voice(
-    own_mentions: float, all_mentions: float, *, zero_division: ZeroDivision = ...
-) -> float: ...
+def share_of_voice(own_mentions: float, all_mentions: float, *, zero_division: ZeroDivision = ...) -> float: ...
 @overload
 def share_of_voice(
     own_mentions: ArrayLike, all_mentions: ArrayLike, *, zero_division: ZeroDivision = ...
@@ -741,9 +714,7 @@ def bounce_rate(bounced_sessions: Any, sessions: Any, *, zero_division: ZeroDivi
         >>> bounce_rate(420, 1_000)
         0.42
     """
-    return ratio(
-        bounced_sessions, sessions, zero_division, "bounce_rate", ("bounced_sessions", "sessions"), _COUNTS
-    )
+    return ratio(bounced_sessions, sessions, zero_division, "bounce_rate", ("bounced_sessions", "sessions"), _COUNTS)
 
 
 # --- followers ----------------------------------------------------------------------------------------
@@ -774,9 +745,7 @@ def net_followers(new: Any, lost: Any) -> Any:
 
 
 @overload
-def follower_growth_rate(
-    new: float, lost: float, starting: float, *, zero_division: ZeroDivision = ...
-) -> float: ...
+def follower_growth_rate(new: float, lost: float, starting: float, *, zero_division: ZeroDivision = ...) -> float: ...
 @overload
 def follower_growth_rate(
     new: ArrayLike, lost: ArrayLike, starting: ArrayLike, *, zero_division: ZeroDivision = ...
@@ -809,9 +778,7 @@ def follower_growth_rate(new: Any, lost: Any, starting: Any, *, zero_division: Z
 @overload
 def average_order_value(revenue: float, orders: float, *, zero_division: ZeroDivision = ...) -> float: ...
 @overload
-def average_order_value(
-    revenue: ArrayLike, orders: ArrayLike, *, zero_division: ZeroDivision = ...
-) -> FloatArray: ...
+def average_order_value(revenue: ArrayLike, orders: ArrayLike, *, zero_division: ZeroDivision = ...) -> FloatArray: ...
 def average_order_value(revenue: Any, orders: Any, *, zero_division: ZeroDivision = "warn") -> Any:
     """Average order value: revenue / orders, in currency.
 
@@ -831,9 +798,7 @@ def average_order_value(revenue: Any, orders: Any, *, zero_division: ZeroDivisio
 
 
 @overload
-def ltv(
-    arpu: float, churn_rate: float, *, margin: float = ..., zero_division: ZeroDivision = ...
-) -> float: ...
+def ltv(arpu: float, churn_rate: float, *, margin: float = ..., zero_division: ZeroDivision = ...) -> float: ...
 @overload
 def ltv(
     arpu: ArrayLike, churn_rate: ArrayLike, *, margin: ArrayLike = ..., zero_division: ZeroDivision = ...
@@ -908,6 +873,4 @@ def payback_period(cac: Any, margin_per_period: Any, *, zero_division: ZeroDivis
         >>> payback_period(200, 25)
         8.0
     """
-    return ratio(
-        cac, margin_per_period, zero_division, "payback_period", ("cac", "margin_per_period"), _COUNTS
-    )
+    return ratio(cac, margin_per_period, zero_division, "payback_period", ("cac", "margin_per_period"), _COUNTS)

@@ -410,9 +410,7 @@ class Performance:
     @property
     def net_followers(self) -> float:
         """Follows minus unfollows (see `socialroi.metrics.net_followers`)."""
-        return metrics.net_followers(
-            self.need("follows", "net_followers"), self.need("unfollows", "net_followers")
-        )
+        return metrics.net_followers(self.need("follows", "net_followers"), self.need("unfollows", "net_followers"))
 
 
 # --- costs --------------------------------------------------------------------------------------------
@@ -662,14 +660,8 @@ class Costs:
                 msg = f"'rates' must give a rate for {source} (got rates for {sorted(rates) or 'nothing'})"
                 raise InvalidInputError(msg)
             rate = check_scalar(rates[source], f"rates[{source!r}]", NON_NEGATIVE)
-            hourly = (
-                None
-                if item.hourly_rate is None
-                else Money(amount=item.hourly_rate.amount * rate, currency=target)
-            )
+            hourly = None if item.hourly_rate is None else Money(amount=item.hourly_rate.amount * rate, currency=target)
             converted.append(
-                attrs.evolve(
-                    item, amount=Money(amount=item.amount.amount * rate, currency=target), hourly_rate=hourly
-                )
+                attrs.evolve(item, amount=Money(amount=item.amount.amount * rate, currency=target), hourly_rate=hourly)
             )
         return Costs(items=converted, currency=target)
