@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import nox
 
@@ -50,7 +51,9 @@ def tests_lowest(session: nox.Session) -> None:
     """The test suite against the lowest versions that pyproject.toml allows."""
     session.install("-e", ".", *_group("tests"))
     session.install("attrs==23.1.0", "numpy==1.26.0", "pandas==2.1.4")
-    session.run("python", "-c", "import attrs, numpy; print('attrs', attrs.__version__, 'numpy', numpy.__version__)")
+    session.run(
+        "python", "-c", "import attrs, numpy; print('attrs', attrs.__version__, 'numpy', numpy.__version__)"
+    )
     session.run("pytest", *session.posargs, env={"HYPOTHESIS_PROFILE": "ci"})
 
 
@@ -64,7 +67,7 @@ def typing(session: nox.Session) -> None:
 @nox.session
 def docs(session: nox.Session) -> None:
     session.install("-e", ".[plot]", *_group("docs"))
-    session.run("mkdocs", "build", "--strict", "--site-dir", os.path.join(session.create_tmp(), "site"))
+    session.run("mkdocs", "build", "--strict", "--site-dir", str(Path(session.create_tmp()) / "site"))
 
 
 @nox.session(default=False)
@@ -74,8 +77,6 @@ def bench(session: nox.Session) -> None:
     session.run(
         "pytest",
         "tests/benchmarks",
-        "-p",
-        "no:doctest",
         "-o",
         "addopts=",
         "-s",

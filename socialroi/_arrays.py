@@ -6,8 +6,12 @@ arrays, except objects that implement ``__array_ufunc__`` themselves (a pandas S
 that numpy ufuncs return the same type with the same index.
 """
 
+# pyright: reportUnknownArgumentType=false, reportUnknownVariableType=false
+# This module is the boundary where untyped user input (Any) becomes checked floats and arrays.
+
 from __future__ import annotations
 
+import math
 import sys
 import warnings
 from collections.abc import Sequence
@@ -52,46 +56,47 @@ def _not_numbers(name: str, value: object) -> InvalidInputError:
     return InvalidInputError(f"{name!r} must be a number or an array of numbers (got {text})")
 
 
-def _check_float_array(flat: FloatArray, shape: tuple[int, ...], name: str, rule: Rule) -> float:
-    """Check ``flat`` against ``rule`` without temporaries of its size on the common path.
+_INF_BITS = np.uint64(0x7FF0000000000000)
 
-    Returns the minimum when it was computed and is a number, else NaN.
+
+def _check_float_array(flat: FloatArray, shape: tuple[int, ...], name: str, rule: Rule) -> None:
+    """Check ``flat`` against ``rule`` in one pass, without temporaries of its size on the common path.
+
+    Anything suspicious (including NaN, which is allowed) takes the exact path.
     """
     if flat.size == 0:
-        return float("nan")
-    low = float("nan")
+        return
     with np.errstate(all="ignore"):
-        if rule.low > -_MAX:
-            low = float(flat.min())
-            ok = low >= rule.low
+        if rule is NON_NEGATIVE:
+            # Read as unsigned integers, exactly the finite non-negative doubles lie below +inf.
+            ok = bool(flat.view(np.uint64).max() < _INF_BITS)
+        elif rule is FINITE:
+            # A sum is finite when no element is infinite or NaN (an overflow takes the exact path).
+            ok = bool(np.isfinite(np.add.reduce(flat)))
         else:
-            ok = True
-        # A dot product is finite exactly when no element is infinite or NaN and nothing overflows;
-        # it costs a fraction of a comparison pass. Anything suspicious takes the exact path below.
-        ok = ok and bool(np.isfinite(np.dot(flat, flat))) and (rule.high >= _MAX or flat.max() <= rule.high)
+            ok = bool(rule.low <= flat.min()) and bool(flat.max() <= rule.high)
         if ok:
-            return low
+            return
         bad = ~((flat >= rule.low) & (flat <= rule.high)) & ~np.isnan(flat)
     if bad.any():
         index = int(np.flatnonzero(bad)[0])
         msg = f"{name!r} must be {rule.text} (got {float(flat[index])!r} at index {describe_index(shape, index)})"
         raise InvalidInputError(msg)
-    return float("nan")
 
 
-def validate(value: Any, name: str, rule: Rule = FINITE) -> tuple[Any, float]:
+def operand(value: Any, name: str, rule: Rule = FINITE) -> Any:
     """Validate ``value`` against ``rule`` and return it in a form ready for arithmetic.
 
-    Returns ``(operand, low)``: the operand is a Python float for scalars, a float64 array for
-    array-likes, or the object itself when it implements ``__array_ufunc__`` (a pandas Series); ``low``
-    is the smallest value when it is known to be a number, else NaN.
+    Python numbers become Python floats (no numpy on that path), array-likes become float64 arrays
+    (0-d ones Python floats), and objects that implement ``__array_ufunc__`` themselves (a pandas
+    Series) are returned as they are, so that numpy ufuncs keep their type and index.
     """
     if isinstance(value, float | int) and not isinstance(value, bool):
         number = float(value)
-        if not rule.low <= number <= rule.high and number == number:
+        if not rule.low <= number <= rule.high and not math.isnan(number):
             msg = f"{name!r} must be {rule.text} (got {number!r})"
             raise InvalidInputError(msg)
-        return number, number
+        return number
     array = np.asarray(value)
     if array.dtype.kind not in "fiu":
         if array.dtype.kind in "bcmMSUV":
@@ -101,16 +106,11 @@ def validate(value: Any, name: str, rule: Rule = FINITE) -> tuple[Any, float]:
         except (TypeError, ValueError):
             raise _not_numbers(name, value) from None
     array = array.astype(np.float64, copy=False)
-    low = _check_float_array(array.reshape(-1), array.shape, name, rule)
+    _check_float_array(array.reshape(-1), array.shape, name, rule)
     if array.ndim == 0:
-        return float(array), low
+        return float(array)
     keep = hasattr(value, "__array_ufunc__") and not isinstance(value, np.ndarray | np.generic)
-    return (value if keep else array), low
-
-
-def operand(value: Any, name: str, rule: Rule = FINITE) -> Any:
-    """Validate ``value`` against ``rule``; see `validate`."""
-    return validate(value, name, rule)[0]
+    return value if keep else array
 
 
 def as_array(value: Any, name: str, rule: Rule = FINITE) -> FloatArray:
@@ -125,7 +125,7 @@ def check_scalar(value: object, name: str, rule: Rule = FINITE, *, allow_nan: bo
         msg = f"{name!r} must be a number (got {value!r})"
         raise InvalidInputError(msg)
     number = float(value)
-    if number != number and not allow_nan:
+    if math.isnan(number) and not allow_nan:
         msg = f"{name!r} must be a number, not NaN (got {value!r})"
         raise InvalidInputError(msg)
     return float(operand(number, name, rule))
@@ -154,7 +154,7 @@ def check_zero_division(zero_division: object) -> None:
 
 def warn(message: str, category: type[Warning] = UndefinedMetricWarning) -> None:
     """Warn with the stack level of the first caller outside socialroi."""
-    frame = sys._getframe(1)
+    frame = sys._getframe(1)  # noqa: SLF001  # pyright: ignore[reportPrivateUsage]
     level = 2
     while frame.f_back is not None and frame.f_globals.get("__name__", "").startswith("socialroi."):
         frame = frame.f_back
@@ -169,23 +169,26 @@ def finish(result: Any) -> Any:
     return result
 
 
-def divide(num: Any, den: Any, zero_division: ZeroDivision, metric: str, den_name: str, low: float = float("nan")) -> Any:
-    """Divide validated operands under the zero-division policy.
-
-    ``low`` is the known minimum of the denominator (NaN when unknown); when it is positive there is no
-    zero to look for.
-    """
+def divide(num: Any, den: Any, zero_division: ZeroDivision, metric: str, den_name: str) -> Any:
+    """Divide validated operands (see `operand`) under the zero-division policy."""
     check_zero_division(zero_division)
     if isinstance(den, float):
         if den != 0.0:
-            return finish(np.divide(num, den)) if not isinstance(num, float) else num / den
+            return num / den if isinstance(num, float) else finish(np.divide(num, den, dtype=np.float64))
         zeros: Any = np.True_
-    elif low > 0:
-        return finish(np.divide(num, den, dtype=np.float64))
     else:
+        if isinstance(den, np.ndarray) and isinstance(num, float | np.ndarray):
+            # The floating-point status flags say whether a zero denominator was met, at no cost:
+            # x/0 sets "divide" and 0/0 sets "invalid" (NaN inputs and finite overflow set neither).
+            try:
+                with np.errstate(divide="raise", invalid="raise", over="ignore", under="ignore"):
+                    return finish(np.divide(num, den, dtype=np.float64))
+            except FloatingPointError:
+                pass
         zeros = np.asarray(den) == 0
         if not zeros.any():
-            return finish(np.divide(num, den, dtype=np.float64))
+            with np.errstate(over="ignore"):
+                return finish(np.divide(num, den, dtype=np.float64))
     shape = np.shape(den)
     if zero_division == "raise":
         where = f" at index {describe_index(shape, int(np.flatnonzero(zeros)[0]))}" if shape else ""
@@ -226,10 +229,10 @@ def ratio(
     ):
         return num / den
     num_operand = operand(num, names[0], num_rule)
-    den_operand, low = validate(den, names[1], den_rule)
+    den_operand = operand(den, names[1], den_rule)
     if not isinstance(num_operand, float) and not isinstance(den_operand, float):
         broadcast(**{names[0]: num_operand, names[1]: den_operand})
-    return divide(num_operand, den_operand, zero_division, metric, names[1], low)
+    return divide(num_operand, den_operand, zero_division, metric, names[1])
 
 
 def check_at_most(small: Any, large: Any, names: tuple[str, str]) -> None:

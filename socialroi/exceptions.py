@@ -36,8 +36,10 @@ class SocialROIError(Exception):
 
 
 class InvalidInputError(SocialROIError, ValueError):
-    """Raised when an argument breaks a rule: a negative count, an infinity, mismatched lengths, an
-    unknown key. The message names the argument, the rule and the first offending value and index.
+    """Raised when an argument breaks a rule.
+
+    A negative count, an infinity, mismatched lengths, an unknown key: the message names the argument,
+    the rule and the first offending value and index.
 
     Examples:
         >>> import socialroi
@@ -85,8 +87,9 @@ class MissingDataError(SocialROIError, ValueError):
 
 
 class UndefinedMetricWarning(RuntimeWarning):
-    """Warned with ``zero_division="warn"`` (the default) when a metric's denominator is zero; the
-    metric is NaN there.
+    """Warned with ``zero_division="warn"`` (the default) when a metric's denominator is zero.
+
+    The metric is NaN there.
 
     Examples:
         >>> import warnings, socialroi

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 from typing import Any, overload
 
-import numpy as np
 from numpy.typing import ArrayLike
 
 from socialroi._arrays import (
@@ -40,7 +39,6 @@ from socialroi._arrays import (
     names_of,
     operand,
     ratio,
-    validate,
 )
 from socialroi.exceptions import InvalidInputError
 
@@ -138,10 +136,10 @@ def roi(revenue: Any, cost: Any, *, margin: Any = 1.0, zero_division: ZeroDivisi
         1.0
     """
     revenue_ = operand(revenue, "revenue", FINITE)
-    cost_, low = validate(cost, "cost", NON_NEGATIVE)
+    cost_ = operand(cost, "cost", NON_NEGATIVE)
     margin_ = operand(margin, "margin", FRACTION)
     broadcast(revenue=revenue_, cost=cost_, margin=margin_)
-    return divide(revenue_ * margin_ - cost_, cost_, zero_division, "roi", "cost", low)
+    return divide(revenue_ * margin_ - cost_, cost_, zero_division, "roi", "cost")
 
 
 @overload
@@ -150,7 +148,11 @@ def incremental_roas(
 ) -> float: ...
 @overload
 def incremental_roas(
-    test_revenue: ArrayLike, control_revenue: ArrayLike, spend: ArrayLike, *, zero_division: ZeroDivision = ...
+    test_revenue: ArrayLike,
+    control_revenue: ArrayLike,
+    spend: ArrayLike,
+    *,
+    zero_division: ZeroDivision = ...,
 ) -> FloatArray: ...
 def incremental_roas(
     test_revenue: Any, control_revenue: Any, spend: Any, *, zero_division: ZeroDivision = "warn"
@@ -175,13 +177,15 @@ def incremental_roas(
     """
     test_ = operand(test_revenue, "test_revenue", FINITE)
     control_ = operand(control_revenue, "control_revenue", FINITE)
-    spend_, low = validate(spend, "spend", NON_NEGATIVE)
+    spend_ = operand(spend, "spend", NON_NEGATIVE)
     broadcast(test_revenue=test_, control_revenue=control_, spend=spend_)
-    return divide(test_ - control_, spend_, zero_division, "incremental_roas", "spend", low)
+    return divide(test_ - control_, spend_, zero_division, "incremental_roas", "spend")
 
 
 @overload
-def marginal_roas(revenue_delta: float, spend_delta: float, *, zero_division: ZeroDivision = ...) -> float: ...
+def marginal_roas(
+    revenue_delta: float, spend_delta: float, *, zero_division: ZeroDivision = ...
+) -> float: ...
 @overload
 def marginal_roas(
     revenue_delta: ArrayLike, spend_delta: ArrayLike, *, zero_division: ZeroDivision = ...
@@ -204,7 +208,14 @@ def marginal_roas(revenue_delta: Any, spend_delta: Any, *, zero_division: ZeroDi
         >>> marginal_roas(1_500, 1_000)
         1.5
     """
-    return ratio(revenue_delta, spend_delta, zero_division, "marginal_roas", ("revenue_delta", "spend_delta"), (FINITE, FINITE))
+    return ratio(
+        revenue_delta,
+        spend_delta,
+        zero_division,
+        "marginal_roas",
+        ("revenue_delta", "spend_delta"),
+        (FINITE, FINITE),
+    )
 
 
 @overload
@@ -470,8 +481,7 @@ def engagement_rate(
     followers: Any = None,
     zero_division: ZeroDivision = "warn",
 ) -> Any:
-    """Engagement rate: engagements / base, a fraction, where the base is exactly one of impressions,
-    reach or followers.
+    """Engagement rate: engagements / base, a fraction; the base is one of impressions, reach or followers.
 
     The three bases give different numbers (by reach is higher than by impressions whenever frequency
     exceeds 1), so the base is always named.
@@ -508,7 +518,9 @@ def engagement_rate(
 @overload
 def frequency(impressions: float, reach: float, *, zero_division: ZeroDivision = ...) -> float: ...
 @overload
-def frequency(impressions: ArrayLike, reach: ArrayLike, *, zero_division: ZeroDivision = ...) -> FloatArray: ...
+def frequency(
+    impressions: ArrayLike, reach: ArrayLike, *, zero_division: ZeroDivision = ...
+) -> FloatArray: ...
 def frequency(impressions: Any, reach: Any, *, zero_division: ZeroDivision = "warn") -> Any:
     """Average frequency: impressions / reach, the times each reached person saw the ads.
 
@@ -530,7 +542,9 @@ def frequency(impressions: Any, reach: Any, *, zero_division: ZeroDivision = "wa
 @overload
 def view_rate(views: float, impressions: float, *, zero_division: ZeroDivision = ...) -> float: ...
 @overload
-def view_rate(views: ArrayLike, impressions: ArrayLike, *, zero_division: ZeroDivision = ...) -> FloatArray: ...
+def view_rate(
+    views: ArrayLike, impressions: ArrayLike, *, zero_division: ZeroDivision = ...
+) -> FloatArray: ...
 def view_rate(views: Any, impressions: Any, *, zero_division: ZeroDivision = "warn") -> Any:
     """View rate: video views / impressions, a fraction.
 
@@ -552,7 +566,9 @@ def view_rate(views: Any, impressions: Any, *, zero_division: ZeroDivision = "wa
 @overload
 def completion_rate(completed: float, started: float, *, zero_division: ZeroDivision = ...) -> float: ...
 @overload
-def completion_rate(completed: ArrayLike, started: ArrayLike, *, zero_division: ZeroDivision = ...) -> FloatArray: ...
+def completion_rate(
+    completed: ArrayLike, started: ArrayLike, *, zero_division: ZeroDivision = ...
+) -> FloatArray: ...
 def completion_rate(completed: Any, started: Any, *, zero_division: ZeroDivision = "warn") -> Any:
     """Completion rate: views to 100 % / views started, a fraction.
 
@@ -574,7 +590,9 @@ def completion_rate(completed: Any, started: Any, *, zero_division: ZeroDivision
 @overload
 def virality_rate(shares: float, impressions: float, *, zero_division: ZeroDivision = ...) -> float: ...
 @overload
-def virality_rate(shares: ArrayLike, impressions: ArrayLike, *, zero_division: ZeroDivision = ...) -> FloatArray: ...
+def virality_rate(
+    shares: ArrayLike, impressions: ArrayLike, *, zero_division: ZeroDivision = ...
+) -> FloatArray: ...
 def virality_rate(shares: Any, impressions: Any, *, zero_division: ZeroDivision = "warn") -> Any:
     """Virality rate: shares / impressions, a fraction.
 
@@ -596,7 +614,9 @@ def virality_rate(shares: Any, impressions: Any, *, zero_division: ZeroDivision 
 @overload
 def amplification_rate(shares: float, *, per: float, zero_division: ZeroDivision = ...) -> float: ...
 @overload
-def amplification_rate(shares: ArrayLike, *, per: ArrayLike, zero_division: ZeroDivision = ...) -> FloatArray: ...
+def amplification_rate(
+    shares: ArrayLike, *, per: ArrayLike, zero_division: ZeroDivision = ...
+) -> FloatArray: ...
 def amplification_rate(shares: Any, *, per: Any, zero_division: ZeroDivision = "warn") -> Any:
     """Amplification rate: shares / ``per``, where ``per`` is the number of posts or of followers.
 
@@ -643,7 +663,9 @@ def applause_rate(likes: Any, *, per: Any, zero_division: ZeroDivision = "warn")
 @overload
 def conversation_rate(comments: float, *, per: float, zero_division: ZeroDivision = ...) -> float: ...
 @overload
-def conversation_rate(comments: ArrayLike, *, per: ArrayLike, zero_division: ZeroDivision = ...) -> FloatArray: ...
+def conversation_rate(
+    comments: ArrayLike, *, per: ArrayLike, zero_division: ZeroDivision = ...
+) -> FloatArray: ...
 def conversation_rate(comments: Any, *, per: Any, zero_division: ZeroDivision = "warn") -> Any:
     """Conversation rate: comments / ``per``, the number of posts or of followers.
 
@@ -663,7 +685,9 @@ def conversation_rate(comments: Any, *, per: Any, zero_division: ZeroDivision = 
 
 
 @overload
-def share_of_voice(own_mentions: float, all_mentions: float, *, zero_division: ZeroDivision = ...) -> float: ...
+def share_of_voice(
+    own_mentions: float, all_mentions: float, *, zero_division: ZeroDivision = ...
+) -> float: ...
 @overload
 def share_of_voice(
     own_mentions: ArrayLike, all_mentions: ArrayLike, *, zero_division: ZeroDivision = ...
@@ -714,7 +738,9 @@ def bounce_rate(bounced_sessions: Any, sessions: Any, *, zero_division: ZeroDivi
         >>> bounce_rate(420, 1_000)
         0.42
     """
-    return ratio(bounced_sessions, sessions, zero_division, "bounce_rate", ("bounced_sessions", "sessions"), _COUNTS)
+    return ratio(
+        bounced_sessions, sessions, zero_division, "bounce_rate", ("bounced_sessions", "sessions"), _COUNTS
+    )
 
 
 # --- followers ----------------------------------------------------------------------------------------
@@ -745,7 +771,9 @@ def net_followers(new: Any, lost: Any) -> Any:
 
 
 @overload
-def follower_growth_rate(new: float, lost: float, starting: float, *, zero_division: ZeroDivision = ...) -> float: ...
+def follower_growth_rate(
+    new: float, lost: float, starting: float, *, zero_division: ZeroDivision = ...
+) -> float: ...
 @overload
 def follower_growth_rate(
     new: ArrayLike, lost: ArrayLike, starting: ArrayLike, *, zero_division: ZeroDivision = ...
@@ -766,10 +794,11 @@ def follower_growth_rate(new: Any, lost: Any, starting: Any, *, zero_division: Z
         >>> follower_growth_rate(250, 40, 7_000)
         0.03
     """
-    net = net_followers(new, lost)
-    starting_, low = validate(starting, "starting", NON_NEGATIVE)
-    broadcast(new=net, starting=starting_)
-    return divide(net, starting_, zero_division, "follower_growth_rate", "starting", low)
+    new_ = operand(new, "new", NON_NEGATIVE)
+    lost_ = operand(lost, "lost", NON_NEGATIVE)
+    starting_ = operand(starting, "starting", NON_NEGATIVE)
+    broadcast(new=new_, lost=lost_, starting=starting_)
+    return divide(new_ - lost_, starting_, zero_division, "follower_growth_rate", "starting")
 
 
 # --- orders and customer value ------------------------------------------------------------------------
@@ -778,7 +807,9 @@ def follower_growth_rate(new: Any, lost: Any, starting: Any, *, zero_division: Z
 @overload
 def average_order_value(revenue: float, orders: float, *, zero_division: ZeroDivision = ...) -> float: ...
 @overload
-def average_order_value(revenue: ArrayLike, orders: ArrayLike, *, zero_division: ZeroDivision = ...) -> FloatArray: ...
+def average_order_value(
+    revenue: ArrayLike, orders: ArrayLike, *, zero_division: ZeroDivision = ...
+) -> FloatArray: ...
 def average_order_value(revenue: Any, orders: Any, *, zero_division: ZeroDivision = "warn") -> Any:
     """Average order value: revenue / orders, in currency.
 
@@ -798,7 +829,9 @@ def average_order_value(revenue: Any, orders: Any, *, zero_division: ZeroDivisio
 
 
 @overload
-def ltv(arpu: float, churn_rate: float, *, margin: float = ..., zero_division: ZeroDivision = ...) -> float: ...
+def ltv(
+    arpu: float, churn_rate: float, *, margin: float = ..., zero_division: ZeroDivision = ...
+) -> float: ...
 @overload
 def ltv(
     arpu: ArrayLike, churn_rate: ArrayLike, *, margin: ArrayLike = ..., zero_division: ZeroDivision = ...
@@ -824,10 +857,10 @@ def ltv(arpu: Any, churn_rate: Any, *, margin: Any = 1.0, zero_division: ZeroDiv
         600.0
     """
     arpu_ = operand(arpu, "arpu", NON_NEGATIVE)
-    churn_, low = validate(churn_rate, "churn_rate", FRACTION)
+    churn_ = operand(churn_rate, "churn_rate", FRACTION)
     margin_ = operand(margin, "margin", FRACTION)
     broadcast(arpu=arpu_, churn_rate=churn_, margin=margin_)
-    return divide(arpu_ * margin_, churn_, zero_division, "ltv", "churn_rate", low)
+    return divide(arpu_ * margin_, churn_, zero_division, "ltv", "churn_rate")
 
 
 @overload
@@ -873,4 +906,6 @@ def payback_period(cac: Any, margin_per_period: Any, *, zero_division: ZeroDivis
         >>> payback_period(200, 25)
         8.0
     """
-    return ratio(cac, margin_per_period, zero_division, "payback_period", ("cac", "margin_per_period"), _COUNTS)
+    return ratio(
+        cac, margin_per_period, zero_division, "payback_period", ("cac", "margin_per_period"), _COUNTS
+    )

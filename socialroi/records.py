@@ -21,14 +21,16 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from types import EllipsisType
 from typing import Any, Self
 
 import attrs
 
 from socialroi import metrics
-from socialroi._arrays import FINITE, NON_NEGATIVE, check_scalar
+from socialroi._arrays import FINITE, NON_NEGATIVE, POSITIVE, check_scalar
 from socialroi.exceptions import CurrencyMismatchError, InvalidInputError, MissingDataError
 
 __all__ = ["CostCategory", "CostItem", "Costs", "Money", "Performance"]
@@ -78,7 +80,7 @@ class Money:
             raise CurrencyMismatchError(msg)
 
     def __add__(self, other: Money) -> Money:
-        if not isinstance(other, Money):
+        if not isinstance(other, Money):  # pyright: ignore[reportUnnecessaryIsInstance]
             return NotImplemented
         self._same(other, "add")
         return Money(amount=self.amount + other.amount, currency=self.currency)
@@ -89,7 +91,7 @@ class Money:
         return NotImplemented
 
     def __sub__(self, other: Money) -> Money:
-        if not isinstance(other, Money):
+        if not isinstance(other, Money):  # pyright: ignore[reportUnnecessaryIsInstance]
             return NotImplemented
         self._same(other, "subtract")
         return Money(amount=self.amount - other.amount, currency=self.currency)
@@ -97,8 +99,8 @@ class Money:
     def __neg__(self) -> Money:
         return Money(amount=-self.amount, currency=self.currency)
 
-    def __mul__(self, factor: float) -> Money:
-        if isinstance(factor, Money) or isinstance(factor, bool):
+    def __mul__(self, factor: object) -> Money:
+        if isinstance(factor, Money | bool):
             return NotImplemented
         return Money(amount=self.amount * check_scalar(factor, "factor"), currency=self.currency)
 
@@ -116,7 +118,8 @@ class Money:
 
     def _compare(self, other: object, op: Callable[[float, float], bool]) -> bool:
         if not isinstance(other, Money):
-            return NotImplemented
+            msg = f"cannot compare Money with {type(other).__name__}"
+            raise TypeError(msg)
         self._same(other, "compare")
         return op(self.amount, other.amount)
 
@@ -165,7 +168,7 @@ def _optional_currency(value: object) -> str | None:
 
 
 def _count_field(name: str) -> Any:
-    return attrs.field(default=None, converter=_count(name))
+    return attrs.field(default=None, converter=_count(name))  # pyright: ignore[reportUnknownVariableType]
 
 
 _QUARTILES = ("video_views", "views_25", "views_50", "views_75", "views_100")
@@ -197,7 +200,7 @@ ADDITIVE = (
 NOT_ADDITIVE = ("reach", "followers")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Performance:
     """What one channel (or campaign) did over one period.
 
@@ -265,7 +268,7 @@ class Performance:
             msg = f"'start' must be <= 'end' (got {self.start} > {self.end})"
             raise InvalidInputError(msg)
         measured = [(name, getattr(self, name)) for name in _QUARTILES if getattr(self, name) is not None]
-        for (wider, more), (narrower, fewer) in zip(measured, measured[1:], strict=False):
+        for (wider, more), (narrower, fewer) in itertools.pairwise(measured):
             if fewer > more:
                 msg = f"video views must not increase with watch time: {narrower!r} must be <= {wider!r} (got {fewer} > {more})"
                 raise InvalidInputError(msg)
@@ -274,6 +277,14 @@ class Performance:
             if low is not None and high is not None and low > high:
                 msg = f"{small!r} must be <= {large!r} (got {low} > {high})"
                 raise InvalidInputError(msg)
+
+    def __repr__(self) -> str:
+        measured = ", ".join(
+            f"{field.name}={value!r}"
+            for field in attrs.fields(Performance)
+            if (value := getattr(self, field.name)) is not None
+        )
+        return f"Performance({measured})"
 
     def need(self, field: str, metric: str) -> float:
         """Return a measured field, or raise `MissingDataError` naming it and the metric that needs it.
@@ -289,7 +300,7 @@ class Performance:
         return value
 
     def __add__(self, other: Performance) -> Performance:
-        if not isinstance(other, Performance):
+        if not isinstance(other, Performance):  # pyright: ignore[reportUnnecessaryIsInstance]
             return NotImplemented
         if self.currency is not None and other.currency is not None and self.currency != other.currency:
             msg = f"cannot add {self.currency} and {other.currency} performance; convert one first"
@@ -410,7 +421,9 @@ class Performance:
     @property
     def net_followers(self) -> float:
         """Follows minus unfollows (see `socialroi.metrics.net_followers`)."""
-        return metrics.net_followers(self.need("follows", "net_followers"), self.need("unfollows", "net_followers"))
+        return metrics.net_followers(
+            self.need("follows", "net_followers"), self.need("unfollows", "net_followers")
+        )
 
 
 # --- costs --------------------------------------------------------------------------------------------
@@ -449,14 +462,11 @@ def _category(value: object) -> CostCategory:
         raise InvalidInputError(msg) from None
 
 
-def _money(name: str) -> Callable[[object], Money]:
-    def check(value: object) -> Money:
-        if not isinstance(value, Money):
-            msg = f"{name!r} must be Money (got {value!r}); write Money(amount=..., currency=...)"
-            raise InvalidInputError(msg)
-        return value
-
-    return check
+def _money(value: object, name: str = "amount") -> Money:
+    if not isinstance(value, Money):
+        msg = f"{name!r} must be Money (got {value!r}); write Money(amount=..., currency=...)"
+        raise InvalidInputError(msg)
+    return value
 
 
 def _optional_hours(value: object) -> float | None:
@@ -481,7 +491,7 @@ class CostItem:
     """
 
     category: CostCategory = attrs.field(converter=_category)
-    amount: Money = attrs.field(converter=_money("amount"))
+    amount: Money = attrs.field(converter=_money)
     label: str = ""
     channel: str | None = None
     hours: float | None = attrs.field(default=None, converter=_optional_hours)
@@ -503,7 +513,7 @@ class CostItem:
             >>> item.amount, item.hours
             (Money(amount=480.0, currency='USD'), 12.0)
         """
-        rate = _money("hourly_rate")(hourly_rate)
+        rate = _money(hourly_rate, "hourly_rate")
         spent = check_scalar(hours, "hours", NON_NEGATIVE)
         return cls(
             category=CostCategory.STAFF_TIME,
@@ -515,13 +525,13 @@ class CostItem:
         )
 
 
-def _items(value: Iterable[CostItem]) -> tuple[CostItem, ...]:
+def _items(value: Iterable[object]) -> tuple[CostItem, ...]:
     items = tuple(value)
     for index, item in enumerate(items):
         if not isinstance(item, CostItem):
             msg = f"'items' must hold CostItem values (got {item!r} at index {index})"
             raise InvalidInputError(msg)
-    return items
+    return tuple(item for item in items if isinstance(item, CostItem))
 
 
 @attrs.frozen(kw_only=True)
@@ -557,7 +567,7 @@ class Costs:
         return len(self.items)
 
     def __add__(self, other: Costs) -> Costs:
-        if not isinstance(other, Costs):
+        if not isinstance(other, Costs):  # pyright: ignore[reportUnnecessaryIsInstance]
             return NotImplemented
         return Costs(items=self.items + other.items, currency=self.currency or other.currency)
 
@@ -616,7 +626,7 @@ class Costs:
         self,
         *,
         category: CostCategory | str | Iterable[CostCategory | str] | None = None,
-        channel: str | None | Iterable[str | None] = ...,  # type: ignore[assignment]
+        channel: str | Iterable[str | None] | EllipsisType | None = ...,
     ) -> Costs:
         """The items of the given categories and/or channels (``channel=None`` selects shared costs).
 
@@ -635,7 +645,9 @@ class Costs:
             )
             items = tuple(i for i in items if i.category in wanted)
         if channel is not ...:
-            channels = {channel} if channel is None or isinstance(channel, str) else set(channel)
+            channels: set[str | None] = (
+                {channel} if channel is None or isinstance(channel, str) else set(channel)
+            )
             items = tuple(i for i in items if i.channel in channels)
         return Costs(items=items, currency=self.currency)
 
@@ -650,7 +662,7 @@ class Costs:
             Money(amount=11.0, currency='USD')
         """
         target = _currency(to)
-        converted = []
+        converted: list[CostItem] = []
         for item in self.items:
             source = item.amount.currency
             if source == target:
@@ -659,9 +671,15 @@ class Costs:
             if source not in rates:
                 msg = f"'rates' must give a rate for {source} (got rates for {sorted(rates) or 'nothing'})"
                 raise InvalidInputError(msg)
-            rate = check_scalar(rates[source], f"rates[{source!r}]", NON_NEGATIVE)
-            hourly = None if item.hourly_rate is None else Money(amount=item.hourly_rate.amount * rate, currency=target)
+            rate = check_scalar(rates[source], f"rates[{source}]", POSITIVE)
+            hourly = (
+                None
+                if item.hourly_rate is None
+                else Money(amount=item.hourly_rate.amount * rate, currency=target)
+            )
             converted.append(
-                attrs.evolve(item, amount=Money(amount=item.amount.amount * rate, currency=target), hourly_rate=hourly)
+                attrs.evolve(
+                    item, amount=Money(amount=item.amount.amount * rate, currency=target), hourly_rate=hourly
+                )
             )
         return Costs(items=converted, currency=target)

@@ -9,8 +9,8 @@ from __future__ import annotations
 from socialroi.attribution._journeys import Journeys
 from socialroi.attribution._markov import Markov, MarkovStatistics, OrderSelection, TransitionMatrix
 from socialroi.attribution._models import (
-    CreditSums,
     Credits,
+    CreditSums,
     CustomWeights,
     FirstTouch,
     LastNonDirect,

@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import operator
-from collections.abc import Callable, Iterable, Sequence
-from typing import Any, NoReturn, Self, TypeAlias
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from typing import Any, NoReturn, Self, TypeAlias, cast
 
 import attrs
 import numpy as np
@@ -46,10 +46,10 @@ def _owned(value: object, dtype: type[np.generic], name: str) -> NDArray[Any]:
         raise InvalidInputError(msg)
     if array.dtype == dtype and not array.flags.writeable:
         return array
-    if array.dtype.kind not in "biuf" or (array.dtype.kind == "f" and np.dtype(dtype).kind != "f"):
-        if array.size and not (array.dtype.kind == "f" and np.array_equal(array, np.round(array))):
-            msg = f"{name!r} must hold {np.dtype(dtype).name} values (got dtype {array.dtype})"
-            raise InvalidInputError(msg)
+    wrong_kind = array.dtype.kind not in "biuf" or (array.dtype.kind == "f" and np.dtype(dtype).kind != "f")
+    if wrong_kind and array.size and not (array.dtype.kind == "f" and np.array_equal(array, np.round(array))):
+        msg = f"{name!r} must hold {np.dtype(dtype).name} values (got dtype {array.dtype})"
+        raise InvalidInputError(msg)
     return _frozen(array.astype(dtype, copy=True))
 
 
@@ -134,7 +134,9 @@ def factorize(
         if raw.size and raw.min() < 0:
             _reject(name, _first_bad(raw < 0), None, row_of)
         return _finish_vocabulary(categories, raw, name, row_of)
-    array = values if isinstance(values, np.ndarray) else np.asarray(values, dtype=object)
+    array: NDArray[Any] = (
+        cast("NDArray[Any]", values) if isinstance(values, np.ndarray) else np.asarray(values, dtype=object)
+    )
     if array.ndim != 1:
         msg = f"{name!r} must be one-dimensional (got shape {array.shape})"
         raise InvalidInputError(msg)
@@ -150,8 +152,8 @@ def factorize(
     try:
         index_of = {key: code for code, key in enumerate(dict.fromkeys(items))}
     except TypeError:  # an unhashable value
-        position = next(i for i, item in enumerate(items) if getattr(type(item), "__hash__", None) is None)
-        _reject(name, position, items[position], row_of)
+        position = next(i for i, item in enumerate(items) if not isinstance(item, Hashable))
+        _reject(name, position, cast("object", items[position]), row_of)
     raw = np.fromiter(map(index_of.__getitem__, items), dtype=np.int64, count=len(items))
     return _finish_vocabulary(list(index_of), raw, name, row_of)
 
@@ -241,10 +243,131 @@ def _time_order(times: FloatArray) -> IntArray:
     return _pack_sort(ranks)
 
 
+# --- from_touchpoints, step by step -------------------------------------------------------------------
+
+
+@attrs.frozen
+class _TouchRows:
+    """The validated per-row columns of ``from_touchpoints`` (in input order)."""
+
+    times: FloatArray | None
+    marks: FloatArray | None
+    amounts: FloatArray | None
+    when: FloatArray | None
+    window: float | None
+
+    @classmethod
+    def check(
+        cls,
+        size: int,
+        *,
+        time: Any,
+        converted: Any,
+        value: Any,
+        conversion_time: Any,
+        split: bool,
+        lookback: object,
+    ) -> _TouchRows:
+        if split and converted is None:
+            msg = "'split_at_conversions' needs 'converted' (which touches led to a conversion)"
+            raise InvalidInputError(msg)
+        times = None if time is None else _times(time, "time")
+        if times is not None:
+            _finite_times(times, "time")
+        window = None if lookback is None else seconds(lookback, "lookback")
+        if times is None and (window is not None or conversion_time is not None):
+            option = "'lookback'" if window is not None else "'conversion_time'"
+            msg = f"{option} needs 'time' (the time of each touch)"
+            raise InvalidInputError(msg)
+        marks = (
+            None if converted is None else _counts(np.asarray(converted, dtype=np.float64), "converted", size)
+        )
+        amounts = None if value is None else _counts(value, "value", size)
+        if amounts is not None and marks is not None:
+            stray = (amounts > 0) & (marks == 0)
+            if stray.any():
+                row = _first_bad(stray)
+                msg = f"'value' must be 0 where 'converted' is 0 (got {float(amounts[row])!r} at row {row})"
+                raise InvalidInputError(msg)
+        when: FloatArray | None = None
+        if conversion_time is not None and times is not None:
+            when = _times(conversion_time, "conversion_time")
+            early = when < times
+            if early.any():
+                row = _first_bad(early)
+                msg = f"'conversion_time' must be at or after 'time' (got {float(when[row])!r} at row {row})"
+                raise InvalidInputError(msg)
+            when = np.where(np.isnan(when), times, when)
+        return cls(times, marks, amounts, when, window)
+
+
+def _journey_order(ids: IntArray, times: FloatArray | None) -> IntArray:
+    """Row order by journey, then time, stably (one packed sort when times are already in order)."""
+    if times is None or bool(np.all(times[1:] >= times[:-1])):
+        return _pack_sort(ids)
+    by_time = _time_order(times)
+    result: IntArray = by_time[_pack_sort(ids[by_time])]
+    return result
+
+
+@attrs.frozen
+class _Cut:
+    """Journeys cut from sorted rows: offsets and per-journey totals."""
+
+    offsets: IntArray
+    conversions: FloatArray
+    values: FloatArray
+    conversion_times: FloatArray | None
+
+    def reference(self, times: FloatArray) -> FloatArray:
+        """The lookback reference of each journey: its conversion, else its last touch."""
+        last = times[self.offsets[1:] - 1]
+        stamps = self.conversion_times
+        result: FloatArray = last if stamps is None else np.where(np.isnan(stamps), last, stamps)
+        return result
+
+    def keep(self, keep: NDArray[np.bool_]) -> _Cut:
+        """Drop the touches not in ``keep``, and the journeys left without touches."""
+        lengths = np.diff(self.offsets)
+        journeys = lengths.size
+        remaining = np.bincount(np.repeat(np.arange(journeys), lengths)[keep], minlength=journeys)
+        alive = remaining > 0
+        offsets = np.zeros(int(alive.sum()) + 1, dtype=np.int64)
+        np.cumsum(remaining[alive], out=offsets[1:])
+        stamps = self.conversion_times
+        return _Cut(
+            offsets, self.conversions[alive], self.values[alive], None if stamps is None else stamps[alive]
+        )
+
+
+def _cut(ids: IntArray, rows: _TouchRows, order: IntArray, *, split: bool) -> _Cut:
+    size = ids.size
+    starts = np.empty(size, dtype=bool)
+    starts[0] = True
+    np.not_equal(ids[1:], ids[:-1], out=starts[1:])
+    marks = None if rows.marks is None else rows.marks[order]
+    if marks is not None and split:
+        starts[1:] |= marks[:-1] > 0
+    first = np.flatnonzero(starts)
+    if marks is None:
+        conversions = np.ones(first.size)
+        converting = np.ones(size, dtype=bool)
+    else:
+        conversions = np.add.reduceat(marks, first)
+        converting = marks > 0
+    values = np.zeros(first.size) if rows.amounts is None else np.add.reduceat(rows.amounts[order], first)
+    conversion_times = None
+    if rows.times is not None:
+        stamp = rows.times[order] if rows.when is None else rows.when[order]
+        latest = np.maximum.reduceat(np.where(converting, stamp, -np.inf), first)
+        conversion_times = np.where(conversions > 0, latest, np.nan)
+    return _Cut(np.append(first, size).astype(np.int64), conversions, values, conversion_times)
+
+
 # --- the container ------------------------------------------------------------------------------------
 
 
-def _channels(value: Iterable[str]) -> tuple[str, ...]:
+def _channels(value: Iterable[object]) -> tuple[str, ...]:
     if isinstance(value, str):
         msg = f"'channels' must be a sequence of channel names, not a single string (got {value!r})"
         raise InvalidInputError(msg)
@@ -254,11 +377,10 @@ def _channels(value: Iterable[str]) -> tuple[str, ...]:
             msg = f"'channels' must hold non-empty strings (got {item!r} at index {index})"
             raise InvalidInputError(msg)
     if len(set(names)) != len(names):
-        seen: set[str] = set()
-        duplicate = next(item for item in names if item in seen or seen.add(item))
+        duplicate = next(item for index, item in enumerate(names) if item in names[:index])
         msg = f"'channels' must not repeat a name (got {duplicate!r} twice)"
         raise InvalidInputError(msg)
-    return names
+    return tuple(map(str, names))
 
 
 def _codes(value: object) -> CodeArray:
@@ -269,25 +391,39 @@ def _offsets(value: object) -> IntArray:
     return _owned(value, np.int64, "offsets")
 
 
-def _float_column(name: str) -> Any:
-    def convert(value: object) -> FloatArray:
-        array = _counts(value, name)
-        return array if not array.flags.writeable and array is value else _frozen(array.copy())
-
-    return convert
+def _float_column(value: object, name: str) -> FloatArray:
+    array = _counts(value, name)
+    return array if not array.flags.writeable and array is value else _frozen(array.copy())
 
 
-def _optional_times(name: str) -> Any:
-    def convert(value: object) -> FloatArray | None:
-        if value is None:
-            return None
-        array = _times(value, name)
-        if array.ndim != 1:
-            msg = f"{name!r} must be one-dimensional (got shape {array.shape})"
-            raise InvalidInputError(msg)
-        return array if not array.flags.writeable and array is value else _frozen(array.copy())
+def _conversions(value: object) -> FloatArray:
+    return _float_column(value, "conversions")
 
-    return convert
+
+def _nulls(value: object) -> FloatArray:
+    return _float_column(value, "nulls")
+
+
+def _values(value: object) -> FloatArray:
+    return _float_column(value, "values")
+
+
+def _optional_times(value: object, name: str) -> FloatArray | None:
+    if value is None:
+        return None
+    array = _times(value, name)
+    if array.ndim != 1:
+        msg = f"{name!r} must be one-dimensional (got shape {array.shape})"
+        raise InvalidInputError(msg)
+    return array if not array.flags.writeable and array is value else _frozen(array.copy())
+
+
+def _touch_times(value: object) -> FloatArray | None:
+    return _optional_times(value, "times")
+
+
+def _conversion_times(value: object) -> FloatArray | None:
+    return _optional_times(value, "conversion_times")
 
 
 @attrs.frozen(kw_only=True, eq=False, repr=False)
@@ -337,13 +473,11 @@ class Journeys:
     channels: tuple[str, ...] = attrs.field(converter=_channels)
     codes: CodeArray = attrs.field(converter=_codes)
     offsets: IntArray = attrs.field(converter=_offsets)
-    conversions: FloatArray = attrs.field(converter=_float_column("conversions"))
-    nulls: FloatArray = attrs.field(converter=_float_column("nulls"))
-    values: FloatArray = attrs.field(converter=_float_column("values"))
-    times: FloatArray | None = attrs.field(default=None, converter=_optional_times("times"))
-    conversion_times: FloatArray | None = attrs.field(
-        default=None, converter=_optional_times("conversion_times")
-    )
+    conversions: FloatArray = attrs.field(converter=_conversions)
+    nulls: FloatArray = attrs.field(converter=_nulls)
+    values: FloatArray = attrs.field(converter=_values)
+    times: FloatArray | None = attrs.field(default=None, converter=_touch_times)
+    conversion_times: FloatArray | None = attrs.field(default=None, converter=_conversion_times)
 
     def __attrs_post_init__(self) -> None:
         offsets, codes = self.offsets, self.codes
@@ -402,7 +536,7 @@ class Journeys:
             if conversion_times.size != lengths.size:
                 msg = f"'conversion_times' must have one value per journey ({lengths.size}) (got {conversion_times.size})"
                 raise InvalidInputError(msg)
-            bad = np.isinf(conversion_times) | (np.isnan(conversion_times) & (self.conversions > 0))
+            bad = np.isnan(conversion_times) & (self.conversions > 0)
             if bad.any():
                 row = _first_bad(bad)
                 msg = f"'conversion_times' must be finite where there are conversions (got {float(conversion_times[row])!r} at row {row})"
@@ -444,7 +578,8 @@ class Journeys:
             >>> journeys.to_paths(), journeys.total_conversions
             (['paid search > email', 'tiktok'], 3.0)
         """
-        if not isinstance(sep, str) or not sep:
+        given = cast("object", sep)
+        if not isinstance(given, str) or not given:
             msg = f"'sep' must be a non-empty string (got {sep!r})"
             raise InvalidInputError(msg)
         if isinstance(paths, str):
@@ -455,7 +590,7 @@ class Journeys:
         )
         kinds = set(map(type, rows))
         if kinds <= {str}:
-            tokens: list[Any] = sep.join(rows).split(sep)
+            tokens: list[Any] = sep.join(rows).split(sep) if rows else []
             counter = operator.methodcaller("count", sep)
             lengths = np.fromiter(map(counter, rows), dtype=np.int64, count=len(rows)) + 1
         else:
@@ -527,8 +662,8 @@ class Journeys:
                 led to a conversion. ``None`` means every journey converted once (a table of
                 converting paths only).
             value: Conversion value of each row (>= 0, 0 where ``converted`` is 0); zeros if omitted.
-            conversion_time: Time of the conversion that followed each converting touch; defaults
-                to the touch's own time. A journey's conversion time is that of its last conversion.
+            conversion_time: Time of the conversion that followed each converting touch (NaN or
+                omitted: the touch's own time). A journey's conversion time is its latest one.
             split_at_conversions: Start a new journey after every converting touch, so a customer
                 who converted three times gives three converting journeys (plus a non-converting
                 one for touches after the last conversion).
@@ -543,7 +678,7 @@ class Journeys:
         Raises:
             InvalidInputError: On mismatched lengths, empty channel names, missing ids, negative or
                 non-finite counts, values or times, a value without a conversion, a conversion time
-                before its touch, or ``lookback``/``split_at_conversions`` without the columns they need.
+                before its touch, or options without the columns they need.
 
         Examples:
             >>> journeys = Journeys.from_touchpoints(
@@ -555,8 +690,8 @@ class Journeys:
         """
         ids = _dense_codes(journey_id, "journey_id")
         size = ids.size
-        columns: dict[str, Any] = {"channel": channel, "time": time, "converted": converted}
-        columns |= {"value": value, "conversion_time": conversion_time}
+        columns = {"channel": channel, "time": time, "converted": converted, "value": value}
+        columns["conversion_time"] = conversion_time
         for name, column in columns.items():
             if column is not None and len(column) != size:
                 msg = f"{name!r} must have one value per row, like 'journey_id' ({size}) (got {len(column)})"
@@ -565,96 +700,32 @@ class Journeys:
             msg = "'journey_id' must hold at least one touch (got 0 rows)"
             raise InvalidInputError(msg)
         channels, codes = factorize(channel, "channel")
-        if split_at_conversions and converted is None:
-            msg = "'split_at_conversions' needs 'converted' (which touches led to a conversion)"
-            raise InvalidInputError(msg)
-        times = None if time is None else _times(time, "time")
-        if times is not None:
-            _finite_times(times, "time")
-        window = None if lookback is None else seconds(lookback, "lookback")
-        if window is not None and times is None:
-            msg = "'lookback' needs 'time' (the time of each touch)"
-            raise InvalidInputError(msg)
-        marks = (
-            None if converted is None else _counts(np.asarray(converted, dtype=np.float64), "converted", size)
+        rows = _TouchRows.check(
+            size,
+            time=time,
+            converted=converted,
+            value=value,
+            conversion_time=conversion_time,
+            split=split_at_conversions,
+            lookback=lookback,
         )
-        amounts = None if value is None else _counts(value, "value", size)
-        if amounts is not None:
-            stray = amounts > 0 if marks is None else (amounts > 0) & (marks == 0)
-            if marks is not None and stray.any():
-                row = _first_bad(stray)
-                msg = f"'value' must be 0 where 'converted' is 0 (got {float(amounts[row])!r} at row {row})"
-                raise InvalidInputError(msg)
-        when = None
-        if conversion_time is not None:
-            if times is None:
-                msg = "'conversion_time' needs 'time' (the time of each touch)"
-                raise InvalidInputError(msg)
-            when = _times(conversion_time, "conversion_time")
-            late = np.isinf(when) | (np.isnan(when) & (marks > 0 if marks is not None else True))
-            early = when < times
-            bad = late | early
-            if bad.any():
-                row = _first_bad(bad)
-                rule = "finite where 'converted'" if late[row] else "at or after 'time'"
-                msg = f"'conversion_time' must be {rule} (got {float(when[row])!r} at row {row})"
-                raise InvalidInputError(msg)
-
-        # Order rows by journey, then time, stably.
-        if times is None or bool(np.all(times[1:] >= times[:-1])):
-            order = _pack_sort(ids)
-        else:
-            by_time = _time_order(times)
-            order = by_time[_pack_sort(ids[by_time])]
-        ids = ids[order]
-        starts = np.empty(size, dtype=bool)
-        starts[0] = True
-        np.not_equal(ids[1:], ids[:-1], out=starts[1:])
-        if marks is not None:
-            marks = marks[order]
-            if split_at_conversions:
-                starts[1:] |= marks[:-1] > 0
+        order = _journey_order(ids, rows.times)
+        cut = _cut(ids[order], rows, order, split=split_at_conversions)
         codes = codes[order]
-        times = None if times is None else times[order]
-        first = np.flatnonzero(starts)
-        rows = first.size
-        if marks is None:
-            conversions = np.ones(rows)
-            converting = np.ones(size, dtype=bool)
-        else:
-            conversions = np.add.reduceat(marks, first)
-            converting = marks > 0
-        values = np.zeros(rows) if amounts is None else np.add.reduceat(amounts[order], first)
-        conversion_times = None
-        if times is not None:
-            stamp = times if when is None else when[order]
-            latest = np.maximum.reduceat(np.where(converting, stamp, -np.inf), first)
-            conversion_times = np.where(conversions > 0, latest, np.nan)
-        offsets = np.append(first, size).astype(np.int64)
-        nulls = (conversions == 0).astype(np.float64)
-        if window is not None and times is not None and conversion_times is not None:
-            lengths = np.diff(offsets)
-            last = times[offsets[1:] - 1]
-            reference = np.where(np.isnan(conversion_times), last, conversion_times)
-            keep = times >= np.repeat(reference - window, lengths)
+        times = None if rows.times is None else rows.times[order]
+        if rows.window is not None and times is not None and cut.conversion_times is not None:
+            keep = times >= np.repeat(cut.reference(times) - rows.window, np.diff(cut.offsets))
             if not keep.all():
-                journey = np.repeat(np.arange(rows), lengths)[keep]
-                remaining = np.bincount(journey, minlength=rows)
-                alive = remaining > 0
-                codes, times = codes[keep], times[keep]
-                offsets = np.zeros(int(alive.sum()) + 1, dtype=np.int64)
-                np.cumsum(remaining[alive], out=offsets[1:])
-                conversions, values = conversions[alive], values[alive]
-                nulls, conversion_times = nulls[alive], conversion_times[alive]
+                codes, times, cut = codes[keep], times[keep], cut.keep(keep)
         return cls(
             channels=channels,
             codes=_frozen(np.ascontiguousarray(codes, dtype=np.int32)),
-            offsets=_frozen(offsets),
-            conversions=_frozen(conversions),
-            nulls=_frozen(nulls),
-            values=_frozen(values),
+            offsets=_frozen(cut.offsets),
+            conversions=_frozen(cut.conversions),
+            nulls=_frozen((cut.conversions == 0).astype(np.float64)),
+            values=_frozen(cut.values),
             times=None if times is None else _frozen(times),
-            conversion_times=None if conversion_times is None else _frozen(conversion_times),
+            conversion_times=None if cut.conversion_times is None else _frozen(cut.conversion_times),
         )
 
     # --- shape and totals -----------------------------------------------------------------------------

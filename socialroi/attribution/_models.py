@@ -9,10 +9,10 @@ over journeys: a [`CreditSums`][socialroi.attribution.CreditSums].
 
 from __future__ import annotations
 
-import datetime as dt
+import abc
 import types
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any, ClassVar, Literal, Protocol, Self, TypeAlias, TypeVar, runtime_checkable
+from typing import Any, ClassVar, Literal, Protocol, Self, TypeAlias, TypeVar, cast, runtime_checkable
 
 import attrs
 import numpy as np
@@ -48,7 +48,7 @@ def _frozen(array: NDArray[Any]) -> NDArray[Any]:
     return array
 
 
-def _channel_tuple(value: Iterable[str]) -> tuple[str, ...]:
+def _channel_tuple(value: Iterable[object]) -> tuple[str, ...]:
     names = tuple(value)
     for index, name in enumerate(names):
         if not isinstance(name, str):
@@ -57,22 +57,27 @@ def _channel_tuple(value: Iterable[str]) -> tuple[str, ...]:
     if len(set(names)) != len(names):
         msg = f"'channels' must not repeat a name (got {list(names)!r})"
         raise InvalidInputError(msg)
-    return names
+    return tuple(map(str, names))
 
 
-def _finite_vector(name: str) -> Callable[[object], FloatArray]:
-    def convert(value: object) -> FloatArray:
-        array = as_array(value, name, FINITE)
-        if array.ndim != 1:
-            msg = f"{name!r} must be one-dimensional (got shape {array.shape})"
-            raise InvalidInputError(msg)
-        if np.isnan(array).any():
-            index = int(np.flatnonzero(np.isnan(array))[0])
-            msg = f"{name!r} must be finite (got nan at index {index})"
-            raise InvalidInputError(msg)
-        return _frozen(array.copy())
+def _finite_vector(value: object, name: str) -> FloatArray:
+    array = as_array(value, name, FINITE)
+    if array.ndim != 1:
+        msg = f"{name!r} must be one-dimensional (got shape {array.shape})"
+        raise InvalidInputError(msg)
+    if np.isnan(array).any():
+        index = int(np.flatnonzero(np.isnan(array))[0])
+        msg = f"{name!r} must be finite (got nan at index {index})"
+        raise InvalidInputError(msg)
+    return _frozen(array.copy())
 
-    return convert
+
+def _conversions(value: object) -> FloatArray:
+    return _finite_vector(value, "conversions")
+
+
+def _value(value: object) -> FloatArray:
+    return _finite_vector(value, "value")
 
 
 def _extras(value: Mapping[str, object]) -> Mapping[str, object]:
@@ -102,9 +107,9 @@ class Credits:
     """
 
     channels: tuple[str, ...] = attrs.field(converter=_channel_tuple)
-    conversions: FloatArray = attrs.field(converter=_finite_vector("conversions"))
-    value: FloatArray = attrs.field(converter=_finite_vector("value"))
-    extras: Mapping[str, object] = attrs.field(factory=dict, converter=_extras)
+    conversions: FloatArray = attrs.field(converter=_conversions)
+    value: FloatArray = attrs.field(converter=_value)
+    extras: Mapping[str, object] = attrs.field(factory=dict[str, object], converter=_extras)
 
     def __attrs_post_init__(self) -> None:
         _check_lengths(self.channels, conversions=self.conversions, value=self.value)
@@ -192,15 +197,16 @@ class CreditSums:
 
     model: str
     channels: tuple[str, ...] = attrs.field(converter=_channel_tuple)
-    conversions: FloatArray = attrs.field(converter=_finite_vector("conversions"))
-    value: FloatArray = attrs.field(converter=_finite_vector("value"))
+    conversions: FloatArray = attrs.field(converter=_conversions)
+    value: FloatArray = attrs.field(converter=_value)
     journeys: int = 0
 
     def __attrs_post_init__(self) -> None:
         _check_lengths(self.channels, conversions=self.conversions, value=self.value)
 
     def __add__(self, other: CreditSums) -> CreditSums:
-        if not isinstance(other, CreditSums):
+        given = cast("object", other)
+        if not isinstance(given, CreditSums):
             return NotImplemented
         if other.model != self.model:
             msg = f"cannot add credit sums of different models ({self.model!r} and {other.model!r})"
@@ -226,35 +232,45 @@ class CreditSums:
 
 @attrs.frozen
 class Fractions:
-    """How a rule-based model splits each journey: ``fractions[i]`` of journey ``rows[i]`` goes to
-    channel ``codes[i]``; the fractions of a journey sum to 1 (entries may repeat a channel)."""
+    """How a rule-based model splits each journey.
+
+    ``fractions[i]`` of journey ``rows[i]`` goes to channel ``codes[i]``; the fractions of a journey
+    sum to 1 (entries may repeat a channel).
+    """
 
     rows: IntArray
     codes: NDArray[np.integer[Any]]
     fractions: FloatArray
 
 
-class _RuleModel:
-    """Statistics and credits of a model given by ``_fractions``."""
+class RuleModel(abc.ABC):
+    """Base of the rule-based models: statistics and credits from per-journey ``fractions``.
+
+    A rule-based model's credit is linear in the journeys: each journey splits its conversions and
+    value over its touches by fixed fractions. Subclasses define ``name`` and ``fractions``.
+    """
 
     needs_times: ClassVar[bool] = False
 
     @property
+    @abc.abstractmethod
     def name(self) -> str:
-        raise NotImplementedError
+        """The model and its variant."""
 
-    def _fractions(self, journeys: Journeys) -> Fractions:
-        raise NotImplementedError
+    @abc.abstractmethod
+    def fractions(self, journeys: Journeys, /) -> Fractions:
+        """How the model splits each journey's credit over its touches (fractions sum to 1 per journey)."""
 
     def statistics(self, journeys: Journeys, /) -> CreditSums:
         """The credit of ``journeys`` summed per channel (a mergeable [`CreditSums`][socialroi.attribution.CreditSums])."""
-        if not isinstance(journeys, Journeys):
-            msg = f"'journeys' must be Journeys (got {type(journeys).__name__})"
+        given = cast("object", journeys)
+        if not isinstance(given, Journeys):
+            msg = f"'journeys' must be Journeys (got {type(given).__name__})"
             raise InvalidInputError(msg)
         converting = journeys.conversions > 0
         part = journeys if converting.all() else journeys[converting]
         size = len(journeys.channels)
-        split = self._fractions(part)
+        split = self.fractions(part)
         conversions = np.bincount(
             split.codes, weights=split.fractions * part.conversions[split.rows], minlength=size
         )
@@ -269,8 +285,9 @@ class _RuleModel:
 
     def credits(self, statistics: CreditSums, /) -> Credits:
         """The credits held in a (possibly merged) [`CreditSums`][socialroi.attribution.CreditSums]."""
-        if not isinstance(statistics, CreditSums) or statistics.model != self.name:
-            got = statistics.model if isinstance(statistics, CreditSums) else type(statistics).__name__
+        given = cast("object", statistics)
+        if not isinstance(given, CreditSums) or given.model != self.name:
+            got = given.model if isinstance(given, CreditSums) else type(given).__name__
             msg = f"'statistics' must be the credit sums of {self.name!r} (got {got!r})"
             raise InvalidInputError(msg)
         return Credits(
@@ -290,15 +307,14 @@ def _normalized(journeys: Journeys, weights: FloatArray) -> Fractions:
 
 
 def _percent(number: float) -> str:
-    text = f"{number * 100:.2f}".rstrip("0").rstrip(".")
-    return text
+    return f"{number * 100:.2f}".rstrip("0").rstrip(".")
 
 
 # --- the rule-based models ----------------------------------------------------------------------------
 
 
 @attrs.frozen
-class FirstTouch(_RuleModel):
+class FirstTouch(RuleModel):
     """All credit to the first touch of each journey.
 
     ``credit[c] = Σ_j conversions_j · [first channel of j = c]`` (and likewise for value).
@@ -315,13 +331,13 @@ class FirstTouch(_RuleModel):
         """``"first touch"``."""
         return "first touch"
 
-    def _fractions(self, journeys: Journeys) -> Fractions:
+    def fractions(self, journeys: Journeys, /) -> Fractions:
         rows = np.arange(len(journeys), dtype=np.int64)
         return Fractions(rows, journeys.codes[journeys.offsets[:-1]], np.ones(rows.size))
 
 
 @attrs.frozen
-class LastTouch(_RuleModel):
+class LastTouch(RuleModel):
     """All credit to the last touch of each journey.
 
     ``credit[c] = Σ_j conversions_j · [last channel of j = c]`` (and likewise for value).
@@ -338,22 +354,22 @@ class LastTouch(_RuleModel):
         """``"last touch"``."""
         return "last touch"
 
-    def _fractions(self, journeys: Journeys) -> Fractions:
+    def fractions(self, journeys: Journeys, /) -> Fractions:
         rows = np.arange(len(journeys), dtype=np.int64)
         return Fractions(rows, journeys.codes[journeys.offsets[1:] - 1], np.ones(rows.size))
 
 
-def _names(value: str | Iterable[str]) -> frozenset[str]:
+def _names(value: str | Iterable[object]) -> frozenset[str]:
     names = (value,) if isinstance(value, str) else tuple(value)
     for index, name in enumerate(names):
         if not isinstance(name, str):
             msg = f"'direct' must hold channel names (got {name!r} at index {index})"
             raise InvalidInputError(msg)
-    return frozenset(name.strip() for name in names)
+    return frozenset(str(name).strip() for name in names)
 
 
 @attrs.frozen
-class LastNonDirect(_RuleModel):
+class LastNonDirect(RuleModel):
     """All credit to the last touch outside the direct channels; an all-direct journey credits its last touch.
 
     Google Analytics' classic default ("last non-direct click"): a direct visit does not take the
@@ -375,11 +391,11 @@ class LastNonDirect(_RuleModel):
     @property
     def name(self) -> str:
         """``"last non-direct"``, with the direct set when it is not ``{"direct"}``."""
-        if self.direct == {"direct"}:
+        if self.direct == frozenset({"direct"}):
             return "last non-direct"
         return f"last non-direct ({', '.join(sorted(self.direct))})"
 
-    def _fractions(self, journeys: Journeys) -> Fractions:
+    def fractions(self, journeys: Journeys, /) -> Fractions:
         is_direct = np.array([name in self.direct for name in journeys.channels], dtype=bool)
         rows = np.arange(len(journeys), dtype=np.int64)
         last = journeys.offsets[1:] - 1
@@ -401,7 +417,7 @@ def _level(value: object) -> Literal["touch", "channel"]:
 
 
 @attrs.frozen
-class Linear(_RuleModel):
+class Linear(RuleModel):
     """Equal credit to every touch (``level="touch"``) or to every distinct channel (``level="channel"``).
 
     - touch: a journey of ``n`` touches gives ``1/n`` per touch, so ``a > a > b`` gives a 2/3, b 1/3.
@@ -430,7 +446,7 @@ class Linear(_RuleModel):
         """``"linear (touch)"`` or ``"linear (channel)"``."""
         return f"linear ({self.level})"
 
-    def _fractions(self, journeys: Journeys) -> Fractions:
+    def fractions(self, journeys: Journeys, /) -> Fractions:
         lengths = np.diff(journeys.offsets)
         if self.level == "touch":
             rows = _touch_rows(journeys)
@@ -459,15 +475,16 @@ def _distinct_channels(journeys: Journeys) -> Fractions:
     return Fractions(picked, codes, 1.0 / distinct[picked])
 
 
-def _weight(name: str) -> Callable[[object], float]:
-    def convert(value: object) -> float:
-        return check_scalar(value, name, NON_NEGATIVE)
+def _first_share(value: object) -> float:
+    return check_scalar(value, "first", NON_NEGATIVE)
 
-    return convert
+
+def _last_share(value: object) -> float:
+    return check_scalar(value, "last", NON_NEGATIVE)
 
 
 @attrs.frozen
-class PositionBased(_RuleModel):
+class PositionBased(RuleModel):
     """Fixed shares to the first and last touches, the rest split equally over the touches between.
 
     For a journey of ``n`` touches: ``n = 1``: all to the touch; ``n = 2``: first and last split in
@@ -489,8 +506,8 @@ class PositionBased(_RuleModel):
         [4.5, 2.0, 4.5]
     """
 
-    first: float = attrs.field(default=0.4, converter=_weight("first"))
-    last: float = attrs.field(default=0.4, converter=_weight("last"))
+    first: float = attrs.field(default=0.4, converter=_first_share)
+    last: float = attrs.field(default=0.4, converter=_last_share)
 
     def __attrs_post_init__(self) -> None:
         if self.first + self.last > 1.0:
@@ -503,7 +520,7 @@ class PositionBased(_RuleModel):
         middle = max(0.0, 1.0 - self.first - self.last)
         return f"position-based ({_percent(self.first)}/{_percent(middle)}/{_percent(self.last)})"
 
-    def _fractions(self, journeys: Journeys) -> Fractions:
+    def fractions(self, journeys: Journeys, /) -> Fractions:
         rows = _touch_rows(journeys)
         lengths = np.diff(journeys.offsets)
         n = lengths[rows]
@@ -519,18 +536,12 @@ class PositionBased(_RuleModel):
         return Fractions(rows, journeys.codes, fractions)
 
 
-def _duration(name: str) -> Callable[[object], float]:
-    def convert(value: object) -> float:
-        return seconds(value, name)
-
-    return convert
+def _half_life(value: object) -> float:
+    return seconds(value, "half_life")
 
 
-def _optional_seconds(name: str) -> Callable[[object], float | None]:
-    def convert(value: object) -> float | None:
-        return None if value is None else seconds(value, name)
-
-    return convert
+def _lookback(value: object) -> float | None:
+    return None if value is None else seconds(value, "lookback")
 
 
 def _duration_text(value: float) -> str:
@@ -542,7 +553,7 @@ def _duration_text(value: float) -> str:
 
 
 @attrs.frozen
-class TimeDecay(_RuleModel):
+class TimeDecay(RuleModel):
     """Credit halving with every ``half_life`` of real time between touch and conversion.
 
     Touch ``t`` of journey ``j`` weighs ``2^(-Δ / half_life)`` with ``Δ = T_j - time_t`` the time
@@ -568,8 +579,8 @@ class TimeDecay(_RuleModel):
         [0.3333333333333333, 0.6666666666666666]
     """
 
-    half_life: float = attrs.field(default=7 * DAY, converter=_duration("half_life"))
-    lookback: float | None = attrs.field(default=None, converter=_optional_seconds("lookback"))
+    half_life: float = attrs.field(default=7 * DAY, converter=_half_life)
+    lookback: float | None = attrs.field(default=None, converter=_lookback)
 
     needs_times: ClassVar[bool] = True
 
@@ -581,7 +592,7 @@ class TimeDecay(_RuleModel):
             text += f", lookback {_duration_text(self.lookback)}"
         return text + ")"
 
-    def _fractions(self, journeys: Journeys) -> Fractions:
+    def fractions(self, journeys: Journeys, /) -> Fractions:
         times = journeys.times
         if times is None:
             msg = f"{self.name} needs touch times; build the journeys with from_touchpoints(..., time=...)"
@@ -614,7 +625,7 @@ def _position_weights(value: object) -> tuple[float, float, float] | Callable[[i
     if isinstance(value, str) or not isinstance(value, Sequence | np.ndarray):
         msg = f"'weights' must be (first, middle, last) or a function of the path length (got {value!r})"
         raise InvalidInputError(msg)
-    numbers = tuple(value)
+    numbers: tuple[object, ...] = tuple(cast("Sequence[object]", value))
     if len(numbers) != 3:
         msg = f"'weights' must hold 3 numbers, (first, middle, last) (got {len(numbers)})"
         raise InvalidInputError(msg)
@@ -626,7 +637,7 @@ def _position_weights(value: object) -> tuple[float, float, float] | Callable[[i
 
 
 @attrs.frozen
-class CustomWeights(_RuleModel):
+class CustomWeights(RuleModel):
     """Your own position weights, renormalized per journey.
 
     ``weights`` is either ``(first, middle, last)``, the weight of the first touch, of each touch in
@@ -659,7 +670,7 @@ class CustomWeights(_RuleModel):
             return f"custom weights ({getattr(self.weights, '__name__', type(self.weights).__name__)})"
         return "custom weights ({:g}/{:g}/{:g})".format(*self.weights)
 
-    def _fractions(self, journeys: Journeys) -> Fractions:
+    def fractions(self, journeys: Journeys, /) -> Fractions:
         rows = _touch_rows(journeys)
         lengths = np.diff(journeys.offsets)
         position = np.arange(journeys.n_touches, dtype=np.int64) - journeys.offsets[:-1][rows]
@@ -698,7 +709,7 @@ class CustomWeights(_RuleModel):
         return checked
 
 
-RULE_BASED: tuple[type[_RuleModel], ...] = (
+RULE_BASED: tuple[type[RuleModel], ...] = (
     FirstTouch,
     LastTouch,
     LastNonDirect,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import html
 import math
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any, Literal, TypeAlias
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any, Literal, TypeAlias, cast
 
 import attrs
 import numpy as np
@@ -23,8 +23,8 @@ from socialroi.attribution._models import (
     Linear,
     Model,
     PositionBased,
+    RuleModel,
     TimeDecay,
-    _RuleModel,
 )
 from socialroi.attribution._shapley import Shapley
 from socialroi.exceptions import CurrencyMismatchError, InvalidInputError
@@ -52,15 +52,26 @@ def _frozen(array: NDArray[Any]) -> FloatArray:
     return result
 
 
-def _vector(name: str) -> Callable[[object], FloatArray]:
-    def convert(value: object) -> FloatArray:
-        array = np.asarray(value, dtype=np.float64)
-        if array.ndim != 1:
-            msg = f"{name!r} must be one-dimensional (got shape {array.shape})"
-            raise InvalidInputError(msg)
-        return _frozen(array)
+def _vector(value: object) -> FloatArray:
+    array = np.asarray(value, dtype=np.float64)
+    if array.ndim != 1:
+        msg = f"per-channel values must be one-dimensional (got shape {array.shape})"
+        raise InvalidInputError(msg)
+    return _frozen(array)
 
-    return convert
+
+def _names(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
+def _records(value: Iterable[Attribution]) -> tuple[Attribution, ...]:
+    items = tuple(value)
+    for index, item in enumerate(items):
+        given = cast("object", item)
+        if not isinstance(given, Attribution):
+            msg = f"'attributions' must hold Attribution values (got {type(given).__name__} at index {index})"
+            raise InvalidInputError(msg)
+    return items
 
 
 def _number(value: float, digits: int = 2) -> str:
@@ -96,14 +107,13 @@ def _html_table(caption: str, header: Sequence[str], rows: Iterable[Sequence[str
 
 def _plain(value: object) -> object:
     """Model extras as JSON-serializable Python values."""
-    if isinstance(value, np.ndarray):
-        return _plain(value.tolist())
-    if isinstance(value, np.generic):
-        return value.item()
+    if isinstance(value, np.ndarray | np.generic):
+        return _plain(cast("object", value.tolist()))
     if isinstance(value, Mapping):
-        return {str(key): _plain(item) for key, item in value.items()}
+        mapping = cast("Mapping[object, object]", value)
+        return {str(key): _plain(item) for key, item in mapping.items()}
     if isinstance(value, list | tuple):
-        return [_plain(item) for item in value]
+        return [_plain(item) for item in cast("Sequence[object]", value)]
     to_dict = getattr(value, "to_dict", None)
     if callable(to_dict):
         return _plain(to_dict())
@@ -126,20 +136,21 @@ def _spend_by_channel(spend: Spend) -> tuple[dict[str, float], str | None]:
         totals = {channel: money for channel, money in ads.by_channel().items() if channel is not None}
         currency = next(iter(totals.values())).currency if totals else spend.currency
         return {channel: money.amount for channel, money in totals.items()}, currency
-    if not isinstance(spend, Mapping):
-        msg = f"'spend' must be a mapping of channel to spend or Costs (got {type(spend).__name__})"
+    given = cast("object", spend)
+    if not isinstance(given, Mapping):
+        msg = f"'spend' must be a mapping of channel to spend or Costs (got {type(given).__name__})"
         raise InvalidInputError(msg)
     amounts: dict[str, float] = {}
     currencies: set[str] = set()
-    for channel, amount in spend.items():
+    for channel, amount in cast("Mapping[object, object]", given).items():
         if not isinstance(channel, str):
             msg = f"'spend' must be keyed by channel name (got {channel!r})"
             raise InvalidInputError(msg)
         if isinstance(amount, Money):
             currencies.add(amount.currency)
-            amounts[channel] = check_scalar(amount.amount, f"spend[{channel!r}]", NON_NEGATIVE)
+            amounts[channel] = check_scalar(amount.amount, f"spend[{channel}]", NON_NEGATIVE)
         else:
-            amounts[channel] = check_scalar(amount, f"spend[{channel!r}]", NON_NEGATIVE)
+            amounts[channel] = check_scalar(amount, f"spend[{channel}]", NON_NEGATIVE)
     if len(currencies) > 1:
         msg = f"'spend' mixes currencies ({', '.join(sorted(currencies))}); convert them first"
         raise CurrencyMismatchError(msg)
@@ -173,12 +184,12 @@ class ChannelROAS:
     """
 
     model: str
-    channels: tuple[str, ...] = attrs.field(converter=tuple)
-    spend: FloatArray = attrs.field(converter=_vector("spend"))
-    conversions: FloatArray = attrs.field(converter=_vector("conversions"))
-    value: FloatArray = attrs.field(converter=_vector("value"))
-    roas: FloatArray = attrs.field(converter=_vector("roas"))
-    cpa: FloatArray = attrs.field(converter=_vector("cpa"))
+    channels: tuple[str, ...] = attrs.field(converter=_names)
+    spend: FloatArray = attrs.field(converter=_vector)
+    conversions: FloatArray = attrs.field(converter=_vector)
+    value: FloatArray = attrs.field(converter=_vector)
+    roas: FloatArray = attrs.field(converter=_vector)
+    cpa: FloatArray = attrs.field(converter=_vector)
     currency: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
@@ -256,10 +267,10 @@ class Attribution:
     """
 
     model: str
-    channels: tuple[str, ...] = attrs.field(converter=tuple)
-    conversions: FloatArray = attrs.field(converter=_vector("conversions"))
-    value: FloatArray = attrs.field(converter=_vector("value"))
-    extras: Mapping[str, object] = attrs.field(factory=dict)
+    channels: tuple[str, ...] = attrs.field(converter=_names)
+    conversions: FloatArray = attrs.field(converter=_vector)
+    value: FloatArray = attrs.field(converter=_vector)
+    extras: Mapping[str, object] = attrs.field(factory=dict[str, object])
 
     def __attrs_post_init__(self) -> None:
         for name in ("conversions", "value"):
@@ -268,7 +279,7 @@ class Attribution:
                 raise InvalidInputError(msg)
 
     @classmethod
-    def from_credits(cls, model: str, credits: Credits) -> Attribution:
+    def from_credits(cls, model: str, credit: Credits) -> Attribution:
         """Wrap a model's [`Credits`][socialroi.attribution.Credits].
 
         Examples:
@@ -278,10 +289,10 @@ class Attribution:
         """
         return cls(
             model=model,
-            channels=credits.channels,
-            conversions=credits.conversions,
-            value=credits.value,
-            extras=credits.extras,
+            channels=credit.channels,
+            conversions=credit.conversions,
+            value=credit.value,
+            extras=credit.extras,
         )
 
     @property
@@ -318,11 +329,12 @@ class Attribution:
         if by not in ("conversions", "value"):
             msg = f"'by' must be 'conversions' or 'value' (got {by!r})"
             raise InvalidInputError(msg)
-        if isinstance(n, bool) or not isinstance(n, int) or n < 0:
-            msg = f"'n' must be an integer >= 0 (got {n!r})"
+        count = cast("object", n)
+        if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+            msg = f"'n' must be an integer >= 0 (got {count!r})"
             raise InvalidInputError(msg)
         credit = self.conversions if by == "conversions" else self.value
-        order = np.argsort(-credit, kind="stable")[:n]
+        order = np.argsort(-credit, kind="stable")[:count]
         return [(self.channels[i], float(credit[i])) for i in order.tolist()]
 
     def roas(self, spend: Spend, *, zero_division: ZeroDivision = "warn") -> ChannelROAS:
@@ -442,8 +454,9 @@ def attribute(journeys: Journeys, model: Model[Any]) -> Attribution:
         >>> attribute(Journeys.from_paths(["a > b"], conversions=[1]), FirstTouch()).conversions
         array([1., 0.])
     """
-    if not isinstance(journeys, Journeys):
-        msg = f"'journeys' must be Journeys (got {type(journeys).__name__})"
+    given = cast("object", journeys)
+    if not isinstance(given, Journeys):
+        msg = f"'journeys' must be Journeys (got {type(given).__name__})"
         raise InvalidInputError(msg)
     return Attribution.from_credits(model.name, model.credits(model.statistics(journeys)))
 
@@ -479,15 +492,12 @@ def default_models(journeys: Journeys) -> list[Model[Any]]:
     return models
 
 
-def _matrix(name: str) -> Callable[[object], FloatArray]:
-    def convert(value: object) -> FloatArray:
-        array = np.asarray(value, dtype=np.float64)
-        if array.ndim != 2:
-            msg = f"{name!r} must be two-dimensional (got shape {array.shape})"
-            raise InvalidInputError(msg)
-        return _frozen(array)
-
-    return convert
+def _matrix(value: object) -> FloatArray:
+    array = np.asarray(value, dtype=np.float64)
+    if array.ndim != 2:
+        msg = f"replicates must be two-dimensional, resamples x channels (got shape {array.shape})"
+        raise InvalidInputError(msg)
+    return _frozen(array)
 
 
 def _aligned(attribution: Attribution, channels: tuple[str, ...], field: str) -> FloatArray:
@@ -498,14 +508,14 @@ def _aligned(attribution: Attribution, channels: tuple[str, ...], field: str) ->
 
 @attrs.frozen(kw_only=True, eq=False, repr=False)
 class AttributionComparison:
-    """Several models' credits side by side: a channels × models table.
+    """Several models' credits side by side: a channels x models table.
 
     Attributes:
         attributions: One [`Attribution`][socialroi.attribution.Attribution] per model.
         models: The model names, in order.
         channels: Every channel of any attribution (in the first attribution's order, then by name).
-        conversions: Credited conversions, ``channels × models``.
-        value: Credited value, ``channels × models``.
+        conversions: Credited conversions, ``channels x models``.
+        value: Credited value, ``channels x models``.
 
     Examples:
         >>> from socialroi.attribution import FirstTouch, Journeys, LastTouch, compare
@@ -521,7 +531,7 @@ class AttributionComparison:
         [0.0, 20.0, 10.0]
     """
 
-    attributions: tuple[Attribution, ...] = attrs.field(converter=tuple)
+    attributions: tuple[Attribution, ...] = attrs.field(converter=_records)
     models: tuple[str, ...] = attrs.field(init=False)
     channels: tuple[str, ...] = attrs.field(init=False)
     conversions: FloatArray = attrs.field(init=False)
@@ -559,7 +569,7 @@ class AttributionComparison:
         return iter(self.attributions)
 
     def shares(self) -> FloatArray:
-        """Each channel's share of each model's conversions, ``channels × models``.
+        """Each channel's share of each model's conversions, ``channels x models``.
 
         Examples:
             >>> from socialroi.attribution import FirstTouch, Journeys, compare
@@ -616,7 +626,7 @@ def compare(journeys: Journeys, *, models: Iterable[Model[Any]] | None = None) -
         models: The models (distinct names); by default [`default_models`][socialroi.attribution.default_models].
 
     Returns:
-        The channels × models comparison.
+        The channels x models comparison.
 
     Raises:
         InvalidInputError: When two models have the same name or no model is given.
@@ -644,10 +654,10 @@ class AttributionIntervals:
     Attributes:
         estimate: The attribution of the full data (the point estimate).
         channels: The channels (the estimate's, then spend-only channels).
-        level: The interval's coverage, e.g. 0.9 for 5 %–95 %.
+        level: The interval's coverage, e.g. 0.9 for 5 % to 95 %.
         weights: ``"poisson"`` or ``"multinomial"``, how journeys were resampled.
-        replicates_conversions: Credited conversions per resample, ``n × channels``.
-        replicates_value: Credited value per resample, ``n × channels``.
+        replicates_conversions: Credited conversions per resample, ``n x channels``.
+        replicates_value: Credited value per resample, ``n x channels``.
         spend: Spend per channel (NaN where not given), or ``None`` without spend.
 
     Examples:
@@ -660,11 +670,11 @@ class AttributionIntervals:
     """
 
     estimate: Attribution
-    channels: tuple[str, ...] = attrs.field(converter=tuple)
+    channels: tuple[str, ...] = attrs.field(converter=_names)
     level: float
     weights: Literal["poisson", "multinomial"]
-    replicates_conversions: FloatArray = attrs.field(converter=_matrix("replicates_conversions"))
-    replicates_value: FloatArray = attrs.field(converter=_matrix("replicates_value"))
+    replicates_conversions: FloatArray = attrs.field(converter=_matrix)
+    replicates_value: FloatArray = attrs.field(converter=_matrix)
     spend: FloatArray | None = None
 
     @property
@@ -673,7 +683,7 @@ class AttributionIntervals:
         return int(self.replicates_conversions.shape[0])
 
     def replicates(self, measure: Measure) -> FloatArray:
-        """The replicated ``measure`` per resample and channel (``n × channels``; NaN where undefined).
+        """The replicated ``measure`` per resample and channel (``n x channels``; NaN where undefined).
 
         Examples:
             >>> from socialroi.attribution import Journeys, LastTouch, bootstrap
@@ -765,8 +775,8 @@ class AttributionIntervals:
 
     def _rows(self) -> Iterator[list[str]]:
         estimates = self._estimates()
-        measures = [m for m in ("conversions", "share", "roas") if m in estimates]
-        bounds = {m: self.interval(m) for m in measures}  # type: ignore[arg-type]
+        measures: list[Measure] = [m for m in ("conversions", "share", "roas") if m in estimates]
+        bounds = {m: self.interval(m) for m in measures}
         for i, channel in enumerate(self.channels):
             row = [channel]
             for m in measures:
@@ -860,7 +870,7 @@ def bootstrap(
     rows = journeys if needs_times else journeys.aggregate()
     if weights == "multinomial":
         for name in ("conversions", "nulls"):
-            counts = getattr(rows, name)
+            counts: FloatArray = getattr(rows, name)
             fractional = counts != np.round(counts)
             if fractional.any():
                 row = int(np.flatnonzero(fractional)[0])
@@ -868,13 +878,15 @@ def bootstrap(
                     f"multinomial weights need whole-number {name} (got {float(counts[row])!r} at row {row})"
                 )
                 raise InvalidInputError(msg)
-    if isinstance(model, _RuleModel):
+    if isinstance(model, RuleModel):
         conversions, value = _linear_replicates(rows, model, count, rng, weights)
         position = {channel: i for i, channel in enumerate(rows.channels)}
         index = [position[channel] for channel in estimate.channels]
         conversions, value = conversions[:, index], value[:, index]
     else:
-        conversions, value = _general_replicates(rows, model, estimate.channels, count, rng, weights)
+        conversions, value = _general_replicates(
+            rows, model=model, channels=estimate.channels, n=count, rng=rng, weights=weights
+        )
     channels = estimate.channels
     spent = None
     if spend is not None:
@@ -896,14 +908,14 @@ def bootstrap(
 
 
 def _linear_replicates(
-    journeys: Journeys, model: _RuleModel, n: int, rng: np.random.Generator, weights: str
+    journeys: Journeys, model: RuleModel, n: int, rng: np.random.Generator, weights: str
 ) -> tuple[FloatArray, FloatArray]:
-    """Replicated credits of a rule-based model: resampled conversion counts × a row-by-channel matrix."""
+    """Replicated credits of a rule-based model: resampled conversion counts x a row-by-channel matrix."""
     converting = journeys.conversions > 0
     part = journeys[converting]
     size = len(journeys.channels)
     rows = len(part)
-    split = model._fractions(part)  # noqa: SLF001
+    split = model.fractions(part)
     matrix = np.bincount(split.rows * size + split.codes, weights=split.fractions, minlength=rows * size)
     matrix = matrix.reshape(rows, size)
     mean_value = part.values / part.conversions
@@ -930,6 +942,7 @@ def _linear_replicates(
 
 def _general_replicates(
     journeys: Journeys,
+    *,
     model: Model[Any],
     channels: tuple[str, ...],
     n: int,
@@ -957,8 +970,8 @@ def _general_replicates(
             draws = rng.multinomial(total, probabilities).astype(np.float64)
             converted, missed = draws[:rows], draws[rows:]
         sample = attrs.evolve(journeys, conversions=converted, nulls=missed, values=converted * mean_value)
-        credits = model.credits(model.statistics(sample))
-        index = [position[channel] for channel in credits.channels]
-        conversions[b, index] = credits.conversions
-        value[b, index] = credits.value
+        credit = model.credits(model.statistics(sample))
+        index = [position[channel] for channel in credit.channels]
+        conversions[b, index] = credit.conversions
+        value[b, index] = credit.value
     return conversions, value

@@ -1,0 +1,539 @@
+"""Seeded synthetic data for the demo, the docs and the benchmarks, made in memory.
+
+Same seed, same data, on every platform: everything is drawn from one ``numpy.random.Generator``
+(PCG64) seeded by the caller.
+
+Examples:
+    >>> from socialroi.datasets import synthetic_campaign
+    >>> campaign = synthetic_campaign(seed=0)
+    >>> len(campaign.performance), campaign.channels[:2]
+    (18, ('facebook', 'instagram'))
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any, TypeAlias, cast
+
+import attrs
+import numpy as np
+from numpy.typing import NDArray
+
+from socialroi._arrays import check_scalar
+from socialroi.attribution import Journeys
+from socialroi.exceptions import InvalidInputError
+from socialroi.records import CostCategory, CostItem, Costs, Money, Performance
+
+__all__ = ["Campaign", "SyntheticJourneys", "synthetic_campaign", "synthetic_journeys"]
+
+DEFAULT_CHANNELS = ("facebook", "instagram", "linkedin", "tiktok", "email", "search")
+
+
+@attrs.frozen(kw_only=True)
+class _Profile:
+    spend: float  # monthly ad spend
+    cpm: float
+    ctr: float
+    conversion_rate: float  # conversions per session
+    order_value: float
+    engagement_rate: float
+    video_share: float  # share of impressions that are video impressions
+
+
+# Typical monthly magnitudes for a mid-sized brand; unknown channels draw a profile from the seed.
+_PROFILES = {
+    "facebook": _Profile(
+        spend=6_000,
+        cpm=9.0,
+        ctr=0.009,
+        conversion_rate=0.030,
+        order_value=80,
+        engagement_rate=0.035,
+        video_share=0.4,
+    ),
+    "instagram": _Profile(
+        spend=4_000,
+        cpm=8.0,
+        ctr=0.007,
+        conversion_rate=0.025,
+        order_value=75,
+        engagement_rate=0.055,
+        video_share=0.6,
+    ),
+    "linkedin": _Profile(
+        spend=3_000,
+        cpm=30.0,
+        ctr=0.005,
+        conversion_rate=0.050,
+        order_value=300,
+        engagement_rate=0.020,
+        video_share=0.2,
+    ),
+    "tiktok": _Profile(
+        spend=2_500,
+        cpm=6.0,
+        ctr=0.006,
+        conversion_rate=0.015,
+        order_value=50,
+        engagement_rate=0.070,
+        video_share=1.0,
+    ),
+    "email": _Profile(
+        spend=300,
+        cpm=1.0,
+        ctr=0.025,
+        conversion_rate=0.040,
+        order_value=85,
+        engagement_rate=0.030,
+        video_share=0.0,
+    ),
+    "search": _Profile(
+        spend=5_000,
+        cpm=40.0,
+        ctr=0.040,
+        conversion_rate=0.050,
+        order_value=90,
+        engagement_rate=0.0,
+        video_share=0.0,
+    ),
+}
+
+
+@attrs.frozen(kw_only=True)
+class Campaign:
+    """A synthetic social campaign: monthly performance per channel and the full cost ledger.
+
+    Attributes:
+        channels: The channel names.
+        months: Number of months.
+        currency: Currency of every amount.
+        start: First day of the first month.
+        performance: One [`Performance`][socialroi.records.Performance] per channel and month,
+            month by month.
+        costs: Every cost: ad spend and content per channel, management, tools and staff time shared.
+
+    Examples:
+        >>> campaign = synthetic_campaign(seed=1, months=1, channels=("facebook",))
+        >>> campaign.by_channel()["facebook"].channel
+        'facebook'
+    """
+
+    channels: tuple[str, ...]
+    months: int
+    currency: str
+    start: dt.date
+    performance: tuple[Performance, ...]
+    costs: Costs
+
+    def by_channel(self) -> dict[str, Performance]:
+        """Each channel's months combined (as ratios of sums).
+
+        Examples:
+            >>> campaign = synthetic_campaign(seed=0, months=2)
+            >>> campaign.by_channel()["search"].end
+            datetime.date(2026, 2, 28)
+        """
+        return {
+            channel: Performance.total(p for p in self.performance if p.channel == channel)
+            for channel in self.channels
+        }
+
+    def total(self) -> Performance:
+        """Every channel and month combined.
+
+        Examples:
+            >>> synthetic_campaign(seed=0).total().spend > 0
+            True
+        """
+        return Performance.total(self.performance)
+
+
+def _month_bounds(start: dt.date, index: int) -> tuple[dt.date, dt.date]:
+    year, month = divmod(start.month - 1 + index, 12)
+    first = dt.date(start.year + year, month + 1, 1)
+    year, month = divmod(start.month + index, 12)
+    return first, dt.date(start.year + year, month + 1, 1) - dt.timedelta(days=1)
+
+
+def synthetic_campaign(
+    seed: int = 0,
+    months: int = 3,
+    channels: Sequence[str] = DEFAULT_CHANNELS,
+    currency: str = "USD",
+    *,
+    start: dt.date = dt.date(2026, 1, 1),
+) -> Campaign:
+    """Make a seeded synthetic campaign: monthly counts per channel and a cost ledger.
+
+    Counts follow the funnel (impressions → clicks → sessions → conversions → new customers) with
+    binomial and Poisson noise around typical rates per channel; costs cover every
+    [`CostCategory`][socialroi.records.CostCategory].
+
+    Args:
+        seed: Seed of the random generator.
+        months: Number of months, starting at ``start`` (a month boundary).
+        channels: Channel names; names without a built-in profile get one drawn from the seed.
+        currency: Currency of every amount.
+        start: First day of the campaign; must be the first of a month.
+
+    Returns:
+        The [`Campaign`][socialroi.datasets.Campaign].
+
+    Raises:
+        InvalidInputError: For no channels, repeated channels, fewer than one month or a start that is
+            not the first of a month.
+
+    Examples:
+        >>> a = synthetic_campaign(seed=7)
+        >>> a == synthetic_campaign(seed=7)
+        True
+        >>> round(a.total().roas, 2) > 0
+        True
+    """
+    count = int(check_scalar(months, "months"))
+    if count < 1 or count != months:
+        msg = f"'months' must be a whole number >= 1 (got {months!r})"
+        raise InvalidInputError(msg)
+    names = tuple(channels)
+    if not names or len(set(names)) != len(names) or "" in names:
+        msg = f"'channels' must be distinct non-empty names (got {names!r})"
+        raise InvalidInputError(msg)
+    if start.day != 1:
+        msg = f"'start' must be the first day of a month (got {start})"
+        raise InvalidInputError(msg)
+    rng = np.random.default_rng(seed)
+
+    def money(amount: float) -> Money:
+        return Money(amount=round(float(amount), 2), currency=currency)
+
+    performance: list[Performance] = []
+    items: list[CostItem] = []
+    profiles = {name: _PROFILES.get(name) or _random_profile(rng) for name in names}
+    followers = {name: float(rng.integers(2_000, 40_000)) for name in names}
+    for month in range(count):
+        first, last = _month_bounds(start, month)
+        for name, p in profiles.items():
+            spend = round(p.spend * rng.lognormal(0.0, 0.1), 2)
+            impressions = int(rng.poisson(1000 * spend / p.cpm))
+            reach = int(impressions / rng.uniform(1.6, 3.2))
+            clicks = int(rng.binomial(impressions, p.ctr))
+            link_clicks = int(rng.binomial(clicks, 0.75))
+            sessions = int(rng.binomial(link_clicks, 0.85))
+            conversions = int(rng.binomial(sessions, p.conversion_rate))
+            engagements = int(rng.binomial(impressions, p.engagement_rate)) + clicks
+            reactions = int(rng.binomial(engagements - clicks, 0.7))
+            comments = int(rng.binomial(engagements - clicks - reactions, 0.4))
+            shares = int(rng.binomial(engagements - clicks - reactions - comments, 0.6))
+            video = int(rng.binomial(impressions, p.video_share * 0.3))
+            quartiles = [video]
+            for keep in (0.6, 0.6, 0.7, 0.75):
+                quartiles.append(int(rng.binomial(quartiles[-1], keep)))
+            follows = int(rng.binomial(engagements, 0.02))
+            unfollows = int(rng.binomial(follows, 0.3))
+            followers[name] += follows - unfollows
+            performance.append(
+                Performance(
+                    channel=name,
+                    start=first,
+                    end=last,
+                    currency=currency,
+                    impressions=impressions,
+                    reach=reach,
+                    clicks=clicks,
+                    link_clicks=link_clicks,
+                    engagements=engagements,
+                    reactions=reactions,
+                    comments=comments,
+                    shares=shares,
+                    saves=engagements - clicks - reactions - comments - shares,
+                    follows=follows,
+                    unfollows=unfollows,
+                    followers=followers[name],
+                    video_views=quartiles[0],
+                    views_25=quartiles[1],
+                    views_50=quartiles[2],
+                    views_75=quartiles[3],
+                    views_100=quartiles[4],
+                    sessions=sessions,
+                    bounced_sessions=int(rng.binomial(sessions, 0.45)),
+                    engagement_seconds=round(sessions * rng.uniform(40, 110), 1),
+                    leads=int(rng.binomial(sessions, p.conversion_rate * 1.5)),
+                    conversions=conversions,
+                    orders=conversions,
+                    new_customers=int(rng.binomial(conversions, 0.6)),
+                    revenue=round(conversions * p.order_value * rng.lognormal(0.0, 0.15), 2),
+                    spend=spend,
+                    mentions=int(rng.poisson(engagements * 0.01 + 5)),
+                )
+            )
+            items.append(
+                CostItem(
+                    category=CostCategory.AD_SPEND,
+                    amount=money(spend),
+                    label=f"{name} ads {first:%b}",
+                    channel=name,
+                )
+            )
+            items.append(
+                CostItem(
+                    category=CostCategory.CONTENT,
+                    amount=money(p.spend * 0.15 * rng.uniform(0.8, 1.2)),
+                    label=f"{name} content {first:%b}",
+                    channel=name,
+                )
+            )
+        items.append(
+            CostItem(
+                category=CostCategory.MANAGEMENT, amount=money(2_500), label=f"agency retainer {first:%b}"
+            )
+        )
+        items.append(
+            CostItem(
+                category=CostCategory.TOOLS, amount=money(299), label=f"scheduling and listening {first:%b}"
+            )
+        )
+        items.append(
+            CostItem.staff_time(
+                hours=float(rng.integers(30, 50)),
+                hourly_rate=money(45),
+                label=f"community management {first:%b}",
+            )
+        )
+    return Campaign(
+        channels=names,
+        months=count,
+        currency=currency,
+        start=start,
+        performance=tuple(performance),
+        costs=Costs(items=items, currency=currency),
+    )
+
+
+def _random_profile(rng: np.random.Generator) -> _Profile:
+    return _Profile(
+        spend=float(rng.uniform(1_000, 5_000)),
+        cpm=float(rng.uniform(4, 30)),
+        ctr=float(rng.uniform(0.004, 0.02)),
+        conversion_rate=float(rng.uniform(0.01, 0.05)),
+        order_value=float(rng.uniform(40, 200)),
+        engagement_rate=float(rng.uniform(0.01, 0.06)),
+        video_share=float(rng.uniform(0, 1)),
+    )
+
+
+# --- customer journeys ------------------------------------------------------------------------------
+
+FloatArray: TypeAlias = NDArray[np.float64]
+
+# The campaign's channels first, so journeys and campaign costs line up; "direct" is always last.
+_JOURNEY_CHANNELS = (*DEFAULT_CHANNELS, "youtube", "display", "x")
+_EPOCH = 1_767_225_600.0  # 2026-01-01T00:00:00Z
+_DAY = 86_400.0
+
+
+def _readonly(array: NDArray[Any]) -> NDArray[Any]:
+    array.setflags(write=False)
+    return array
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class SyntheticJourneys:
+    """Synthetic touchpoint data with known channel effects: an event log, one row per touch.
+
+    The generating model: each touch of channel ``c`` independently causes a conversion with
+    probability ``true_effects[c]``, on top of a baseline probability ``baseline`` of converting
+    anyway, so a journey converts with probability ``1 - (1 - baseline) · Π_touches (1 - effect)``.
+    ``incremental_conversions[c]`` is the expected number of conversions that would be lost if
+    channel ``c`` were removed from every journey: the ground truth that data-driven attribution
+    tries to recover.
+
+    Attributes:
+        journey_id: The customer of each touch (int64).
+        channel: The channel name of each touch.
+        time: Touch time in seconds since the epoch, rows in global time order (like an event log).
+        converted: True on the last touch of each converting journey.
+        value: Conversion value on the converting touch, 0 elsewhere.
+        conversion_time: Time of the conversion on converting touches, NaN elsewhere.
+        channels: The channel names.
+        true_effects: Per-touch conversion probability of each channel.
+        baseline: Probability of converting with no touch's help.
+        incremental_conversions: Expected conversions lost without each channel.
+
+    Examples:
+        >>> from socialroi.datasets import synthetic_journeys
+        >>> data = synthetic_journeys(1_000, channels=4, seed=1)
+        >>> data.channels
+        ('facebook', 'instagram', 'linkedin', 'direct')
+        >>> journeys = data.journeys()
+        >>> len(journeys), journeys.n_touches == data.channel.size
+        (1000, True)
+    """
+
+    journey_id: NDArray[np.int64]
+    channel: NDArray[np.str_]
+    time: FloatArray
+    converted: NDArray[np.bool_]
+    value: FloatArray
+    conversion_time: FloatArray
+    channels: tuple[str, ...]
+    true_effects: Mapping[str, float]
+    baseline: float
+    incremental_conversions: Mapping[str, float]
+
+    def journeys(self, **options: Any) -> Journeys:
+        """The touch rows as [`Journeys`][socialroi.attribution.Journeys] (options go to ``from_touchpoints``).
+
+        Examples:
+            >>> from socialroi.datasets import synthetic_journeys
+            >>> synthetic_journeys(10, seed=3).journeys(lookback=30 * 86_400.0).total_conversions >= 0
+            True
+        """
+        return Journeys.from_touchpoints(
+            self.journey_id,
+            self.channel,
+            time=self.time,
+            converted=self.converted,
+            value=self.value,
+            conversion_time=self.conversion_time,
+            **options,
+        )
+
+    def columns(self) -> dict[str, NDArray[Any]]:
+        """The touch rows as named columns, ready for ``pandas.DataFrame(data.columns())``.
+
+        Examples:
+            >>> from socialroi.datasets import synthetic_journeys
+            >>> sorted(synthetic_journeys(5, seed=0).columns())
+            ['channel', 'conversion_time', 'converted', 'journey_id', 'time', 'value']
+        """
+        return {
+            "journey_id": self.journey_id,
+            "channel": self.channel,
+            "time": self.time,
+            "converted": self.converted,
+            "value": self.value,
+            "conversion_time": self.conversion_time,
+        }
+
+
+def _channel_names(given: int | Sequence[str]) -> tuple[str, ...]:
+    channels = cast("object", given)
+    if isinstance(channels, bool) or not isinstance(channels, int | Sequence) or isinstance(channels, str):
+        msg = f"'channels' must be a number of channels or a sequence of names (got {channels!r})"
+        raise InvalidInputError(msg)
+    if isinstance(channels, int):
+        if channels < 1:
+            msg = f"'channels' must be >= 1 (got {channels})"
+            raise InvalidInputError(msg)
+        named = _JOURNEY_CHANNELS[: min(channels - 1, 9)]
+        extra = tuple(f"channel {i}" for i in range(len(named) + 1, channels))
+        return (*named, *extra, "direct")
+    names: tuple[object, ...] = tuple(cast("Sequence[object]", channels))
+    if (
+        not names
+        or any(not isinstance(n, str) or not n.strip() for n in names)
+        or len(set(names)) != len(names)
+    ):
+        msg = f"'channels' must hold distinct non-empty names (got {names!r})"
+        raise InvalidInputError(msg)
+    return tuple(map(str, names))
+
+
+def synthetic_journeys(n: int, *, channels: int | Sequence[str] = 10, seed: int = 0) -> SyntheticJourneys:
+    """Synthetic customer journeys: touch rows with times, repeats, conversions, values and known effects.
+
+    ``n`` customers each see ``1 + Poisson(Gamma(2, 1))`` touches (3 on average, a long tail);
+    channels are drawn by a fixed popularity, a touch repeats the previous channel with probability
+    0.35, and the last touch is a direct visit with probability 0.15 (when there is a ``"direct"``
+    channel). Touches are about 2 days apart over a 90-day window; a converting journey converts
+    within hours of its last touch, with a log-normal value around 80. Channel effects, popularity
+    and everything else follow from ``seed``.
+
+    Args:
+        n: The number of journeys (customers).
+        channels: The number of channels (realistic names, the last one ``"direct"``) or the names.
+        seed: Seed of the random generator.
+
+    Returns:
+        The touch rows, in global time order, with the true effects.
+
+    Raises:
+        InvalidInputError: When ``n`` is not a positive integer or ``channels`` is invalid.
+
+    Examples:
+        >>> data = synthetic_journeys(20_000, channels=5, seed=2)
+        >>> round(data.channel.size / 20_000, 1)
+        3.0
+        >>> journeys = data.journeys()
+        >>> 0.02 < journeys.total_conversions / len(journeys) < 0.2
+        True
+    """
+    size = cast("object", n)
+    if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+        msg = f"'n' must be an integer >= 1 (got {size!r})"
+        raise InvalidInputError(msg)
+    names = _channel_names(channels)
+    count = len(names)
+    rng = np.random.default_rng(seed)
+    popularity = rng.dirichlet(np.full(count, 2.0))
+    effects = rng.uniform(0.002, 0.03, size=count)
+    is_direct = np.array([name == "direct" for name in names])
+    effects[is_direct] = 0.002
+    baseline = 0.01
+
+    lengths = 1 + rng.poisson(rng.gamma(2.0, 1.0, size=n))
+    touches = int(lengths.sum())
+    starts = np.zeros(n, dtype=np.int64)
+    np.cumsum(lengths[:-1], out=starts[1:])
+    journey = np.repeat(np.arange(n, dtype=np.int64), lengths)
+    position = np.arange(touches, dtype=np.int64) - starts[journey]
+
+    fresh = rng.choice(count, size=touches, p=popularity)
+    repeat = (rng.random(touches) < 0.35) & (position > 0)
+    source = np.maximum.accumulate(np.where(repeat, 0, np.arange(touches, dtype=np.int64)))
+    codes = fresh[source]
+    if is_direct.any():
+        last = starts + lengths - 1
+        codes[last[rng.random(n) < 0.15]] = int(np.flatnonzero(is_direct)[0])
+
+    start = _EPOCH + rng.uniform(0.0, 90 * _DAY, size=n)
+    gaps = rng.exponential(2 * _DAY, size=touches)
+    gaps[starts] = 0.0
+    elapsed = np.cumsum(gaps)
+    times = start[journey] + elapsed - elapsed[starts][journey]
+
+    log_keep = np.log1p(-effects)
+    per_journey = np.bincount(journey, weights=log_keep[codes], minlength=n)
+    probability = 1.0 - (1.0 - baseline) * np.exp(per_journey)
+    converts = rng.random(n) < probability
+    last = starts + lengths - 1
+    converted = np.zeros(touches, dtype=bool)
+    converted[last[converts]] = True
+    value = np.zeros(touches)
+    value[last[converts]] = np.round(rng.lognormal(np.log(80.0), 0.6, size=int(converts.sum())), 2)
+    conversion_time = np.full(touches, np.nan)
+    conversion_time[last[converts]] = times[last[converts]] + rng.exponential(
+        3 * 3600.0, size=int(converts.sum())
+    )
+
+    incremental: dict[str, float] = {}
+    counts = np.bincount(journey * count + codes, minlength=n * count).reshape(n, count)
+    for code, name in enumerate(names):
+        without = 1.0 - (1.0 - baseline) * np.exp(per_journey - counts[:, code] * log_keep[code])
+        incremental[name] = float((probability - without).sum())
+
+    order = np.argsort(times, kind="stable")
+    ids = rng.permutation(n).astype(np.int64) + 100_000
+    return SyntheticJourneys(
+        journey_id=_readonly(ids[journey][order]),
+        channel=_readonly(np.array(names)[codes][order]),
+        time=_readonly(times[order]),
+        converted=_readonly(converted[order]),
+        value=_readonly(value[order]),
+        conversion_time=_readonly(conversion_time[order]),
+        channels=names,
+        true_effects=dict(zip(names, effects.tolist(), strict=True)),
+        baseline=baseline,
+        incremental_conversions=incremental,
+    )

@@ -1,0 +1,347 @@
+"""Money, Performance, CostItem and Costs: arithmetic, validation, immutability."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import attrs
+import pytest
+
+from socialroi import CostCategory, CostItem, Costs, Money, Performance
+from socialroi.exceptions import (
+    CurrencyMismatchError,
+    InvalidInputError,
+    MissingDataError,
+    UndefinedMetricWarning,
+)
+
+
+def usd(amount: float) -> Money:
+    return Money(amount=amount, currency="USD")
+
+
+def eur(amount: float) -> Money:
+    return Money(amount=amount, currency="EUR")
+
+
+# --- Money ------------------------------------------------------------------------------------------------
+
+
+def test_money_arithmetic_within_one_currency():
+    assert usd(5) + usd(2.5) == usd(7.5)
+    assert usd(5) - usd(7) == usd(-2)
+    assert -usd(3) == usd(-3)
+    assert usd(5) * 2 == usd(10)
+    assert 2 * usd(5) == usd(10)
+    assert usd(5) / 2 == usd(2.5)
+    assert usd(5_000) / usd(1_000) == 5.0
+    assert sum([usd(1), usd(2), usd(3)]) == usd(6)
+    assert str(usd(1234.5)) == "1,234.50 USD"
+
+
+def test_money_comparisons():
+    assert usd(1) < usd(2) <= usd(2) < usd(3)
+    assert usd(3) > usd(2) >= usd(2)
+    assert sorted([usd(3), usd(1)]) == [usd(1), usd(3)]
+
+
+def test_money_currency_is_normalised_and_validated():
+    assert Money(amount=1, currency="usd").currency == "USD"
+    for bad in ("US", "dollars", 840, ""):
+        with pytest.raises(InvalidInputError, match=r"'currency' must be a three-letter ISO 4217 code"):
+            Money(amount=1, currency=bad)
+
+
+@pytest.mark.parametrize("bad", [math.inf, math.nan, "5", None])
+def test_money_amount_must_be_a_finite_number(bad):
+    with pytest.raises(InvalidInputError, match=r"'amount' must be"):
+        Money(amount=bad, currency="USD")
+
+
+@pytest.mark.parametrize(
+    ("operation", "verb"),
+    [
+        (lambda: usd(1) + eur(1), "add"),
+        (lambda: usd(1) - eur(1), "subtract"),
+        (lambda: usd(1) < eur(1), "compare"),
+        (lambda: usd(1) <= eur(1), "compare"),
+        (lambda: usd(1) > eur(1), "compare"),
+        (lambda: usd(1) >= eur(1), "compare"),
+        (lambda: usd(1) / eur(1), "divide"),
+    ],
+)
+def test_money_refuses_mixed_currencies(operation, verb):
+    with pytest.raises(CurrencyMismatchError, match=rf"cannot {verb} USD and EUR amounts; convert one first"):
+        operation()
+
+
+def test_money_refuses_other_operands():
+    with pytest.raises(TypeError):
+        usd(1) + 1  # type: ignore[operator]
+    with pytest.raises(TypeError):
+        usd(1) - 1  # type: ignore[operator]
+    with pytest.raises(TypeError):
+        usd(1) * usd(1)  # type: ignore[operator]
+    with pytest.raises(TypeError):
+        usd(1) * True  # type: ignore[operator]
+    with pytest.raises(TypeError):
+        usd(1) < 1  # type: ignore[operator]
+    with pytest.raises(TypeError):
+        sum([usd(1)], 1)  # type: ignore[arg-type]
+    assert usd(1) != 1
+
+
+def test_money_division_errors():
+    with pytest.raises(InvalidInputError, match=r"'divisor' must not be 0"):
+        usd(1) / 0
+    with pytest.raises(InvalidInputError, match=r"'divisor' must be a number \(got 'x'\)"):
+        usd(1) / "x"
+    with pytest.raises(ZeroDivisionError, match="spend_delta"):
+        usd(1) / usd(0)
+
+
+def test_money_is_immutable():
+    money = usd(1)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        money.amount = 2.0  # type: ignore[misc]
+    assert Money.zero("EUR") == eur(0)
+
+
+# --- Performance --------------------------------------------------------------------------------------
+
+
+def test_performance_kpis_by_hand():
+    p = Performance(
+        impressions=10_000,
+        reach=4_000,
+        clicks=40,
+        engagements=300,
+        spend=50.0,
+        conversions=4,
+        leads=5,
+        revenue=250.0,
+        video_views=2_000,
+        views_100=500,
+        sessions=32,
+        bounced_sessions=16,
+        orders=5,
+        follows=25,
+        unfollows=5,
+    )
+    assert (p.cpm, p.cpc, p.ctr, p.cpa, p.cpl) == (5.0, 1.25, 0.004, 12.5, 10.0)
+    assert (p.cpv, p.cpe, p.roas, p.frequency) == (0.025, 50 / 300, 5.0, 2.5)
+    assert (p.engagement_rate, p.view_rate, p.completion_rate) == (0.03, 0.2, 0.25)
+    assert (p.conversion_rate, p.bounce_rate, p.average_order_value, p.net_followers) == (
+        0.125,
+        0.5,
+        50.0,
+        20.0,
+    )
+
+
+def test_performance_missing_field_names_it():
+    with pytest.raises(MissingDataError, match=r"ctr needs 'impressions', which was not measured"):
+        _ = Performance(clicks=10).ctr
+
+
+def test_performance_zero_denominator_follows_policy():
+    with pytest.warns(UndefinedMetricWarning):
+        assert math.isnan(Performance(clicks=0, impressions=0).ctr)
+
+
+def test_performance_addition_is_ratio_of_sums():
+    a = Performance(
+        channel="fb",
+        impressions=8_000,
+        reach=5_000,
+        followers=900,
+        clicks=40,
+        spend=40.0,
+        currency="USD",
+        start=dt.date(2026, 1, 1),
+        end=dt.date(2026, 1, 31),
+    )
+    b = Performance(
+        channel="fb",
+        impressions=2_000,
+        reach=1_500,
+        followers=950,
+        clicks=10,
+        spend=10.0,
+        start=dt.date(2026, 2, 1),
+        end=dt.date(2026, 2, 28),
+    )
+    total = a + b
+    assert total.ctr == 50 / 10_000
+    assert total.reach is None and total.followers is None
+    assert total.channel == "fb" and total.currency == "USD"
+    assert (total.start, total.end) == (dt.date(2026, 1, 1), dt.date(2026, 2, 28))
+    assert total.revenue is None  # unmeasured on both sides stays unmeasured
+    other = a + Performance(channel="ig", impressions=1)
+    assert other.channel is None and other.start is None and other.clicks is None
+
+
+def test_performance_total():
+    records = [Performance(clicks=1), Performance(clicks=2), Performance(clicks=3)]
+    assert Performance.total(records).clicks == 6.0
+    with pytest.raises(InvalidInputError, match=r"'records' must hold at least one Performance \(got none\)"):
+        Performance.total([])
+
+
+def test_performance_refuses_mixed_currencies_and_other_types():
+    with pytest.raises(CurrencyMismatchError, match="cannot add USD and EUR performance"):
+        Performance(currency="USD") + Performance(currency="EUR")
+    with pytest.raises(TypeError):
+        Performance() + 1  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"clicks": -1}, r"'clicks' must be >= 0 and finite \(got -1.0\)"),
+        ({"spend": math.inf}, r"'spend' must be >= 0 and finite \(got inf\)"),
+        ({"impressions": math.nan}, r"'impressions' must be a number, not NaN"),
+        ({"revenue": math.inf}, r"'revenue' must be finite \(got inf\)"),
+        (
+            {"video_views": 10, "views_25": 5, "views_50": 6},
+            r"'views_50' must be <= 'views_25' \(got 6.0 > 5.0\)",
+        ),
+        ({"video_views": 10, "views_75": 11}, r"'views_75' must be <= 'video_views' \(got 11.0 > 10.0\)"),
+        ({"reach": 11, "impressions": 10}, r"'reach' must be <= 'impressions' \(got 11.0 > 10.0\)"),
+        ({"bounced_sessions": 3, "sessions": 2}, r"'bounced_sessions' must be <= 'sessions'"),
+        (
+            {"start": dt.date(2026, 2, 1), "end": dt.date(2026, 1, 1)},
+            r"'start' must be <= 'end' \(got 2026-02-01 > 2026-01-01\)",
+        ),
+        ({"currency": "dollar"}, r"'currency' must be a three-letter ISO 4217 code"),
+    ],
+)
+def test_performance_validation(fields, message):
+    with pytest.raises(InvalidInputError, match=message):
+        Performance(**fields)
+
+
+def test_performance_refunds_allowed_and_immutable():
+    p = Performance(revenue=-20.0, spend=10.0)
+    assert p.roas == -2.0
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        p.spend = 3.0  # type: ignore[misc]
+
+
+def test_performance_repr_shows_measured_fields_only():
+    assert repr(Performance(channel="x", clicks=3)) == "Performance(channel='x', clicks=3.0)"
+
+
+# --- costs --------------------------------------------------------------------------------------------
+
+
+def test_cost_item_and_staff_time():
+    item = CostItem.staff_time(hours=12, hourly_rate=usd(40), label="community", channel="ig")
+    assert item.amount == usd(480)
+    assert (item.category, item.hours, item.hourly_rate, item.channel) == (
+        CostCategory.STAFF_TIME,
+        12.0,
+        usd(40),
+        "ig",
+    )
+    assert CostItem(category="AD_SPEND", amount=usd(1)).category is CostCategory.AD_SPEND
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (
+            lambda: CostItem(category="ads", amount=usd(1)),
+            r"'category' must be one of 'ad_spend', .* \(got 'ads'\)",
+        ),
+        (lambda: CostItem(category="tools", amount=5), r"'amount' must be Money \(got 5\)"),
+        (
+            lambda: CostItem(category="tools", amount=usd(-5), label="refund"),
+            r"'amount' must be >= 0 \(got -5.0 for 'refund'\)",
+        ),
+        (
+            lambda: CostItem.staff_time(hours=-1, hourly_rate=usd(5)),
+            r"'hours' must be >= 0 and finite \(got -1.0\)",
+        ),
+        (lambda: CostItem.staff_time(hours=1, hourly_rate=5), r"'hourly_rate' must be Money"),
+        (lambda: Costs(items=[usd(1)]), r"'items' must hold CostItem values \(got Money\(.*\) at index 0\)"),
+    ],
+)
+def test_cost_validation(make, message):
+    with pytest.raises(InvalidInputError, match=message):
+        make()
+
+
+def ledger() -> Costs:
+    return Costs(
+        items=[
+            CostItem(category="ad_spend", amount=usd(800), channel="facebook"),
+            CostItem(category="ad_spend", amount=usd(200), channel="tiktok"),
+            CostItem(category="content", amount=usd(300), channel="facebook"),
+            CostItem(category="tools", amount=usd(100)),
+            CostItem.staff_time(hours=2, hourly_rate=usd(50)),
+        ]
+    )
+
+
+def test_costs_totals_and_breakdowns():
+    costs = ledger()
+    assert len(costs) == 5 and next(iter(costs)).channel == "facebook"
+    assert costs.total() == usd(1_500)
+    assert costs.ad_spend() == usd(1_000)
+    assert costs.by_category() == {
+        CostCategory.AD_SPEND: usd(1_000),
+        CostCategory.CONTENT: usd(300),
+        CostCategory.TOOLS: usd(100),
+        CostCategory.STAFF_TIME: usd(100),
+    }
+    assert costs.by_channel() == {"facebook": usd(1_100), "tiktok": usd(200), None: usd(200)}
+
+
+def test_costs_filter():
+    costs = ledger()
+    assert costs.filter(category=CostCategory.AD_SPEND).total() == usd(1_000)
+    assert costs.filter(category=["tools", "staff_time"]).total() == usd(200)
+    assert costs.filter(channel="facebook").total() == usd(1_100)
+    assert costs.filter(channel=None).total() == usd(200)
+    assert costs.filter(channel=["facebook", None]).total() == usd(1_300)
+    assert costs.filter(category="ad_spend", channel="tiktok").total() == usd(200)
+    assert costs.filter().items == costs.items
+
+
+def test_costs_add_and_convert():
+    mixed = ledger() + Costs(items=[CostItem(category="management", amount=eur(1_000))])
+    with pytest.raises(
+        CurrencyMismatchError, match=r"cannot total costs in EUR, USD; convert\(to, rates\) them first"
+    ):
+        mixed.total()
+    converted = mixed.convert("usd", {"EUR": 1.1})
+    assert converted.total() == usd(2_600)
+    assert converted.currency == "USD"
+    staff = Costs(items=[CostItem.staff_time(hours=2, hourly_rate=eur(10))]).convert("USD", {"EUR": 2})
+    assert staff.items[0].hourly_rate == usd(20) and staff.items[0].amount == usd(40)
+    with pytest.raises(
+        InvalidInputError, match=r"'rates' must give a rate for EUR \(got rates for nothing\)"
+    ):
+        mixed.convert("USD", {})
+    with pytest.raises(InvalidInputError, match=r"'rates\[EUR\]' must be > 0 and finite \(got -1.0\)"):
+        mixed.convert("USD", {"EUR": -1})
+    with pytest.raises(TypeError):
+        ledger() + 1  # type: ignore[operator]
+
+
+def test_empty_ledger():
+    assert Costs(currency="EUR").total() == eur(0)
+    assert Costs(currency="EUR").by_category() == {}
+    with pytest.raises(
+        MissingDataError, match=r"an empty ledger has no currency; pass Costs\(currency=...\)"
+    ):
+        Costs().total()
+
+
+def test_costs_are_immutable():
+    costs = ledger()
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        costs.items = ()  # type: ignore[misc]
+    assert isinstance(costs.items, tuple)
