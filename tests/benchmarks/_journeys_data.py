@@ -17,11 +17,11 @@ N_CHANNELS = 10
 
 def million_journeys(seed: int = 2024) -> Journeys:
     try:
-        from socialroi.datasets import synthetic_journeys  # noqa: PLC0415
+        from socialroi.datasets import synthetic_journeys
     except ImportError:
         pass
     else:
-        return synthetic_journeys(N_JOURNEYS, channels=N_CHANNELS, seed=seed)  # type: ignore[no-any-return]
+        return synthetic_journeys(N_JOURNEYS, channels=N_CHANNELS, seed=seed).journeys()
     rng = np.random.default_rng(seed)
     lengths = np.minimum(rng.geometric(0.36, N_JOURNEYS), 16)
     offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)

@@ -1,4 +1,3 @@
-# ruff: noqa: T201
 """Markov attribution on one million journeys over ten channels (issue 7 goals).
 
 Goals: ``Markov(order=k)`` for k = 1, 2, 3 each under 0.5 s (statistics + solve), at least 2x faster
@@ -78,7 +77,7 @@ def channelattribution_seconds(journeys: Journeys, order: int, folder: Path) -> 
         )
     ]
     csv.write_text("\n".join(lines))
-    done = subprocess.run(  # noqa: S603
+    done = subprocess.run(
         [python, "-c", _SCRIPT, str(csv), str(order)], capture_output=True, text=True, check=True, timeout=900
     )
     return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
@@ -121,7 +120,7 @@ def test_markov_order(benchmark: Any, journeys: Journeys, order: int, tmp_path: 
 
 
 def _time(function: Any) -> float:
-    import time  # noqa: PLC0415
+    import time
 
     start = time.perf_counter()
     function()

@@ -1,4 +1,3 @@
-# ruff: noqa: T201
 """Shapley attribution on one million journeys over ten channels (issue 7 goals).
 
 Goals: ``Shapley()`` under 0.5 s (statistics + exact local games), peak memory under 300 MB.
