@@ -234,9 +234,12 @@ class MarkovStatistics:
         if space <= _DENSE_KEYS:
             if occurrences.size and occurrences.min() == occurrences.max():
                 # Every row occurred equally often (one row per customer): count without weights.
-                totals = np.bincount(grams, minlength=space) * float(occurrences[0])
+                totals = np.bincount(grams, minlength=space).astype(np.float64) * float(occurrences[0])
             else:
-                totals = np.bincount(grams, weights=np.repeat(occurrences, lengths), minlength=space)
+                totals = np.asarray(
+                    np.bincount(grams, weights=np.repeat(occurrences, lengths), minlength=space),
+                    dtype=np.float64,
+                )
             gram_keys = np.flatnonzero(totals).astype(np.int64)
             counts = totals[gram_keys]
         else:
@@ -402,7 +405,12 @@ class _Solution:
 
 
 def _absorb(
-    counts: FloatArray, diagonal: FloatArray, rhs: FloatArray, levels: IntArray, order: int, keep: NDArray[np.bool_]
+    counts: FloatArray,
+    diagonal: FloatArray,
+    rhs: FloatArray,
+    levels: IntArray,
+    order: int,
+    keep: NDArray[np.bool_],
 ) -> FloatArray:
     """Solve ``(diag(diagonal) - counts) x = rhs`` on the states ``keep``, with ``x = 0`` elsewhere.
 

@@ -60,6 +60,77 @@ def _int_array(value: object) -> IntArray:
     return result
 
 
+def _optional_paths(value: object) -> NDArray[np.int16] | None:
+    if value is None:
+        return None
+    result = np.array(value, dtype=np.int16)
+    result.setflags(write=False)
+    return result
+
+
+def _weighted_count(keys: NDArray[np.integer], weights: FloatArray, size: int) -> FloatArray:
+    """``np.bincount`` with weights, typed as the float64 array it is."""
+    return np.asarray(np.bincount(keys, weights=weights, minlength=size), dtype=np.float64)
+
+
+def _optional_floats(value: object) -> FloatArray | None:
+    return None if value is None else _float_array(value)
+
+
+def _unique_paths(
+    rows: NDArray[np.int16], conversions: FloatArray, values: FloatArray
+) -> tuple[NDArray[np.int16], FloatArray, FloatArray]:
+    """Sorted distinct rows with their summed conversions and values (trailing all-padding columns cut)."""
+    if rows.shape[0] == 0:
+        return np.zeros((0, 0), dtype=np.int16), np.zeros(0), np.zeros(0)
+    width = int((rows >= 0).sum(axis=1).max())
+    rows = np.ascontiguousarray(rows[:, :width])
+    found, inverse = np.unique(rows, axis=0, return_inverse=True)
+    inverse = inverse.reshape(-1)
+    return (
+        found.astype(np.int16),
+        _weighted_count(inverse, conversions, found.shape[0]),
+        _weighted_count(inverse, values, found.shape[0]),
+    )
+
+
+def _first_touch_paths(
+    codes: NDArray[np.integer], offsets: IntArray, conversions: FloatArray, values: FloatArray
+) -> tuple[NDArray[np.int16], FloatArray, FloatArray]:
+    """Distinct channels of each converting journey in first-touch order, aggregated over journeys."""
+    converting = np.flatnonzero(conversions > 0)
+    lengths = np.diff(offsets)[converting]
+    starts = offsets[converting]
+    # Touch indices of the converting journeys, journey by journey, in time order.
+    local = np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    touches = np.repeat(starts, lengths) + local
+    journey = np.repeat(np.arange(converting.size), lengths)
+    channel = np.asarray(codes, dtype=np.int64)[touches]
+    n_channels = int(channel.max()) + 1 if channel.size else 1
+    # First touch of every (journey, channel): np.unique returns the first index of each key, and
+    # sorting those indices restores journey order and, within a journey, time order.
+    _, first = np.unique(journey * n_channels + channel, return_index=True)
+    first = np.sort(first)
+    rank = np.arange(first.size) - np.searchsorted(journey[first], journey[first])
+    width = int(rank.max()) + 1 if rank.size else 0
+    rows = np.full((converting.size, width), -1, dtype=np.int16)
+    rows[journey[first], rank] = channel[first]
+    return _unique_paths(rows, conversions[converting], values[converting])
+
+
+def _paths_of(statistics: ShapleyStatistics) -> tuple[NDArray[np.int16], FloatArray, FloatArray] | None:
+    """The ordered part of the statistics, or ``None`` when they were computed without it."""
+    if statistics.paths is None or statistics.path_conversions is None or statistics.path_values is None:
+        return None
+    return statistics.paths, statistics.path_conversions, statistics.path_values
+
+
+def _same(first: NDArray[np.generic] | None, second: NDArray[np.generic] | None) -> bool:
+    if first is None or second is None:
+        return first is second
+    return first.shape == second.shape and bool(np.array_equal(first, second))
+
+
 def _check_vocabulary(n_channels: int) -> None:
     if n_channels > MAX_VOCABULARY:
         msg = f"Shapley supports at most {MAX_VOCABULARY} channels in the vocabulary (got {n_channels})"
@@ -105,6 +176,10 @@ class ShapleyStatistics:
         counts: Journeys with exactly that set of distinct channels (``conversions + nulls``).
         conversions: Their conversions.
         values: Their conversion value.
+        paths: Only for ordered Shapley (else ``None``): the distinct channels of converting journeys in
+            the order of their first touch, one sorted row per distinct order, ``-1`` padding at the end.
+        path_conversions: Conversions per row of ``paths``.
+        path_values: Conversion value per row of ``paths``.
 
     Examples:
         >>> import numpy as np
@@ -121,6 +196,9 @@ class ShapleyStatistics:
     counts: FloatArray = attrs.field(converter=_float_array)
     conversions: FloatArray = attrs.field(converter=_float_array)
     values: FloatArray = attrs.field(converter=_float_array)
+    paths: NDArray[np.int16] | None = attrs.field(default=None, converter=_optional_paths)
+    path_conversions: FloatArray | None = attrs.field(default=None, converter=_optional_floats)
+    path_values: FloatArray | None = attrs.field(default=None, converter=_optional_floats)
 
     @classmethod
     def from_arrays(
@@ -132,12 +210,21 @@ class ShapleyStatistics:
         values: FloatArray,
         *,
         channels: tuple[str, ...],
+        ordered: bool = False,
     ) -> Self:
-        """Aggregate journeys given in CSR form (see `Journeys`) by their set of distinct channels."""
+        """Aggregate journeys given in CSR form (see `Journeys`) by their set of distinct channels.
+
+        With ``ordered=True`` the first-touch orders of the converting journeys are kept as well.
+        """
         _check_vocabulary(len(channels))
+        starts: IntArray = np.asarray(offsets, dtype=np.int64)
         bits = np.left_shift(np.int64(1), np.asarray(codes, dtype=np.int64))
-        masks = np.bitwise_or.reduceat(bits, np.asarray(offsets[:-1], dtype=np.int64)) if bits.size else bits
+        masks = np.bitwise_or.reduceat(bits, starts[:-1]) if bits.size else bits
         occurrences = conversions + nulls
+        paths: dict[str, object] = {}
+        if ordered:
+            rows, path_conversions, path_values = _first_touch_paths(codes, starts, conversions, values)
+            paths = {"paths": rows, "path_conversions": path_conversions, "path_values": path_values}
         if len(channels) <= _DENSE_BITS:
             space = 1 << len(channels)
             counts = np.bincount(masks, weights=occurrences, minlength=space)
@@ -148,6 +235,7 @@ class ShapleyStatistics:
                 counts=counts[present],
                 conversions=np.bincount(masks, weights=conversions, minlength=space)[present],
                 values=np.bincount(masks, weights=values, minlength=space)[present],
+                **paths,
             )
         found, inverse = np.unique(masks, return_inverse=True)
         inverse = inverse.reshape(-1)
@@ -159,6 +247,7 @@ class ShapleyStatistics:
             counts=counts[used],
             conversions=np.bincount(inverse, weights=conversions, minlength=found.size)[used],
             values=np.bincount(inverse, weights=values, minlength=found.size)[used],
+            **paths,
         )
 
     def set_labels(self) -> tuple[str, ...]:
@@ -186,20 +275,47 @@ class ShapleyStatistics:
             weights = np.concatenate([getattr(self, field), getattr(other, field)])
             return np.bincount(inverse, weights=weights, minlength=found.size).astype(np.float64)
 
+        paths: dict[str, object] = {}
+        if (_paths_of(self) is None) != (_paths_of(other) is None):
+            msg = "cannot add ordered and unordered Shapley statistics (compute both with the same model)"
+            raise InvalidInputError(msg)
+        mine_paths, their_paths = _paths_of(self), _paths_of(other)
+        if mine_paths is not None and their_paths is not None:
+            pad = np.array([-1], dtype=np.int64)
+            first, second = mine_paths[0], their_paths[0]
+            shape = (first.shape[0] + second.shape[0], max(first.shape[1], second.shape[1]))
+            rows = np.full(shape, -1, dtype=np.int16)
+            rows[: first.shape[0], : first.shape[1]] = np.concatenate([mine_codes, pad])[first]
+            rows[first.shape[0] :, : second.shape[1]] = np.concatenate([their_codes, pad])[second]
+            merged = _unique_paths(
+                rows,
+                np.concatenate([mine_paths[1], their_paths[1]]),
+                np.concatenate([mine_paths[2], their_paths[2]]),
+            )
+            paths = {"paths": merged[0], "path_conversions": merged[1], "path_values": merged[2]}
         return ShapleyStatistics(
             channels=channels,
             sets=found,
             counts=total("counts"),
             conversions=total("conversions"),
             values=total("values"),
+            **paths,
         )
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, ShapleyStatistics):
             return NotImplemented
         return self.channels == other.channels and all(
-            np.array_equal(getattr(self, name), getattr(other, name))
-            for name in ("sets", "counts", "conversions", "values")
+            _same(getattr(self, name), getattr(other, name))
+            for name in (
+                "sets",
+                "counts",
+                "conversions",
+                "values",
+                "paths",
+                "path_conversions",
+                "path_values",
+            )
         )
 
     __hash__ = None  # type: ignore[assignment]
@@ -459,6 +575,11 @@ class Shapley:
     their standard errors in ``extras["standard_errors"]``. Memory never grows as ``2**channels``
     beyond ``max_channels``.
 
+    ``ordered=True`` respects the order of the touches: each converting journey's channels join the
+    coalition in the order of their first touch, and channel ``i`` earns ``v(channels up to i) -
+    v(channels before i)`` of that journey (the random-order value with the observed orders instead of
+    all orders equally likely). It needs no ``2**|T|`` enumeration, so ``max_channels`` does not apply.
+
     ``game="simplified"`` is the "simplified Shapley" of other tools, which is the same as
     ``Linear(level="channel")``: in the game where a set is worth its own conversions and nothing else
     (a unanimity game ``c_T u_T``) every member of ``T`` gets ``c_T / |T|``. It is computed by that
@@ -472,6 +593,7 @@ class Shapley:
         max_channels: Largest converting set solved exactly (1 to 62).
         sampling: Random channel orders per larger set, or ``None`` to raise on such sets.
         seed: Seed of the sampling.
+        ordered: Order-respecting (path) Shapley, as above (only with ``game="conversion_rate"``).
 
     Examples:
         >>> from socialroi.attribution import Journeys, Shapley
@@ -479,6 +601,9 @@ class Shapley:
         ...     ["social > email", "social", "email"], conversions=[3, 1, 2], nulls=[1, 3, 2])
         >>> model = Shapley(smoothing=0)
         >>> model.credits(model.statistics(journeys)).conversions
+        array([4., 2.])
+        >>> ordered = Shapley(smoothing=0, ordered=True)
+        >>> ordered.credits(ordered.statistics(journeys)).conversions  # social first: 1/4, then email: 1/2
         array([4., 2.])
     """
 
@@ -489,11 +614,19 @@ class Shapley:
     max_channels: int = attrs.field(default=20, converter=_max_channels)
     sampling: int | None = attrs.field(default=None, converter=_sampling)
     seed: int | None = None
+    ordered: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        if self.ordered and self.game != "conversion_rate":
+            msg = f"'ordered' needs game='conversion_rate' (got game={self.game!r})"
+            raise InvalidInputError(msg)
 
     @property
     def name(self) -> str:
         """``"shapley (conversion rate)"`` or ``"shapley (simplified)"``."""
-        return "shapley (simplified)" if self.game == "simplified" else "shapley (conversion rate)"
+        if self.game == "simplified":
+            return "shapley (simplified)"
+        return "shapley (conversion rate, ordered)" if self.ordered else "shapley (conversion rate)"
 
     def statistics(self, journeys: Journeys) -> ShapleyStatistics:
         """Journeys, conversions and value per distinct channel set (mergeable with ``+``).
@@ -514,6 +647,7 @@ class Shapley:
             journeys.nulls,
             journeys.values,
             channels=journeys.channels,
+            ordered=self.ordered,
         )
 
     def credits(self, statistics: ShapleyStatistics) -> Credits:
@@ -530,10 +664,21 @@ class Shapley:
             The credits.
 
         Raises:
-            InvalidInputError: When a converting set exceeds ``max_channels`` and ``sampling`` is None.
+            InvalidInputError: When a converting set exceeds ``max_channels`` and ``sampling`` is None,
+                or an ordered model gets statistics without paths.
         """
         if self.game == "simplified":
             return _simplified(statistics)
+        if self.ordered:
+            return self._credits(
+                statistics,
+                split_paths(
+                    statistics,
+                    smoothing=self.smoothing,
+                    unobserved=self.unobserved,
+                    clip_negative=self.clip_negative,
+                ),
+            )
         result = split_sets(
             statistics,
             smoothing=self.smoothing,
@@ -543,6 +688,10 @@ class Shapley:
             sampling=self.sampling,
             seed=self.seed,
         )
+        return self._credits(statistics, result)
+
+    @staticmethod
+    def _credits(statistics: ShapleyStatistics, result: SetCredits) -> Credits:
         return Credits(
             channels=statistics.channels,
             conversions=result.conversions,
@@ -555,6 +704,67 @@ class Shapley:
                 "value_standard_errors": result.value_standard_errors,
             },
         )
+
+
+def _worth(sets: IntArray, rates: FloatArray, masks: IntArray, unobserved: Unobserved) -> FloatArray:
+    """``v`` at arbitrary masks: observed rate, else the best observed subset (or 0); ``v(empty) = 0``."""
+    worth, found = _lookup(sets, rates, masks)
+    missing = np.flatnonzero(~found)
+    if unobserved == "max_subset" and missing.size:
+        best = np.full(missing.size, -np.inf)
+        step = max(1, _BLOCK // max(1, sets.size))
+        for start in range(0, missing.size, step):
+            block = masks[missing[start : start + step]]
+            inside = (sets[None, :] & ~block[:, None]) == 0
+            best[start : start + step] = np.max(np.where(inside, rates[None, :], -np.inf), axis=1)
+        worth[missing] = best
+    worth[~np.isfinite(worth)] = 0.0
+    worth[masks == 0] = 0.0
+    return worth
+
+
+def split_paths(
+    statistics: ShapleyStatistics, *, smoothing: float, unobserved: Unobserved, clip_negative: bool
+) -> SetCredits:
+    """Order-respecting Shapley: each converting journey's channels join in their first-touch order.
+
+    Channel ``i`` of a path earns ``v(channels up to i) - v(channels before i)``; the path's
+    conversions and value are split in proportion (the contributions add up to ``v`` of the set).
+    """
+    parts = _paths_of(statistics)
+    if parts is None:
+        msg = (
+            "ordered Shapley needs statistics with paths: compute them with Shapley(ordered=True).statistics"
+        )
+        raise InvalidInputError(msg)
+    paths, path_conversions, path_values = parts
+    n_channels = len(statistics.channels)
+    valid = paths >= 0
+    bits = np.where(valid, np.left_shift(np.int64(1), np.maximum(paths, 0).astype(np.int64)), 0)
+    after = np.cumsum(bits, axis=1)
+    masks, inverse = np.unique(
+        np.concatenate([after.reshape(-1), (after - bits).reshape(-1)]), return_inverse=True
+    )
+    worth = _worth(statistics.sets, statistics.rates(smoothing), masks, unobserved)[inverse.reshape(-1)]
+    gained = worth[: after.size].reshape(after.shape) - worth[after.size :].reshape(after.shape)
+    marginal = np.where(valid, gained, 0.0)
+    total = marginal.sum(axis=1, keepdims=True)
+    codes = paths[valid]
+    raw = _weighted_count(codes, (marginal / total * path_conversions[:, None])[valid], n_channels)
+    negative = int((marginal < 0).any(axis=1).sum())
+    if clip_negative:
+        marginal = np.maximum(marginal, 0.0)
+    shares = marginal / marginal.sum(axis=1, keepdims=True)
+    zeros = np.zeros(n_channels)
+    return SetCredits(
+        conversions=_weighted_count(codes, (shares * path_conversions[:, None])[valid], n_channels),
+        value=_weighted_count(codes, (shares * path_values[:, None])[valid], n_channels),
+        raw_conversions=raw,
+        standard_errors=zeros,
+        value_standard_errors=zeros,
+        negative_sets=negative,
+        sampled_sets=0,
+    )
 
 
 def _simplified(statistics: ShapleyStatistics) -> Credits:

@@ -24,7 +24,7 @@ def journeys() -> Journeys:
 
 
 @pytest.mark.benchmark
-@pytest.mark.parametrize("options", [{}, {"clip_negative": True}, {"game": "simplified"}])
+@pytest.mark.parametrize("options", [{}, {"clip_negative": True}, {"game": "simplified"}, {"ordered": True}])
 def test_shapley(benchmark: Any, journeys: Journeys, options: dict[str, Any]) -> None:
     model = Shapley(**options)
 

@@ -116,3 +116,43 @@ def test_shards_merge_to_the_single_pass_statistics(data: Journeys, draw: st.Dat
     model = Shapley()
     rows = np.arange(len(data))
     assert model.statistics(data[rows < cut]) + model.statistics(data[rows >= cut]) == model.statistics(data)
+
+
+@given(journeys(), st.booleans())
+def test_ordered_efficiency(data: Journeys, clip: bool) -> None:
+    model = Shapley(ordered=True, clip_negative=clip)
+    result = model.credits(model.statistics(data))
+    np.testing.assert_allclose(result.conversions.sum(), data.total_conversions, rtol=1e-9)
+    np.testing.assert_allclose(result.value.sum(), data.total_value, rtol=1e-9)
+
+
+@given(
+    st.lists(st.sets(st.sampled_from(NAMES[:4]), min_size=1), min_size=1, max_size=5, unique_by=frozenset),
+    st.data(),
+)
+def test_ordered_with_every_order_equally_often_is_shapley(sets: list[set[str]], draw: st.DataObject) -> None:
+    # When every converting set's journeys come in all orders equally often, the observed orders are
+    # uniform and the order-respecting value is the Shapley value.
+    rows, conversions, nulls = [], [], []
+    for members in sets:
+        won, lost = draw.draw(st.integers(1, 3)), draw.draw(st.integers(0, 3))
+        for ordering in itertools.permutations(sorted(members)):
+            rows.append(list(ordering))
+            conversions.append(won)
+            nulls.append(lost)
+    data = Journeys.from_paths(rows, conversions=conversions, nulls=nulls)
+    ordered, plain = Shapley(ordered=True), Shapley()
+    np.testing.assert_allclose(
+        ordered.credits(ordered.statistics(data)).conversions,
+        plain.credits(plain.statistics(data)).conversions,
+        rtol=1e-9,
+        atol=1e-9,
+    )
+
+
+@given(journeys(min_size=2), st.data())
+def test_ordered_shards_merge_to_the_single_pass_statistics(data: Journeys, draw: st.DataObject) -> None:
+    cut = draw.draw(st.integers(1, len(data) - 1))
+    model = Shapley(ordered=True)
+    rows = np.arange(len(data))
+    assert model.statistics(data[rows < cut]) + model.statistics(data[rows >= cut]) == model.statistics(data)

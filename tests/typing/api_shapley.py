@@ -29,5 +29,8 @@ def pins(journeys: Journeys) -> None:
     assert_type(stats.set_labels(), tuple[str, ...])
     assert_type(model.credits(stats), Credits)
     assert_type(attribute(journeys, Shapley(game="simplified")), Attribution)
+    ordered = Shapley(ordered=True)
+    assert_type(ordered.statistics(journeys).paths, NDArray[np.int16] | None)
+    assert_type(ordered.statistics(journeys).path_conversions, NDArray[np.float64] | None)
     generic: Model[ShapleyStatistics] = model
     assert_type(generic.credits(stats), Credits)

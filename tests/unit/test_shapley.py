@@ -248,3 +248,63 @@ def test_statistics_need_a_tuple_of_channel_names() -> None:
         InvalidInputError, match=re.escape("'channels' must be a tuple of channel names (got ('a', 1))")
     ):
         ShapleyStatistics(channels=("a", 1), sets=[1], counts=[1.0], conversions=[1.0], values=[0.0])  # type: ignore[arg-type]
+
+
+# a > b converts 3 of 4, b > a 1 of 4: {a, b} 4 of 8 (1/2); {a} 2 of 4 (1/2); {b} 1 of 4 (1/4).
+ORDERED = [("a > b", 3, 1), ("b > a", 1, 3), ("a", 2, 2), ("b", 1, 3)]
+ORDERED_VALUES = [30.0, 10.0, 20.0, 10.0]
+
+
+def test_ordered_by_hand() -> None:
+    # Unordered: phi_a = (1/2 + 1/4) / 2 = 3/8, phi_b = 1/8; {a, b}'s 4 conversions split 3 : 1.
+    unordered = solve(paths(ORDERED, ORDERED_VALUES), smoothing=0)
+    np.testing.assert_allclose(unordered.conversions, [5.0, 2.0], rtol=1e-14)
+    # Ordered: a > b gives a v(a) = 1/2 and b 0 (all 3 to a); b > a gives b 1/4 and a 1/4 (0.5 each).
+    ordered = solve(paths(ORDERED, ORDERED_VALUES), smoothing=0, ordered=True)
+    np.testing.assert_allclose(ordered.conversions, [5.5, 1.5], rtol=1e-14)
+    np.testing.assert_allclose(ordered.value, [55.0, 15.0], rtol=1e-14)
+    assert Shapley(ordered=True).name == "shapley (conversion rate, ordered)"
+
+
+def test_ordered_negative_values_and_unobserved_prefixes() -> None:
+    # a > b: v(a) = 0.5, v(ab) = 0.1, so b's contribution is -0.4: shares 5 and -4 of its conversion.
+    result = solve(paths(NEGATIVE), smoothing=0, ordered=True)
+    np.testing.assert_allclose(result.conversions, [5.0 + 5.0, -4.0 + 1.0], rtol=1e-14)
+    assert result.extras["negative_sets"] == 1
+    clipped = solve(paths(NEGATIVE), smoothing=0, ordered=True, clip_negative=True)
+    np.testing.assert_allclose(clipped.conversions, [6.0, 1.0], rtol=1e-14)
+    # c > a > b: prefixes {c} and {a, c} are unobserved; {a} is observed (1/4).
+    rows = [("c > a > b", 3, 3), ("a", 1, 3)]
+    best = solve(paths(rows), smoothing=0, ordered=True)
+    # max_subset: v(c) = 0, v(ac) = v(a) = 1/4, v(abc) = 1/2: c 0, a 1/4, b 1/4 -> 0, 1.5, 1.5 (+1 to a).
+    np.testing.assert_allclose(best.conversions, [2.5, 1.5, 0.0], rtol=1e-14)
+    zero = solve(paths(rows), smoothing=0, ordered=True, unobserved="zero")
+    # zero: v(c) = 0, v(ac) = 0, v(abc) = 1/2: everything to b.
+    np.testing.assert_allclose(zero.conversions, [1.0, 3.0, 0.0], rtol=1e-14)
+
+
+def test_ordered_statistics_merge_and_errors() -> None:
+    rows = [("c > a > b", 3, 3), ("b > c", 1, 0), ("a", 1, 3), ("a > a > c", 2, 0)]
+    model = Shapley(ordered=True)
+    whole = model.statistics(paths(rows))
+    assert whole.paths is not None
+    assert whole.paths.tolist() == [[0, -1, -1], [0, 2, -1], [1, 2, -1], [2, 0, 1]]
+    assert whole.path_conversions is not None
+    assert whole.path_conversions.tolist() == [1.0, 2.0, 1.0, 3.0]
+    left, right = paths(rows[:2]), paths(rows[2:])
+    assert right.channels == ("a", "c")
+    assert model.statistics(left) + model.statistics(right) == whole
+    assert model.statistics(right) + model.statistics(left) == whole
+    assert whole != Shapley().statistics(paths(rows))
+    with pytest.raises(InvalidInputError, match="cannot add ordered and unordered Shapley statistics"):
+        whole + Shapley().statistics(paths(rows))
+    with pytest.raises(InvalidInputError, match=re.escape("ordered Shapley needs statistics with paths")):
+        model.credits(Shapley().statistics(paths(rows)))
+    with pytest.raises(
+        InvalidInputError, match=re.escape("'ordered' needs game='conversion_rate' (got game='simplified')")
+    ):
+        Shapley(game="simplified", ordered=True)
+    none = model.statistics(paths([("a", 0, 2)]))
+    assert none.paths is not None
+    assert none.paths.shape == (0, 0)
+    assert model.credits(none).conversions.tolist() == [0.0]
