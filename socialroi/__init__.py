@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from socialroi.funnel import KPI, KPIS, Funnel, FunnelEvaluation, Goal, Stage, Target, TargetProgress
 from socialroi.metrics import (
     amplification_rate,
     applause_rate,
@@ -52,8 +53,16 @@ __all__ = [
     "CostCategory",
     "CostItem",
     "Costs",
+    "Funnel",
+    "FunnelEvaluation",
+    "Goal",
+    "KPI",
+    "KPIS",
     "Money",
     "Performance",
+    "Stage",
+    "Target",
+    "TargetProgress",
     "amplification_rate",
     "applause_rate",
     "average_order_value",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from collections.abc import Callable, Sequence
 
@@ -15,6 +16,7 @@ import attrs
 
 import socialroi
 from socialroi.datasets import Campaign, synthetic_campaign
+from socialroi.funnel import KPIS
 
 
 @attrs.frozen
@@ -83,7 +85,75 @@ def _kpis(demo: Demo) -> Section:
     return Section("Funnel KPIs per channel", [*lines, "", note], data)
 
 
-SECTIONS: list[Callable[[Demo], Section]] = [_kpis]
+def _percent(value: float | None) -> str:
+    return "-" if value is None or math.isnan(value) else f"{value * 100:+.1f} %"
+
+
+def _funnel(demo: Demo) -> Section:
+    """The social funnel on the latest month against the month before, with quarterly targets."""
+    campaign = demo.campaign
+    money = campaign.currency
+    starts = sorted({p.start for p in campaign.performance if p.start is not None})
+    month = {start: [p for p in campaign.performance if p.start == start] for start in starts}
+    first = socialroi.Performance.total(month[starts[0]])
+    link_ctr = KPIS["link_ctr"].compute(first)
+    targets = [
+        socialroi.Target.for_quarter("cpa", round(first.cpa * 0.85, 2), start=campaign.start, baseline=round(first.cpa, 2)),
+        socialroi.Target.for_quarter("link_ctr", link_ctr * 1.2, start=campaign.start, baseline=link_ctr),
+        socialroi.Target.for_quarter("roas", round(first.roas * 1.15, 2), start=campaign.start, baseline=round(first.roas, 2)),
+    ]  # fmt: skip
+    funnel = socialroi.Funnel.social()
+    # NaN, silently, where a channel has no denominator (email and search show no video).
+    evaluation = funnel.evaluate(
+        month[starts[-1]], previous=month[starts[-2]], targets=targets, zero_division=math.nan
+    )
+    goal_kpis = {key for goal in funnel.goals() for key in goal.kpis}
+    rows: list[list[object]] = []
+    for stage in funnel.stages:
+        shown = [kpi for kpi in funnel.kpis(stage) if kpi.key in goal_kpis and kpi.key in evaluation.values]
+        for index, kpi in enumerate(shown):
+            change = evaluation.changes.get(kpi.key)
+            rows.append([
+                "" if index else stage.label,
+                kpi.name,
+                kpi.format(evaluation.values[kpi.key], currency=money),
+                _percent(None if change is None else change.relative),
+            ])  # fmt: skip
+    weakest = [
+        f"Weakest transition, {name}: {card.weakest.source} → {card.weakest.target} at "
+        f"{card.weakest.rate * 100:.2f} % ({_percent(card.weakest.change)} against the month before)"
+        for name, card in {"total": evaluation.total, **evaluation.by_channel}.items()
+        if card.weakest is not None
+    ]
+    verdicts = {"finished": "missed", "in_progress": "behind", "not_started": "not started"}
+    goals = [
+        f"Target {KPIS[p.target.kpi].name} {KPIS[p.target.kpi].format(p.target.value, currency=money)} by "
+        f"{p.target.end}: now {KPIS[p.target.kpi].format(p.observed, currency=money)}, "
+        f"{p.progress * 100:.0f} % of the way from the first month: "
+        + ("met" if p.met else "on track" if p.on_track else verdicts[p.status])
+        for p in evaluation.targets
+    ]
+    fields = sorted({field for missing in evaluation.missing.values() for field in missing})
+    lines = [
+        (
+            f"{starts[-1]:%B %Y} against {starts[-2]:%B %Y}, {len(campaign.channels)} channels: the KPIs of "
+            "the default goals that the campaign measures."
+        ),
+        "",
+        *table(["stage", "KPI", "value", "vs month before"], rows),
+        "",
+        "Flow: " + "; ".join(f"{t.source} → {t.target} {t.rate * 100:.2f} %" for t in evaluation.flows),
+        *weakest,
+        *goals,
+        (
+            f"{len(evaluation.missing)} KPIs need fields missing from the total: {', '.join(fields)} "
+            "(people counts such as reach and levels such as followers do not add across channels)."
+        ),
+    ]
+    return Section("Funnel evaluation", lines, evaluation.to_dict())
+
+
+SECTIONS: list[Callable[[Demo], Section]] = [_kpis, _funnel]
 
 
 def _parser() -> argparse.ArgumentParser:

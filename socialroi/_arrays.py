@@ -11,10 +11,11 @@ that numpy ufuncs return the same type with the same index.
 
 from __future__ import annotations
 
+import difflib
 import math
 import sys
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, Literal, NamedTuple, TypeAlias
 
 import numpy as np
@@ -40,6 +41,7 @@ FINITE = Rule(-_MAX, _MAX, "finite")
 NON_NEGATIVE = Rule(0.0, _MAX, ">= 0 and finite")
 POSITIVE = Rule(5e-324, _MAX, "> 0 and finite")
 FRACTION = Rule(0.0, 1.0, "between 0 and 1")
+SIGNED_FRACTION = Rule(-1.0, 1.0, "between -1 and 1")
 
 
 def describe_index(shape: tuple[int, ...], flat_index: int) -> str:
@@ -252,3 +254,9 @@ def names_of(values: Sequence[str]) -> str:
     """Join names for messages: ``'a', 'b' or 'c'``."""
     quoted = [repr(v) for v in values]
     return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+
+
+def did_you_mean(value: str, options: Iterable[str]) -> str:
+    """A suggestion for an unknown name: ``"; did you mean 'cpa'?"``, or ``""`` when nothing is close."""
+    close = difflib.get_close_matches(value, list(options), n=3, cutoff=0.6)
+    return f"; did you mean {names_of(close)}?" if close else ""

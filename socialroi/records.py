@@ -30,7 +30,7 @@ from typing import Any, Self
 import attrs
 
 from socialroi import metrics
-from socialroi._arrays import FINITE, NON_NEGATIVE, POSITIVE, check_scalar
+from socialroi._arrays import FINITE, NON_NEGATIVE, POSITIVE, SIGNED_FRACTION, check_scalar
 from socialroi.exceptions import CurrencyMismatchError, InvalidInputError, MissingDataError
 
 __all__ = ["CostCategory", "CostItem", "Costs", "Money", "Performance"]
@@ -163,6 +163,14 @@ def _money_amount(value: object) -> float | None:
     return None if value is None else check_scalar(value, "revenue", FINITE)
 
 
+def _affiliate_revenue(value: object) -> float | None:
+    return None if value is None else check_scalar(value, "affiliate_revenue", FINITE)
+
+
+def _brand_lift(value: object) -> float | None:
+    return None if value is None else check_scalar(value, "brand_lift", SIGNED_FRACTION)
+
+
 def _optional_currency(value: object) -> str | None:
     return None if value is None else _currency(value)
 
@@ -196,8 +204,55 @@ ADDITIVE = (
     "revenue",
     "spend",
     "mentions",
+    # Funnel fields (see `socialroi.funnel`): flows that add across channels and periods.
+    "market_mentions",
+    "direct_messages",
+    "micro_conversions",
+    "inquiries",
+    "qualified_leads",
+    "customers",
+    "repeat_customers",
+    "reviews",
+    "positive_reviews",
+    "influencer_impressions",
+    "influencer_engagements",
+    "affiliate_signups",
+    "affiliate_sessions",
+    "affiliate_sales",
+    "affiliate_revenue",
 )
-NOT_ADDITIVE = ("reach", "followers")
+# Not additive: people counts overlap across channels (reach, engaged users, ad-recall lift, which
+# platforms deduplicate), followers is a level, brand lift is a study result. ``rating`` is an average:
+# ``+`` combines it as the review-weighted mean when both sides measured reviews and rating.
+NOT_ADDITIVE = ("reach", "followers", "engaged_users", "ad_recall_lift", "brand_lift", "rating")
+# (smaller, larger): the first can never exceed the second in one record.
+_AT_MOST = (
+    ("reach", "impressions"),
+    ("bounced_sessions", "sessions"),
+    ("mentions", "market_mentions"),
+    ("qualified_leads", "leads"),
+    ("new_customers", "customers"),
+    ("repeat_customers", "customers"),
+    ("positive_reviews", "reviews"),
+    ("engaged_users", "reach"),
+    ("ad_recall_lift", "reach"),
+)
+
+
+def _combined_rating(first: Performance, second: Performance) -> float | None:
+    """The review-weighted mean rating of two records, or None when either side lacks what it needs."""
+    parts: list[tuple[float, float]] = []
+    for record in (first, second):
+        if record.reviews is None:
+            return None
+        if record.reviews == 0:
+            continue
+        if record.rating is None:
+            return None
+        parts.append((record.rating, record.reviews))
+    if not parts:
+        return None
+    return sum(rating * count for rating, count in parts) / sum(count for _, count in parts)
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -209,8 +264,11 @@ class Performance:
     the field; a zero denominator follows the zero-division policy (NaN with a warning).
 
     ``a + b`` combines two records as ratios of sums: additive counts add (unmeasured on either side
-    makes the sum unmeasured), while ``reach`` and ``followers`` are not additive (the same person can be
-    reached on both sides) and become unmeasured; set them again with ``attrs.evolve`` when known.
+    makes the sum unmeasured), while ``reach``, ``followers``, ``engaged_users``, ``ad_recall_lift`` and
+    ``brand_lift`` are not additive (the same person can be reached on both sides; followers is a level;
+    a lift is a study result) and become unmeasured; set them again with ``attrs.evolve`` when known.
+    ``rating`` is an average: the sum carries the review-weighted mean rating when both sides measured
+    ``reviews`` (and ``rating`` where they have reviews), else it is unmeasured.
 
     Attributes:
         channel: Channel or campaign name.
@@ -223,6 +281,28 @@ class Performance:
         video_views: Video views started; ``views_25`` ... ``views_100`` watched to that share.
         engagement_seconds: Total time on the website from this source, in seconds.
         revenue: Revenue attributed to the channel (may be negative: refunds).
+        mentions: Mentions of the brand; ``market_mentions`` counts the brand's and its competitors'
+            (own included), the base of share of voice.
+        direct_messages: Private messages received.
+        micro_conversions: Small website actions on the way to a conversion (an e-book download, a
+            newsletter sign-up, an add-to-cart).
+        inquiries: Online inquiries (contact forms sent).
+        qualified_leads: Marketing-qualified leads (MQLs), at most ``leads``.
+        customers: Distinct customers who bought in the period; ``repeat_customers`` had bought before
+            and ``new_customers`` had not (each at most ``customers``).
+        reviews: Reviews received; ``positive_reviews`` of them positive.
+        rating: Average rating of those reviews (on the platform's scale, such as 1 to 5); not
+            additive. It needs reviews: with ``reviews=0`` it must be ``None``.
+        engaged_users: Unique people who engaged (not additive, like reach; at most ``reach``).
+        ad_recall_lift: Estimated people who would remember the ads if asked within two days (a
+            platform model; at most ``reach``).
+        brand_lift: Lift in a brand metric measured by a lift study, as a fraction between -1 and 1
+            (0.04 is four percentage points).
+        influencer_impressions: Impressions of influencers' content about the brand;
+            ``influencer_engagements`` the engagements on it.
+        affiliate_signups: People who joined the affiliate or referral programme;
+            ``affiliate_sessions`` website sessions from affiliate links; ``affiliate_sales`` orders
+            through them and ``affiliate_revenue`` their revenue (finite, may be negative).
 
     Examples:
         >>> a = Performance(channel="tiktok", impressions=8_000, clicks=40, spend=40.0)
@@ -262,6 +342,25 @@ class Performance:
     revenue: float | None = attrs.field(default=None, converter=_money_amount)
     spend: float | None = _count_field("spend")
     mentions: float | None = _count_field("mentions")
+    market_mentions: float | None = _count_field("market_mentions")
+    direct_messages: float | None = _count_field("direct_messages")
+    micro_conversions: float | None = _count_field("micro_conversions")
+    inquiries: float | None = _count_field("inquiries")
+    qualified_leads: float | None = _count_field("qualified_leads")
+    customers: float | None = _count_field("customers")
+    repeat_customers: float | None = _count_field("repeat_customers")
+    reviews: float | None = _count_field("reviews")
+    positive_reviews: float | None = _count_field("positive_reviews")
+    rating: float | None = _count_field("rating")
+    engaged_users: float | None = _count_field("engaged_users")
+    ad_recall_lift: float | None = _count_field("ad_recall_lift")
+    brand_lift: float | None = attrs.field(default=None, converter=_brand_lift)
+    influencer_impressions: float | None = _count_field("influencer_impressions")
+    influencer_engagements: float | None = _count_field("influencer_engagements")
+    affiliate_signups: float | None = _count_field("affiliate_signups")
+    affiliate_sessions: float | None = _count_field("affiliate_sessions")
+    affiliate_sales: float | None = _count_field("affiliate_sales")
+    affiliate_revenue: float | None = attrs.field(default=None, converter=_affiliate_revenue)
 
     def __attrs_post_init__(self) -> None:
         if self.start is not None and self.end is not None and self.start > self.end:
@@ -272,10 +371,21 @@ class Performance:
             if fewer > more:
                 msg = f"video views must not increase with watch time: {narrower!r} must be <= {wider!r} (got {fewer} > {more})"
                 raise InvalidInputError(msg)
-        for small, large in (("reach", "impressions"), ("bounced_sessions", "sessions")):
+        for small, large in _AT_MOST:
             low, high = getattr(self, small), getattr(self, large)
             if low is not None and high is not None and low > high:
                 msg = f"{small!r} must be <= {large!r} (got {low} > {high})"
+                raise InvalidInputError(msg)
+        if self.rating is not None and self.reviews == 0:
+            msg = f"'rating' must be None when 'reviews' is 0 (got {self.rating})"
+            raise InvalidInputError(msg)
+        if self.followers is not None and self.follows is not None and self.unfollows is not None:
+            gained = self.follows - self.unfollows
+            if self.followers < gained:
+                msg = (
+                    f"'followers' must be >= 'follows' - 'unfollows', or the period started with a negative "
+                    f"number of followers (got {self.followers} < {gained})"
+                )
                 raise InvalidInputError(msg)
 
     def __repr__(self) -> str:
@@ -316,6 +426,7 @@ class Performance:
             start=min(starts) if len(starts) == 2 else None,
             end=max(ends) if len(ends) == 2 else None,
             currency=self.currency or other.currency,
+            rating=_combined_rating(self, other),
             **sums,
         )
 
