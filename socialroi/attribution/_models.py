@@ -72,6 +72,15 @@ def _finite_vector(value: object, name: str) -> FloatArray:
     return _frozen(array.copy())
 
 
+def _channel_names(_instance: object, _attribute: object, value: tuple[str, ...]) -> None:
+    """Validate a channel vocabulary given as a tuple (no converter, so the type is exactly a tuple)."""
+    given = cast("object", value)
+    if not isinstance(given, tuple):
+        msg = f"'channels' must be a tuple of channel names (got {type(given).__name__})"
+        raise InvalidInputError(msg)
+    _channel_tuple(cast("tuple[object, ...]", given))
+
+
 def _conversions(value: object) -> FloatArray:
     return _finite_vector(value, "conversions")
 
@@ -196,7 +205,7 @@ class CreditSums:
     """
 
     model: str
-    channels: tuple[str, ...] = attrs.field(converter=_channel_tuple)
+    channels: tuple[str, ...] = attrs.field(validator=_channel_names)
     conversions: FloatArray = attrs.field(converter=_conversions)
     value: FloatArray = attrs.field(converter=_value)
     journeys: int = 0
@@ -241,6 +250,16 @@ class Fractions:
     rows: IntArray
     codes: NDArray[np.integer[Any]]
     fractions: FloatArray
+    lengths: IntArray | None = None
+    """When set, there is one entry per touch in journey order (``rows`` repeats each journey
+    ``lengths`` times), so per-journey values expand with a cheap ``np.repeat``."""
+
+    def spread(self, per_journey: FloatArray) -> FloatArray:
+        """A per-journey array expanded to the entries."""
+        if self.lengths is not None:
+            return np.repeat(per_journey, self.lengths)
+        result: FloatArray = per_journey[self.rows]
+        return result
 
 
 class RuleModel(abc.ABC):
@@ -269,12 +288,7 @@ class RuleModel(abc.ABC):
             raise InvalidInputError(msg)
         converting = journeys.conversions > 0
         part = journeys if converting.all() else journeys[converting]
-        size = len(journeys.channels)
-        split = self.fractions(part)
-        conversions = np.bincount(
-            split.codes, weights=split.fractions * part.conversions[split.rows], minlength=size
-        )
-        value = np.bincount(split.codes, weights=split.fractions * part.values[split.rows], minlength=size)
+        conversions, value = self._credit(part)
         return CreditSums(
             model=self.name,
             channels=journeys.channels,
@@ -282,6 +296,18 @@ class RuleModel(abc.ABC):
             value=value,
             journeys=len(journeys),
         )
+
+    def _credit(self, journeys: Journeys) -> tuple[FloatArray, FloatArray]:
+        """Credited conversions and value per channel of converting journeys."""
+        size = len(journeys.channels)
+        split = self.fractions(journeys)
+        conversions = np.bincount(
+            split.codes, weights=split.fractions * split.spread(journeys.conversions), minlength=size
+        )
+        value = np.bincount(
+            split.codes, weights=split.fractions * split.spread(journeys.values), minlength=size
+        )
+        return conversions.astype(np.float64, copy=False), value.astype(np.float64, copy=False)
 
     def credits(self, statistics: CreditSums, /) -> Credits:
         """The credits held in a (possibly merged) [`CreditSums`][socialroi.attribution.CreditSums]."""
@@ -299,11 +325,16 @@ def _touch_rows(journeys: Journeys) -> IntArray:
     return np.repeat(np.arange(len(journeys), dtype=np.int64), np.diff(journeys.offsets))
 
 
-def _normalized(journeys: Journeys, weights: FloatArray) -> Fractions:
-    """Per-touch weights → fractions summing to 1 within each journey."""
-    rows = _touch_rows(journeys)
-    totals = np.add.reduceat(weights, journeys.offsets[:-1]) if len(journeys) else np.zeros(0)
-    return Fractions(rows, journeys.codes, weights / totals[rows])
+def _per_touch(journeys: Journeys, fractions: FloatArray) -> Fractions:
+    lengths = np.diff(journeys.offsets)
+    return Fractions(_touch_rows(journeys), journeys.codes, fractions, lengths)
+
+
+def _normalized(journeys: Journeys, weights: FloatArray, totals: FloatArray | None = None) -> Fractions:
+    """Per-touch weights → fractions summing to 1 within each journey (``totals``: the known sums)."""
+    if totals is None:
+        totals = np.add.reduceat(weights, journeys.offsets[:-1]) if len(journeys) else np.zeros(0)
+    return _per_touch(journeys, weights / np.repeat(totals, np.diff(journeys.offsets)))
 
 
 def _percent(number: float) -> str:
@@ -449,9 +480,29 @@ class Linear(RuleModel):
     def fractions(self, journeys: Journeys, /) -> Fractions:
         lengths = np.diff(journeys.offsets)
         if self.level == "touch":
-            rows = _touch_rows(journeys)
-            return Fractions(rows, journeys.codes, (1.0 / lengths)[rows])
+            return _per_touch(journeys, np.repeat(1.0 / lengths, lengths))
         return _distinct_channels(journeys)
+
+    def _credit(self, journeys: Journeys) -> tuple[FloatArray, FloatArray]:
+        count = len(journeys.channels)
+        if self.level == "touch" or not 0 < count <= 62 or not len(journeys):
+            return super()._credit(journeys)
+        # Channel level: a bit mask of the channels of each journey, then one pass per channel.
+        masks = _channel_masks(journeys)
+        present = [((masks >> code) & 1).astype(bool) for code in range(count)]
+        distinct = np.sum(present, axis=0, dtype=np.float64)
+        per_conversion = journeys.conversions / distinct
+        per_value = journeys.values / distinct
+        conversions = np.array([per_conversion[flags].sum() for flags in present])
+        value = np.array([per_value[flags].sum() for flags in present])
+        return conversions, value
+
+
+def _channel_masks(journeys: Journeys) -> IntArray:
+    """Per journey, the bit mask of the channels it touches (up to 62 channels)."""
+    bits = np.left_shift(np.int64(1), journeys.codes.astype(np.int64))
+    result: IntArray = np.bitwise_or.reduceat(bits, journeys.offsets[:-1])
+    return result
 
 
 def _distinct_channels(journeys: Journeys) -> Fractions:
@@ -459,8 +510,7 @@ def _distinct_channels(journeys: Journeys) -> Fractions:
     count = len(journeys.channels)
     rows = len(journeys)
     if 0 < count <= 62 and rows:
-        bits = np.left_shift(np.int64(1), journeys.codes.astype(np.int64))
-        masks = np.bitwise_or.reduceat(bits, journeys.offsets[:-1])
+        masks = _channel_masks(journeys)
         present = [(masks >> code) & 1 for code in range(count)]
         distinct = np.sum(present, axis=0)
         parts = [np.flatnonzero(flags) for flags in present]
@@ -521,19 +571,15 @@ class PositionBased(RuleModel):
         return f"position-based ({_percent(self.first)}/{_percent(middle)}/{_percent(self.last)})"
 
     def fractions(self, journeys: Journeys, /) -> Fractions:
-        rows = _touch_rows(journeys)
         lengths = np.diff(journeys.offsets)
-        n = lengths[rows]
-        touch = np.arange(journeys.n_touches, dtype=np.int64)
-        is_first = touch == journeys.offsets[:-1][rows]
-        is_last = touch == journeys.offsets[1:][rows] - 1
         ends = self.first + self.last
         pair_first, pair_last = (self.first / ends, self.last / ends) if ends > 0 else (0.5, 0.5)
-        middle = (1.0 - ends) / np.maximum(n - 2, 1)
-        fractions = np.where(is_first, self.first, np.where(is_last, self.last, middle))
-        fractions = np.where(n == 2, np.where(is_first, pair_first, pair_last), fractions)
-        fractions = np.where(n == 1, 1.0, fractions)
-        return Fractions(rows, journeys.codes, fractions)
+        fractions = np.repeat((1.0 - ends) / np.maximum(lengths - 2, 1), lengths)
+        fractions[journeys.offsets[:-1]] = np.where(lengths == 2, pair_first, self.first)
+        fractions[journeys.offsets[1:] - 1] = np.select(
+            [lengths == 1, lengths == 2], [1.0, pair_last], self.last
+        )
+        return _per_touch(journeys, fractions)
 
 
 def _half_life(value: object) -> float:
@@ -597,15 +643,16 @@ class TimeDecay(RuleModel):
         if times is None:
             msg = f"{self.name} needs touch times; build the journeys with from_touchpoints(..., time=...)"
             raise MissingDataError(msg)
-        rows = _touch_rows(journeys)
+        lengths = np.diff(journeys.offsets)
         last_touch = times[journeys.offsets[1:] - 1] if len(journeys) else np.zeros(0)
         conversion = journeys.conversion_times
         reference = (
             last_touch if conversion is None else np.where(np.isnan(conversion), last_touch, conversion)
         )
-        delta = np.maximum(reference[rows] - times, 0.0)
+        delta = np.maximum(np.repeat(reference, lengths) - times, 0.0)
+        # Measure from the journey's most recent touch, so the largest weight is 1 (no underflow).
         nearest = np.maximum(reference - last_touch, 0.0)
-        weights = np.exp2(-(delta - nearest[rows]) / self.half_life)
+        weights = np.exp2((np.repeat(nearest, lengths) - delta) / self.half_life)
         if self.lookback is not None:
             inside = delta <= self.lookback
             weights = np.where(inside, weights, 0.0)
@@ -671,22 +718,22 @@ class CustomWeights(RuleModel):
         return "custom weights ({:g}/{:g}/{:g})".format(*self.weights)
 
     def fractions(self, journeys: Journeys, /) -> Fractions:
-        rows = _touch_rows(journeys)
         lengths = np.diff(journeys.offsets)
-        position = np.arange(journeys.n_touches, dtype=np.int64) - journeys.offsets[:-1][rows]
-        n = lengths[rows]
         if callable(self.weights):
+            starts = journeys.offsets[:-1]
+            position = np.arange(journeys.n_touches, dtype=np.int64) - np.repeat(starts, lengths)
             distinct = np.unique(lengths)
-            starts = np.zeros(distinct.size + 1, dtype=np.int64)
-            np.cumsum(distinct, out=starts[1:])
+            firsts = np.zeros(distinct.size + 1, dtype=np.int64)
+            np.cumsum(distinct, out=firsts[1:])
             table = np.concatenate([self._table(int(size)) for size in distinct.tolist()] or [np.zeros(0)])
-            where = starts[:-1][np.searchsorted(distinct, n)] + position
-            weights = table[where]
-        else:
-            first, middle, last = self.weights
-            weights = np.where(position == 0, first, np.where(position == n - 1, last, middle))
-            weights = np.where(n == 1, 1.0, weights)
-        return _normalized(journeys, weights)
+            where = np.repeat(firsts[:-1][np.searchsorted(distinct, lengths)], lengths) + position
+            return _normalized(journeys, table[where])
+        first, middle, last = self.weights
+        weights = np.full(journeys.n_touches, middle)
+        weights[journeys.offsets[:-1]] = first
+        weights[journeys.offsets[1:] - 1] = np.where(lengths == 1, 1.0, last)
+        totals = np.where(lengths == 1, 1.0, first + last + (lengths - 2) * middle)
+        return _normalized(journeys, weights, totals)
 
     def _table(self, size: int) -> FloatArray:
         function = self.weights
