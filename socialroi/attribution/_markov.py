@@ -721,7 +721,8 @@ class Markov:
     Limits: the chain is solved densely, so memory grows as ``8 * n_states**2`` bytes and time as
     ``(channels + 1) * n_states**3``. ``max_states`` (default 4000, about 128 MB) stops larger chains
     with an error. Ten channels give at most 11, 101 and 911 states at orders 1, 2 and 3 (after
-    collapsing repeats), and 8,201 at order 4 (too many for the default).
+    collapsing repeats), and 8,201 at order 4 (too many for the default). The solves run in numpy's
+    BLAS; on a machine whose cores are busy, limit it to one thread (``OPENBLAS_NUM_THREADS=1``).
 
     Attributes:
         order: Number of most recent channels that make a state (>= 1).

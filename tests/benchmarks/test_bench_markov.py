@@ -13,8 +13,10 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
 import tracemalloc
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -22,11 +24,23 @@ import pytest
 from socialroi.attribution import Journeys, Markov
 from tests.benchmarks._journeys_data import million_journeys
 
-if TYPE_CHECKING:
-    from pathlib import Path
-
 GOAL_SECONDS = 0.5
 GOAL_MEGABYTES = 300.0
+
+_SINGLE_THREAD = """
+import sys, time
+from socialroi.attribution import Markov
+from tests.benchmarks._journeys_data import million_journeys
+journeys = million_journeys()
+model = Markov(order=int(sys.argv[1]))
+model.credits(model.statistics(journeys))
+times = []
+for _ in range(5):
+    start = time.perf_counter()
+    model.credits(model.statistics(journeys))
+    times.append(time.perf_counter() - start)
+print(sorted(times)[2])
+"""
 
 _SCRIPT = """
 import json, sys, time
@@ -57,6 +71,28 @@ def peak_megabytes(function: Any) -> float:
         return tracemalloc.get_traced_memory()[1] / 1e6
     finally:
         tracemalloc.stop()
+
+
+def single_thread_seconds(order: int) -> float:
+    """The same measurement in a fresh interpreter whose BLAS runs on one thread.
+
+    On a machine shared with other work, multi-threaded BLAS oversubscribes the cores and the dense
+    solves of high orders slow down several times; this number shows the cost of the method itself.
+    """
+    variables = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+    environment = {**os.environ, **dict.fromkeys(variables, "1")}
+    root = str(Path(__file__).resolve().parents[2])
+    environment["PYTHONPATH"] = os.pathsep.join(filter(None, [root, environment.get("PYTHONPATH")]))
+    done = subprocess.run(
+        [sys.executable, "-c", _SINGLE_THREAD, str(order)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=900,
+        env=environment,
+        cwd=root,
+    )
+    return float(done.stdout.strip().splitlines()[-1])
 
 
 def channelattribution_seconds(journeys: Journeys, order: int, folder: Path) -> dict[str, Any] | None:
@@ -99,6 +135,11 @@ def test_markov_order(benchmark: Any, journeys: Journeys, order: int, tmp_path: 
         f"\nMarkov(order={order}): {seconds:.3f} s median (statistics {stats_seconds:.3f} s, "
         f"{result.extras['states']} states); goal {GOAL_SECONDS} s -> {seconds / GOAL_SECONDS:.0%} of the budget; "
         f"peak memory {megabytes:.0f} MB (goal {GOAL_MEGABYTES:.0f} MB)"
+    )
+    single = single_thread_seconds(order)
+    print(
+        f"  with single-threaded BLAS (OPENBLAS_NUM_THREADS=1 etc., separate process): {single:.3f} s median "
+        f"-> {single / GOAL_SECONDS:.0%} of the budget"
     )
     reference = channelattribution_seconds(journeys, order, tmp_path)
     if reference is None:
