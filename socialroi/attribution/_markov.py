@@ -168,7 +168,7 @@ class MarkovStatistics:
 
     Examples:
         >>> import numpy as np
-        >>> from socialroi.attribution._markov import MarkovStatistics
+        >>> from socialroi.attribution import MarkovStatistics
         >>> stats = MarkovStatistics.from_arrays(
         ...     np.array([0, 1, 1]), np.array([0, 2, 3]), np.array([1.0, 0.0]), np.array([0.0, 1.0]),
         ...     np.array([10.0, 0.0]), channels=("email", "social"), order=1)
@@ -203,7 +203,23 @@ class MarkovStatistics:
         """Count the transitions of journeys given in CSR form (see `Journeys`); arrays are trusted.
 
         Consecutive repeats of a channel are collapsed first. Journey rows that never occurred
-        (``conversions + nulls == 0``) contribute nothing.
+        (``conversions + nulls == 0``) contribute nothing. `Markov.statistics` calls this with the
+        arrays of a [`Journeys`][socialroi.attribution.Journeys], which are validated.
+
+        Args:
+            codes: Channel code per touch, journeys concatenated.
+            offsets: Journey boundaries (``n_journeys + 1`` values).
+            conversions: Conversions per journey.
+            nulls: Non-converting occurrences per journey.
+            values: Conversion value per journey.
+            channels: The channel vocabulary.
+            order: Number of most recent channels in a state.
+
+        Returns:
+            The transition counts.
+
+        Raises:
+            InvalidInputError: When the order is too high for the vocabulary (64-bit state keys).
         """
         n_channels = len(channels)
         _check_vocabulary_order(n_channels, order)
@@ -266,16 +282,34 @@ class MarkovStatistics:
 
     @property
     def n_states(self) -> int:
-        """Number of transient states, START included."""
+        """Number of transient states, START included.
+
+        Examples:
+            >>> from socialroi.attribution import Journeys, Markov
+            >>> Markov(order=2).statistics(Journeys.from_paths(["a > b > a"], conversions=[1])).n_states
+            4
+        """
         return int(self.states.shape[0])
 
     @property
     def journeys(self) -> float:
-        """Number of journeys counted (the transitions out of START)."""
+        """Number of journeys counted (the transitions out of START).
+
+        Examples:
+            >>> from socialroi.attribution import Journeys, Markov
+            >>> Markov().statistics(Journeys.from_paths(["a", "b"], conversions=[1, 0], nulls=[2, 3])).journeys
+            6.0
+        """
         return float(self.counts[self.sources == 0].sum())
 
     def state_labels(self) -> tuple[str, ...]:
-        """Readable names of the states: ``"START"``, ``"email"``, ``"email > social"``."""
+        """Readable names of the states: ``"START"``, ``"email"``, ``"email > social"``.
+
+        Examples:
+            >>> from socialroi.attribution import Journeys, Markov
+            >>> Markov(order=2).statistics(Journeys.from_paths(["a > b > a"], conversions=[1])).state_labels()
+            ('START', 'a', 'a > b', 'b > a')
+        """
         labels: list[str] = []
         rows: list[list[int]] = self.states.tolist()
         for row in rows:
@@ -340,13 +374,29 @@ class MarkovStatistics:
     __hash__ = None  # type: ignore[assignment]
 
     def count_matrix(self) -> FloatArray:
-        """Dense ``(n_states, n_states)`` matrix of transition counts among transient states."""
+        """Dense ``(n_states, n_states)`` matrix of transition counts among transient states.
+
+        Examples:
+            >>> from socialroi.attribution import Journeys, Markov
+            >>> Markov().statistics(Journeys.from_paths(["a > b"], conversions=[1], nulls=[1])).count_matrix()
+            array([[0., 2., 0.],
+                   [0., 0., 2.],
+                   [0., 0., 0.]])
+        """
         matrix = np.zeros((self.n_states, self.n_states))
         matrix[self.sources, self.targets] = self.counts
         return matrix
 
     def transition_matrix(self) -> TransitionMatrix:
-        """Transition probabilities as a labelled matrix with the absorbing states CONV and NULL last."""
+        """Transition probabilities as a labelled matrix with the absorbing states CONV and NULL last.
+
+        Examples:
+            >>> from socialroi.attribution import Journeys, Markov
+            >>> stats = Markov().statistics(Journeys.from_paths(["a > b", "b"], conversions=[1, 0], nulls=[1, 2]))
+            >>> matrix = stats.transition_matrix()
+            >>> matrix.states, matrix["START", "b"], matrix["b", "CONV"]
+            (('START', 'a', 'b', 'CONV', 'NULL'), 0.5, 0.25)
+        """
         n = self.n_states
         counts = np.zeros((n + 2, n + 2))
         counts[self.sources, self.targets] = self.counts
@@ -370,7 +420,7 @@ class TransitionMatrix:
 
     Examples:
         >>> import numpy as np
-        >>> from socialroi.attribution._markov import TransitionMatrix
+        >>> from socialroi.attribution import TransitionMatrix
         >>> matrix = TransitionMatrix(states=("START", "a", "CONV", "NULL"),
         ...     probabilities=np.array([[0, 1, 0, 0], [0, 0, 0.5, 0.5], [0, 0, 1, 0], [0, 0, 0, 1]]))
         >>> matrix["a", "CONV"]
@@ -385,7 +435,15 @@ class TransitionMatrix:
         return float(self.probabilities[self.states.index(source), self.states.index(target)])
 
     def to_dict(self) -> dict[str, dict[str, float]]:
-        """Nested plain dict ``{source: {target: probability}}`` of the non-zero probabilities."""
+        """Nested plain dict ``{source: {target: probability}}`` of the non-zero probabilities.
+
+        Examples:
+            >>> import numpy as np
+            >>> from socialroi.attribution import TransitionMatrix
+            >>> TransitionMatrix(states=("START", "a", "CONV", "NULL"),
+            ...     probabilities=np.array([[0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 1, 0], [0, 0, 0, 1]])).to_dict()["a"]
+            {'CONV': 1.0}
+        """
         return {
             source: {
                 target: float(p) for target, p in zip(self.states, row.tolist(), strict=True) if p != 0.0
@@ -524,7 +582,7 @@ class OrderSelection:
         best: The chosen order.
 
     Examples:
-        >>> from socialroi.attribution._markov import OrderSelection
+        >>> from socialroi.attribution import OrderSelection
         >>> OrderSelection(orders=(1, 2), criterion="bic", scores=(10.0, 12.0),
         ...     log_likelihoods=(-4.0, -3.0), parameters=(2, 4)).best
         1
@@ -538,13 +596,27 @@ class OrderSelection:
 
     @property
     def best(self) -> int:
-        """The order with the best score (the lowest on ties)."""
+        """The order with the best score (the lowest order on ties).
+
+        Examples:
+            >>> from socialroi.attribution import OrderSelection
+            >>> OrderSelection(orders=(1, 2), criterion="holdout", scores=(-1.5, -1.2),
+            ...     log_likelihoods=(-15.0, -12.0), parameters=(3, 8)).best
+            2
+        """
         scores = np.array(self.scores)
         index = int(np.argmin(scores) if self.criterion == "bic" else np.argmax(scores))
         return self.orders[index]
 
     def to_dict(self) -> dict[str, object]:
-        """Plain-value dict (JSON-serializable)."""
+        """Plain-value dict (JSON-serializable).
+
+        Examples:
+            >>> from socialroi.attribution import OrderSelection
+            >>> OrderSelection(orders=(1,), criterion="bic", scores=(3.0,), log_likelihoods=(-1.0,),
+            ...     parameters=(1,)).to_dict()["best"]
+            1
+        """
         return {
             "orders": list(self.orders),
             "criterion": self.criterion,
@@ -750,7 +822,13 @@ class Markov:
 
     @property
     def name(self) -> str:
-        """``"markov (order k, removal)"``."""
+        """``"markov (order k, removal)"``.
+
+        Examples:
+            >>> from socialroi.attribution import Markov
+            >>> Markov(order=2, removal="skip").name
+            'markov (order 2, skip)'
+        """
         return f"markov (order {self.order}, {self.removal})"
 
     def statistics(self, journeys: Journeys) -> MarkovStatistics:
@@ -764,6 +842,14 @@ class Markov:
 
         Raises:
             InvalidInputError: When the order is too high for the vocabulary.
+
+        Examples:
+            >>> from socialroi.attribution import Journeys, Markov
+            >>> journeys = Journeys.from_paths(["a > b", "b"], conversions=[1, 0], nulls=[1, 2])
+            >>> whole = Markov().statistics(journeys)
+            >>> parts = Markov().statistics(journeys[[0]]) + Markov().statistics(journeys[[1]])
+            >>> parts == whole
+            True
         """
         return MarkovStatistics.from_arrays(
             journeys.codes,
@@ -791,7 +877,15 @@ class Markov:
 
         Raises:
             InvalidInputError: When the statistics have another order, count no journeys, have no
-                non-converting journey (unless ``allow_all_converting``), or exceed ``max_states``.
+                non-converting journey (unless ``allow_all_converting``), exceed ``max_states``, or
+                (with ``removal="skip"``) have removal effects that do not add up to a positive number.
+
+        Examples:
+            >>> from socialroi.attribution import Journeys, Markov
+            >>> journeys = Journeys.from_paths(["a > b", "b"], conversions=[1, 0], nulls=[1, 2])
+            >>> result = Markov().credits(Markov().statistics(journeys))
+            >>> result.conversions, result.extras["removal_effects"]
+            (array([0.33333333, 0.66666667]), array([0.5, 1. ]))
         """
         if statistics.order != self.order:
             msg = f"statistics of order {statistics.order} cannot be solved by a model of order {self.order}"

@@ -183,7 +183,7 @@ class ShapleyStatistics:
 
     Examples:
         >>> import numpy as np
-        >>> from socialroi.attribution._shapley import ShapleyStatistics
+        >>> from socialroi.attribution import ShapleyStatistics
         >>> stats = ShapleyStatistics.from_arrays(
         ...     np.array([0, 1, 0, 1]), np.array([0, 3, 4]), np.array([1.0, 0.0]), np.array([1.0, 2.0]),
         ...     np.array([30.0, 0.0]), channels=("email", "social"))
@@ -214,7 +214,23 @@ class ShapleyStatistics:
     ) -> Self:
         """Aggregate journeys given in CSR form (see `Journeys`) by their set of distinct channels.
 
-        With ``ordered=True`` the first-touch orders of the converting journeys are kept as well.
+        `Shapley.statistics` calls this with the (validated) arrays of a
+        [`Journeys`][socialroi.attribution.Journeys].
+
+        Args:
+            codes: Channel code per touch, journeys concatenated.
+            offsets: Journey boundaries (``n_journeys + 1`` values).
+            conversions: Conversions per journey.
+            nulls: Non-converting occurrences per journey.
+            values: Conversion value per journey.
+            channels: The channel vocabulary (at most 62 channels).
+            ordered: Also keep the first-touch orders of the converting journeys (ordered Shapley).
+
+        Returns:
+            The per-set statistics.
+
+        Raises:
+            InvalidInputError: With more than 62 channels in the vocabulary.
         """
         _check_vocabulary(len(channels))
         starts: IntArray = np.asarray(offsets, dtype=np.int64)
@@ -251,7 +267,13 @@ class ShapleyStatistics:
         )
 
     def set_labels(self) -> tuple[str, ...]:
-        """Readable names of the sets: ``"email + social"``."""
+        """Readable names of the sets: ``"email + social"``.
+
+        Examples:
+            >>> from socialroi.attribution import Journeys, Shapley
+            >>> Shapley().statistics(Journeys.from_paths(["b > a > b", "a"], conversions=[1, 1])).set_labels()
+            ('a', 'a + b')
+        """
         members = _members(self.sets, len(self.channels))
         return tuple(
             " + ".join(name for name, inside in zip(self.channels, row, strict=True) if inside)
@@ -321,7 +343,20 @@ class ShapleyStatistics:
     __hash__ = None  # type: ignore[assignment]
 
     def rates(self, smoothing: float) -> FloatArray:
-        """Smoothed conversion rate ``(c_S + a p0) / (n_S + a)`` of every set."""
+        """Smoothed conversion rate ``(c_S + a p0) / (n_S + a)`` of every set.
+
+        Args:
+            smoothing: The pseudo-count ``a`` (>= 0).
+
+        Returns:
+            One rate per set, in the order of ``sets``.
+
+        Examples:
+            >>> from socialroi.attribution import Journeys, Shapley
+            >>> stats = Shapley().statistics(Journeys.from_paths(["a", "b"], conversions=[1, 3], nulls=[3, 1]))
+            >>> stats.rates(0.0), stats.rates(4.0)
+            (array([0.25, 0.75]), array([0.375, 0.625]))
+        """
         total = float(self.counts.sum())
         overall = float(self.conversions.sum()) / total if total > 0 else 0.0
         result: FloatArray = (self.conversions + smoothing * overall) / (self.counts + smoothing)
@@ -623,7 +658,13 @@ class Shapley:
 
     @property
     def name(self) -> str:
-        """``"shapley (conversion rate)"`` or ``"shapley (simplified)"``."""
+        """``"shapley (conversion rate)"``, ``"shapley (conversion rate, ordered)"`` or ``"shapley (simplified)"``.
+
+        Examples:
+            >>> from socialroi.attribution import Shapley
+            >>> Shapley(game="simplified").name
+            'shapley (simplified)'
+        """
         if self.game == "simplified":
             return "shapley (simplified)"
         return "shapley (conversion rate, ordered)" if self.ordered else "shapley (conversion rate)"
@@ -639,6 +680,12 @@ class Shapley:
 
         Raises:
             InvalidInputError: With more than 62 channels in the vocabulary.
+
+        Examples:
+            >>> from socialroi.attribution import Journeys, Shapley
+            >>> stats = Shapley().statistics(Journeys.from_paths(["a > b", "b > a", "a"], conversions=[2, 1, 1]))
+            >>> stats.set_labels(), stats.conversions
+            (('a', 'a + b'), array([1., 3.]))
         """
         return ShapleyStatistics.from_arrays(
             journeys.codes,
@@ -666,6 +713,13 @@ class Shapley:
         Raises:
             InvalidInputError: When a converting set exceeds ``max_channels`` and ``sampling`` is None,
                 or an ordered model gets statistics without paths.
+
+        Examples:
+            >>> from socialroi.attribution import Journeys, Shapley
+            >>> journeys = Journeys.from_paths(["a > b", "a", "b"], conversions=[1, 5, 1], nulls=[9, 5, 9])
+            >>> result = Shapley(smoothing=0).credits(Shapley().statistics(journeys))
+            >>> result.conversions, result.extras["negative_sets"]
+            (array([ 7.5, -0.5]), 1)
         """
         if self.game == "simplified":
             return _simplified(statistics)
