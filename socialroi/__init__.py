@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from socialroi.attribution import Attribution, AttributionComparison, Journeys, attribute
 from socialroi.funnel import KPI, KPIS, Funnel, FunnelEvaluation, Goal, Stage, Target, TargetProgress
 from socialroi.metrics import (
     amplification_rate,
@@ -48,14 +49,30 @@ from socialroi.metrics import (
     virality_rate,
 )
 from socialroi.records import CostCategory, CostItem, Costs, Money, Performance
+from socialroi.valuation import (
+    ActionValue,
+    ActionValues,
+    EngagementValue,
+    customer_value,
+    engagement_value,
+    lead_value,
+    value_actions,
+    value_per_action,
+)
 
 __all__ = [
+    "ActionValue",
+    "ActionValues",
+    "Attribution",
+    "AttributionComparison",
     "CostCategory",
     "CostItem",
     "Costs",
+    "EngagementValue",
     "Funnel",
     "FunnelEvaluation",
     "Goal",
+    "Journeys",
     "KPI",
     "KPIS",
     "Money",
@@ -65,6 +82,7 @@ __all__ = [
     "TargetProgress",
     "amplification_rate",
     "applause_rate",
+    "attribute",
     "average_order_value",
     "bounce_rate",
     "break_even_roas",
@@ -79,10 +97,13 @@ __all__ = [
     "cpm",
     "cpv",
     "ctr",
+    "customer_value",
     "engagement_rate",
+    "engagement_value",
     "follower_growth_rate",
     "frequency",
     "incremental_roas",
+    "lead_value",
     "ltv",
     "ltv_to_cac",
     "marginal_roas",
@@ -91,6 +112,8 @@ __all__ = [
     "roas",
     "roi",
     "share_of_voice",
+    "value_actions",
+    "value_per_action",
     "view_rate",
     "virality_rate",
 ]

@@ -16,8 +16,8 @@ from socialroi.attribution import (
     AttributionComparison,
     AttributionIntervals,
     ChannelROAS,
-    CreditSums,
     Credits,
+    CreditSums,
     CustomWeights,
     FirstTouch,
     Journeys,
@@ -63,7 +63,11 @@ def models_and_statistics(journeys: Journeys) -> None:
     assert_type(model.name, str)
     generic: Model[CreditSums] = FirstTouch()
     assert_type(generic.statistics(journeys), CreditSums)
-    for each in (LastTouch(), LastNonDirect(direct=("direct", "organic")), PositionBased(first=0.3, last=0.3)):
+    for each in (
+        LastTouch(),
+        LastNonDirect(direct=("direct", "organic")),
+        PositionBased(first=0.3, last=0.3),
+    ):
         assert_type(each.statistics(journeys), CreditSums)
     assert_type(TimeDecay(half_life=86_400.0, lookback=None).half_life, float)
     assert_type(CustomWeights((0.3, 0.4, 0.3)).name, str)

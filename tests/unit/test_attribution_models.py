@@ -372,5 +372,7 @@ def test_credits_may_be_negative_and_extras_are_read_only():
 
 
 def test_credit_sums_take_channels_as_a_tuple():
-    with pytest.raises(InvalidInputError, match=r"^'channels' must be a tuple of channel names \(got list\)$"):
+    with pytest.raises(
+        InvalidInputError, match=r"^'channels' must be a tuple of channel names \(got list\)$"
+    ):
         CreditSums(model="m", channels=["a"], conversions=[1.0], value=[1.0])  # type: ignore[arg-type]

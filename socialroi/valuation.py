@@ -1,0 +1,1378 @@
+r"""The money value of a like, a follow, a click or a lead, with honest uncertainty.
+
+Marketers value engagement from recent data: the new customers a platform brought per like (or follow)
+in the same periods, times what a customer is worth. Done naively that overstates value, counts the
+same customers several times and hides uncertainty. This module does it properly:
+
+- [`value_per_action`][socialroi.valuation.value_per_action] values one action type with a conjugate
+  Bayesian model: **Gamma-Poisson** by default (customers are not a subset of the people who acted and
+  the ratio may exceed 1), **Beta-Binomial** with ``person_level=True`` (customers are a subset of the
+  actors). A weak default prior centred on the pooled ratio, exact credible intervals (or seeded Monte
+  Carlo), recency weighting (``half_life``), a ``lag`` between acting and buying, and a ``baseline`` for
+  incremental (causal) values.
+- [`value_actions`][socialroi.valuation.value_actions] values several action types at once. Separate
+  ratios (``method="ratio"``) each claim *all* the customers, so their values must never be added; the
+  joint fit (``method="joint"``, the default) shares the customers out by non-negative least squares so
+  that the values add up, conserves value (the actions never claim more customers than there were) and
+  reports action series whose separate rates the data cannot tell apart instead of inventing a split.
+- [`engagement_value`][socialroi.valuation.engagement_value] turns values and counts into a total with
+  an interval, refusing values that would double count.
+- [`customer_value`][socialroi.valuation.customer_value] and
+  [`lead_value`][socialroi.valuation.lead_value] give what a customer and a lead are worth; see also
+  [`ltv`][socialroi.metrics.ltv], [`cac`][socialroi.metrics.cac],
+  [`ltv_to_cac`][socialroi.metrics.ltv_to_cac] and [`payback_period`][socialroi.metrics.payback_period].
+
+Liking or following is *associated* with buying; without a baseline (a comparable group that did not
+act, or a holdout) nothing here shows that it *causes* buying, and every result says so (``causal``).
+
+Examples:
+    >>> from socialroi import Money
+    >>> from socialroi.valuation import value_per_action
+    >>> likes = [12_000, 15_000, 11_000, 14_000]
+    >>> customers = [30, 41, 25, 36]
+    >>> like = value_per_action(likes, customers, Money(amount=120, currency="USD"))
+    >>> round(like.value, 4), like.currency, like.causal
+    (0.3046, 'USD', False)
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import math
+import numbers
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, cast, overload
+
+import attrs
+import numpy as np
+
+from socialroi import _special
+from socialroi._arrays import (
+    FRACTION,
+    NON_NEGATIVE,
+    POSITIVE,
+    FloatArray,
+    as_array,
+    broadcast,
+    check_at_most,
+    check_scalar,
+    divide,
+    finish,
+    operand,
+)
+from socialroi.exceptions import InvalidInputError, MissingDataError
+from socialroi.records import Money
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+
+__all__ = [
+    "ActionValue",
+    "ActionValues",
+    "EngagementValue",
+    "customer_value",
+    "engagement_value",
+    "lead_value",
+    "value_actions",
+    "value_per_action",
+]
+
+Model: TypeAlias = Literal["gamma-poisson", "beta-binomial", "joint"]
+Method: TypeAlias = Literal["single", "ratio", "joint"]
+IntervalMethod: TypeAlias = Literal["exact", "monte-carlo", "normal"]
+Seed: TypeAlias = int | np.random.Generator
+Baseline: TypeAlias = float | tuple[float, float]
+
+DEFAULT_DRAWS = 10_000
+"""Monte Carlo draws when a baseline with its own counts makes sampling necessary."""
+DEFAULT_TOLERANCE = 1e-2
+"""Smallest singular value of the normalised design, relative to the largest, below which action series
+count as moving together (their separate rates are not identified)."""
+ORGANIC = "(organic)"
+"""The name of the organic column of the joint fit (customers who come without any of the actions)."""
+_MEMBER = 0.1  # loading on a near-null direction from which an action belongs to a collinear group
+
+
+# --- records ------------------------------------------------------------------------------------------
+
+
+def _pair(value: Iterable[float]) -> tuple[float, float]:
+    low, high = (float(v) for v in value)
+    if low > high:
+        msg = f"'interval' must be (low, high) with low <= high (got {(low, high)!r})"
+        raise InvalidInputError(msg)
+    return low, high
+
+
+def _optional_pair(value: Iterable[float] | None) -> tuple[float, float] | None:
+    if value is None:
+        return None
+    first, second = (float(v) for v in value)
+    return first, second
+
+
+def _open_level(value: object) -> float:
+    level = check_scalar(value, "level", FRACTION)
+    if level in (0.0, 1.0):
+        msg = f"'level' must be strictly between 0 and 1 (got {level!r})"
+        raise InvalidInputError(msg)
+    return level
+
+
+def _names(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(str(v) for v in value)
+
+
+def _money_text(amount: float, currency: str | None) -> str:
+    text = f"{amount:,.4f}" if abs(amount) < 100 else f"{amount:,.2f}"
+    return f"{text} {currency}" if currency else text
+
+
+def _no_sum(value: object, other: object) -> Any:
+    del other
+    if getattr(value, "method", "joint") == "joint":
+        msg = (
+            "ActionValue is a value per action and does not add; multiply by counts with "
+            "engagement_value(values, counts) to get a total"
+        )
+    else:
+        msg = (
+            "values from separate ratios each claim all the customers, so adding them counts the same "
+            "customers several times; use value_actions(..., method='joint') for values that add up"
+        )
+    raise InvalidInputError(msg)
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class ActionValue:
+    r"""The money value of one action (a like, a follow, a click), with its uncertainty.
+
+    ``value`` is the posterior mean of customers per action times the value of a customer (or, with a
+    baseline, the *incremental* customers per action: \((r - r_0) \cdot V\)). Values do not add up with
+    ``+`` (each is per action); use [`engagement_value`][socialroi.valuation.engagement_value].
+
+    Attributes:
+        name: The action's name, when known.
+        value: Value per action in currency units: customers per action x customer value.
+        interval: Credible interval of ``value`` at ``level`` (equal-tailed).
+        level: Probability mass of ``interval``.
+        customers_per_action: Posterior mean of the rate \(r\) (minus the baseline \(r_0\) when given).
+        raw_ratio: The naive ratio, total customers / total actions over the periods used (no prior, no
+            weighting).
+        customer_value: Value of one customer in currency units.
+        currency: Currency of ``value`` when the customer value was ``Money``.
+        customers: Customers credited to the action over the periods used
+            (``customers_per_action`` x actions).
+        actions: Total actions over the periods used.
+        effective_sample_size: Kish's effective number of actions, \((\sum w n)^2 / \sum w^2 n\):
+            the total actions without ``half_life``, fewer with it.
+        periods: Number of periods used (after ``lag`` and dropping periods with missing data).
+        causal: ``True`` only with a baseline: the value is then incremental. Otherwise acting is
+            associated with buying, not shown to cause it.
+        model: ``"gamma-poisson"``, ``"beta-binomial"`` or ``"joint"`` (non-negative least squares).
+        method: ``"single"`` (from `value_per_action`), ``"ratio"`` or ``"joint"`` (from
+            `value_actions`).
+        prior: Prior pseudo-counts: Gamma (shape, rate) = (customers, actions); Beta (alpha, beta) =
+            (customers, non-customers). ``None`` for the joint fit.
+        prior_capped: ``True`` when the default prior's strength hit its cap (fewer than one weighted
+            customer or non-customer in the data).
+        posterior: Posterior parameters in the same form as ``prior``.
+        baseline_rate: Posterior mean of the baseline rate \(r_0\), when a baseline was given.
+        interval_method: ``"exact"`` (incomplete gamma or beta inversion), ``"monte-carlo"`` (seeded)
+            or ``"normal"`` (the joint fit's approximate interval).
+        identified: ``False`` when the data cannot separate this action's rate from others
+            (``confounded_with``) or the action never happened; the value is then NaN.
+        confounded_with: The actions whose series move together with this one.
+
+    Examples:
+        >>> from socialroi.valuation import value_per_action
+        >>> follow = value_per_action([400, 500], [20, 30], 100.0)
+        >>> follow
+        ActionValue(value=5.5556, interval=(4.3408, 6.8940), level=0.9, customers_per_action=0.05556, causal=False, model='gamma-poisson')
+        >>> follow.to_dict()["periods"]
+        2
+    """
+
+    name: str | None = None
+    value: float = attrs.field(converter=float)
+    interval: tuple[float, float] = attrs.field(converter=_pair)
+    level: float = attrs.field(converter=_open_level)
+    customers_per_action: float = attrs.field(converter=float)
+    raw_ratio: float = attrs.field(converter=float)
+    customer_value: float = attrs.field(converter=float)
+    currency: str | None = None
+    customers: float = attrs.field(converter=float)
+    actions: float = attrs.field(converter=float)
+    effective_sample_size: float = attrs.field(converter=float)
+    periods: int = attrs.field(converter=int)
+    causal: bool = False
+    model: Model = "gamma-poisson"
+    method: Method = "single"
+    prior: tuple[float, float] | None = attrs.field(default=None, converter=_optional_pair)
+    prior_capped: bool = False
+    posterior: tuple[float, float] | None = attrs.field(default=None, converter=_optional_pair)
+    baseline_rate: float | None = None
+    interval_method: IntervalMethod = "exact"
+    identified: bool = True
+    confounded_with: tuple[str, ...] = attrs.field(default=(), converter=_names)
+
+    @property
+    def additive(self) -> bool:
+        """Whether values of several actions may be added (only those of the joint fit).
+
+        Examples:
+            >>> from socialroi.valuation import value_per_action
+            >>> value_per_action([10], [1], 50.0).additive
+            False
+        """
+        return self.method == "joint"
+
+    __add__ = _no_sum
+    __radd__ = _no_sum
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain Python values (JSON-serializable).
+
+        Examples:
+            >>> from socialroi.valuation import value_per_action
+            >>> value_per_action([10], [1], 50.0).to_dict()["model"]
+            'gamma-poisson'
+        """
+        return attrs.asdict(self)
+
+    def __repr__(self) -> str:
+        low, high = self.interval
+        name = f"name={self.name!r}, " if self.name is not None else ""
+        return (
+            f"ActionValue({name}value={self.value:.4f}, interval=({low:.4f}, {high:.4f}), "
+            f"level={self.level:g}, customers_per_action={self.customers_per_action:.4g}, "
+            f"causal={self.causal}, model={self.model!r})"
+        )
+
+    def _repr_html_(self) -> str:
+        low, high = self.interval
+        rows = [
+            ("value per action", _money_text(self.value, self.currency)),
+            (
+                f"{self.level:.0%} interval",
+                f"{_money_text(low, self.currency)} to {_money_text(high, self.currency)}",
+            ),
+            ("customers per action", f"{self.customers_per_action:.4g} (raw ratio {self.raw_ratio:.4g})"),
+            ("actions, periods", f"{self.actions:,.0f} over {self.periods}"),
+            ("model", f"{self.model} ({self.interval_method} interval)"),
+            ("causal", "yes (incremental over the baseline)" if self.causal else "no (association)"),
+        ]
+        if not self.identified:
+            rows.append(
+                ("identified", f"no: moves with {', '.join(self.confounded_with) or 'nothing (no actions)'}")
+            )
+        body = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in rows)
+        title = html.escape(self.name or "action")
+        return f"<table><caption>Value of a {title}</caption>{body}</table>"
+
+
+def _entries(value: Iterable[ActionValue]) -> tuple[ActionValue, ...]:
+    return tuple(value)
+
+
+def _read_only(value: object) -> FloatArray:
+    array = np.array(value, dtype=np.float64)
+    array.setflags(write=False)
+    return array
+
+
+@attrs.frozen(kw_only=True, repr=False, eq=False)
+class ActionValues(Mapping[str, ActionValue]):
+    """Values of several action types: a read-only mapping name → [`ActionValue`][socialroi.valuation.ActionValue].
+
+    From ``method="ratio"`` the values are **not additive** (``additive`` is ``False``): each ratio
+    claims all the customers, and ``claimed_customers`` shows by how much they overcount.
+    [`engagement_value`][socialroi.valuation.engagement_value] refuses them, and so does ``sum``.
+
+    Attributes:
+        entries: The values, in the order of the actions given.
+        method: ``"ratio"`` or ``"joint"``.
+        customers: The customers in the periods used.
+        customer_value: Value of one customer in currency units.
+        currency: Currency of the values, when known.
+        level: Probability mass of the intervals.
+        periods: Number of periods used.
+        covariance: Joint fit only: covariance of the customers-per-action rates, in the order of
+            ``entries`` (NaN for actions that are not identified, and everywhere for ``"ratio"``).
+        unidentified: Groups of actions whose series move together, so that only their combined effect
+            is identified.
+        group_customers: Customers credited to each group of ``unidentified``, together.
+        organic_customers: Joint fit with ``organic=True``: customers credited to no action (NaN when
+            the organic column is itself in an unidentified group); 0 otherwise.
+
+    Examples:
+        >>> from socialroi.valuation import value_actions
+        >>> values = value_actions({"like": [900, 1200, 800], "follow": [30, 20, 45]}, [14, 12, 16], 100.0)
+        >>> sorted(values), values.additive
+        (['follow', 'like'], True)
+    """
+
+    entries: tuple[ActionValue, ...] = attrs.field(converter=_entries)
+    method: Literal["ratio", "joint"]
+    customers: float
+    customer_value: float
+    currency: str | None
+    level: float
+    periods: int
+    covariance: FloatArray = attrs.field(converter=_read_only)
+    unidentified: tuple[tuple[str, ...], ...] = ()
+    group_customers: tuple[float, ...] = ()
+    organic_customers: float = 0.0
+
+    def __getitem__(self, name: str) -> ActionValue:
+        for entry in self.entries:
+            if entry.name == name:
+                return entry
+        raise KeyError(_unknown(name, list(self), "action"))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([str(entry.name) for entry in self.entries])
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    @property
+    def additive(self) -> bool:
+        """Whether the values may be added (joint fit, or a single action).
+
+        Examples:
+            >>> from socialroi.valuation import value_actions
+            >>> value_actions({"like": [10, 20], "share": [1, 3]}, [1, 2], 10.0, method="ratio").additive
+            False
+        """
+        return self.method == "joint" or len(self.entries) == 1
+
+    @property
+    def claimed_customers(self) -> float:
+        """Customers the actions claim together; more than ``customers`` means double counting.
+
+        Examples:
+            >>> from socialroi.valuation import value_actions
+            >>> ratio = value_actions({"like": [10, 20], "share": [1, 3]}, [1, 2], 10.0, method="ratio")
+            >>> ratio.claimed_customers, ratio.customers
+            (6.0, 3.0)
+        """
+        return float(sum(e.customers for e in self.entries if e.identified) + sum(self.group_customers))
+
+    __add__ = _no_sum
+    __radd__ = _no_sum
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain Python values (JSON-serializable).
+
+        Examples:
+            >>> from socialroi.valuation import value_actions
+            >>> value_actions({"like": [10, 20]}, [1, 2], 10.0).to_dict()["additive"]
+            True
+        """
+        return {
+            "method": self.method,
+            "additive": self.additive,
+            "customers": self.customers,
+            "claimed_customers": self.claimed_customers,
+            "customer_value": self.customer_value,
+            "currency": self.currency,
+            "level": self.level,
+            "periods": self.periods,
+            "values": {str(e.name): e.to_dict() for e in self.entries},
+            "unidentified": [list(group) for group in self.unidentified],
+            "group_customers": list(self.group_customers),
+            "organic_customers": self.organic_customers,
+        }
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{e.name!r}: {e.value:.4f}" for e in self.entries)
+        note = "" if self.additive else ", additive=False"
+        groups = f", unidentified={self.unidentified!r}" if self.unidentified else ""
+        return f"ActionValues({{{inner}}}, method={self.method!r}{note}{groups})"
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><td>{html.escape(str(e.name))}</td><td>{html.escape(_money_text(e.value, e.currency))}</td>"
+            f"<td>{html.escape(_money_text(e.interval[0], e.currency))} to "
+            f"{html.escape(_money_text(e.interval[1], e.currency))}</td><td>{e.customers:,.1f}</td></tr>"
+            for e in self.entries
+        )
+        warning = (
+            ""
+            if self.additive
+            else f"<p>Not additive: the ratios claim {self.claimed_customers:,.1f} of {self.customers:,.1f} customers.</p>"
+        )
+        head = f"<tr><th>action</th><th>value</th><th>{self.level:.0%} interval</th><th>customers</th></tr>"
+        return f"<table>{head}{rows}</table>{warning}"
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class EngagementValue:
+    """The total money value of a set of engagement counts, with its interval.
+
+    Attributes:
+        value: Total value in currency units.
+        interval: Interval of ``value`` at ``level``.
+        level: Probability mass of ``interval``.
+        currency: Currency, when the customer value was ``Money``.
+        customers: Customers the counts stand for.
+        causal: Whether the value is incremental (every value came with a baseline).
+        by_action: Value of each action's count, as (name, value) pairs.
+
+    Examples:
+        >>> from socialroi.valuation import engagement_value, value_per_action
+        >>> like = value_per_action([1000, 1000], [10, 10], 50.0)
+        >>> total = engagement_value(like, 300)
+        >>> round(total.value, 2), total.by_action
+        (150.0, (('action', 150.0),))
+    """
+
+    value: float = attrs.field(converter=float)
+    interval: tuple[float, float] = attrs.field(converter=_pair)
+    level: float = attrs.field(converter=_open_level)
+    currency: str | None = None
+    customers: float = attrs.field(converter=float)
+    causal: bool = False
+    by_action: tuple[tuple[str, float], ...] = ()
+
+    def money(self) -> Money:
+        """The total as [`Money`][socialroi.records.Money]; needs a currency.
+
+        Raises:
+            MissingDataError: When the customer value was a plain number.
+
+        Examples:
+            >>> from socialroi import Money
+            >>> from socialroi.valuation import engagement_value, value_per_action
+            >>> like = value_per_action([1000], [10], Money(amount=50, currency="EUR"))
+            >>> engagement_value(like, 100).money()
+            Money(amount=50.0, currency='EUR')
+        """
+        if self.currency is None:
+            msg = "money() needs a currency: give customer_value as Money(amount=..., currency=...)"
+            raise MissingDataError(msg)
+        return Money(amount=self.value, currency=self.currency)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain Python values (JSON-serializable).
+
+        Examples:
+            >>> from socialroi.valuation import engagement_value, value_per_action
+            >>> engagement_value(value_per_action([10], [1], 5.0), 10).to_dict()["value"]
+            5.0
+        """
+        return attrs.asdict(self)
+
+    def __repr__(self) -> str:
+        low, high = self.interval
+        currency = f", currency={self.currency!r}" if self.currency else ""
+        return (
+            f"EngagementValue(value={self.value:.2f}, interval=({low:.2f}, {high:.2f}), "
+            f"level={self.level:g}{currency}, causal={self.causal})"
+        )
+
+    def _repr_html_(self) -> str:
+        low, high = self.interval
+        rows = "".join(
+            f"<tr><td>{html.escape(name)}</td><td>{html.escape(_money_text(v, self.currency))}</td></tr>"
+            for name, v in self.by_action
+        )
+        total = (
+            f"<tr><th>total</th><th>{html.escape(_money_text(self.value, self.currency))} "
+            f"({self.level:.0%}: {html.escape(_money_text(low, self.currency))} to "
+            f"{html.escape(_money_text(high, self.currency))})</th></tr>"
+        )
+        return f"<table>{rows}{total}</table>"
+
+
+# --- validation ---------------------------------------------------------------------------------------
+
+
+def _unknown(name: object, known: list[str], what: str) -> str:
+    close = difflib.get_close_matches(str(name), known, n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    return f"unknown {what} {name!r} (known: {', '.join(map(repr, known))}){hint}"
+
+
+def _series(value: ArrayLike, name: str) -> FloatArray:
+    array = (
+        as_array(value, name, NON_NEGATIVE).reshape(-1)
+        if np.ndim(value) == 0
+        else as_array(value, name, NON_NEGATIVE)
+    )
+    if array.ndim != 1:
+        msg = f"{name!r} must be a sequence of counts, one per period (got an array of shape {array.shape})"
+        raise InvalidInputError(msg)
+    return array
+
+
+def _whole(value: object, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or int(value) < 0:
+        msg = f"{name!r} must be a whole number >= 0 (got {value!r})"
+        raise InvalidInputError(msg)
+    return int(value)
+
+
+def _half_life(value: object) -> float | None:
+    if value is None or (isinstance(value, float) and value == math.inf):
+        return None
+    return check_scalar(value, "half_life", POSITIVE)
+
+
+def _valued(value: object) -> tuple[float, str | None]:
+    if isinstance(value, Money):
+        if value.amount < 0:
+            msg = f"'customer_value' must be >= 0 (got {value})"
+            raise InvalidInputError(msg)
+        return value.amount, value.currency
+    return check_scalar(value, "customer_value", NON_NEGATIVE), None
+
+
+def _counts_pair(
+    value: object, name: str, rules: tuple[tuple[str, Any], tuple[str, Any]]
+) -> tuple[float, float]:
+    items = list(cast("Iterable[object]", value)) if isinstance(value, tuple | list | np.ndarray) else []
+    if len(items) != 2:
+        msg = f"{name!r} must be a pair ({rules[0][0]}, {rules[1][0]}) (got {value!r})"
+        raise InvalidInputError(msg)
+    first, second = items
+    return (
+        check_scalar(first, f"{name}[0]", rules[0][1]),
+        check_scalar(second, f"{name}[1]", rules[1][1]),
+    )
+
+
+def _generator(seed: object) -> np.random.Generator:
+    if isinstance(seed, np.random.Generator):
+        return seed
+    return np.random.default_rng(_whole(seed, "seed"))
+
+
+@attrs.frozen
+class _Window:
+    """Counts paired by ``lag``, with missing periods dropped, and their recency weights."""
+
+    actions: dict[str, FloatArray]
+    customers: FloatArray
+    weights: FloatArray
+
+
+def _window(
+    series: dict[str, FloatArray], customers: FloatArray, half_life: float | None, lag: int
+) -> _Window:
+    length = customers.shape[0]
+    for name, counts in series.items():
+        if counts.shape[0] != length:
+            msg = f"{name!r} and 'new_customers' must have one count per period each (got {counts.shape[0]} and {length} periods)"
+            raise InvalidInputError(msg)
+    if lag >= length:
+        msg = f"'lag' must be less than the number of periods, {length} (got {lag})"
+        raise InvalidInputError(msg)
+    pairs = length - lag
+    age = np.arange(pairs - 1, -1, -1, dtype=np.float64)
+    weights = np.ones(pairs) if half_life is None else np.exp2(-age / half_life)
+    paired = {name: counts[:pairs] for name, counts in series.items()}
+    later = customers[lag:]
+    valid = ~np.isnan(later)
+    for counts in paired.values():
+        valid &= ~np.isnan(counts)
+    if not valid.any():
+        msg = "no period has both the actions and 'new_customers' measured (NaN marks a missing period)"
+        raise MissingDataError(msg)
+    return _Window({name: counts[valid] for name, counts in paired.items()}, later[valid], weights[valid])
+
+
+def _kish(weights: FloatArray, counts: FloatArray) -> float:
+    squares = float(np.dot(weights * weights, counts))
+    return float(np.dot(weights, counts)) ** 2 / squares if squares > 0 else 0.0
+
+
+# --- one action: conjugate posteriors -----------------------------------------------------------------
+
+
+def _default_prior(customers: float, actions: float, person_level: bool) -> tuple[tuple[float, float], bool]:
+    """The weak default prior centred on the pooled ratio, and whether its cap bound.
+
+    Gamma: one pseudo-customer at the pooled ratio, (1, N/C); its pseudo-actions are capped at the data's
+    own N, which binds below one customer: then (max(C, ½), N), centred on C/N down to C = ½ and on
+    ½ customer in N actions below (a Jeffreys-like floor, so a window without customers still has a
+    proper posterior). Beta: the same with the rarer outcome (customers or non-customers) in the role
+    of C.
+    """
+    if not person_level:
+        if customers >= 1.0:
+            return (1.0, actions / customers), False
+        return (max(customers, 0.5), actions), True
+    others = actions - customers
+    rarer = min(customers, others)
+    if rarer >= 1.0:
+        return (customers / rarer, others / rarer), False
+    return (max(customers, 0.5), max(others, 0.5)), True
+
+
+def _posterior(
+    prior: tuple[float, float], customers: float, actions: float, person_level: bool
+) -> tuple[float, float]:
+    if person_level:
+        return prior[0] + customers, prior[1] + actions - customers
+    return prior[0] + customers, prior[1] + actions
+
+
+def _mean(posterior: tuple[float, float], person_level: bool) -> float:
+    first, second = posterior
+    return first / (first + second) if person_level else first / second
+
+
+def _quantiles(posterior: tuple[float, float], person_level: bool, level: float) -> tuple[float, float]:
+    first, second = posterior
+    tails = ((1.0 - level) / 2.0, (1.0 + level) / 2.0)
+    if person_level:
+        low, high = (_special.beta_quantile(p, first, second) for p in tails)
+        return low, high
+    low, high = (_special.gamma_quantile(p, first) / second for p in tails)
+    return low, high
+
+
+def _draw(
+    posterior: tuple[float, float], person_level: bool, rng: np.random.Generator, draws: int
+) -> FloatArray:
+    first, second = posterior
+    if person_level:
+        return rng.beta(first, second, size=draws)
+    return rng.gamma(first, 1.0 / second, size=draws)
+
+
+def _baseline(value: object, person_level: bool) -> tuple[float, tuple[float, float] | None]:
+    """The baseline rate, or the posterior of its counts (customers, people)."""
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        rate = check_scalar(value, "baseline", FRACTION if person_level else NON_NEGATIVE)
+        return rate, None
+    customers, people = _counts_pair(value, "baseline", (("customers", NON_NEGATIVE), ("people", POSITIVE)))
+    if person_level and customers > people:
+        msg = (
+            f"'baseline' customers must be <= people with person_level=True (got {customers!r} > {people!r})"
+        )
+        raise InvalidInputError(msg)
+    prior, _ = _default_prior(customers, people, person_level)
+    posterior = _posterior(prior, customers, people, person_level)
+    return _mean(posterior, person_level), posterior
+
+
+def value_per_action(
+    actions: ArrayLike,
+    new_customers: ArrayLike,
+    customer_value: float | Money,
+    *,
+    half_life: float | None = None,
+    lag: int = 0,
+    prior: tuple[float, float] | None = None,
+    person_level: bool = False,
+    baseline: Baseline | None = None,
+    level: float = 0.9,
+    draws: int | None = None,
+    seed: Seed = 0,
+    name: str | None = None,
+) -> ActionValue:
+    r"""The money value of one action type from recent counts, with a credible interval.
+
+    Model (default, Gamma-Poisson): customers in period \(t\) are
+    \(c_t \sim \text{Poisson}(r \cdot n_t)\) for \(n_t\) actions, with \(r \sim \text{Gamma}(a, b)\); the
+    posterior is \(\text{Gamma}(a + \sum_t w_t c_t,\; b + \sum_t w_t n_t)\), its mean
+    \((a + \sum w c) / (b + \sum w n)\) customers per action, and the value per action is that times the
+    customer value. With ``person_level=True`` (every customer is one of the people who acted)
+    \(c_t \sim \text{Binomial}(n_t, r)\), \(r \sim \text{Beta}(a, b)\), posterior
+    \(\text{Beta}(a + \sum w c,\; b + \sum w (n - c))\).
+
+    The default prior is weak and centred on the pooled ratio \(C/N\) (weighted totals): one
+    pseudo-customer, i.e. Gamma\((1, N/C)\), so the posterior mean is the pooled ratio. Its strength in
+    pseudo-actions is capped at the data's own \(N\); the cap binds below one (weighted) customer, and
+    then the prior is \((\max(C, ½), N)\), which keeps the posterior proper without customers
+    (``prior_capped`` says so). For Beta-Binomial the rarer of customers and non-customers plays the role
+    of \(C\). Pass ``prior=(a, b)`` to choose your own.
+
+    Args:
+        actions: Actions per period (likes, follows, ...), oldest first; a number is one period. NaN
+            marks a missing period, which is left out.
+        new_customers: New customers per period, oldest first, same length.
+        customer_value: What one customer is worth: a number or [`Money`][socialroi.records.Money]. Use
+            a margin-based lifetime value (see `customer_value`, [`ltv`][socialroi.metrics.ltv]), not
+            revenue.
+        half_life: Weight period \(t\) by \(2^{-\text{age}/\text{half\_life}}\) (age 0 for the most
+            recent), so recent periods count more. ``None`` or ``inf``: equal weights.
+        lag: Customers in period \(t + \text{lag}\) come from actions in period \(t\).
+        prior: Explicit prior pseudo-counts: Gamma (customers, actions) or Beta (customers,
+            non-customers), both > 0.
+        person_level: Customers are a subset of the people who acted (Beta-Binomial); then customers
+            may not exceed actions in any period.
+        baseline: The same ratio for a comparable group that did not act (or a holdout): a known rate,
+            or its counts ``(customers, people)``, whose own posterior (default prior) is then sampled.
+            The value becomes incremental, \((r - r_0) \cdot V\), may be negative, and ``causal`` is
+            ``True``.
+        level: Probability mass of the equal-tailed credible interval, strictly between 0 and 1.
+        draws: ``None`` for exact quantiles (incomplete gamma or beta inversion), or a number of
+            seeded Monte Carlo draws. A baseline given as counts always samples (default 10,000 draws).
+        seed: Seed (or ``numpy.random.Generator``) of the Monte Carlo draws; same seed, same result.
+        name: The action's name, kept in the result.
+
+    Returns:
+        The [`ActionValue`][socialroi.valuation.ActionValue].
+
+    Raises:
+        InvalidInputError: For negative or infinite counts, sequences of different lengths, a ``lag``
+            that leaves no period, ``half_life`` <= 0, a ``level`` outside (0, 1), an invalid ``prior`` or
+            ``baseline``, customers > actions with ``person_level=True``, or no actions at all with the
+            default prior.
+        MissingDataError: When no period has both counts measured.
+
+    Examples:
+        A hand-computed Gamma-Poisson posterior: 1,000 likes and 10 customers with the prior
+        Gamma(2, 100) give Gamma(12, 1100), mean 12/1100 customers per like:
+
+        >>> like = value_per_action([400, 600], [3, 7], 110.0, prior=(2, 100))
+        >>> like.posterior, round(like.customers_per_action, 6), round(like.value, 4)
+        ((12.0, 1100.0), 0.010909, 1.2)
+        >>> like.raw_ratio
+        0.01
+
+        Customers who are a subset of the people who clicked, a week of lag, recent weeks first:
+
+        >>> clicks = value_per_action([200, 180, 240, 260], [0, 6, 5, 8], 80.0, person_level=True, lag=1, half_life=2)
+        >>> clicks.periods, clicks.model
+        (3, 'beta-binomial')
+    """
+    level_ = _open_level(level)
+    value_, currency = _valued(customer_value)
+    window = _window(
+        {"actions": _series(actions, "actions")},
+        _series(new_customers, "new_customers"),
+        _half_life(half_life),
+        _whole(lag, "lag"),
+    )
+    counts, customers, weights = window.actions["actions"], window.customers, window.weights
+    if person_level:
+        check_at_most(customers, counts, ("new_customers", "actions"))
+    total_c, total_n = float(np.dot(weights, customers)), float(np.dot(weights, counts))
+    if prior is None:
+        if total_n <= 0:
+            msg = "'actions' must hold at least one action in the periods used to centre the default prior (got 0); pass prior=(a, b)"
+            raise InvalidInputError(msg)
+        prior_, capped = _default_prior(total_c, total_n, person_level)
+    else:
+        prior_ = _counts_pair(prior, "prior", (("a", POSITIVE), ("b", POSITIVE)))
+        capped = False
+    posterior = _posterior(prior_, total_c, total_n, person_level)
+    rate = _mean(posterior, person_level)
+    draws_ = None if draws is None else _whole(draws, "draws")
+    if draws_ is not None and draws_ < 2:
+        msg = f"'draws' must be at least 2 (got {draws_})"
+        raise InvalidInputError(msg)
+    base_rate, base_posterior = (0.0, None) if baseline is None else _baseline(baseline, person_level)
+    if base_posterior is not None or draws_ is not None:
+        rng = _generator(seed)
+        count = draws_ or DEFAULT_DRAWS
+        sample = _draw(posterior, person_level, rng, count)
+        if base_posterior is not None:
+            sample = sample - _draw(base_posterior, person_level, rng, count)
+        else:
+            sample = sample - base_rate
+        low, high = (float(q) for q in np.quantile(sample, [(1.0 - level_) / 2.0, (1.0 + level_) / 2.0]))
+        how: IntervalMethod = "monte-carlo"
+    else:
+        low, high = _quantiles(posterior, person_level, level_)
+        low, high = low - base_rate, high - base_rate
+        how = "exact"
+    incremental = rate - base_rate
+    raw_customers, raw_actions = float(customers.sum()), float(counts.sum())
+    return ActionValue(
+        name=name,
+        value=incremental * value_,
+        interval=(low * value_, high * value_),
+        level=level_,
+        customers_per_action=incremental,
+        raw_ratio=divide(raw_customers, raw_actions, "warn", "raw_ratio", "actions"),
+        customer_value=value_,
+        currency=currency,
+        customers=incremental * raw_actions,
+        actions=raw_actions,
+        effective_sample_size=_kish(weights, counts),
+        periods=int(counts.shape[0]),
+        causal=baseline is not None,
+        model="beta-binomial" if person_level else "gamma-poisson",
+        method="single",
+        prior=prior_,
+        prior_capped=capped,
+        posterior=posterior,
+        baseline_rate=None if baseline is None else base_rate,
+        interval_method=how,
+    )
+
+
+# --- several actions: the joint non-negative fit ------------------------------------------------------
+
+
+def _nnls(gram: FloatArray, target: FloatArray) -> FloatArray:
+    """Lawson-Hanson active-set NNLS on the normal equations: min ½θᵀGθ - hᵀθ subject to θ >= 0.
+
+    ``gram`` is AᵀA and ``target`` Aᵀb of a design with unit-norm columns, so the tolerances are
+    relative to ‖b‖.
+    """
+    size = target.shape[0]
+    tol = 1e-12 * max(float(np.abs(target).max(initial=0.0)), 1e-300)
+    x = np.zeros(size)
+    passive = np.zeros(size, dtype=bool)
+    gradient = target.copy()
+    rounds = 0
+    while rounds < 3 * size and bool(((~passive) & (gradient > tol)).any()):
+        rounds += 1
+        passive[int(np.argmax(np.where(passive, -np.inf, gradient)))] = True
+        z = _solve(gram, target, passive)
+        while bool((passive & (z <= 0)).any()):
+            # Step from x towards z until the first passive coordinate reaches 0, and drop it.
+            bad = passive & (z <= 0)
+            gap = x - z
+            steps = np.where(bad, x / np.where(bad & (gap > 0), gap, 1.0), np.inf)
+            first = int(np.argmin(steps))
+            x = x + steps[first] * (z - x)
+            x[first] = 0.0
+            passive &= x > 0
+            z = _solve(gram, target, passive)
+        x = z
+        gradient = target - gram @ x
+    return x
+
+
+def _solve(gram: FloatArray, target: FloatArray, passive: FloatArray) -> FloatArray:
+    z = np.zeros(target.shape[0])
+    index = np.flatnonzero(passive)
+    z[index] = np.linalg.lstsq(gram[np.ix_(index, index)], target[index], rcond=None)[0]
+    return z
+
+
+def _groups(
+    design: FloatArray, root: FloatArray, names: list[tuple[str, ...]], tolerance: float
+) -> tuple[FloatArray, list[tuple[str, ...]]]:
+    """Merge action columns that move together until the normalised weighted design is well conditioned.
+
+    A column of a merged group is the sum of its members' columns, each divided by its weighted norm.
+    """
+    while len(names) > 1:
+        weighted = root[:, None] * design
+        norms = np.sqrt(np.einsum("ij,ij->j", weighted, weighted))
+        # Singular values and right singular vectors from the small Gram matrix (σ² are its
+        # eigenvalues, ascending); fewer periods than columns shows up as zero eigenvalues.
+        scaled = weighted / norms
+        eigenvalues, vectors = np.linalg.eigh(scaled.T @ scaled)
+        if math.sqrt(max(float(eigenvalues[0]), 0.0)) >= tolerance * math.sqrt(float(eigenvalues[-1])):
+            break
+        loadings = np.abs(vectors[:, 0])
+        members = np.flatnonzero(loadings >= _MEMBER)
+        merged = (design[:, members] / norms[members]).sum(axis=1)
+        keep = [i for i in range(len(names)) if i not in set(members.tolist())]
+        names = [names[i] for i in keep] + [tuple(n for i in members for n in names[i])]
+        design = np.column_stack([design[:, keep], merged])
+    return design, names
+
+
+@attrs.frozen
+class _Fit:
+    """The constrained joint fit: rates per column, customers credited per column, rate covariance."""
+
+    rate: FloatArray
+    credited: FloatArray
+    covariance: FloatArray
+
+
+def _fit(design: FloatArray, customers: FloatArray, weights: FloatArray) -> _Fit:
+    """Weighted NNLS of the customers on the columns of ``design``, conserving the customers."""
+    periods, size = design.shape
+    root = np.sqrt(weights)
+    weighted = root[:, None] * design
+    norms = np.sqrt(np.einsum("ij,ij->j", weighted, weighted))
+    scaled = weighted / norms
+    gram = scaled.T @ scaled
+    target = scaled.T @ (root * customers)
+    theta = _nnls(gram, target)
+    # Conservation: the columns never claim more customers than the window had. When the fit would,
+    # refit with the constraint as a heavily weighted equation (Lawson & Hanson's weighting method) and
+    # rescale onto it exactly.
+    total = float(customers.sum())
+    claims = design.sum(axis=0) / norms
+    claimed = float(claims @ theta)
+    if claimed > total * (1.0 + 1e-9):
+        heavy = 1e8 / float(claims @ claims)
+        theta = _nnls(gram + heavy * np.outer(claims, claims), target + heavy * total * claims)
+        claimed = float(claims @ theta)
+    if claimed > total:
+        theta = theta * (total / claimed * (1.0 - 4e-16))
+    rate = theta / norms
+    # Approximate (quasi-Poisson) covariance of the weighted least-squares rates.
+    fitted = design @ rate
+    variance = np.maximum(np.maximum(fitted, customers), 1.0 / periods)
+    dispersion = max(1.0, float(np.sum((customers - fitted) ** 2 / variance)) / max(periods - size, 1))
+    inverse = cast("FloatArray", np.linalg.pinv(gram)) if size else gram
+    middle = (scaled * (weights * dispersion * variance)[:, None]).T @ scaled
+    covariance: FloatArray = inverse @ middle @ inverse / np.outer(norms, norms)
+    return _Fit(rate, theta * claims, covariance)
+
+
+def _joint(
+    window: _Window, value_: float, currency: str | None, level: float, tolerance: float, organic: bool
+) -> ActionValues:
+    names = list(window.actions)
+    customers, weights = window.customers, window.weights
+    periods = int(customers.shape[0])
+    totals = {name: float(counts.sum()) for name, counts in window.actions.items()}
+    present = [name for name in names if float(np.dot(weights, window.actions[name])) > 0]
+    series: list[FloatArray] = [window.actions[name] for name in present]
+    if organic:
+        # Customers who come anyway: a constant column, fitted and conserved like an action.
+        present.append(ORGANIC)
+        series.append(np.ones(periods, dtype=np.float64))
+    design = np.column_stack(series) if series else np.zeros((periods, 0))
+    design, columns = _groups(design, np.sqrt(weights), [(name,) for name in present], tolerance)
+    fit = _fit(design, customers, weights)
+    z = _special.normal_quantile((1.0 + level) / 2.0)
+    position = {column: i for i, column in enumerate(columns)}
+    full = np.full((len(names), len(names)), np.nan)
+    singles = [(names.index(c[0]), position[c]) for c in columns if len(c) == 1 and c[0] != ORGANIC]
+    for row, i in singles:
+        for col, j in singles:
+            full[row, col] = fit.covariance[i, j]
+    entries: list[ActionValue] = []
+    for name in names:
+        column = position.get((name,))
+        group = next((c for c in columns if len(c) > 1 and name in c), ())
+        if column is None:
+            r, low, high = math.nan, math.nan, math.nan
+        else:
+            r = float(fit.rate[column])
+            spread = z * math.sqrt(max(float(fit.covariance[column, column]), 0.0))
+            low, high = max(0.0, r - spread), r + spread
+        entries.append(
+            ActionValue(
+                name=name,
+                value=r * value_,
+                interval=(low * value_, high * value_),
+                level=level,
+                customers_per_action=r,
+                raw_ratio=float(customers.sum()) / totals[name] if totals[name] > 0 else math.nan,
+                customer_value=value_,
+                currency=currency,
+                customers=r * totals[name],
+                actions=totals[name],
+                effective_sample_size=_kish(weights, window.actions[name]),
+                periods=periods,
+                model="joint",
+                method="joint",
+                interval_method="normal",
+                identified=column is not None,
+                confounded_with=tuple(n for n in group if n != name),
+            )
+        )
+    groups = [c for c in columns if len(c) > 1]
+    alone = position.get((ORGANIC,))
+    return ActionValues(
+        entries=entries,
+        method="joint",
+        customers=float(customers.sum()),
+        customer_value=value_,
+        currency=currency,
+        level=level,
+        periods=periods,
+        covariance=full,
+        unidentified=tuple(groups),
+        group_customers=tuple(float(fit.credited[position[g]]) for g in groups),
+        organic_customers=(0.0 if not organic else math.nan if alone is None else float(fit.credited[alone])),
+    )
+
+
+def _ratios(
+    actions: Mapping[str, ArrayLike],
+    new_customers: ArrayLike,
+    customer_value: float | Money,
+    window: _Window,
+    options: dict[str, Any],
+) -> ActionValues:
+    """Each action on its own (``method="ratio"``): not additive."""
+    values = [
+        attrs.evolve(
+            value_per_action(counts, new_customers, customer_value, name=key, **options), method="ratio"
+        )
+        for key, counts in actions.items()
+    ]
+    first = values[0]
+    return ActionValues(
+        entries=values,
+        method="ratio",
+        customers=float(window.customers.sum()),
+        customer_value=first.customer_value,
+        currency=first.currency,
+        level=first.level,
+        periods=int(window.customers.shape[0]),
+        covariance=np.full((len(values), len(values)), np.nan),
+    )
+
+
+def _check_joint_options(
+    ratio_only: dict[str, object], person_level: bool, organic: bool, actions: Mapping[str, ArrayLike]
+) -> None:
+    for option, given in ratio_only.items():
+        if given is not None:
+            msg = f"{option!r} applies to method='ratio' only; the joint fit has none (got {given!r})"
+            raise InvalidInputError(msg)
+    if person_level:
+        msg = "'person_level' applies to method='ratio' only; the joint fit shares customers between actions"
+        raise InvalidInputError(msg)
+    if organic and ORGANIC in actions:
+        msg = (
+            f"'actions' must not use the name {ORGANIC!r} with organic=True (it names the organic customers)"
+        )
+        raise InvalidInputError(msg)
+
+
+def value_actions(
+    actions: Mapping[str, ArrayLike],
+    new_customers: ArrayLike,
+    customer_value: float | Money,
+    *,
+    method: Literal["ratio", "joint"] = "joint",
+    half_life: float | None = None,
+    lag: int = 0,
+    level: float = 0.9,
+    tolerance: float = DEFAULT_TOLERANCE,
+    organic: bool = False,
+    prior: tuple[float, float] | None = None,
+    person_level: bool = False,
+    baseline: Baseline | None = None,
+    draws: int | None = None,
+    seed: Seed = 0,
+) -> ActionValues:
+    r"""Values of several action types from the same customers, without double counting.
+
+    ``method="joint"`` (default) fits \(c_t \approx \sum_j r_j \, n_{j,t}\) with every \(r_j \ge 0\)
+    by weighted non-negative least squares (Lawson-Hanson), so the customers are shared out and the
+    values add up. Conservation: over the periods used,
+    \(\sum_j r_j \sum_t n_{j,t} \le \sum_t c_t\) always holds (the fit is constrained to it). When
+    action series move together (the smallest singular value of the weighted design with unit-norm
+    columns is below ``tolerance`` times the largest), their separate rates are not identified: they are
+    fitted as one group, reported in ``unidentified`` with the customers they share
+    (``group_customers``), and each member's value is NaN with ``identified=False``. An action that
+    never happened is not identified either. Intervals are approximate: normal, from the quasi-Poisson
+    covariance of the weighted least-squares rates, cut at 0.
+
+    Without ``organic`` every customer the fit explains goes to some action. ``organic=True`` adds a
+    constant \(r_0 \ge 0\) customers per period who come anyway, \(c_t \approx r_0 + \sum_j r_j n_{j,t}\),
+    conserved together with the actions; ``organic_customers`` reports them. An action whose series is
+    (nearly) constant is then not identified: it moves with ``"(organic)"``.
+
+    ``method="ratio"`` values each action on its own with
+    [`value_per_action`][socialroi.valuation.value_per_action] (taking ``prior``, ``person_level``,
+    ``baseline``, ``draws`` and ``seed``). Each ratio claims all the customers, so the result is marked
+    not additive and refuses to be summed.
+
+    Args:
+        actions: Action name (like, follow, share, comment, click, lead) → counts per period, oldest
+            first, each as long as ``new_customers``.
+        new_customers: New customers per period.
+        customer_value: Value of one customer: a number or [`Money`][socialroi.records.Money].
+        method: ``"joint"`` or ``"ratio"``.
+        half_life: Recency weighting in periods, as in `value_per_action`.
+        lag: Customers in period \(t + \text{lag}\) come from actions in period \(t\).
+        level: Probability mass of the intervals.
+        tolerance: Collinearity threshold of the joint fit (see above), between 0 and 1.
+        organic: Joint fit only: also fit customers who come without any of the actions.
+        prior: ``"ratio"`` only: the prior of every ratio.
+        person_level: ``"ratio"`` only: Beta-Binomial ratios.
+        baseline: ``"ratio"`` only: the baseline of every ratio.
+        draws: ``"ratio"`` only: Monte Carlo draws.
+        seed: ``"ratio"`` only: seed of the draws.
+
+    Returns:
+        The [`ActionValues`][socialroi.valuation.ActionValues] mapping.
+
+    Raises:
+        InvalidInputError: For no actions, invalid counts or lengths, an unknown ``method``, ratio-only
+            options with ``method="joint"``, and everything `value_per_action` rejects.
+        MissingDataError: When no period has every series measured.
+
+    Examples:
+        Likes and follows each bring customers; the two ratios each claim all 36 of them:
+
+        >>> counts = {"like": [1000, 2000, 1500, 3000], "follow": [40, 20, 60, 30]}
+        >>> customers = [7, 8, 9, 12]
+        >>> naive = value_actions(counts, customers, 100.0, method="ratio")
+        >>> round(naive.claimed_customers, 1), naive.customers
+        (72.0, 36.0)
+        >>> joint = value_actions(counts, customers, 100.0)
+        >>> joint.claimed_customers <= joint.customers
+        True
+        >>> round(joint["like"].value, 4), round(joint["follow"].value, 4)
+        (0.3231, 7.6923)
+    """
+    if method not in ("ratio", "joint"):
+        msg = f"'method' must be 'ratio' or 'joint' (got {method!r})"
+        raise InvalidInputError(msg)
+    if not isinstance(cast("object", actions), Mapping) or not actions:
+        msg = f"'actions' must map at least one action name to its counts per period (got {actions!r})"
+        raise InvalidInputError(msg)
+    for key in actions:
+        if not isinstance(cast("object", key), str) or not key:
+            msg = f"'actions' must be keyed by non-empty names (got {key!r})"
+            raise InvalidInputError(msg)
+    window = _window(
+        {f"actions[{key!r}]": _series(counts, f"actions[{key!r}]") for key, counts in actions.items()},
+        _series(new_customers, "new_customers"),
+        _half_life(half_life),
+        _whole(lag, "lag"),
+    )
+    if method == "ratio":
+        if organic:
+            msg = (
+                "'organic' applies to method='joint' only; a ratio has no room for customers who come anyway"
+            )
+            raise InvalidInputError(msg)
+        options = {"half_life": half_life, "lag": lag, "prior": prior, "person_level": person_level}
+        extra = {"baseline": baseline, "level": level, "draws": draws, "seed": seed}
+        return _ratios(actions, new_customers, customer_value, window, {**options, **extra})
+    _check_joint_options(
+        {"prior": prior, "baseline": baseline, "draws": draws}, person_level, organic, actions
+    )
+    tolerance_ = check_scalar(tolerance, "tolerance", FRACTION)
+    level_ = _open_level(level)
+    value_, currency = _valued(customer_value)
+    window = _Window(
+        dict(zip(actions, window.actions.values(), strict=True)), window.customers, window.weights
+    )
+    return _joint(window, value_, currency, level_, tolerance_, organic)
+
+
+# --- totals -------------------------------------------------------------------------------------------
+
+
+def engagement_value(
+    values: ActionValues | ActionValue, counts: Mapping[str, float] | float
+) -> EngagementValue:
+    r"""The total money value of engagement counts: \(\sum_j \text{count}_j \cdot \text{value}_j\).
+
+    With one action the interval scales exactly (count x the action's interval). With several (joint
+    fit) it is normal, from the covariance of the rates, cut at 0, at the level of the values. Values
+    from ``method="ratio"`` with several actions are refused: each claims all the customers.
+
+    Args:
+        values: The result of `value_actions` (counts by name), or one `ActionValue` (a single count).
+        counts: Action name → count (names may be left out: count 0), or a number for one value.
+
+    Returns:
+        The [`EngagementValue`][socialroi.valuation.EngagementValue].
+
+    Raises:
+        InvalidInputError: For ratio-method values of several actions, an unknown action name,
+            negative counts, or counts of actions whose rates are not identified.
+
+    Examples:
+        >>> from socialroi.valuation import value_actions
+        >>> values = value_actions({"like": [1000, 2000, 1500, 3000], "follow": [40, 20, 60, 30]}, [7, 8, 9, 12], 100.0)
+        >>> total = engagement_value(values, {"like": 5000, "follow": 100})
+        >>> round(total.value, 2), total.causal
+        (2384.62, False)
+    """
+    if isinstance(values, ActionValue):
+        count = check_scalar(counts, "counts", NON_NEGATIVE)
+        low, high = values.interval
+        name = values.name or "action"
+        return EngagementValue(
+            value=count * values.value,
+            interval=(count * low, count * high),
+            level=values.level,
+            currency=values.currency,
+            customers=count * values.customers_per_action,
+            causal=values.causal,
+            by_action=((name, count * values.value),),
+        )
+    if not isinstance(cast("object", values), ActionValues):
+        msg = f"'values' must be an ActionValue or the ActionValues of value_actions (got {type(values).__name__})"
+        raise InvalidInputError(msg)
+    if not values.additive:
+        msg = (
+            "values from method='ratio' each claim all the customers, so adding them counts the same customers "
+            f"several times ({values.claimed_customers:,.1f} claimed of {values.customers:,.1f}); "
+            "use value_actions(..., method='joint')"
+        )
+        raise InvalidInputError(msg)
+    if not isinstance(counts, Mapping):
+        msg = f"'counts' must map action names to counts (got {counts!r})"
+        raise InvalidInputError(msg)
+    known = list(values)
+    vector = np.zeros(len(known))
+    for key, count in counts.items():
+        if key not in known:
+            raise InvalidInputError(_unknown(key, known, "action"))
+        vector[known.index(key)] = check_scalar(count, f"counts[{key!r}]", NON_NEGATIVE)
+    for index, entry in enumerate(values.entries):
+        if vector[index] > 0 and not entry.identified:
+            others = (
+                f"moves with {', '.join(map(repr, entry.confounded_with))}"
+                if entry.confounded_with
+                else "never happened"
+            )
+            msg = f"the value of {entry.name!r} is not identified (its series {others} in the data); value them together or drop it"
+            raise InvalidInputError(msg)
+    used = vector > 0
+    rates = np.array([e.customers_per_action for e in values.entries])
+    customers = float(np.dot(vector[used], rates[used]))
+    total = customers * values.customer_value
+    if int(used.sum()) <= 1:
+        # One action (or none): its own interval, scaled exactly.
+        scaled = [
+            (vector[i] * e.interval[0], vector[i] * e.interval[1])
+            for i, e in enumerate(values.entries)
+            if used[i]
+        ]
+        low, high = scaled[0] if scaled else (0.0, 0.0)
+    else:
+        # Several actions can only come from the joint fit (ratio values of several are refused above).
+        part = values.covariance[np.ix_(used, used)]
+        variance = max(float(vector[used] @ part @ vector[used]), 0.0)
+        spread = (
+            _special.normal_quantile((1.0 + values.level) / 2.0) * math.sqrt(variance) * values.customer_value
+        )
+        low, high = max(0.0, total - spread), total + spread
+    return EngagementValue(
+        value=total,
+        interval=(low, high),
+        level=values.level,
+        currency=values.currency,
+        customers=customers,
+        causal=all(values.entries[i].causal for i in np.flatnonzero(used)) and bool(used.any()),
+        by_action=tuple(
+            (name, float(vector[i] * values.entries[i].value)) for i, name in enumerate(known) if used[i]
+        ),
+    )
+
+
+# --- what a customer and a lead are worth --------------------------------------------------------------
+
+
+@overload
+def customer_value(  # pyright: ignore[reportOverlappingOverload]
+    average_order_value: float,
+    purchases_per_period: float,
+    periods: float,
+    *,
+    margin: float = ...,
+    discount_rate: float = ...,
+) -> float: ...
+@overload
+def customer_value(
+    average_order_value: ArrayLike,
+    purchases_per_period: ArrayLike,
+    periods: ArrayLike,
+    *,
+    margin: ArrayLike = ...,
+    discount_rate: ArrayLike = ...,
+) -> FloatArray: ...
+def customer_value(
+    average_order_value: Any,
+    purchases_per_period: Any,
+    periods: Any,
+    *,
+    margin: Any = 1.0,
+    discount_rate: Any = 0.0,
+) -> Any:
+    r"""What a new customer is worth: the discounted margin of their purchases over ``periods``.
+
+    \(V = \text{AOV} \cdot f \cdot m \cdot \sum_{t=0}^{T-1} (1 + d)^{-t}
+    = \text{AOV} \cdot f \cdot m \cdot \frac{1 - (1+d)^{-T}}{1 - (1+d)^{-1}}\)
+    (\(V = \text{AOV} \cdot f \cdot m \cdot T\) without discounting), where purchases in the first
+    period are not discounted and a fractional \(T\) interpolates. Use it as the ``customer_value`` of
+    `value_per_action`; compare with [`ltv`][socialroi.metrics.ltv] (churn-based lifetime value),
+    [`cac`][socialroi.metrics.cac], [`ltv_to_cac`][socialroi.metrics.ltv_to_cac] and
+    [`payback_period`][socialroi.metrics.payback_period].
+
+    Args:
+        average_order_value: Average revenue per order, in currency.
+        purchases_per_period: Orders per customer per period.
+        periods: Expected customer lifetime in periods (>= 0).
+        margin: Contribution margin, between 0 and 1 (a margin-based value is the right basis for
+            valuing engagement).
+        discount_rate: Discount rate per period, >= 0.
+
+    Returns:
+        The value of one customer, in currency.
+
+    Raises:
+        InvalidInputError: For negative, infinite or mismatched inputs or a margin outside [0, 1].
+
+    Examples:
+        >>> customer_value(50, 2, 12, margin=0.3)
+        360.0
+        >>> round(customer_value(50, 2, 12, margin=0.3, discount_rate=0.01), 2)
+        341.03
+        >>> customer_value([50, 80], 1, 10)
+        array([500., 800.])
+    """
+    order = operand(average_order_value, "average_order_value", NON_NEGATIVE)
+    frequency = operand(purchases_per_period, "purchases_per_period", NON_NEGATIVE)
+    lifetime = operand(periods, "periods", NON_NEGATIVE)
+    margin_ = operand(margin, "margin", FRACTION)
+    rate = operand(discount_rate, "discount_rate", NON_NEGATIVE)
+    broadcast(
+        average_order_value=order,
+        purchases_per_period=frequency,
+        periods=lifetime,
+        margin=margin_,
+        discount_rate=rate,
+    )
+    # Σ_{t<T} v^t = (1 - e^{-TL}) / (1 - e^{-L}) with L = ln(1 + d); at L = 1e-300 this is T to double
+    # precision, so the undiscounted case needs no branch (and pandas Series keep their type).
+    log_rate = np.maximum(np.log1p(rate), 1e-300)
+    factor = np.divide(-np.expm1(-np.multiply(lifetime, log_rate)), -np.expm1(-log_rate))
+    return finish(np.multiply(np.multiply(np.multiply(order, frequency), margin_), factor))
+
+
+@overload
+def lead_value(close_rate: float, deal_value: float, *, margin: float = ...) -> float: ...  # pyright: ignore[reportOverlappingOverload]
+@overload
+def lead_value(close_rate: float, deal_value: Money, *, margin: float = ...) -> Money: ...
+@overload
+def lead_value(close_rate: ArrayLike, deal_value: ArrayLike, *, margin: ArrayLike = ...) -> FloatArray: ...
+def lead_value(close_rate: Any, deal_value: Any, *, margin: Any = 1.0) -> Any:
+    r"""What a lead is worth: \(\text{close rate} \cdot \text{deal value} \cdot \text{margin}\).
+
+    Args:
+        close_rate: Fraction of leads that become customers, between 0 and 1.
+        deal_value: Value of a won deal (a number, an array, or [`Money`][socialroi.records.Money]; a
+            customer's lifetime value when deals repeat, see `customer_value`).
+        margin: Contribution margin, between 0 and 1.
+
+    Returns:
+        The value of one lead: ``Money`` for a ``Money`` deal value, else a float or an array.
+
+    Raises:
+        InvalidInputError: For a close rate or margin outside [0, 1] or a negative deal value.
+
+    Examples:
+        4 % of leads close, a deal is worth $1,200 at a 70 % margin:
+
+        >>> round(lead_value(0.04, 1200, margin=0.7), 2)
+        33.6
+        >>> from socialroi import Money
+        >>> lead_value(0.04, Money(amount=1200, currency="USD"), margin=0.7).currency
+        'USD'
+    """
+    if isinstance(deal_value, Money):
+        amount = lead_value(
+            check_scalar(close_rate, "close_rate", FRACTION),
+            deal_value.amount,
+            margin=check_scalar(margin, "margin", FRACTION),
+        )
+        return Money(amount=amount, currency=deal_value.currency)
+    rate = operand(close_rate, "close_rate", FRACTION)
+    deal = operand(deal_value, "deal_value", NON_NEGATIVE)
+    margin_ = operand(margin, "margin", FRACTION)
+    broadcast(close_rate=rate, deal_value=deal, margin=margin_)
+    if isinstance(rate, float) and isinstance(deal, float) and isinstance(margin_, float):
+        return rate * deal * margin_
+    return finish(np.multiply(np.multiply(rate, deal), margin_))
