@@ -281,11 +281,13 @@ _SHORT_NAMES = {
     "linear (channel)": "linear/channel",
     "position-based (40/20/40)": "40/20/40",
     "time decay (half-life 7 days)": "time decay",
+    "markov (order 1, null)": "markov",
+    "shapley (conversion rate)": "shapley",
 }
 
 
 def _attribution(demo: Demo) -> Section:
-    """Every rule-based model on synthetic journeys over the campaign's channels, ROAS and intervals."""
+    """Every default model (rule-based, Markov, Shapley) on synthetic journeys, ROAS and intervals."""
     campaign = demo.campaign
     data = synthetic_journeys(100_000, channels=(*campaign.channels, "direct"), seed=demo.seed)
     journeys = data.journeys(split_at_conversions=True)

@@ -7,6 +7,7 @@ credit in conversions and in value, and the credits add up to the total conversi
 from __future__ import annotations
 
 from socialroi.attribution._journeys import Journeys
+from socialroi.attribution._markov import Markov, MarkovStatistics, OrderSelection, TransitionMatrix
 from socialroi.attribution._models import (
     Credits,
     CreditSums,
@@ -30,6 +31,7 @@ from socialroi.attribution._result import (
     compare,
     default_models,
 )
+from socialroi.attribution._shapley import Shapley, ShapleyStatistics
 
 __all__ = [
     "Attribution",
@@ -44,10 +46,16 @@ __all__ = [
     "LastNonDirect",
     "LastTouch",
     "Linear",
+    "Markov",
+    "MarkovStatistics",
     "Model",
+    "OrderSelection",
     "PositionBased",
+    "Shapley",
+    "ShapleyStatistics",
     "Statistics",
     "TimeDecay",
+    "TransitionMatrix",
     "attribute",
     "bootstrap",
     "compare",

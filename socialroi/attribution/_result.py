@@ -14,6 +14,7 @@ from numpy.typing import NDArray
 from socialroi import metrics
 from socialroi._arrays import FINITE, NON_NEGATIVE, ZeroDivision, check_scalar, check_zero_division, divide
 from socialroi.attribution._journeys import Journeys
+from socialroi.attribution._markov import Markov
 from socialroi.attribution._models import (
     Credits,
     FirstTouch,
@@ -25,6 +26,7 @@ from socialroi.attribution._models import (
     RuleModel,
     TimeDecay,
 )
+from socialroi.attribution._shapley import Shapley
 from socialroi.exceptions import CurrencyMismatchError, InvalidInputError
 from socialroi.records import CostCategory, Costs, Money
 
@@ -112,6 +114,9 @@ def _plain(value: object) -> object:
         return {str(key): _plain(item) for key, item in mapping.items()}
     if isinstance(value, list | tuple):
         return [_plain(item) for item in cast("Sequence[object]", value)]
+    to_dict = getattr(value, "to_dict", None)
+    if callable(to_dict):
+        return _plain(to_dict())
     return value
 
 
@@ -463,11 +468,13 @@ def default_models(journeys: Journeys) -> list[Model[Any]]:
     """The models ``compare`` runs when none are given: every rule-based model with its defaults.
 
     ``TimeDecay`` joins when the journeys have touch times. (``CustomWeights`` has no default.)
+    ``Markov()`` joins when some journeys did not convert (its removal effects need them), and
+    ``Shapley()`` always.
 
     Examples:
         >>> from socialroi.attribution import Journeys
         >>> [m.name for m in default_models(Journeys.from_paths(["a"], conversions=[1]))]
-        ['first touch', 'last touch', 'last non-direct', 'linear (touch)', 'linear (channel)', 'position-based (40/20/40)']
+        ['first touch', 'last touch', 'last non-direct', 'linear (touch)', 'linear (channel)', 'position-based (40/20/40)', 'shapley (conversion rate)']
     """
     models: list[Model[Any]] = [
         FirstTouch(),
@@ -479,6 +486,9 @@ def default_models(journeys: Journeys) -> list[Model[Any]]:
     ]
     if journeys.times is not None:
         models.append(TimeDecay())
+    if journeys.total_nulls > 0:
+        models.append(Markov())
+    models.append(Shapley())
     return models
 
 
@@ -624,7 +634,7 @@ def compare(journeys: Journeys, *, models: Iterable[Model[Any]] | None = None) -
     Examples:
         >>> from socialroi.attribution import Journeys, compare
         >>> journeys = Journeys.from_paths(["a > b > c"], conversions=[10])
-        >>> compare(journeys).conversions[:, -1].round(6).tolist()
+        >>> compare(journeys)["position-based (40/20/40)"].conversions.round(6).tolist()
         [4.0, 2.0, 4.0]
     """
     chosen = default_models(journeys) if models is None else list(models)

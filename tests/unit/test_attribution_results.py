@@ -235,16 +235,18 @@ def test_compare_defaults_and_table():
     table = compare(JOURNEYS)
     assert table.models == tuple(m.name for m in default_models(JOURNEYS))
     assert "time decay (half-life 7 days)" not in table.models
-    assert table.conversions.shape == (3, 6)
+    # Six rule-based models, then Markov (the journeys include non-conversions) and Shapley.
+    assert table.conversions.shape == (3, 8)
+    assert table.models[-2:] == ("markov (order 1, null)", "shapley (conversion rate)")
     assert table["first touch"].conversions.tolist() == [1.0, 3.0, 2.0]
     assert table.conversions[:, table.models.index("last touch")].tolist() == [4.0, 2.0, 0.0]
     np.testing.assert_allclose(table.conversions.sum(axis=0), 6.0)
     np.testing.assert_allclose(table.value.sum(axis=0), 450.0)
     np.testing.assert_allclose(table.shares().sum(axis=0), 1.0)
-    assert len(table) == 6
+    assert len(table) == 8
     assert [a.model for a in table] == list(table.models)
     timed = Journeys.from_touchpoints([1, 1], ["a", "b"], time=[0.0, 1.0])
-    assert compare(timed).models[-1] == "time decay (half-life 7 days)"
+    assert "time decay (half-life 7 days)" in compare(timed).models
 
 
 def test_compare_display_and_dict():
