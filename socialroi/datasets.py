@@ -314,13 +314,13 @@ def synthetic_campaign(
         )
     # Journeys over the same channels: touches as frequent as each channel's clicks, each touch as
     # likely to convert as half the channel's conversion rate, and a few direct visits.
-    clicks = {
+    clicks_by_channel = {
         name: sum(p.need("clicks", "journeys") for p in performance if p.channel == name) for name in names
     }
     journey_channels = names if "direct" in names else (*names, "direct")
     weights = {
-        **{name: max(clicks[name], 1.0) for name in names},
-        "direct": 0.05 * sum(clicks.values()) + 1.0,
+        **{name: max(clicks_by_channel[name], 1.0) for name in names},
+        "direct": 0.05 * sum(clicks_by_channel.values()) + 1.0,
     }
     chances = {name: min(0.5 * profiles[name].conversion_rate, 0.5) for name in names}
     touchpoints = synthetic_journeys(
