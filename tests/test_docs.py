@@ -9,8 +9,10 @@ what is referenced renders.
 from __future__ import annotations
 
 import ast
+import contextlib
 import importlib
 import inspect
+import io
 import itertools
 import pkgutil
 import re
@@ -380,3 +382,36 @@ def test_the_link_checker_finds_broken_links():
     assert not is_documented("socialroi.attribution._models", documented_names())
     with pytest.raises(AttributeError):
         resolve("socialroi.metrics.no_such_metric")
+
+
+# --- printed output shown on a page is what the code prints ----------------------------------------
+
+BLOCK = re.compile(r'^```(python|text title="Output")\n(.*?)^```\s*$', re.MULTILINE | re.DOTALL)
+
+
+def outputs(page: Path) -> list[tuple[str, str]]:
+    """Pairs of (what the nearest python block before it printed, the shown output) of a page."""
+    namespace: dict[str, Any] = {"__name__": "__docs__"}
+    printed = ""
+    pairs = []
+    for kind, body in BLOCK.findall(page.read_text(encoding="utf-8")):
+        if kind == "python":
+            buffer = io.StringIO()
+            with contextlib.redirect_stdout(buffer):
+                exec(compile(body, str(page), "exec"), namespace)  # noqa: S102 - the page's own examples
+            printed = buffer.getvalue()
+        else:
+            pairs.append((printed, body))
+    return pairs
+
+
+def _lines(text: str) -> list[str]:
+    return [" ".join(line.split()) for line in text.strip().splitlines()]
+
+
+@pytest.mark.parametrize("page", [p for p in pages() if 'title="Output"' in (DOCS / p).read_text("utf-8")])
+def test_shown_output_is_what_the_code_prints(page):
+    pairs = outputs(DOCS / page)
+    assert pairs
+    for printed, shown in pairs:
+        assert _lines(shown) == _lines(printed)
