@@ -48,9 +48,10 @@ def import_public(name: str) -> ModuleType:
     """Import a public module; a module whose optional extra is missing is skipped, not passed."""
     try:
         return importlib.import_module(name)
-    except ModuleNotFoundError as error:  # pragma: no cover - only without an optional extra
-        if error.name is not None and not error.name.startswith("socialroi"):
-            pytest.skip(f"{name} needs {error.name}")
+    except ImportError as error:  # pragma: no cover - only without an optional extra
+        cause = error if isinstance(error, ModuleNotFoundError) else error.__cause__
+        if isinstance(cause, ModuleNotFoundError) and not (cause.name or "socialroi").startswith("socialroi"):
+            pytest.skip(f"{name} needs {cause.name} (an optional extra)")
         raise
 
 
