@@ -941,18 +941,3 @@ class TestAllocation:
                 at_upper=[False],
                 current_spend=[1.0],
             )
-
-
-def test_demo_section_splits_and_allocates_the_synthetic_budget():
-    from socialroi.__main__ import Demo, _budget
-    from socialroi.datasets import synthetic_campaign
-
-    section = _budget(Demo(seed=0, campaign=synthetic_campaign(seed=0)))
-    assert section.title == "Budget split and allocation"
-    split = section.data["stage_split"]
-    allocation = section.data["allocation"]
-    assert list(split) == ["awareness", "consideration", "conversion"]
-    assert math.fsum(split.values()) == pytest.approx(allocation["total"], abs=0.005)
-    assert allocation["improvement"] > 0
-    assert json.loads(json.dumps(section.data)) == section.data
-    assert any("70/10/20" in line for line in section.lines)
