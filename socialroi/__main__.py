@@ -248,7 +248,7 @@ def _budget(demo: Demo) -> Section:
     )
     lines = [
         f"Monthly ad budget {socialroi.Money(amount=budget, currency=money)}, split by the 70/10/20 rule: "
-        + ", ".join(f"{stage} {amount}" for stage, amount in split.items()),
+        + ", ".join(f"{stage.key} {amount}" for stage, amount in split.items()),
         "",
         "Allocation across channels, each kept between half and twice its current spend:",
         *table(["channel", "current", "optimal", "change", "mROAS", "bound"], rows),
@@ -267,7 +267,7 @@ def _budget(demo: Demo) -> Section:
         "Budget split and allocation",
         lines,
         {
-            "stage_split": {stage: amount.amount for stage, amount in split.items()},
+            "stage_split": {stage.key: amount.amount for stage, amount in split.items()},
             "allocation": plan.to_dict(),
         },
     )
