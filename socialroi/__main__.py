@@ -234,7 +234,7 @@ def _budget(demo: Demo) -> Section:
     lines = [
         (
             f"Budget {socialroi.Money(amount=budget, currency=money)}, split 70/10/20: "
-            + ", ".join(f"{stage} {amount}" for stage, amount in split.items())
+            + ", ".join(f"{stage.key} {amount}" for stage, amount in split.items())
         ),
         *table(["channel", "this quarter", "next quarter", "change", "marginal ROAS"], rows),
         (
@@ -244,7 +244,7 @@ def _budget(demo: Demo) -> Section:
         ),
     ]
     data = {
-        "stage_split": {str(stage): amount.amount for stage, amount in split.items()},
+        "stage_split": {stage.key: amount.amount for stage, amount in split.items()},
         "allocation": plan.to_dict(),
     }
     return Section("Next quarter's budget", lines, data)
