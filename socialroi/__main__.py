@@ -1,4 +1,4 @@
-"""``python -m socialroi``: a worked example on a seeded synthetic campaign.
+"""``python -m socialroi``: the whole product on one seeded synthetic campaign.
 
 The only code in socialroi that prints. Each section computes with the public API and returns its text
 lines and a JSON-ready dict; ``main`` prints them as text or as one JSON document.
@@ -7,25 +7,82 @@ lines and a JSON-ready dict; ``main`` prints them as text or as one JSON documen
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import math
 import sys
-from collections.abc import Callable, Sequence
+import textwrap
+from collections.abc import Callable, Mapping, Sequence
+from typing import cast
 
 import attrs
 
 import socialroi
-from socialroi.attribution import LastNonDirect, Linear, attribute, bootstrap, compare
-from socialroi.datasets import Campaign, synthetic_campaign, synthetic_journeys
-from socialroi.funnel import KPIS
+from socialroi._display import number, text_table
+from socialroi.attribution import Attribution, Markov, attribute
+from socialroi.attribution import compare as compare_models
+from socialroi.datasets import Campaign, synthetic_campaign
+from socialroi.funnel import KPIS, Funnel, FunnelEvaluation, Target
+from socialroi.report import ROIReport
+from socialroi.valuation import ActionValues, EngagementValue
+
+# The comparison the demo prints: (model, column header).
+_MODELS = (
+    (socialroi.attribution.LastTouch(), "last touch"),
+    (socialroi.attribution.Linear(level="touch"), "linear"),
+    (socialroi.attribution.PositionBased(), "40/20/40"),
+    (Markov(), "Markov"),
+    (socialroi.attribution.Shapley(), "Shapley"),
+)
 
 
-@attrs.frozen
 class Demo:
-    """What every section sees: the options and the synthetic campaign."""
+    """What every section sees: the options, the synthetic campaign and results computed once."""
 
-    seed: int
-    campaign: Campaign
+    def __init__(self, campaign: Campaign) -> None:
+        self.campaign = campaign
+
+    @functools.cached_property
+    def months(self) -> dict[str, list[socialroi.Performance]]:
+        """Performance records by month (ISO date of the first day)."""
+        result: dict[str, list[socialroi.Performance]] = {}
+        for record in self.campaign.performance:
+            result.setdefault(str(record.start), []).append(record)
+        return result
+
+    @functools.cached_property
+    def markov(self) -> Attribution:
+        """Conversions and value credited by the exact first-order Markov model."""
+        return attribute(self.campaign.journeys, Markov())
+
+    @functools.cached_property
+    def customer_value(self) -> socialroi.Money:
+        """Margin-based lifetime value: an order every other month for two years, 40 % margin."""
+        order = self.campaign.total().average_order_value
+        worth = socialroi.customer_value(order, 0.5, 24, margin=0.4, discount_rate=0.01)
+        return socialroi.Money(amount=round(worth, 2), currency=self.campaign.currency)
+
+    def _series(self, field: str) -> list[float]:
+        return [p.need(field, "valuation") for p in self.campaign.performance]
+
+    @functools.cached_property
+    def values(self) -> tuple[ActionValues, ActionValues]:
+        """The value of a like and a follow: each on its own (ratio) and fitted jointly."""
+        counts = {"like": self._series("reactions"), "follow": self._series("follows")}
+        customers = self._series("new_customers")
+        ratio = socialroi.value_actions(counts, customers, self.customer_value, method="ratio")
+        return ratio, socialroi.value_actions(counts, customers, self.customer_value)
+
+    @functools.cached_property
+    def engagement(self) -> dict[str, EngagementValue]:
+        """Each channel's likes and follows valued with the joint fit."""
+        joint = self.values[1]
+        return {
+            name: socialroi.engagement_value(
+                joint, {"like": p.need("reactions", "demo"), "follow": p.need("follows", "demo")}
+            )
+            for name, p in self.campaign.by_channel().items()
+        }
 
 
 @attrs.frozen
@@ -34,188 +91,135 @@ class Section:
 
     title: str
     lines: list[str]
-    data: dict[str, object]
+    data: Mapping[str, object]
 
 
-def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> list[str]:
-    """A fixed-width text table; numbers right-aligned, text left-aligned."""
-    cells = [[str(h) for h in headers], *[[_cell(v) for v in row] for row in rows]]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
-    numeric = [all(isinstance(row[i], int | float) for row in rows) for i in range(len(headers))]
-
-    def line(row: list[str]) -> str:
-        parts = [c.rjust(w) if n else c.ljust(w) for c, w, n in zip(row, widths, numeric, strict=True)]
-        return "  ".join(parts).rstrip()
-
-    return [line(cells[0]), "  ".join("-" * w for w in widths), *(line(r) for r in cells[1:])]
+def table(headers: Sequence[str], rows: Sequence[Sequence[object]], *, left: int = 1) -> list[str]:
+    """A fixed-width text table: strings as they are, numbers formatted alike."""
+    cells = [[v if isinstance(v, str) else number(float(cast("float", v))) for v in row] for row in rows]
+    return text_table(headers, cells, left=left)
 
 
-def _cell(value: object) -> str:
-    if isinstance(value, float):
-        return f"{value:,.2f}" if abs(value) >= 1 or not value else f"{value:.4f}"
-    return str(value)
-
-
-def _kpis(demo: Demo) -> Section:
-    """ROAS, ROI, CPM, CPC, CTR and CPA per channel and in total."""
+def _roi(demo: Demo) -> Section:
+    """The ROI report: costs, Markov-attributed revenue and engagement value, per channel."""
     campaign = demo.campaign
-    per_channel = {**campaign.by_channel(), "total": campaign.total()}
-    costs = campaign.costs
-    rows: list[list[object]] = []
-    data: dict[str, object] = {}
-    for name, perf in per_channel.items():
-        invested = (costs.total() if name == "total" else costs.filter(channel=name).total()).amount
-        revenue = perf.need("revenue", "roi")
-        kpis = {
-            "spend": perf.need("spend", "demo"),
-            "revenue": revenue,
-            "roas": perf.roas,
-            "roi": socialroi.roi(revenue, invested),
-            "cpm": perf.cpm,
-            "cpc": perf.cpc,
-            "ctr": perf.ctr,
-            "cpa": perf.cpa,
-        }
-        data[name] = kpis
-        rows.append([name, *kpis.values()])
-    lines = table(["channel", "ad spend", "revenue", "ROAS", "ROI", "CPM", "CPC", "CTR", "CPA"], rows)
-    note = (
-        "ROI charges each channel its ad spend and content; the total also carries the shared "
-        f"management, tools and staff time ({socialroi.Money(amount=costs.filter(channel=None).total().amount, currency=campaign.currency)})."
+    report = ROIReport.build(
+        campaign.costs,
+        attribution=demo.markov,
+        engagement=demo.engagement,
+        performance=campaign.by_channel(),
+        customer_value=demo.customer_value,
+        period=(campaign.start, campaign.performance[-1].end or campaign.start),
     )
-    return Section("Funnel KPIs per channel", [*lines, "", note], data)
+    return Section("What social media returned", str(report).splitlines(), report.to_dict())
 
 
-def _percent(value: float | None) -> str:
-    return "-" if value is None or math.isnan(value) else f"{value * 100:+.1f} %"
+def _targets(campaign: Campaign) -> list[Target]:
+    first = socialroi.Performance.total(p for p in campaign.performance if p.start == campaign.start)
+    link_ctr = KPIS["link_ctr"].compute(first)
+    return [
+        Target.for_quarter("cpa", round(first.cpa * 0.85, 2), start=campaign.start, baseline=round(first.cpa, 2)),
+        Target.for_quarter("link_ctr", link_ctr * 1.2, start=campaign.start, baseline=link_ctr),
+        Target.for_quarter("roas", round(first.roas * 1.15, 2), start=campaign.start, baseline=round(first.roas, 2)),
+    ]  # fmt: skip
+
+
+def _change(value: float | None) -> str:
+    return "" if value is None or math.isnan(value) else f"{value * 100:+.1f} %"
 
 
 def _funnel(demo: Demo) -> Section:
-    """The social funnel on the latest month against the month before, with quarterly targets."""
-    campaign = demo.campaign
-    money = campaign.currency
-    starts = sorted({p.start for p in campaign.performance if p.start is not None})
-    month = {start: [p for p in campaign.performance if p.start == start] for start in starts}
-    first = socialroi.Performance.total(month[starts[0]])
-    link_ctr = KPIS["link_ctr"].compute(first)
-    targets = [
-        socialroi.Target.for_quarter("cpa", round(first.cpa * 0.85, 2), start=campaign.start, baseline=round(first.cpa, 2)),
-        socialroi.Target.for_quarter("link_ctr", link_ctr * 1.2, start=campaign.start, baseline=link_ctr),
-        socialroi.Target.for_quarter("roas", round(first.roas * 1.15, 2), start=campaign.start, baseline=round(first.roas, 2)),
-    ]  # fmt: skip
-    funnel = socialroi.Funnel.social()
-    # NaN, silently, where a channel has no denominator (email and search show no video).
-    evaluation = funnel.evaluate(
-        month[starts[-1]], previous=month[starts[-2]], targets=targets, zero_division=math.nan
+    """The last month against the one before on the social funnel's headline KPIs, and three targets."""
+    campaign, money = demo.campaign, demo.campaign.currency
+    last, before = list(demo.months.values())[-1], list(demo.months.values())[-2]
+    evaluation: FunnelEvaluation = Funnel.social().evaluate(
+        last, previous=before, targets=_targets(campaign), zero_division=math.nan
     )
-    goal_kpis = {key for goal in funnel.goals() for key in goal.kpis}
-    rows: list[list[object]] = []
-    for stage in funnel.stages:
-        shown = [kpi for kpi in funnel.kpis(stage) if kpi.key in goal_kpis and kpi.key in evaluation.values]
-        for index, kpi in enumerate(shown):
-            change = evaluation.changes.get(kpi.key)
-            rows.append([
-                "" if index else stage.label,
-                kpi.name,
-                kpi.format(evaluation.values[kpi.key], currency=money),
-                _percent(None if change is None else change.relative),
-            ])  # fmt: skip
-    weakest = [
-        f"Weakest transition, {name}: {card.weakest.source} → {card.weakest.target} at "
-        f"{card.weakest.rate * 100:.2f} % ({_percent(card.weakest.change)} against the month before)"
-        for name, card in {"total": evaluation.total, **evaluation.by_channel}.items()
-        if card.weakest is not None
-    ]
-    verdicts = {"finished": "missed", "in_progress": "behind", "not_started": "not started"}
-    goals = [
-        f"Target {KPIS[p.target.kpi].name} {KPIS[p.target.kpi].format(p.target.value, currency=money)} by "
-        f"{p.target.end}: now {KPIS[p.target.kpi].format(p.observed, currency=money)}, "
-        f"{p.progress * 100:.0f} % of the way from the first month: "
-        + ("met" if p.met else "on track" if p.on_track else verdicts[p.status])
-        for p in evaluation.targets
-    ]
-    fields = sorted({field for missing in evaluation.missing.values() for field in missing})
+    headline = (
+        *("reach", "impressions", "engagement_rate_impressions", "link_ctr", "sessions", "conversion_rate"),
+        *("conversions", "cpa", "revenue", "roas", "new_followers"),
+    )
+    rows = [
+        [KPIS[key].stage.label, KPIS[key].name, KPIS[key].format(evaluation.values[key], currency=money),
+         _change(evaluation.changes[key].relative if key in evaluation.changes else None)]
+        for key in headline
+        if key in evaluation.values
+    ]  # fmt: skip
+    weakest = evaluation.total.weakest
     lines = [
-        (
-            f"{starts[-1]:%B %Y} against {starts[-2]:%B %Y}, {len(campaign.channels)} channels: the KPIs of "
-            "the default goals that the campaign measures."
-        ),
-        "",
-        *table(["stage", "KPI", "value", "vs month before"], rows),
+        *table(["stage", "KPI", f"{last[0].start:%B}", "vs month before"], rows, left=2),
         "",
         "Flow: " + "; ".join(f"{t.source} → {t.target} {t.rate * 100:.2f} %" for t in evaluation.flows),
-        *weakest,
-        *goals,
-        (
-            f"{len(evaluation.missing)} KPIs need fields missing from the total: {', '.join(fields)} "
-            "(people counts such as reach and levels such as followers do not add across channels)."
-        ),
     ]
-    return Section("Funnel evaluation", lines, evaluation.to_dict())
+    lines += [
+        f"Weakest step: {w.source} → {w.target} ({_change(w.change)} on the month)." for w in [weakest] if w
+    ]
+    verdicts = {"finished": "missed", "in_progress": "behind", "not_started": "not started"}
+    for p in evaluation.targets:
+        kpi = KPIS[p.target.kpi]
+        verdict = "met" if p.met else "on track" if p.on_track else verdicts[p.status]
+        lines.append(
+            f"Target: {kpi.name} {kpi.format(p.target.value, currency=money)} by {p.target.end} — now "
+            f"{kpi.format(p.observed, currency=money)}, {p.progress * 100:.0f} % of the way: {verdict}."
+        )
+    return Section("The funnel, month on month, against three SMART targets", lines, evaluation.to_dict())
+
+
+def _attribution(demo: Demo) -> Section:
+    """Five models' credited conversions next to the effects that generated the data."""
+    journeys, truth = demo.campaign.journeys, demo.campaign.true_effects
+    comparison = compare_models(journeys, models=[model for model, _ in _MODELS])
+    caused = math.fsum(truth.values())
+    rows = [
+        [channel, *(float(s) * 100 for s in comparison.conversions[i] / journeys.total_conversions),
+         truth.get(channel, 0.0) / caused * 100]
+        for i, channel in enumerate(comparison.channels)
+    ]  # fmt: skip
+    lines = [
+        (
+            f"{len(journeys):,} journeys, {journeys.n_touches:,} touches, {journeys.total_conversions:,.0f} "
+            "conversions. Share of conversions credited (%); 'true' is each channel's share of the "
+            "conversions it caused."
+        ),
+        "",
+        *table(["channel", *(title for _, title in _MODELS), "true"], rows),
+    ]
+    data = {"comparison": comparison.to_dict(), "true_effects": dict(truth)}
+    return Section("Which channels earned the conversions", lines, data)
 
 
 def _valuation(demo: Demo) -> Section:
-    """The value of a like and a follow: the recipe's ratios, with intervals, and the joint fit."""
-    campaign = demo.campaign
-    months = campaign.performance  # one period per channel and month
-    likes = [p.need("reactions", "valuation") for p in months]
-    follows = [p.need("follows", "valuation") for p in months]
-    customers = [p.need("new_customers", "valuation") for p in months]
-    order = campaign.total().average_order_value
-    # Margin-based lifetime value: an order every other month for two years, 40 % margin, 1 %/month.
-    worth = socialroi.customer_value(order, 0.5, 24, margin=0.4, discount_rate=0.01)
-    customer = socialroi.Money(amount=round(worth, 2), currency=campaign.currency)
-    counts = {"like": likes, "follow": follows}
-    ratio = socialroi.value_actions(counts, customers, customer, method="ratio")
-    joint = socialroi.value_actions(counts, customers, customer)
-    rows: list[list[object]] = []
-    data: dict[str, object] = {
-        "customer_value": customer.amount,
-        "ratio": ratio.to_dict(),
-        "joint": joint.to_dict(),
-    }
-    for name in counts:
-        alone, shared = ratio[name], joint[name]
-        rows.append(
-            [
-                name,
-                alone.value,
-                f"{alone.interval[0]:.2f} to {alone.interval[1]:.2f}",
-                shared.value,
-                f"{shared.interval[0]:.2f} to {shared.interval[1]:.2f}",
-            ]
-        )
-    lines = table(["action", "ratio value", "90 % interval", "joint value", "90 % interval"], rows)
-    notes = [
+    """The value of a like and a follow: naive ratios that double count, and the joint fit."""
+    ratio, joint = demo.values
+    rows = [
+        [name, ratio[name].value, f"{ratio[name].interval[0]:.2f} to {ratio[name].interval[1]:.2f}",
+         joint[name].value, f"{joint[name].interval[0]:.2f} to {joint[name].interval[1]:.2f}"]
+        for name in ("like", "follow")
+    ]  # fmt: skip
+    lines = [
+        *table(["action", "ratio value", "90 % interval", "joint value", "90 % interval"], rows),
+        "",
         (
-            f"A customer is worth {customer} (margin-based: average order {order:,.2f}, one order every "
-            "other month for 24 months, 40 % margin, 1 % a month discount); each channel and month is one period."
+            f"A customer is worth {demo.customer_value} (margin-based lifetime value). Each ratio claims all "
+            f"{ratio.customers:,.0f} new customers ({ratio.claimed_customers:,.0f} together): never add them; "
+            f"the joint fit shares them out ({joint.claimed_customers:,.0f}). Associations, not causes."
         ),
-        (
-            f"Each ratio claims all {ratio.customers:,.0f} new customers ({ratio.claimed_customers:,.0f} "
-            f"together): never add them. The joint fit shares them out ({joint.claimed_customers:,.0f} "
-            "credited); its intervals show how well the data tell likes and follows apart."
-        ),
-        *(
-            f"Not identified separately (their series move together): {', '.join(group)}."
-            for group in joint.unidentified
-        ),
-        "These are associations: liking is not shown to cause buying without a baseline or holdout.",
     ]
-    return Section("Value of a like and a follow", [*lines, "", *notes], data)
+    return Section(
+        "What a like and a follow are worth", lines, {"ratio": ratio.to_dict(), "joint": joint.to_dict()}
+    )
 
 
 def _budget(demo: Demo) -> Section:
-    """The stage split of the monthly ad budget and its allocation across channels."""
-    campaign = demo.campaign
-    money = campaign.currency
-    months = campaign.months
-    current = {name: perf.need("spend", "budget") / months for name, perf in campaign.by_channel().items()}
-    revenue = {name: perf.need("revenue", "budget") / months for name, perf in campaign.by_channel().items()}
+    """Next quarter's budget: the 70/10/20 stage split and the allocation across channels."""
+    campaign, money = demo.campaign, demo.campaign.currency
+    by_channel = campaign.by_channel()
+    current = {name: p.need("spend", "budget") for name, p in by_channel.items()}
+    revenue = {name: p.need("revenue", "budget") for name, p in by_channel.items()}
     budget = round(math.fsum(current.values()), 2)
     split = socialroi.split_budget(socialroi.Money(amount=budget, currency=money), round_to=0.01)
-    # Each channel's curve passes through its average month, with that spend at the curve's scale
-    # (63 % of saturation): an assumption of the demo, not an estimate. Fit curves to real tests.
+    # Each channel's curve passes through its last quarter with that spend at the curve's scale (63 % of
+    # saturation): an assumption of the demo, not an estimate; fit curves to spend tests in practice.
     curves = {
         name: socialroi.ExponentialCurve(beta=revenue[name] / (1 - math.exp(-1)), scale=current[name])
         for name in current
@@ -223,136 +227,31 @@ def _budget(demo: Demo) -> Section:
     low = {name: spend * 0.5 for name, spend in current.items()}
     high = {name: spend * 2.0 for name, spend in current.items()}
     plan = socialroi.allocate(budget, curves, min_spend=low, max_spend=high, current=current)
-    profit = socialroi.allocate_to_target(curves, margin=0.4, min_spend=low, max_spend=high)
     rows = [
-        [
-            name,
-            current[name],
-            spend,
-            f"{(spend / current[name] - 1) * 100:+.0f} %",
-            float(marginal),
-            bound or "",
-        ]
-        for name, spend, marginal, bound in zip(
-            plan.channels,
-            plan.spend.tolist(),
-            plan.marginal_roas,
-            (plan.to_dict()["channels"][n]["bound"] for n in plan.channels),
-            strict=True,
-        )
-    ]
-    next_dollar = (
-        "every channel is at a bound"
-        if plan.budget_marginal_roas is None
-        else f"the next dollar of budget returns {plan.budget_marginal_roas:.2f}"
-    )
-    lines = [
-        f"Monthly ad budget {socialroi.Money(amount=budget, currency=money)}, split by the 70/10/20 rule: "
-        + ", ".join(f"{stage} {amount}" for stage, amount in split.items()),
-        "",
-        "Allocation across channels, each kept between half and twice its current spend:",
-        *table(["channel", "current", "optimal", "change", "mROAS", "bound"], rows),
-        "",
-        (
-            f"Expected revenue {plan.total_response:,.2f} {money} a month, {plan.improvement or 0.0:+,.2f} "
-            f"against the current split; {next_dollar}."
-        ),
-        (
-            f"At a 40 % margin, profit peaks at a marginal ROAS of {profit.budget_marginal_roas or 0.0:.2f} "
-            f"(break-even): a budget of {profit.total:,.2f} {money}."
-        ),
-        "Curves: beta(1 - e^(-x/s)) through each channel's average month, s = its spend (a demo assumption).",
-    ]
-    return Section(
-        "Budget split and allocation",
-        lines,
-        {
-            "stage_split": {stage: amount.amount for stage, amount in split.items()},
-            "allocation": plan.to_dict(),
-        },
-    )
-
-
-_SHORT_NAMES = {
-    "first touch": "first",
-    "last touch": "last",
-    "last non-direct": "last non-direct",
-    "linear (touch)": "linear/touch",
-    "linear (channel)": "linear/channel",
-    "position-based (40/20/40)": "40/20/40",
-    "time decay (half-life 7 days)": "time decay",
-    "markov (order 1, null)": "markov",
-    "shapley (conversion rate)": "shapley",
-}
-
-
-def _attribution(demo: Demo) -> Section:
-    """Every default model (rule-based, Markov, Shapley) on synthetic journeys, ROAS and intervals."""
-    campaign = demo.campaign
-    data = synthetic_journeys(100_000, channels=(*campaign.channels, "direct"), seed=demo.seed)
-    journeys = data.journeys(split_at_conversions=True)
-    comparison = compare(journeys)
-    headers = [_SHORT_NAMES.get(model, model) for model in comparison.models]
-    rows: list[list[object]] = [
-        [channel, *comparison.conversions[i].tolist(), data.incremental_conversions.get(channel, 0.0)]
-        for i, channel in enumerate(comparison.channels)
-    ]
-    credited = attribute(journeys, LastNonDirect())
-    returns = credited.roas(campaign.costs, zero_division=math.nan)
-    intervals = bootstrap(journeys, Linear(level="touch"), n=200, seed=demo.seed)
-    low, high = intervals.interval("share")
-    spread = [
-        [channel, float(intervals.estimate.shares[i]), float(low[i]), float(high[i])]
-        for i, channel in enumerate(intervals.channels)
-    ]
-    roas_rows: list[list[object]] = [
-        [
-            channel,
-            float(returns.spend[i]),
-            float(returns.value[i]),
-            float(returns.roas[i]),
-            float(returns.cpa[i]),
-        ]
-        for i, channel in enumerate(returns.channels)
+        [name, current[name], spend, _change(spend / current[name] - 1), float(marginal)]
+        for name, spend, marginal in zip(plan.channels, plan.spend.tolist(), plan.marginal_roas, strict=True)
     ]
     lines = [
         (
-            f"{len(journeys):,} journeys, {journeys.n_touches:,} touches, {journeys.total_conversions:,.0f} "
-            f"conversions worth {journeys.total_value:,.2f} {campaign.currency}. Credited conversions by "
-            "model; the last column is the conversions each channel truly caused in the simulation."
+            f"Budget {socialroi.Money(amount=budget, currency=money)}, split 70/10/20: "
+            + ", ".join(f"{stage.key} {amount}" for stage, amount in split.items())
         ),
-        "",
-        *table(["channel", *headers, "true incremental"], rows),
-        "",
-        f"ROAS and CPA with last non-direct credit against the campaign's ad spend ({campaign.currency}):",
-        "",
-        *table(["channel", "ad spend", "credited value", "ROAS", "CPA"], roas_rows),
-        "",
-        f"Linear (touch) conversion shares with {intervals.level:.0%} bootstrap intervals (n={intervals.n}):",
-        "",
-        *table(["channel", "share", "low", "high"], spread),
+        *table(["channel", "this quarter", "next quarter", "change", "marginal ROAS"], rows),
+        (
+            f"Expected revenue {plan.total_response:,.2f} {money}, {plan.improvement or 0.0:+,.2f} on the "
+            "current split (each channel between half and twice its spend; curves through last quarter, "
+            "a demo assumption)."
+        ),
     ]
-    data_out: dict[str, object] = {
-        "comparison": comparison.to_dict(),
-        "true_incremental_conversions": dict(data.incremental_conversions),
-        "roas": returns.to_dict(),
-        "intervals": intervals.to_dict(),
+    data = {
+        "stage_split": {stage.key: amount.amount for stage, amount in split.items()},
+        "allocation": plan.to_dict(),
     }
-    return Section("Attribution", lines, data_out)
+    return Section("Next quarter's budget", lines, data)
 
 
-SECTIONS: list[Callable[[Demo], Section]] = [_kpis, _funnel, _attribution, _valuation, _budget]
-
-
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m socialroi", description="socialroi on a synthetic campaign."
-    )
-    parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic data (default 0)")
-    parser.add_argument(
-        "--format", choices=("text", "json"), default="text", help="output format (default text)"
-    )
-    return parser
+_WIDTH = 100  # prose wraps here; tables are narrower
+SECTIONS: list[Callable[[Demo], Section]] = [_roi, _funnel, _attribution, _valuation, _budget]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -361,26 +260,40 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        msg = f"must be >= 1 (got {value})"
+        raise argparse.ArgumentTypeError(msg)
+    return value
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the demo and return the exit code."""
-    parser = _parser()
-    parser.__class__ = _Parser
+    parser = _Parser(prog="python -m socialroi", description="socialroi on a seeded synthetic campaign.")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic data (default 0)")
+    parser.add_argument(
+        "--journeys", type=_positive, default=30_000, help="customer journeys (default 30000)"
+    )
+    parser.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default text)"
+    )
     args = parser.parse_args(argv)
-    campaign = synthetic_campaign(seed=args.seed)
-    demo = Demo(seed=args.seed, campaign=campaign)
+    campaign = synthetic_campaign(seed=args.seed, journeys=args.journeys)
+    demo = Demo(campaign)
     sections = [make(demo) for make in SECTIONS]
     if args.format == "json":
-        print(json.dumps({s.title: s.data for s in sections}, indent=2, default=str))
+        print(json.dumps({s.title: s.data for s in sections}, indent=1))
         return 0
     print(
-        f"socialroi {socialroi.__version__} — synthetic campaign, seed {args.seed}, "
-        f"{campaign.months} months, {len(campaign.channels)} channels, {campaign.currency}"
+        f"socialroi {socialroi.__version__}: a synthetic campaign (seed {args.seed}), {campaign.months} months, "
+        f"{len(campaign.channels)} channels, {len(campaign.journeys):,} customer journeys, {campaign.currency}."
     )
     for section in sections:
-        print()
-        print(section.title)
-        print("=" * len(section.title))
-        print("\n".join(section.lines))
+        print(f"\n{section.title}\n{'=' * len(section.title)}")
+        for line in section.lines:
+            indent = "  " if line.startswith("- ") else ""
+            print(textwrap.fill(line, _WIDTH, subsequent_indent=indent) if len(line) > _WIDTH else line)
     return 0
 
 

@@ -32,15 +32,19 @@ def number(value: float | None, digits: int = 2) -> str:
     return f"{value:,.{digits}f}"
 
 
-def text_table(header: Sequence[str], rows: Iterable[Sequence[str]], *, indent: str = "") -> list[str]:
-    """Fixed-width columns: the first left-aligned, the others right-aligned, a rule under the header."""
+def text_table(
+    header: Sequence[str], rows: Iterable[Sequence[str]], *, indent: str = "", left: int = 1
+) -> list[str]:
+    """Fixed-width columns with a rule under the header.
+
+    The first ``left`` columns (labels) are left-aligned, the others (numbers) right-aligned.
+    """
     body = [list(header), *map(list, rows)]
     widths = [max(len(row[i]) for row in body) for i in range(len(header))]
 
     def line(row: Sequence[str]) -> str:
-        cells = (
-            c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))
-        )
+        pairs = enumerate(zip(row, widths, strict=True))
+        cells = (c.ljust(w) if i < left else c.rjust(w) for i, (c, w) in pairs)
         return (indent + "  ".join(cells)).rstrip()
 
     rule = indent + "  ".join("-" * w for w in widths)

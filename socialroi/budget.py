@@ -17,13 +17,14 @@ channel within a stage.
   [`allocate_by_stage`][socialroi.budget.allocate_by_stage] splits by stage first and reports what the
   split costs. Each returns an [`Allocation`][socialroi.budget.Allocation].
 
-Stages are named by strings (``"awareness"``, ``"consideration"``, ``"conversion"``, ``"loyalty"``,
-``"advocacy"``, any case) or by any enum member whose ``.name`` is one of them, such as the funnel's
-``Stage.AWARENESS``.
+Stages are the funnel's [`Stage`][socialroi.funnel.Stage] members; wherever a stage is a key, a name
+that [`Stage.parse`][socialroi.funnel.Stage.parse] understands works too (``"awareness"``,
+``"prospecting"``, ``"lead generation"``, any case). Results are keyed by `Stage` in funnel order, and
+``to_dict()`` writes ``stage.key``.
 
 Examples:
     >>> from socialroi.budget import ExponentialCurve, allocate, split_budget
-    >>> split_budget(10_000)
+    >>> {stage.key: amount for stage, amount in split_budget(10_000).items()}
     {'awareness': 7000.0, 'consideration': 1000.0, 'conversion': 2000.0}
     >>> curves = {"meta": ExponentialCurve(beta=6_000, scale=2_000), "tiktok": ExponentialCurve(beta=3_000, scale=1_000)}
     >>> plan = allocate(3_000, curves)
@@ -35,11 +36,9 @@ Examples:
 
 from __future__ import annotations
 
-import difflib
-import enum
 import html
 import math
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeAlias, TypeVar, cast, overload
 
@@ -54,10 +53,12 @@ from socialroi._arrays import (
     FloatArray,
     as_array,
     check_scalar,
+    did_you_mean,
     operand,
     warn,
 )
-from socialroi.exceptions import InvalidInputError
+from socialroi.exceptions import InvalidInputError, MissingDataError
+from socialroi.funnel import Stage
 from socialroi.records import Money
 
 if TYPE_CHECKING:
@@ -71,7 +72,6 @@ __all__ = [
     "LogisticCurve",
     "PowerCurve",
     "ResponseCurve",
-    "StageKey",
     "allocate",
     "allocate_by_stage",
     "allocate_to_target",
@@ -80,76 +80,59 @@ __all__ = [
 
 # --- stages -------------------------------------------------------------------------------------------
 
-StageKey: TypeAlias = str | enum.Enum
-"""A funnel stage: its name as a string, or an enum member whose ``.name`` is a stage name."""
+_V = TypeVar("_V")
 
-_STAGE_NAMES = ("awareness", "consideration", "conversion", "loyalty", "advocacy")
+ByStage: TypeAlias = Mapping[Stage, _V] | Mapping[str, _V] | Mapping[Stage | str, _V]
+"""A mapping keyed by funnel stages: `Stage` members, or names that
+[`Stage.parse`][socialroi.funnel.Stage.parse] understands (``"awareness"``, ``"prospecting"``,
+``"lead generation"``, any case). Spelled out as a union because mapping keys are invariant: a
+``dict[str, float]`` is not a ``Mapping[Stage | str, float]``. mypy types a dict literal that mixes
+`Stage` and string keys as ``dict[object, ...]``; annotate such a dict as ``dict[Stage | str, float]``."""
+
 _SHARE_TOLERANCE = 1e-9
 _SETTLE_SHARE = 1e-6
 
-
-def _stage(name: str) -> StageKey:
-    """The key of stage ``name`` in `DEFAULT_STAGE_SHARES`: the name itself.
-
-    This module was written before ``socialroi.funnel.Stage``. Keying the defaults by that enum is this
-    one function: ``return Stage[name.upper()]`` (with ``from socialroi.funnel import Stage``); user keys
-    of either kind keep working, since stages are matched by name.
-    """
-    return name
-
-
-DEFAULT_STAGE_SHARES: Mapping[StageKey, float] = MappingProxyType(
-    {_stage("awareness"): 0.70, _stage("consideration"): 0.10, _stage("conversion"): 0.20}
+DEFAULT_STAGE_SHARES: Mapping[Stage, float] = MappingProxyType(
+    {Stage.AWARENESS: 0.70, Stage.CONSIDERATION: 0.10, Stage.CONVERSION: 0.20}
 )
 """The rule of thumb for paid social: 70 % prospecting (awareness), 10 % consideration, 20 % conversion
-(retargeting). A read-only mapping; pass your own to `split_budget` to change it."""
+(retargeting). A read-only mapping keyed by `Stage`; pass your own to `split_budget` to change it."""
 
 
-def _suggestion(word: str, options: Sequence[str]) -> str:
-    close = difflib.get_close_matches(word, options, n=1)
-    return f"; did you mean {close[0]!r}?" if close else ""
+def _stage_of(key: object, argument: str, rule: str = "be keyed by funnel stages") -> Stage:
+    """The stage a key names (see `Stage.parse`), or an error that names the argument and the rule."""
+    try:
+        return Stage.parse(cast("Stage | str", key))
+    except InvalidInputError as error:
+        msg = f"{argument!r} must {rule}: {error}"
+        raise InvalidInputError(msg) from None
 
 
-def _stage_name(key: object, argument: str) -> str:
-    """The lower-case stage name of a key: a string or an enum member with a stage ``.name``."""
-    raw = key.name if isinstance(key, enum.Enum) else key
-    if not isinstance(raw, str):
-        msg = f"{argument!r} must be keyed by funnel stages, as names like 'awareness' or enum members (got {key!r})"
-        raise InvalidInputError(msg)
-    name = raw.strip().lower()
-    if name not in _STAGE_NAMES:
-        msg = (
-            f"{argument!r} must be keyed by funnel stages {', '.join(map(repr, _STAGE_NAMES))} "
-            f"(got {key!r}{_suggestion(name, _STAGE_NAMES)})"
-        )
-        raise InvalidInputError(msg)
-    return name
-
-
-def _stage_keys(mapping: object, argument: str) -> dict[str, Any]:
-    """Map stage name → the caller's key, rejecting non-mappings, empty mappings and repeated stages."""
+def _stage_keys(mapping: object, argument: str) -> dict[Stage, Any]:
+    """Map stage → the caller's key, in funnel order; reject non-mappings, empty ones, repeated stages."""
     if not isinstance(mapping, Mapping) or not mapping:
         msg = f"{argument!r} must be a non-empty mapping of stage to value (got {mapping!r})"
         raise InvalidInputError(msg)
-    names: dict[str, Any] = {}
+    keys: dict[Stage, Any] = {}
     for key in cast("Mapping[object, object]", mapping):
-        name = _stage_name(key, argument)
-        if name in names:
-            msg = f"{argument!r} names the stage {name!r} twice (as {names[name]!r} and {key!r})"
+        stage = _stage_of(key, argument)
+        if stage in keys:
+            msg = f"{argument!r} names the stage {stage.key!r} twice (as {keys[stage]!r} and {key!r})"
             raise InvalidInputError(msg)
-        names[name] = key
-    return names
+        keys[stage] = key
+    return {stage: keys[stage] for stage in sorted(keys)}
 
 
-def _check_shares(shares: object, *, normalize: bool) -> tuple[list[Any], list[float]]:
-    """The keys and the validated shares, scaled to sum to 1."""
-    named = _stage_keys(shares, "shares")
+def _check_shares(shares: object, *, normalize: bool) -> tuple[list[Stage], list[float]]:
+    """The stages in funnel order and their validated shares, scaled to sum to 1."""
+    keys = _stage_keys(shares, "shares")
     given = cast("Mapping[object, object]", shares)
-    keys = list(named.values())
-    weights = [check_scalar(given[key], f"shares[{name}]", NON_NEGATIVE) for name, key in named.items()]
+    stages = list(keys)
+    weights = [check_scalar(given[key], f"shares[{key}]", NON_NEGATIVE) for key in keys.values()]
     total = math.fsum(weights)
     if total == 0:
-        msg = f"'shares' must not all be 0 (got {dict(zip(keys, weights, strict=True))!r})"
+        zeros = {stage.key: weight for stage, weight in zip(stages, weights, strict=True)}
+        msg = f"'shares' must not all be 0 (got {zeros!r})"
         raise InvalidInputError(msg)
     if abs(total - 1.0) > _SHARE_TOLERANCE:
         if not normalize:
@@ -157,7 +140,7 @@ def _check_shares(shares: object, *, normalize: bool) -> tuple[list[Any], list[f
             raise InvalidInputError(msg)
         warn(f"'shares' sum to {total!r}, not 1; scaled them by {1.0 / total:.6g}", UserWarning)
     # Shares within the tolerance of 1 are scaled silently too: that is float noise, not a choice.
-    return keys, [w / total for w in weights]
+    return stages, [w / total for w in weights]
 
 
 def _settle(
@@ -199,7 +182,7 @@ def _split(total: float, weights: list[float], round_to: float | None) -> list[f
             msg = f"'total' must be a whole number of 'round_to' units (got {total!r} and round_to={unit!r})"
             raise InvalidInputError(msg)
         # Largest remainders (Hamilton): floor every part, then give the units left over to the parts
-        # that lost the most; ties go to the stage listed first.
+        # that lost the most; ties go to the earlier stage of the funnel.
         exact = [count * w for w in weights]
         counts = [math.floor(e) for e in exact]
         by_remainder = sorted(range(n), key=lambda i: (counts[i] - exact[i], i))
@@ -213,81 +196,86 @@ def _split(total: float, weights: list[float], round_to: float | None) -> list[f
     return _settle(parts, total, order, [0.0] * n, [math.inf] * n)
 
 
-_K = TypeVar("_K", bound=Hashable)
-
-
 @overload
 def split_budget(
-    total: Money, shares: Mapping[_K, float], *, normalize: bool = ..., round_to: float | None = ...
-) -> dict[_K, Money]: ...
+    total: Money,
+    shares: ByStage[float] = ...,
+    *,
+    normalize: bool = ...,
+    round_to: float | None = ...,
+) -> dict[Stage, Money]: ...
 @overload
 def split_budget(
-    total: float, shares: Mapping[_K, float], *, normalize: bool = ..., round_to: float | None = ...
-) -> dict[_K, float]: ...
-@overload
-def split_budget(
-    total: Money, *, normalize: bool = ..., round_to: float | None = ...
-) -> dict[StageKey, Money]: ...
-@overload
-def split_budget(
-    total: float, *, normalize: bool = ..., round_to: float | None = ...
-) -> dict[StageKey, float]: ...
+    total: float,
+    shares: ByStage[float] = ...,
+    *,
+    normalize: bool = ...,
+    round_to: float | None = ...,
+) -> dict[Stage, float]: ...
 def split_budget(
     total: Money | float,
-    shares: Mapping[Any, float] = DEFAULT_STAGE_SHARES,
+    shares: ByStage[float] = DEFAULT_STAGE_SHARES,
     *,
     normalize: bool = False,
     round_to: float | None = None,
-) -> Any:
+) -> dict[Stage, Money] | dict[Stage, float]:
     """Split a budget across funnel stages.
 
     part(stage) = total · share(stage), in the unit of ``total``. The parts add up to ``total`` exactly
     (``math.fsum(parts.values()) == total``): the float rounding gap goes to the largest part. With
     ``round_to`` every part is a whole number of that unit (0.01 for cents), the units are dealt by
-    largest remainder (each part within one unit of its exact share), and the parts add up to ``total``
-    exactly as the decimal amounts they show (each is the float nearest its amount, so a float sum may
-    differ in the last digit).
+    largest remainder (each part within one unit of its exact share; ties to the earlier stage), and the
+    parts add up to ``total`` exactly as the decimal amounts they show (each is the float nearest its
+    amount, so a float sum may differ in the last digit).
 
     Args:
         total: The budget, >= 0: a number or [`Money`][socialroi.records.Money].
-        shares: Stage → share of the budget, each >= 0 and summing to 1. Stages are names
-            (``"awareness"``, ...) or enum members with such a ``.name``; the result keeps these keys
-            and their order.
+        shares: Stage → share of the budget, each >= 0 and summing to 1. Stages are `Stage` members or
+            names that [`Stage.parse`][socialroi.funnel.Stage.parse] understands, synonyms included
+            (``"prospecting"``, ``"lead generation"``, any case).
         normalize: Scale shares that do not sum to 1 (with a `UserWarning` saying by how much) instead
             of raising.
         round_to: Currency unit to round the parts to, such as 0.01 or 1; ``total`` must be a whole
             number of it.
 
     Returns:
-        Stage → amount: floats, or `Money` in the currency of a `Money` total.
+        `Stage` → amount, in funnel order: floats, or `Money` in the currency of a `Money` total. Use
+        ``stage.key`` for the stage's name as a string.
 
     Raises:
-        InvalidInputError: ``total`` is negative or not finite; ``shares`` is empty, has an unknown or
-            repeated stage, a negative or non-finite share, or does not sum to 1 without
-            ``normalize``; ``round_to`` is not positive or does not divide ``total``.
+        InvalidInputError: ``total`` is negative or not finite; ``shares`` is empty, has an unknown
+            stage (with the closest names) or names one stage twice, has a negative or non-finite
+            share, or does not sum to 1 without ``normalize``; ``round_to`` is not positive or does not
+            divide ``total``.
 
     Examples:
         >>> split_budget(10_000)
-        {'awareness': 7000.0, 'consideration': 1000.0, 'conversion': 2000.0}
+        {<Stage.AWARENESS: 1>: 7000.0, <Stage.CONSIDERATION: 2>: 1000.0, <Stage.CONVERSION: 3>: 2000.0}
+        >>> parts = split_budget(12_345.67, {"retention": 0.3, "Prospecting": 0.5, "lead gen": 0.2}, round_to=0.01)
+        >>> {stage.key: amount for stage, amount in parts.items()}
+        {'awareness': 6172.84, 'conversion': 2469.13, 'loyalty': 3703.7}
         >>> split_budget(100, {"awareness": 1, "conversion": 1, "loyalty": 1}, normalize=True, round_to=0.01)
         Traceback (most recent call last):
         ...
         UserWarning: 'shares' sum to 3.0, not 1; scaled them by 0.333333
-        >>> split_budget(12_345.67, round_to=0.01)
-        {'awareness': 8641.97, 'consideration': 1234.57, 'conversion': 2469.13}
         >>> from socialroi import Money
-        >>> split_budget(Money(amount=1_000, currency="EUR"), {"awareness": 0.5, "conversion": 0.5})
-        {'awareness': Money(amount=500.0, currency='EUR'), 'conversion': Money(amount=500.0, currency='EUR')}
+        >>> split_budget(Money(amount=1_000, currency="EUR"), {Stage.CONVERSION: 0.5, Stage.AWARENESS: 0.5})
+        {<Stage.AWARENESS: 1>: Money(amount=500.0, currency='EUR'), <Stage.CONVERSION: 3>: Money(amount=500.0, currency='EUR')}
+        >>> split_budget(100, {"awarenes": 1.0})
+        Traceback (most recent call last):
+        ...
+        socialroi.exceptions.InvalidInputError: 'shares' must be keyed by funnel stages: 'stage' must be one of 'awareness', 'consideration', 'conversion', 'loyalty' or 'advocacy' or a synonym like 'engagement' (got 'awarenes'); did you mean 'awareness' or 'brand awareness'?
     """
     amount = total.amount if isinstance(total, Money) else total
     budget = check_scalar(amount, "total", NON_NEGATIVE)
-    keys, weights = _check_shares(shares, normalize=normalize)
+    stages, weights = _check_shares(shares, normalize=normalize)
     parts = _split(budget, weights, round_to)
     if isinstance(total, Money):
         return {
-            key: Money(amount=part, currency=total.currency) for key, part in zip(keys, parts, strict=True)
+            stage: Money(amount=part, currency=total.currency)
+            for stage, part in zip(stages, parts, strict=True)
         }
-    return dict(zip(keys, parts, strict=True))
+    return dict(zip(stages, parts, strict=True))
 
 
 # --- response curves ----------------------------------------------------------------------------------
@@ -835,7 +823,7 @@ def _per_channel(value: object, names: Sequence[str], argument: str, default: fl
     for channel, amount in cast("Mapping[object, object]", value).items():
         index = position.get(channel) if isinstance(channel, str) else None
         if index is None:
-            hint = _suggestion(str(channel), names)
+            hint = did_you_mean(str(channel), names)
             msg = f"{argument!r} names an unknown channel {channel!r}{hint} (channels: {', '.join(map(repr, names))})"
             raise InvalidInputError(msg)
         amounts[index] = check_scalar(amount, f"{argument}[{channel}]", NON_NEGATIVE)
@@ -1036,8 +1024,10 @@ def _names(value: Iterable[str]) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _optional_names(value: Iterable[str] | None) -> tuple[str, ...] | None:
-    return None if value is None else tuple(value)
+def _optional_stages(value: Iterable[Stage | str] | None) -> tuple[Stage, ...] | None:
+    return (
+        None if value is None else tuple(_stage_of(stage, "stages", "hold funnel stages") for stage in value)
+    )
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -1078,7 +1068,8 @@ class Allocation:
             (`allocate_to_target`).
         current_spend: The spend it is compared with (``current=``), or ``None``.
         current_response: The response to ``current_spend``, or ``None``.
-        stages: The funnel stage of each channel (`allocate_by_stage`), or ``None``.
+        stages: The funnel [`Stage`][socialroi.funnel.Stage] of each channel (`allocate_by_stage`), or
+            ``None``. The constructor also takes stage names, as `Stage.parse` does.
         unconstrained_response: The total response of the best allocation without the stage split
             (`allocate_by_stage`), or ``None``.
 
@@ -1105,7 +1096,7 @@ class Allocation:
     current_response: FloatArray | None = attrs.field(
         default=None, converter=_optional_floats, eq=_ARRAY_EQ, hash=False
     )
-    stages: tuple[str, ...] | None = attrs.field(default=None, converter=_optional_names)
+    stages: tuple[Stage, ...] | None = attrs.field(default=None, converter=_optional_stages)
     unconstrained_response: float | None = None
 
     def __attrs_post_init__(self) -> None:
@@ -1161,6 +1152,26 @@ class Allocation:
         """
         return dict(zip(self.channels, self.spend.tolist(), strict=True))
 
+    def spend_by_stage(self) -> dict[Stage, float]:
+        """`Stage` → total spend of its channels, in funnel order (the stage split, for `allocate_by_stage`).
+
+        Raises:
+            MissingDataError: The allocation has no ``stages`` (it is not from `allocate_by_stage`).
+
+        Examples:
+            >>> curves = {"prospecting": {"a": PowerCurve(scale=1, exponent=1)}, "conversion": {"b": PowerCurve(scale=2, exponent=1)}}
+            >>> allocate_by_stage(100, curves, {"conversion": 0.25, "prospecting": 0.75}).spend_by_stage()
+            {<Stage.AWARENESS: 1>: 75.0, <Stage.CONVERSION: 3>: 25.0}
+        """
+        if self.stages is None:
+            msg = "'stages' of the allocation must be known to sum spend by stage; use allocate_by_stage"
+            raise MissingDataError(msg)
+        spend = self.spend.tolist()
+        return {
+            stage: math.fsum(x for x, of in zip(spend, self.stages, strict=True) if of is stage)
+            for stage in sorted(set(self.stages))
+        }
+
     def _bound(self, i: int) -> str | None:
         lower, upper = bool(self.at_lower[i]), bool(self.at_upper[i])
         if lower and upper:
@@ -1179,7 +1190,7 @@ class Allocation:
         for i, name in enumerate(self.channels):
             row: dict[str, Any] = {}
             if self.stages is not None:
-                row["stage"] = self.stages[i]
+                row["stage"] = self.stages[i].key
             row |= {
                 "spend": float(self.spend[i]),
                 "response": float(self.response[i]),
@@ -1238,7 +1249,7 @@ class Allocation:
             rows.append(
                 [
                     name,
-                    *([self.stages[i]] if self.stages is not None else []),
+                    *([self.stages[i].key] if self.stages is not None else []),
                     _amount(float(self.spend[i])),
                     f"{share:.1%}",
                     _amount(float(self.response[i])),
@@ -1286,7 +1297,7 @@ def _allocation(
     marginal_roas: float | None,
     method: Method,
     current: FloatArray | None,
-    stages: Sequence[str] | None = None,
+    stages: Sequence[Stage] | None = None,
     unconstrained_response: float | None = None,
 ) -> Allocation:
     return Allocation(
@@ -1446,8 +1457,8 @@ def allocate_to_target(
 
 def allocate_by_stage(
     total: float,
-    curves_by_stage: Mapping[Any, Mapping[str, ResponseCurve]],
-    shares: Mapping[Any, float] = DEFAULT_STAGE_SHARES,
+    curves_by_stage: ByStage[Mapping[str, ResponseCurve]],
+    shares: ByStage[float] = DEFAULT_STAGE_SHARES,
     *,
     normalize: bool = False,
     min_spend: Bounds = None,
@@ -1464,8 +1475,9 @@ def allocate_by_stage(
 
     Args:
         total: The budget per period, >= 0.
-        curves_by_stage: Stage → (channel → response curve). Stages as in `split_budget`; channel names
-            must be unique across stages (name retargeting and prospecting campaigns apart).
+        curves_by_stage: Stage → (channel → response curve). Stages as in `split_budget` (`Stage`
+            members or names such as ``"prospecting"``); channel names must be unique across stages
+            (name retargeting and prospecting campaigns apart).
         shares: Stage → share of the budget (default `DEFAULT_STAGE_SHARES`). A stage with a positive
             share needs channels; a stage with channels needs a share (0 is allowed).
         normalize: Scale shares that do not sum to 1 instead of raising (see `split_budget`).
@@ -1474,49 +1486,54 @@ def allocate_by_stage(
         current: Channel → the spend today, for ``improvement``.
 
     Returns:
-        The [`Allocation`][socialroi.budget.Allocation] of every channel, with ``stages`` and
-        ``unconstrained_response`` set and ``budget_marginal_roas`` ``None``.
+        The [`Allocation`][socialroi.budget.Allocation] of every channel, stage by stage in funnel order
+        (the channels of a stage in the order given), with ``stages`` (`Stage` members) and
+        ``unconstrained_response`` set and ``budget_marginal_roas`` ``None``; ``spend_by_stage()`` gives
+        the split.
 
     Raises:
-        InvalidInputError: the errors of `split_budget` and `allocate`; a stage with budget but no
-            channels, or with channels but no share; a channel in two stages; bounds infeasible within a
-            stage (the message names the stage and its budget).
+        InvalidInputError: the errors of `split_budget` and `allocate`; an unknown stage or one named
+            twice in ``curves_by_stage``; a stage with budget but no channels, or with channels but no
+            share; a channel in two stages; bounds infeasible within a stage (the message names the
+            stage and its budget).
 
     Examples:
         >>> curves = {
-        ...     "awareness": {"meta_reach": ExponentialCurve(beta=20_000, scale=8_000)},
+        ...     Stage.CONVERSION: {"meta_retarget": ExponentialCurve(beta=12_000, scale=2_000)},
+        ...     "prospecting": {"meta_reach": ExponentialCurve(beta=20_000, scale=8_000)},
         ...     "consideration": {"youtube": ExponentialCurve(beta=4_000, scale=2_000)},
-        ...     "conversion": {"meta_retarget": ExponentialCurve(beta=12_000, scale=2_000)},
         ... }
         >>> plan = allocate_by_stage(10_000, curves)
         >>> plan.spend_by_channel()
         {'meta_reach': 7000.0, 'youtube': 1000.0, 'meta_retarget': 2000.0}
+        >>> plan.stages
+        (<Stage.AWARENESS: 1>, <Stage.CONSIDERATION: 2>, <Stage.CONVERSION: 3>)
         >>> round(plan.split_cost, 2) > 0
         True
     """
     budget = check_scalar(total, "total", NON_NEGATIVE)
     parts = split_budget(budget, shares, normalize=normalize)
-    share_keys = _stage_keys(shares, "shares")
     stage_keys = _stage_keys(curves_by_stage, "curves_by_stage")
-    unfunded = [name for name in stage_keys if name not in share_keys]
+    unfunded = [stage.key for stage in stage_keys if stage not in parts]
     if unfunded:
         msg = f"'shares' must give a share to every stage of 'curves_by_stage' (missing {', '.join(map(repr, unfunded))})"
         raise InvalidInputError(msg)
-    empty = [name for name, key in share_keys.items() if name not in stage_keys and parts[key] > 0]
+    empty = [stage.key for stage, part in parts.items() if stage not in stage_keys and part > 0]
     if empty:
         msg = f"'curves_by_stage' must give channels to every stage with a share of the budget (missing {', '.join(map(repr, empty))})"
         raise InvalidInputError(msg)
+    given = cast("Mapping[object, object]", curves_by_stage)
     names: list[str] = []
     curves: list[ResponseCurve] = []
-    stages: list[str] = []
-    members: dict[str, list[int]] = {}
-    for stage in (name for name in share_keys if name in stage_keys):
-        group = _channels(curves_by_stage[stage_keys[stage]], f"curves_by_stage[{stage}]")
+    stages: list[Stage] = []
+    members: dict[Stage, list[int]] = {}
+    for stage, key in stage_keys.items():
+        group = _channels(given[key], f"curves_by_stage[{stage.key}]")
         for name, curve in zip(group.names, group.curves, strict=True):
             if name in names:
                 msg = (
-                    f"channel {name!r} must be in one stage only (got {stages[names.index(name)]!r} and {stage!r}); "
-                    f"name each stage's campaign apart, such as {name + '_' + stage!r}"
+                    f"channel {name!r} must be in one stage only (got {stages[names.index(name)].key!r} and "
+                    f"{stage.key!r}); name each stage's campaign apart, such as {name + '_' + stage.key!r}"
                 )
                 raise InvalidInputError(msg)
             members.setdefault(stage, []).append(len(names))
@@ -1530,8 +1547,8 @@ def allocate_by_stage(
     _check_order(lo, hi, names)
     spend = np.empty(ch.size)
     for stage, index in members.items():
-        part = parts[share_keys[stage]]
-        _check_feasible(part, lo[index], hi[index], f"the {stage!r} stage's budget")
+        part = parts[stage]
+        _check_feasible(part, lo[index], hi[index], f"the {stage.key!r} stage's budget")
         spend[index] = _solve(ch.subset(index), part, lo[index], hi[index])[0]
     _check_feasible(budget, lo, hi, "'total'")
     _warn_s_shaped(ch.s_shaped)

@@ -46,21 +46,25 @@ SHARED = "(shared)"
 TOTAL = "total"
 _NAN = float("nan")
 
-# The KPIs of a row, in display order: (key, column header, digits).
-_KPIS: tuple[tuple[str, str, int], ...] = (
+# The KPIs of a row, in display order: (key, column header, digits), in two groups: return and
+# acquisition (the text view prints one table for each, to stay narrow).
+_RETURN: tuple[tuple[str, str, int], ...] = (
     ("investment", "investment", 2),
     ("ad_spend", "ad spend", 2),
     ("revenue", "revenue", 2),
     ("roas", "ROAS", 2),
     ("roi", "ROI", 3),
-    ("engagement_value", "engagement value", 2),
-    ("roi_with_engagement", "ROI incl. engagement", 3),
+    ("engagement_value", "engagement", 2),
+    ("roi_with_engagement", "ROI + engagement", 3),
+)
+_ACQUISITION: tuple[tuple[str, str, int], ...] = (
     ("conversions", "conversions", 1),
     ("cpa", "CPA", 2),
     ("new_customers", "new customers", 1),
     ("cac", "CAC", 2),
     ("ltv_to_cac", "LTV:CAC", 2),
 )
+_KPIS = _RETURN + _ACQUISITION
 
 
 def _ratio(num: float | None, den: float | None) -> float | None:
@@ -311,8 +315,10 @@ class ROIReport:
             )
         if engaged:
             notes.append(
-                "Engagement value is associated with buying, not shown to cause it, unless it was estimated "
-                "against a baseline; ROI incl. engagement is reported apart from ROI on revenue."
+                "Engagement value is what the customers associated with the engagement are worth: associated, "
+                "not shown to be caused, unless estimated against a baseline. Where those customers' purchases "
+                "are already in revenue, ROI + engagement counts them twice: read it as an upper view, and "
+                "ROI on revenue as the answer."
             )
         evaluation = _evaluate(funnel, records, targets, as_of)
         return cls(
@@ -407,25 +413,27 @@ class ROIReport:
             "notes": list(self.notes),
         }
 
-    def _table(self) -> tuple[list[str], list[list[str]]]:
-        shown = [
-            (key, title, digits)
-            for key, title, digits in _KPIS
-            if any(getattr(r, key) is not None for r in self._rows())
-        ]
-        header = ["channel", *(title for _, title, _ in shown)]
-        body = [
-            [row.channel, *(number(getattr(row, key), digits) for key, _, digits in shown)]
-            for row in self._rows()
-        ]
-        return header, body
+    def _tables(self) -> list[tuple[list[str], list[list[str]]]]:
+        """The return and the acquisition table, each with the columns that have a known value."""
+        rows = list(self._rows())
+        tables: list[tuple[list[str], list[list[str]]]] = []
+        for group in (_RETURN, _ACQUISITION):
+            shown = [kpi for kpi in group if any(getattr(r, kpi[0]) is not None for r in rows)]
+            if shown:
+                header = ["channel", *(title for _, title, _ in shown)]
+                body = [
+                    [r.channel, *(number(getattr(r, key), digits) for key, _, digits in shown)] for r in rows
+                ]
+                tables.append((header, body))
+        return tables
 
     def _title(self) -> str:
         return f"ROI report ({self.currency}{', ' + self.period if self.period else ''})"
 
     def __str__(self) -> str:
-        header, body = self._table()
-        lines = [self._title(), *text_table(header, body)]
+        lines = [self._title()]
+        for index, (header, body) in enumerate(self._tables()):
+            lines += [""] * bool(index) + text_table(header, body)
         ranking = ", ".join(row.channel for row in self.ranked())
         lines += ["", f"Channels by ROI: {ranking}"] if self.channels else []
         lines += [f"- {note}" for note in self.notes]
@@ -435,8 +443,7 @@ class ROIReport:
         return str(self)
 
     def _repr_html_(self) -> str:
-        header, body = self._table()
-        parts = [html_table(self._title(), header, body)]
+        parts = [html_table(self._title() if i == 0 else "", h, b) for i, (h, b) in enumerate(self._tables())]
         if self.funnel is not None:
             parts.append(self.funnel._repr_html_())  # pyright: ignore[reportPrivateUsage]
         parts += [f"<p>{html.escape(note)}</p>" for note in self.notes]

@@ -1,4 +1,4 @@
-"""`python -m socialroi` runs, prints the worked example, and rejects bad options."""
+"""`python -m socialroi`: the whole product on one screen or two, as text or JSON, quick and strict."""
 
 from __future__ import annotations
 
@@ -11,32 +11,82 @@ import pytest
 from socialroi.__main__ import main
 
 
-def test_demo_text(capsys):
-    assert main([]) == 0
-    out = capsys.readouterr().out
-    for word in ("ROAS", "ROI", "CPM", "CPC", "CTR", "CPA", "facebook", "total"):
-        assert word in out
+@pytest.fixture(scope="module")
+def text() -> str:
+    import contextlib
+    import io
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main([]) == 0
+    return out.getvalue()
 
 
-def test_demo_json_is_deterministic(capsys):
-    assert main(["--format", "json", "--seed", "3"]) == 0
+def test_every_section_is_shown(text):
+    for title in (
+        "What social media returned",
+        "The funnel, month on month, against three SMART targets",
+        "Which channels earned the conversions",
+        "What a like and a follow are worth",
+        "Next quarter's budget",
+    ):
+        assert f"\n{title}\n" in text
+
+
+def test_roi_report_and_kpis(text):
+    for word in ("ROAS", "ROI", "CPA", "CAC", "LTV:CAC", "engagement", "(shared)", "Channels by ROI"):
+        assert word in text
+
+
+def test_attribution_models_next_to_the_truth(text):
+    header = next(line for line in text.splitlines() if line.startswith("channel    last touch"))
+    assert header.split() == ["channel", "last", "touch", "linear", "40/20/40", "Markov", "Shapley", "true"]
+
+
+def test_targets_valuation_and_budget(text):
+    assert text.count("Target: ") == 3
+    assert "never add them" in text
+    assert "split 70/10/20" in text
+
+
+def test_fits_in_two_screens(text):
+    lines = text.splitlines()
+    assert len(lines) <= 2 * 60
+    assert max(map(len, lines)) <= 120
+
+
+def test_json_is_deterministic_and_complete(capsys):
+    assert main(["--format", "json", "--seed", "3", "--journeys", "2000"]) == 0
     first = json.loads(capsys.readouterr().out)
-    assert main(["--format", "json", "--seed", "3"]) == 0
+    assert main(["--format", "json", "--seed", "3", "--journeys", "2000"]) == 0
     assert json.loads(capsys.readouterr().out) == first
-    assert first["Funnel KPIs per channel"]["total"]["roas"] > 0
+    assert len(first) == 5
+    report = first["What social media returned"]
+    assert report["total"]["investment"] > report["total"]["ad_spend"] > 0
+    assert report["revenue_source"] == "attribution"
+    assert set(first["Which channels earned the conversions"]["true_effects"]) >= {"facebook", "direct"}
 
 
-def test_demo_bad_option_is_one_line(capsys):
+@pytest.mark.parametrize(
+    ("argv", "start"),
+    [
+        (["--format", "xml"], "python -m socialroi: argument --format: invalid choice"),
+        (["--journeys", "0"], "python -m socialroi: argument --journeys: must be >= 1 (got 0)"),
+        (["--seed", "x"], "python -m socialroi: argument --seed: invalid int value"),
+    ],
+)
+def test_bad_options_exit_non_zero_with_one_line(capsys, argv, start):
     with pytest.raises(SystemExit) as exit_info:
-        main(["--format", "xml"])
+        main(argv)
     assert exit_info.value.code == 2
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and err.startswith("python -m socialroi: argument --format")
+    assert err.count("\n") == 1
+    assert err.startswith(start)
 
 
 def test_demo_as_a_subprocess():
     result = subprocess.run(
-        [sys.executable, "-m", "socialroi"], capture_output=True, text=True, check=False, timeout=120
+        [sys.executable, "-m", "socialroi", "--journeys", "3000"], capture_output=True, text=True, timeout=120
     )
     assert result.returncode == 0, result.stderr
-    assert "ROAS" in result.stdout
+    assert "What social media returned" in result.stdout

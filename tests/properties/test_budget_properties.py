@@ -21,8 +21,16 @@ from socialroi.budget import (
     allocate_to_target,
     split_budget,
 )
+from socialroi.funnel import Stage
 
-STAGES = ("awareness", "consideration", "conversion", "loyalty", "advocacy")
+# Every way a caller may name a stage: the member, its key in any case, and synonyms.
+SPELLINGS = {
+    Stage.AWARENESS: (Stage.AWARENESS, "awareness", "AWARENESS", "prospecting", "Top of Funnel", "reach"),
+    Stage.CONSIDERATION: (Stage.CONSIDERATION, "consideration", "Engagement", "mofu", "traffic"),
+    Stage.CONVERSION: (Stage.CONVERSION, "conversion", "lead generation", "Lead-Gen", "sales", "bofu"),
+    Stage.LOYALTY: (Stage.LOYALTY, "loyalty", "retention", "repeat_purchase"),
+    Stage.ADVOCACY: (Stage.ADVOCACY, "advocacy", "referral", "word of mouth"),
+}
 
 
 def floats(low: float, high: float) -> st.SearchStrategy[float]:
@@ -160,17 +168,23 @@ def test_each_channel_spends_to_the_target_and_no_other_spend_earns_more(curves,
         assert profit >= best - 1e-9 * (1.0 + abs(best) + target * limit * 1e-6)
 
 
-shares_maps = st.lists(st.sampled_from(STAGES), min_size=1, max_size=5, unique=True).flatmap(
-    lambda stages: st.fixed_dictionaries({stage: floats(0.0, 1e3) for stage in stages})
-)
+@st.composite
+def shares_maps(draw):
+    """(stage → share, the same shares keyed by any spelling of each stage, in any order)."""
+    stages = draw(st.lists(st.sampled_from(list(Stage)), min_size=1, max_size=5, unique=True))
+    shares = {stage: draw(floats(0.0, 1e3)) for stage in stages}
+    spelled = {draw(st.sampled_from(SPELLINGS[stage])): share for stage, share in shares.items()}
+    return shares, spelled
 
 
-@given(shares_maps, log_floats(1e-2, 1e9))
-def test_split_parts_add_up_exactly(shares, total):
+@given(shares_maps(), log_floats(1e-2, 1e9))
+def test_split_parts_add_up_exactly(maps, total):
+    shares, spelled = maps
     assume(math.fsum(shares.values()) > 1e-6)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
-        parts = split_budget(total, shares, normalize=True)
+        parts = split_budget(total, spelled, normalize=True)
+    assert list(parts) == sorted(shares)  # keyed by Stage, in funnel order
     assert math.fsum(parts.values()) == total
     assert all(part >= 0 for part in parts.values())
     weight = math.fsum(shares.values())
@@ -178,15 +192,30 @@ def test_split_parts_add_up_exactly(shares, total):
         assert part == pytest.approx(total * shares[stage] / weight, rel=1e-9, abs=1e-9 * total)
 
 
-@given(shares_maps, st.integers(0, 10**11))
-def test_split_in_cents_adds_up_and_stays_within_a_cent_of_the_quota(shares, cents):
+@given(shares_maps(), st.integers(0, 10**11))
+def test_split_in_cents_adds_up_and_stays_within_a_cent_of_the_quota(maps, cents):
+    shares, spelled = maps
     assume(math.fsum(shares.values()) > 1e-6)
     total = cents / 100
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
-        parts = split_budget(total, shares, normalize=True, round_to=0.01)
+        parts = split_budget(total, spelled, normalize=True, round_to=0.01)
     assert sum(Decimal(repr(part)) for part in parts.values()) == Decimal(cents) / 100
     weight = math.fsum(shares.values())
     for stage, part in parts.items():
         assert Decimal(repr(part)) * 100 == int(Decimal(repr(part)) * 100)
         assert abs(part - total * shares[stage] / weight) <= 0.01 + 1e-9 * total
+
+
+@given(shares_maps(), st.integers(0, 10**9), st.randoms(use_true_random=False))
+def test_split_does_not_depend_on_how_or_in_what_order_stages_are_named(maps, cents, random):
+    shares, spelled = maps
+    assume(math.fsum(shares.values()) > 1e-6)
+    items = list(spelled.items())
+    random.shuffle(items)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        by_stage = split_budget(cents / 100, shares, normalize=True, round_to=0.01)
+        shuffled = split_budget(cents / 100, dict(items), normalize=True, round_to=0.01)
+    assert by_stage == shuffled
+    assert list(by_stage) == list(shuffled)

@@ -17,25 +17,35 @@ from socialroi.budget import (
     LogisticCurve,
     PowerCurve,
     ResponseCurve,
-    StageKey,
     allocate,
     allocate_by_stage,
     allocate_to_target,
     split_budget,
 )
+from socialroi.funnel import Stage
 
 Floats = NDArray[np.float64]
 
 
 def stage_split() -> None:
-    assert_type(DEFAULT_STAGE_SHARES["awareness"], float)
-    assert_type(split_budget(10_000.0), dict[StageKey, float])
-    assert_type(split_budget(Money(amount=1, currency="USD")), dict[StageKey, Money])
-    assert_type(split_budget(100.0, {"awareness": 0.5, "conversion": 0.5}), dict[str, float])
+    assert_type(DEFAULT_STAGE_SHARES[Stage.AWARENESS], float)
+    assert_type(split_budget(10_000.0), dict[Stage, float])
+    assert_type(split_budget(Money(amount=1, currency="USD")), dict[Stage, Money])
+    assert_type(split_budget(100.0, {"awareness": 0.5, "conversion": 0.5}), dict[Stage, float])
+    assert_type(split_budget(100.0, {Stage.AWARENESS: 0.5, Stage.CONVERSION: 0.5}), dict[Stage, float])
+    mixed: dict[Stage | str, float] = {Stage.AWARENESS: 0.5, "lead generation": 0.5}
+    assert_type(split_budget(100.0, mixed), dict[Stage, float])
     assert_type(
-        split_budget(Money(amount=1, currency="USD"), {"awareness": 1.0}, round_to=0.01), dict[str, Money]
+        split_budget(Money(amount=1, currency="USD"), {"awareness": 1.0}, round_to=0.01), dict[Stage, Money]
     )
-    assert_type(split_budget(100, normalize=True), dict[StageKey, float])
+    assert_type(split_budget(100, normalize=True), dict[Stage, float])
+    by_name: dict[str, float] = {"prospecting": 0.7, "retention": 0.3}
+    by_stage: dict[Stage, int] = {Stage.AWARENESS: 1}
+    assert_type(split_budget(100.0, by_name), dict[Stage, float])
+    assert_type(split_budget(100.0, by_stage, normalize=True), dict[Stage, float])
+    assert_type(split_budget(100.0, DEFAULT_STAGE_SHARES), dict[Stage, float])
+    assert_type(next(iter(split_budget(100.0))).key, str)
+    split_budget(100.0, {1: 1.0})  # type: ignore[arg-type]
 
 
 def curves() -> None:
@@ -70,4 +80,10 @@ def allocators() -> None:
     assert_type(allocate_to_target({"a": HillCurve(beta=1.0, half_saturation=1.0)}, 2.0), Allocation)
     assert_type(allocate_to_target({"a": PowerCurve(scale=1.0, exponent=0.5)}, margin=0.4), Allocation)
     stages = {"awareness": {"a": ExponentialCurve(beta=1.0, scale=1.0)}}
-    assert_type(allocate_by_stage(100.0, stages, {"awareness": 1.0}, current={"a": 10.0}), Allocation)
+    staged = allocate_by_stage(100.0, stages, {"awareness": 1.0}, current={"a": 10.0})
+    assert_type(staged, Allocation)
+    assert_type(staged.stages, tuple[Stage, ...] | None)
+    assert_type(staged.spend_by_stage(), dict[Stage, float])
+    by_enum = {Stage.CONVERSION: {"b": HillCurve(beta=1.0, half_saturation=1.0)}}
+    assert_type(allocate_by_stage(100.0, by_enum, {Stage.CONVERSION: 1.0}), Allocation)
+    assert_type(allocate_by_stage(100.0, by_enum), Allocation)

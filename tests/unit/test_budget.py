@@ -25,7 +25,7 @@ from socialroi.budget import (
     allocate_to_target,
     split_budget,
 )
-from socialroi.exceptions import InvalidInputError, UndefinedMetricError
+from socialroi.exceptions import InvalidInputError, MissingDataError, UndefinedMetricError
 from socialroi.funnel import Stage
 
 
@@ -36,27 +36,63 @@ def message(text: str) -> str:
 # --- split_budget -------------------------------------------------------------------------------------
 
 
+A, CONS, CONV, L, ADV = Stage
+
+
+def keyed(parts):
+    """A stage-keyed result as plain ``stage.key`` strings, in its own order."""
+    return {stage.key: amount for stage, amount in parts.items()}
+
+
 class TestSplitBudget:
     def test_default_shares_are_the_70_10_20_rule(self):
-        assert dict(DEFAULT_STAGE_SHARES) == {"awareness": 0.7, "consideration": 0.1, "conversion": 0.2}
-        assert split_budget(10_000) == {"awareness": 7000.0, "consideration": 1000.0, "conversion": 2000.0}
+        assert dict(DEFAULT_STAGE_SHARES) == {A: 0.7, CONS: 0.1, CONV: 0.2}
+        assert list(DEFAULT_STAGE_SHARES) == [A, CONS, CONV]
+        parts = split_budget(10_000)
+        assert parts == {A: 7000.0, CONS: 1000.0, CONV: 2000.0}
+        assert list(parts) == [A, CONS, CONV]
 
     def test_defaults_are_read_only(self):
         with pytest.raises(TypeError):
-            DEFAULT_STAGE_SHARES["awareness"] = 0.5  # type: ignore[index]
+            DEFAULT_STAGE_SHARES[A] = 0.5  # type: ignore[index]
 
     def test_money_in_money_out(self):
         parts = split_budget(Money(amount=1_000, currency="eur"))
         assert parts == {
-            "awareness": Money(amount=700, currency="EUR"),
-            "consideration": Money(amount=100, currency="EUR"),
-            "conversion": Money(amount=200, currency="EUR"),
+            A: Money(amount=700, currency="EUR"),
+            CONS: Money(amount=100, currency="EUR"),
+            CONV: Money(amount=200, currency="EUR"),
         }
 
-    def test_enum_keys_are_kept_and_strings_are_case_insensitive(self):
-        parts = split_budget(900, {Stage.AWARENESS: 1 / 3, "Loyalty": 1 / 3, " ADVOCACY ": 1 / 3})
-        assert list(parts) == [Stage.AWARENESS, "Loyalty", " ADVOCACY "]
+    def test_stage_members_names_and_synonyms_all_key_by_stage_in_funnel_order(self):
+        parts = split_budget(900, {" ADVOCACY ": 1 / 3, Stage.AWARENESS: 1 / 3, "Loyalty": 1 / 3})
+        assert list(parts) == [A, L, ADV]
+        assert all(type(stage) is Stage for stage in parts)
         assert math.fsum(parts.values()) == 900.0
+        synonyms = split_budget(
+            100, {"lead generation": 0.2, "Prospecting": 0.5, "engagement": 0.1, "retention": 0.2}
+        )
+        assert synonyms == {A: 50.0, CONS: 10.0, CONV: 20.0, L: 20.0}
+        assert list(synonyms) == [A, CONS, CONV, L]
+        assert split_budget(100, {"top-of-funnel": 0.5, "bottom_of_funnel": 0.5}) == {A: 50.0, CONV: 50.0}
+
+    def test_result_does_not_depend_on_the_order_of_the_shares(self):
+        forward = split_budget(
+            99.99, {"awareness": 0.7, "consideration": 0.1, "conversion": 0.2}, round_to=0.01
+        )
+        backward = split_budget(
+            99.99, {"conversion": 0.2, "consideration": 0.1, "awareness": 0.7}, round_to=0.01
+        )
+        assert forward == backward
+        assert list(forward) == list(backward) == [A, CONS, CONV]
+
+    def test_a_rounding_tie_goes_to_the_earlier_stage(self):
+        # 1 cent over two equal shares: the remainders tie and the earlier stage of the funnel gets it,
+        # whichever order the shares are given in.
+        assert split_budget(0.01, {"conversion": 0.5, "awareness": 0.5}, round_to=0.01) == {
+            A: 0.01,
+            CONV: 0.0,
+        }
 
     def test_parts_add_up_exactly(self):
         parts = split_budget(0.3, {"awareness": 0.1, "consideration": 0.2, "conversion": 0.7})
@@ -65,7 +101,7 @@ class TestSplitBudget:
     def test_round_to_cents_by_largest_remainder(self):
         # 9,999 cents: 6,999.3 / 999.9 / 1,999.8 floor to 9,997; the two cents left go to the largest
         # remainders (0.9 and 0.8).
-        assert split_budget(99.99, round_to=0.01) == {
+        assert keyed(split_budget(99.99, round_to=0.01)) == {
             "awareness": 69.99,
             "consideration": 10.0,
             "conversion": 20.0,
@@ -76,27 +112,27 @@ class TestSplitBudget:
             parts = split_budget(
                 100, {"awareness": 1, "conversion": 1, "loyalty": 1}, normalize=True, round_to=1
             )
-        assert parts == {"awareness": 34.0, "conversion": 33.0, "loyalty": 33.0}
+        assert parts == {A: 34.0, CONV: 33.0, L: 33.0}
 
     def test_round_to_an_odd_unit(self):
         parts = split_budget(1.5, {"awareness": 0.5, "conversion": 0.5}, round_to=0.25)
-        assert parts == {"awareness": 0.75, "conversion": 0.75}
+        assert parts == {A: 0.75, CONV: 0.75}
         parts = split_budget(10, {"awareness": 0.7, "conversion": 0.3}, round_to=2.5)
-        assert parts == {"awareness": 7.5, "conversion": 2.5}
+        assert parts == {A: 7.5, CONV: 2.5}
 
     def test_a_zero_share_gets_exactly_zero(self):
         parts = split_budget(1000.01, {"awareness": 0.3, "consideration": 0.0, "conversion": 0.7})
-        assert parts["consideration"] == 0.0
+        assert parts[CONS] == 0.0
         assert math.fsum(parts.values()) == 1000.01
 
     def test_normalize_scales_and_warns(self):
         with pytest.warns(UserWarning, match=message("'shares' sum to 0.5, not 1; scaled them by 2")):
             parts = split_budget(100, {"awareness": 0.25, "conversion": 0.25}, normalize=True)
-        assert parts == {"awareness": 50.0, "conversion": 50.0}
+        assert parts == {A: 50.0, CONV: 50.0}
 
     def test_float_noise_in_shares_is_accepted_silently(self):
         parts = split_budget(10, {"awareness": 0.7, "consideration": 0.1, "conversion": 0.2000000001})
-        assert parts["awareness"] == pytest.approx(7.0, rel=1e-9)
+        assert parts[A] == pytest.approx(7.0, rel=1e-9)
         assert math.fsum(parts.values()) == 10.0
 
     @pytest.mark.parametrize(
@@ -111,22 +147,28 @@ class TestSplitBudget:
             (
                 10,
                 {42: 1.0},
-                "'shares' must be keyed by funnel stages, as names like 'awareness' or enum members (got 42)",
+                "'shares' must be keyed by funnel stages: 'stage' must be a Stage or its name (got 42)",
             ),
             (
                 10,
                 {"awarness": 1.0},
                 (
-                    "'shares' must be keyed by funnel stages 'awareness', 'consideration', 'conversion', 'loyalty', "
-                    "'advocacy' (got 'awarness'; did you mean 'awareness'?)"
+                    "'shares' must be keyed by funnel stages: 'stage' must be one of 'awareness', 'consideration', "
+                    "'conversion', 'loyalty' or 'advocacy' or a synonym like 'engagement' (got 'awarness'); "
+                    "did you mean 'awareness' or 'brand awareness'?"
                 ),
+            ),
+            (
+                10,
+                {"conversoin": 1.0},
+                "(got 'conversoin'); did you mean 'conversion' or 'consideration'?",
             ),
             (
                 10,
                 {"retargeting": 1.0},
                 (
-                    "'shares' must be keyed by funnel stages 'awareness', 'consideration', 'conversion', 'loyalty', "
-                    "'advocacy' (got 'retargeting')"
+                    "'shares' must be keyed by funnel stages: 'stage' must be one of 'awareness', 'consideration', "
+                    "'conversion', 'loyalty' or 'advocacy' or a synonym like 'engagement' (got 'retargeting')"
                 ),
             ),
             (
@@ -136,11 +178,23 @@ class TestSplitBudget:
             ),
             (
                 10,
+                {"prospecting": 0.5, "reach": 0.5},
+                "'shares' names the stage 'awareness' twice (as 'prospecting' and 'reach')",
+            ),
+            (
+                10,
                 {"awareness": -0.1, "conversion": 1.1},
                 "'shares[awareness]' must be >= 0 and finite (got -0.1)",
             ),
             (10, {"awareness": math.nan}, "'shares[awareness]' must be a number, not NaN (got nan)"),
             (10, {"awareness": 0.0}, "'shares' must not all be 0 (got {'awareness': 0.0})"),
+            (
+                10,
+                {"conversion": 0.0, Stage.AWARENESS: 0.0},
+                "'shares' must not all be 0 (got {'awareness': 0.0, 'conversion': 0.0})",
+            ),
+            (10, {"prospecting": -1.0}, "'shares[prospecting]' must be >= 0 and finite (got -1.0)"),
+            (10, {Stage.LOYALTY: "x"}, "'shares[Stage.LOYALTY]' must be a number (got 'x')"),
             (
                 10,
                 {"awareness": 0.6, "conversion": 0.3},
@@ -747,7 +801,9 @@ class TestAllocateByStage:
     def test_split_then_allocate(self):
         plan = allocate_by_stage(10_000, BY_STAGE)
         assert plan.channels == ("meta_reach", "tiktok", "youtube", "meta_retarget")
-        assert plan.stages == ("awareness", "awareness", "consideration", "conversion")
+        assert plan.stages == (A, A, CONS, CONV)
+        assert plan.spend_by_stage() == {A: 7_000.0, CONS: 1_000.0, CONV: 2_000.0}
+        assert list(plan.spend_by_stage()) == [A, CONS, CONV]
         assert math.fsum(plan.spend[:2]) == 7_000.0
         assert plan.spend[2:].tolist() == [1000.0, 2000.0]
         within = allocate(7_000, BY_STAGE["awareness"])
@@ -759,16 +815,38 @@ class TestAllocateByStage:
         assert plan.budget_marginal_roas is None
         assert plan.method == "kkt"
 
-    def test_enum_stage_keys_and_zero_shares(self):
-        shares = {Stage.AWARENESS: 0.5, Stage.CONSIDERATION: 0.0, Stage.CONVERSION: 0.5}
+    def test_stage_members_names_and_synonyms_and_zero_shares(self):
+        shares = {Stage.CONVERSION: 0.5, "top of funnel": 0.5, Stage.CONSIDERATION: 0.0}
         curves = {
-            Stage.AWARENESS: BY_STAGE["awareness"],
+            "lead gen": BY_STAGE["conversion"],
             Stage.CONSIDERATION: BY_STAGE["consideration"],
-            "conversion": BY_STAGE["conversion"],
+            "Prospecting": BY_STAGE["awareness"],
         }
         plan = allocate_by_stage(1_000, curves, shares)
+        # Channels come stage by stage in funnel order, whatever the order of either mapping.
+        assert plan.channels == ("meta_reach", "tiktok", "youtube", "meta_retarget")
+        assert plan.stages == (A, A, CONS, CONV)
         assert plan.spend_by_channel()["youtube"] == 0.0
-        assert plan.to_dict()["channels"]["youtube"]["stage"] == "consideration"
+        assert plan.spend_by_stage() == {A: 500.0, CONS: 0.0, CONV: 500.0}
+        data = plan.to_dict()
+        assert [row["stage"] for row in data["channels"].values()] == [
+            "awareness",
+            "awareness",
+            "consideration",
+            "conversion",
+        ]
+        assert json.loads(json.dumps(data)) == data
+        assert "  youtube        consideration" in repr(plan)
+        assert "<td>consideration</td>" in plan._repr_html_()
+
+    def test_same_result_for_stage_members_and_names(self):
+        by_name = allocate_by_stage(10_000, BY_STAGE)
+        by_stage = allocate_by_stage(
+            10_000,
+            {Stage.parse(key): curves for key, curves in reversed(BY_STAGE.items())},
+            {Stage.CONVERSION: 0.2, Stage.CONSIDERATION: 0.1, Stage.AWARENESS: 0.7},
+        )
+        assert by_name == by_stage
 
     def test_a_stage_without_share_or_channels_is_skipped(self):
         shares = {"awareness": 0.5, "conversion": 0.5, "loyalty": 0.0}
@@ -828,7 +906,34 @@ class TestAllocateByStage:
                 {},
                 "'curves_by_stage[conversion]' must be a non-empty mapping",
             ),
-            ({"awarness": {}}, DEFAULT_STAGE_SHARES, {}, "did you mean 'awareness'?"),
+            (
+                {"awarness": {}},
+                DEFAULT_STAGE_SHARES,
+                {},
+                "'curves_by_stage' must be keyed by funnel stages: 'stage' must be one of",
+            ),
+            ({"awarness": {}}, DEFAULT_STAGE_SHARES, {}, "(got 'awarness'); did you mean 'awareness'"),
+            (
+                {**BY_STAGE, "prospecting": {}},
+                DEFAULT_STAGE_SHARES,
+                {},
+                "'curves_by_stage' names the stage 'awareness' twice (as 'awareness' and 'prospecting')",
+            ),
+            (
+                {**BY_STAGE, 7: {}},
+                DEFAULT_STAGE_SHARES,
+                {},
+                "'curves_by_stage' must be keyed by funnel stages: 'stage' must be a Stage or its name (got 7)",
+            ),
+            (
+                {
+                    "Prospecting": {"a": ExponentialCurve(beta=1, scale=1)},
+                    "sales": {"a": ExponentialCurve(beta=1, scale=1)},
+                },
+                {"awareness": 0.5, "conversion": 0.5},
+                {},
+                "channel 'a' must be in one stage only (got 'awareness' and 'conversion')",
+            ),
             (
                 BY_STAGE,
                 DEFAULT_STAGE_SHARES,
@@ -917,6 +1022,43 @@ class TestAllocation:
         assert "<b>&" not in html
         assert html.startswith("<div><p><strong>Allocation</strong>")
 
+    def test_stages_are_parsed_on_construction(self):
+        fields = {
+            "channels": ["a", "b", "c"],
+            "spend": [1.0, 2.0, 4.0],
+            "response": [1.0, 1.0, 1.0],
+            "marginal_roas": [1.0, 1.0, 1.0],
+            "at_lower": [False] * 3,
+            "at_upper": [False] * 3,
+        }
+        plan = Allocation(**fields, stages=["retention", Stage.AWARENESS, "Reach"])
+        assert plan.stages == (L, A, A)
+        assert plan == Allocation(**fields, stages=(L, A, A))
+        assert plan.spend_by_stage() == {A: 6.0, L: 1.0}
+        assert [row["stage"] for row in plan.to_dict()["channels"].values()] == [
+            "loyalty",
+            "awareness",
+            "awareness",
+        ]
+        with pytest.raises(
+            InvalidInputError,
+            match=message("'stages' must hold funnel stages: 'stage' must be one of 'awareness'"),
+        ):
+            Allocation(**fields, stages=["awareness", "retargeting", "conversion"])
+        with pytest.raises(
+            InvalidInputError, match=message("'stages' must have one value per channel (3) (got 1)")
+        ):
+            Allocation(**fields, stages=["awareness"])
+
+    def test_spend_by_stage_needs_stages(self):
+        with pytest.raises(
+            MissingDataError,
+            match=message(
+                "'stages' of the allocation must be known to sum spend by stage; use allocate_by_stage"
+            ),
+        ):
+            allocate(5_000, HILLS).spend_by_stage()
+
     def test_construction_checks_lengths(self):
         with pytest.raises(
             InvalidInputError, match=message("'response' must have one value per channel (1) (got 2)")
@@ -941,18 +1083,3 @@ class TestAllocation:
                 at_upper=[False],
                 current_spend=[1.0],
             )
-
-
-def test_demo_section_splits_and_allocates_the_synthetic_budget():
-    from socialroi.__main__ import Demo, _budget
-    from socialroi.datasets import synthetic_campaign
-
-    section = _budget(Demo(seed=0, campaign=synthetic_campaign(seed=0)))
-    assert section.title == "Budget split and allocation"
-    split = section.data["stage_split"]
-    allocation = section.data["allocation"]
-    assert list(split) == ["awareness", "consideration", "conversion"]
-    assert math.fsum(split.values()) == pytest.approx(allocation["total"], abs=0.005)
-    assert allocation["improvement"] > 0
-    assert json.loads(json.dumps(section.data)) == section.data
-    assert any("70/10/20" in line for line in section.lines)

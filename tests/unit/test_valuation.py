@@ -806,17 +806,3 @@ def test_public_names_are_sorted_documented_and_reexported():
     for name in valuation.__all__:
         assert getattr(valuation, name).__doc__, name
         assert getattr(socialroi, name) is getattr(valuation, name)
-
-
-def test_demo_section_values_a_like_and_a_follow():
-    from socialroi.__main__ import Demo, _valuation
-    from socialroi.datasets import synthetic_campaign
-
-    section = _valuation(Demo(seed=0, campaign=synthetic_campaign(seed=0)))
-    assert section.title == "Value of a like and a follow"
-    text = "\n".join(section.lines)
-    for word in ("like", "follow", "ratio value", "joint value", "never add them", "associations"):
-        assert word in text
-    data = json.loads(json.dumps(section.data))
-    assert data["ratio"]["additive"] is False
-    assert data["joint"]["claimed_customers"] <= data["joint"]["customers"] + 1e-9
