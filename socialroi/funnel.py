@@ -201,6 +201,8 @@ _STAGE_NAMES: dict[str, Stage] = {
             "decision",
             "bottom of funnel",
             "bofu",
+            "retargeting",
+            "remarketing",
         ),
         Stage.CONVERSION,
     ),

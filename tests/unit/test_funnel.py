@@ -211,6 +211,7 @@ def test_stage_key_and_label():
         ("Lead-Generation", V),
         ("lead_gen", V),
         ("retention", L),
+        ("retargeting", V),
         ("prospecting", A),
         ("  AWARENESS ", A),
         ("top of funnel", A),
@@ -229,7 +230,7 @@ def test_stage_parse_unknown_name_suggests_the_closest():
     with pytest.raises(
         InvalidInputError,
         match=r"^'stage' must be one of 'awareness', 'consideration', 'conversion', 'loyalty' or 'advocacy' "
-        r"or a synonym like 'engagement' \(got 'retension'\); did you mean 'retention'\?$",
+        r"or a synonym like 'engagement' \(got 'retension'\); did you mean 'retention' or 'retargeting'\?$",
     ):
         Stage.parse("retension")
     with pytest.raises(InvalidInputError, match=r"\(got 'xyz'\)$"):
