@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import io
 import math
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -650,3 +652,26 @@ class TestActionValues:
             InvalidInputError, match=message("'values' must share one interval level (got 0.5, 0.9)")
         ):
             plot.action_values([like, wide], ax=ax)
+
+
+# --- the documentation's figures ------------------------------------------------------------------------
+
+
+def test_the_docs_build_hook_draws_every_figure_from_the_synthetic_data():
+    path = Path(__file__).parents[2] / "docs" / "hooks" / "figures.py"
+    spec = importlib.util.spec_from_file_location("socialroi_docs_figures", path)
+    assert spec is not None
+    assert spec.loader is not None
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    rendered = hook.figures()
+    assert sorted(rendered) == [
+        "action-values",
+        "action-values-ratio",
+        "allocation",
+        "allocation-marginal",
+        "attribution",
+        "funnel",
+    ]
+    assert all(png.startswith(b"\x89PNG") for png in rendered.values())
+    assert rendered == hook.figures()  # same data, same pictures: nothing stale, nothing random
