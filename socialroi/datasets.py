@@ -20,7 +20,7 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from socialroi._arrays import check_scalar
+from socialroi._arrays import NON_NEGATIVE, Rule, check_scalar
 from socialroi.attribution import Journeys
 from socialroi.exceptions import InvalidInputError
 from socialroi.records import CostCategory, CostItem, Costs, Money, Performance
@@ -112,6 +112,12 @@ class Campaign:
         performance: One [`Performance`][socialroi.records.Performance] per channel and month,
             month by month.
         costs: Every cost: ad spend and content per channel, management, tools and staff time shared.
+        touchpoints: The customer journeys as touch rows (see `synthetic_journeys`); their channels are
+            the campaign's channels and ``"direct"``.
+        journeys: The same journeys as [`Journeys`][socialroi.attribution.Journeys], split at
+            conversions.
+        true_effects: The conversions each channel truly caused in the simulation (expected conversions
+            lost without it): the answer attribution models try to recover.
 
     Examples:
         >>> campaign = synthetic_campaign(seed=1, months=1, channels=("facebook",))
@@ -125,6 +131,9 @@ class Campaign:
     start: dt.date
     performance: tuple[Performance, ...]
     costs: Costs
+    touchpoints: SyntheticJourneys = attrs.field(eq=False)  # equal journeys say the same
+    journeys: Journeys
+    true_effects: Mapping[str, float]
 
     def by_channel(self) -> dict[str, Performance]:
         """Each channel's months combined (as ratios of sums).
@@ -163,12 +172,14 @@ def synthetic_campaign(
     currency: str = "USD",
     *,
     start: dt.date = dt.date(2026, 1, 1),
+    journeys: int = 30_000,
 ) -> Campaign:
     """Make a seeded synthetic campaign: monthly counts per channel and a cost ledger.
 
     Counts follow the funnel (impressions → clicks → sessions → conversions → new customers) with
     binomial and Poisson noise around typical rates per channel; costs cover every
-    [`CostCategory`][socialroi.records.CostCategory].
+    [`CostCategory`][socialroi.records.CostCategory]. The customer journeys come from
+    `synthetic_journeys` over the campaign's channels plus ``"direct"``, with known true effects.
 
     Args:
         seed: Seed of the random generator.
@@ -176,6 +187,7 @@ def synthetic_campaign(
         channels: Channel names; names without a built-in profile get one drawn from the seed.
         currency: Currency of every amount.
         start: First day of the campaign; must be the first of a month.
+        journeys: Number of customer journeys to simulate (about 6 % convert).
 
     Returns:
         The [`Campaign`][socialroi.datasets.Campaign].
@@ -300,6 +312,24 @@ def synthetic_campaign(
                 label=f"community management {first:%b}",
             )
         )
+    # Journeys over the same channels: touches as frequent as each channel's clicks, each touch as
+    # likely to convert as half the channel's conversion rate, and a few direct visits.
+    clicks_by_channel = {
+        name: sum(p.need("clicks", "journeys") for p in performance if p.channel == name) for name in names
+    }
+    journey_channels = names if "direct" in names else (*names, "direct")
+    weights = {
+        **{name: max(clicks_by_channel[name], 1.0) for name in names},
+        "direct": 0.05 * sum(clicks_by_channel.values()) + 1.0,
+    }
+    chances = {name: min(0.5 * profiles[name].conversion_rate, 0.5) for name in names}
+    touchpoints = synthetic_journeys(
+        journeys,
+        channels=journey_channels,
+        seed=seed,
+        popularity={name: weights[name] for name in journey_channels},
+        effects={**chances, "direct": chances.get("direct", 0.002)},
+    )
     return Campaign(
         channels=names,
         months=count,
@@ -307,6 +337,9 @@ def synthetic_campaign(
         start=start,
         performance=tuple(performance),
         costs=Costs(items=items, currency=currency),
+        touchpoints=touchpoints,
+        journeys=touchpoints.journeys(split_at_conversions=True),
+        true_effects=dict(touchpoints.incremental_conversions),
     )
 
 
@@ -440,7 +473,50 @@ def _channel_names(given: int | Sequence[str]) -> tuple[str, ...]:
     return tuple(map(str, names))
 
 
-def synthetic_journeys(n: int, *, channels: int | Sequence[str] = 10, seed: int = 0) -> SyntheticJourneys:
+_PROBABILITY = Rule(0.0, 1.0 - 2**-53, "in [0, 1)")
+
+
+def _per_channel(
+    given: Mapping[str, float] | None, names: tuple[str, ...], argument: str, rule: Rule, drawn: FloatArray
+) -> FloatArray:
+    """Values per channel from a mapping that names every channel, or the drawn ones."""
+    if given is None:
+        return drawn
+    if set(given) != set(names):
+        msg = f"{argument!r} must give every channel ({', '.join(names)}) (got {', '.join(map(str, given))})"
+        raise InvalidInputError(msg)
+    return np.array([check_scalar(given[name], f"{argument}[{name}]", rule) for name in names])
+
+
+def _channel_parameters(
+    rng: np.random.Generator,
+    names: tuple[str, ...],
+    is_direct: NDArray[np.bool_],
+    popularity: Mapping[str, float] | None,
+    effects: Mapping[str, float] | None,
+) -> tuple[FloatArray, FloatArray]:
+    """Touch shares and per-touch effects: given, or drawn from the seed.
+
+    Both are always drawn, so the rest of the data does not depend on whether they were given.
+    """
+    drawn_popularity = rng.dirichlet(np.full(len(names), 2.0))
+    drawn_effects = rng.uniform(0.002, 0.03, size=len(names))
+    drawn_effects[is_direct] = 0.002
+    weights = _per_channel(popularity, names, "popularity", NON_NEGATIVE, drawn_popularity)
+    if weights.sum() <= 0:
+        msg = "'popularity' must give some channel a weight > 0 (got all 0)"
+        raise InvalidInputError(msg)
+    return weights / weights.sum(), _per_channel(effects, names, "effects", _PROBABILITY, drawn_effects)
+
+
+def synthetic_journeys(
+    n: int,
+    *,
+    channels: int | Sequence[str] = 10,
+    seed: int = 0,
+    effects: Mapping[str, float] | None = None,
+    popularity: Mapping[str, float] | None = None,
+) -> SyntheticJourneys:
     """Synthetic customer journeys: touch rows with times, repeats, conversions, values and known effects.
 
     ``n`` customers each see ``1 + Poisson(Gamma(2, 1))`` touches (3 on average, a long tail);
@@ -454,6 +530,10 @@ def synthetic_journeys(n: int, *, channels: int | Sequence[str] = 10, seed: int 
         n: The number of journeys (customers).
         channels: The number of channels (realistic names, the last one ``"direct"``) or the names.
         seed: Seed of the random generator.
+        effects: Per-touch conversion probability of each channel (every channel, each in [0, 1));
+            drawn from the seed when not given.
+        popularity: Relative frequency of each channel among the touches (every channel, >= 0, not all
+            0); drawn from the seed when not given.
 
     Returns:
         The touch rows, in global time order, with the true effects.
@@ -476,10 +556,8 @@ def synthetic_journeys(n: int, *, channels: int | Sequence[str] = 10, seed: int 
     names = _channel_names(channels)
     count = len(names)
     rng = np.random.default_rng(seed)
-    popularity = rng.dirichlet(np.full(count, 2.0))
-    effects = rng.uniform(0.002, 0.03, size=count)
     is_direct = np.array([name == "direct" for name in names])
-    effects[is_direct] = 0.002
+    shares, effect = _channel_parameters(rng, names, is_direct, popularity, effects)
     baseline = 0.01
 
     lengths = 1 + rng.poisson(rng.gamma(2.0, 1.0, size=n))
@@ -489,7 +567,7 @@ def synthetic_journeys(n: int, *, channels: int | Sequence[str] = 10, seed: int 
     journey = np.repeat(np.arange(n, dtype=np.int64), lengths)
     position = np.arange(touches, dtype=np.int64) - starts[journey]
 
-    fresh = rng.choice(count, size=touches, p=popularity)
+    fresh = rng.choice(count, size=touches, p=shares)
     repeat = (rng.random(touches) < 0.35) & (position > 0)
     source = np.maximum.accumulate(np.where(repeat, 0, np.arange(touches, dtype=np.int64)))
     codes = fresh[source]
@@ -503,7 +581,7 @@ def synthetic_journeys(n: int, *, channels: int | Sequence[str] = 10, seed: int 
     elapsed = np.cumsum(gaps)
     times = start[journey] + elapsed - elapsed[starts][journey]
 
-    log_keep = np.log1p(-effects)
+    log_keep = np.log1p(-effect)
     per_journey = np.bincount(journey, weights=log_keep[codes], minlength=n)
     probability = 1.0 - (1.0 - baseline) * np.exp(per_journey)
     converts = rng.random(n) < probability
@@ -533,7 +611,7 @@ def synthetic_journeys(n: int, *, channels: int | Sequence[str] = 10, seed: int 
         value=_readonly(value[order]),
         conversion_time=_readonly(conversion_time[order]),
         channels=names,
-        true_effects=dict(zip(names, effects.tolist(), strict=True)),
+        true_effects=dict(zip(names, effect.tolist(), strict=True)),
         baseline=baseline,
         incremental_conversions=incremental,
     )

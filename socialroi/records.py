@@ -760,7 +760,9 @@ class Costs:
                 {channel} if channel is None or isinstance(channel, str) else set(channel)
             )
             items = tuple(i for i in items if i.channel in channels)
-        return Costs(items=items, currency=self.currency)
+        currencies = {item.amount.currency for item in self.items}
+        inferred = currencies.pop() if len(currencies) == 1 else None
+        return Costs(items=items, currency=self.currency or inferred)
 
     def convert(self, to: str, rates: Mapping[str, float]) -> Costs:
         """Every item in currency ``to``, using ``rates[c]`` units of ``to`` per unit of currency ``c``.

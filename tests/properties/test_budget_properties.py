@@ -111,8 +111,9 @@ def test_free_channels_share_one_marginal_roas(problem):
     low, _ = bounds(plan.channels, lo, hi)
     wanted = np.array([curve.inverse_marginal(lam) for curve in curves.values()]) - low
     held = plan.at_lower & ~plan.at_upper & (wanted > 1e-12 * max(total, 1.0))
-    assert (plan.marginal_roas[held] <= lam * (1 + 1e-6)).all()
-    assert (plan.marginal_roas[plan.at_upper & ~plan.at_lower] >= lam * (1 - 1e-6)).all()
+    # Far past saturation every marginal underflows to (almost) 0: compare with an absolute floor too.
+    assert (plan.marginal_roas[held] <= lam * (1 + 1e-6) + 1e-300).all()
+    assert (plan.marginal_roas[plan.at_upper & ~plan.at_lower] >= lam * (1 - 1e-6) - 1e-300).all()
 
 
 def rescaled(curve, factor):

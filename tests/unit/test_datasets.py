@@ -51,3 +51,41 @@ def test_unknown_channels_get_a_seeded_profile():
 def test_invalid_options(kwargs, message):
     with pytest.raises(InvalidInputError, match=message):
         synthetic_campaign(**kwargs)
+
+
+def test_campaign_journeys_share_the_channels_and_carry_true_effects():
+    campaign = synthetic_campaign(seed=2, journeys=5_000)
+    assert len(campaign.journeys) >= 5_000  # a customer who converts twice makes two journeys
+    assert campaign.journeys.total_conversions > 0
+    assert set(campaign.journeys.channels) == {*campaign.channels, "direct"}
+    assert set(campaign.true_effects) == {*campaign.channels, "direct"}
+    assert all(effect >= 0 for effect in campaign.true_effects.values())
+    with_direct = synthetic_campaign(seed=2, months=1, channels=("direct", "search"), journeys=100)
+    assert set(with_direct.journeys.channels) <= {"direct", "search"}
+
+
+def test_journeys_follow_given_popularity_and_effects():
+    from socialroi.datasets import synthetic_journeys
+
+    data = synthetic_journeys(
+        2_000, channels=("a", "b"), seed=1, popularity={"a": 3.0, "b": 0.0}, effects={"a": 0.0, "b": 0.5}
+    )
+    assert set(data.channel.tolist()) == {"a"}
+    assert data.true_effects == {"a": 0.0, "b": 0.5}
+    assert data.incremental_conversions["a"] == 0.0
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"popularity": {"a": 1.0}}, r"'popularity' must give every channel \(a, b\) \(got a\)"),
+        ({"popularity": {"a": 0.0, "b": 0.0}}, r"'popularity' must give some channel a weight > 0"),
+        ({"popularity": {"a": -1.0, "b": 1.0}}, r"'popularity\[a\]' must be >= 0 and finite \(got -1.0\)"),
+        ({"effects": {"a": 1.0, "b": 0.1}}, r"'effects\[a\]' must be in \[0, 1\) \(got 1.0\)"),
+    ],
+)
+def test_journey_parameters_are_validated(kwargs, message):
+    from socialroi.datasets import synthetic_journeys
+
+    with pytest.raises(InvalidInputError, match=message):
+        synthetic_journeys(10, channels=("a", "b"), **kwargs)

@@ -1,0 +1,711 @@
+"""One ROI picture: all costs, attributed revenue and the value of engagement, per channel and in total.
+
+[`ROIReport.build`][socialroi.report.ROIReport.build] takes the cost ledger and whatever else is known
+(revenue as a number or per channel, an [`Attribution`][socialroi.attribution.Attribution], engagement
+values from `socialroi.valuation`, performance records, a funnel with targets) and reports, per channel
+and in total: the investment and its breakdown, ad spend, revenue, ROAS, ROI, CPA, CAC, LTV:CAC, and the
+value of engagement with its interval. Revenue and engagement value are never mixed silently: ROI is
+reported on revenue alone and, separately, on revenue plus engagement value.
+
+Examples:
+    >>> from socialroi import CostItem, Costs, Money
+    >>> from socialroi.report import ROIReport
+    >>> usd = lambda x: Money(amount=x, currency="USD")
+    >>> costs = Costs(items=[
+    ...     CostItem(category="ad_spend", amount=usd(1_000), channel="facebook"),
+    ...     CostItem(category="content", amount=usd(700), channel="facebook"),
+    ... ])
+    >>> report = ROIReport.build(costs, revenue={"facebook": usd(5_000)})
+    >>> report.total.roas, round(report.total.roi, 4)
+    (5.0, 1.9412)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import math
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any, Literal, TypeAlias, cast
+
+import attrs
+
+from socialroi import metrics
+from socialroi._arrays import FINITE, FRACTION, check_scalar
+from socialroi._display import html_table, number, plain, text_table
+from socialroi.attribution import Attribution
+from socialroi.exceptions import CurrencyMismatchError, InvalidInputError
+from socialroi.funnel import Funnel, FunnelEvaluation, Target
+from socialroi.records import Costs, Money, Performance
+from socialroi.valuation import EngagementValue
+
+__all__ = ["ChannelROI", "ROIComparison", "ROIReport"]
+
+Revenue: TypeAlias = float | Money | Mapping[str, float | Money]
+SHARED = "(shared)"
+TOTAL = "total"
+_NAN = float("nan")
+
+# The KPIs of a row, in display order: (key, column header, digits).
+_KPIS: tuple[tuple[str, str, int], ...] = (
+    ("investment", "investment", 2),
+    ("ad_spend", "ad spend", 2),
+    ("revenue", "revenue", 2),
+    ("roas", "ROAS", 2),
+    ("roi", "ROI", 3),
+    ("engagement_value", "engagement value", 2),
+    ("roi_with_engagement", "ROI incl. engagement", 3),
+    ("conversions", "conversions", 1),
+    ("cpa", "CPA", 2),
+    ("new_customers", "new customers", 1),
+    ("cac", "CAC", 2),
+    ("ltv_to_cac", "LTV:CAC", 2),
+)
+
+
+def _ratio(num: float | None, den: float | None) -> float | None:
+    """A ratio for display: unknown when an input is unknown, NaN when the denominator is 0."""
+    if num is None or den is None:
+        return None
+    return metrics.marginal_roas(num, den, zero_division=_NAN)
+
+
+@attrs.frozen(kw_only=True)
+class ChannelROI:
+    """The ROI picture of one channel (or of the shared costs, or of the total).
+
+    ``None`` means unknown (no revenue was given for the channel, say); NaN means undefined (a ratio
+    over zero, such as ROAS without ad spend).
+
+    Attributes:
+        channel: The channel, ``"(shared)"`` for costs without a channel, ``"total"`` for the total.
+        investment: Every cost of the row.
+        costs_by_category: The investment split by cost category (category value → amount).
+        ad_spend: The ``AD_SPEND`` part of the investment.
+        revenue: Revenue attributed to the row.
+        conversions: Conversions attributed to the row.
+        new_customers: New customers won.
+        engagement_value: Money value of the row's engagement (likes, follows, ...), if valued.
+        engagement_interval: Credible interval of ``engagement_value``.
+        margin: Contribution margin applied to revenue in ROI.
+        customer_value: Value of one customer (margin-based LTV), for LTV:CAC.
+
+    Examples:
+        >>> row = ChannelROI(channel="x", investment=1_700, ad_spend=1_000, revenue=5_000)
+        >>> row.roas, round(row.roi, 4), row.cpa
+        (5.0, 1.9412, None)
+    """
+
+    channel: str
+    investment: float = attrs.field(converter=float)
+    costs_by_category: Mapping[str, float] = attrs.field(factory=dict[str, float])
+    ad_spend: float = attrs.field(converter=float)
+    revenue: float | None = None
+    conversions: float | None = None
+    new_customers: float | None = None
+    engagement_value: float | None = None
+    engagement_interval: tuple[float, float] | None = None
+    margin: float = 1.0
+    customer_value: float | None = None
+
+    @property
+    def roas(self) -> float | None:
+        """Revenue / ad spend (see `socialroi.metrics.roas`)."""
+        return _ratio(self.revenue, self.ad_spend)
+
+    @property
+    def roi(self) -> float | None:
+        """(Revenue · margin − investment) / investment, on revenue alone (see `socialroi.metrics.roi`)."""
+        if self.revenue is None:
+            return None
+        return metrics.roi(self.revenue, self.investment, margin=self.margin, zero_division=_NAN)
+
+    @property
+    def roi_with_engagement(self) -> float | None:
+        """ROI with the engagement value added to the contribution; unknown without engagement value."""
+        if self.engagement_value is None:
+            return None
+        contribution = (self.revenue or 0.0) * self.margin + self.engagement_value
+        return _ratio(contribution - self.investment, self.investment)
+
+    @property
+    def cpa(self) -> float | None:
+        """Ad spend per conversion (see `socialroi.metrics.cpa`)."""
+        return _ratio(self.ad_spend, self.conversions)
+
+    @property
+    def cac(self) -> float | None:
+        """Investment per new customer (see `socialroi.metrics.cac`)."""
+        return _ratio(self.investment, self.new_customers)
+
+    @property
+    def ltv_to_cac(self) -> float | None:
+        """Customer value / CAC (see `socialroi.metrics.ltv_to_cac`)."""
+        return _ratio(self.customer_value, self.cac)
+
+    def kpis(self) -> dict[str, float | None]:
+        """Every KPI of the row by key, in display order.
+
+        Examples:
+            >>> ChannelROI(channel="x", investment=10, ad_spend=10, revenue=20).kpis()["roas"]
+            2.0
+        """
+        return {key: getattr(self, key) for key, _, _ in _KPIS}
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready values: the inputs and every KPI (NaN as ``None``).
+
+        Examples:
+            >>> ChannelROI(channel="x", investment=10, ad_spend=0).to_dict()["roas"] is None
+            True
+        """
+        result = {
+            "channel": self.channel,
+            "costs_by_category": dict(self.costs_by_category),
+            "engagement_interval": self.engagement_interval,
+            "margin": self.margin,
+            "customer_value": self.customer_value,
+            **self.kpis(),
+        }
+        return plain(result)  # type: ignore[return-value]
+
+
+def _ranking_key(row: ChannelROI) -> tuple[int, float]:
+    roi = row.roi
+    return (0, -roi) if roi is not None and not math.isnan(roi) else (1, 0.0)
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class ROIReport:
+    """What social media returned: per channel and in total. Build one with `ROIReport.build`.
+
+    Attributes:
+        currency: Currency of every amount.
+        period: A label for the period the report covers.
+        channels: One row per channel, in the order first seen (costs, then revenue, attribution,
+            engagement, performance).
+        shared: The costs without a channel (management, tools, ...), or ``None`` if there are none.
+        total: Every cost and every known revenue.
+        revenue_source: Where revenue came from: ``"given"``, ``"attribution"``, ``"performance"`` or
+            ``"none"``.
+        funnel: The funnel evaluation, when a funnel and performance were given.
+        notes: Assumptions the numbers rest on, for the reader of the report.
+
+    Examples:
+        >>> from socialroi import CostItem, Costs, Money
+        >>> costs = Costs(items=[CostItem(category="ad_spend", amount=Money(amount=100, currency="EUR"), channel="tiktok")])
+        >>> print(ROIReport.build(costs, revenue=250.0).total.roas)
+        2.5
+    """
+
+    currency: str
+    period: str | None = None
+    channels: tuple[ChannelROI, ...]
+    shared: ChannelROI | None = None
+    total: ChannelROI
+    revenue_source: Literal["given", "attribution", "performance", "none"]
+    funnel: FunnelEvaluation | None = None
+    notes: tuple[str, ...] = ()
+
+    @classmethod
+    def build(
+        cls,
+        costs: Costs,
+        *,
+        revenue: Revenue | None = None,
+        attribution: Attribution | None = None,
+        engagement: EngagementValue | Mapping[str, EngagementValue] | None = None,
+        performance: Performance | Iterable[Performance] | Mapping[str, Performance] | None = None,
+        funnel: Funnel | None = None,
+        targets: Sequence[Target] = (),
+        period: str | tuple[dt.date, dt.date] | None = None,
+        as_of: dt.date | None = None,
+        margin: float = 1.0,
+        customer_value: float | Money | None = None,
+    ) -> ROIReport:
+        """Build the report from the cost ledger and whatever else is known.
+
+        Revenue comes from, in this order: ``revenue`` (a total, or per channel), ``attribution`` (the
+        credited conversion value per channel; with a total ``revenue`` the total is split by the credited
+        value shares), or the ``revenue`` fields of ``performance``. Conversions come from the
+        attribution, else from performance; new customers from performance.
+
+        Args:
+            costs: Every cost: ad spend, content, management, tools, staff time.
+            revenue: Total revenue, or revenue per channel (numbers in the ledger's currency, or `Money`).
+            attribution: Credited conversions and value per channel.
+            engagement: Engagement value per channel, or one value for the total.
+            performance: Performance records (one per channel, or several per channel: they are added).
+            funnel: A funnel to evaluate ``performance`` against, with ``targets``.
+            targets: SMART targets whose progress the funnel evaluation reports.
+            period: A label, or the first and last day of the period.
+            as_of: The day the targets' progress is judged (default: the records' last ``end``).
+            margin: Contribution margin applied to revenue in ROI (1.0 counts all revenue).
+            customer_value: Value of one customer (margin-based LTV), for LTV:CAC.
+
+        Returns:
+            The report.
+
+        Raises:
+            CurrencyMismatchError: When amounts come in more than one currency.
+            InvalidInputError: For a negative revenue total per channel that is not finite, a margin
+                outside [0, 1], targets without a funnel, or a funnel without performance.
+
+        Examples:
+            >>> from socialroi import CostItem, Costs, Money
+            >>> usd = lambda x: Money(amount=x, currency="USD")
+            >>> costs = Costs(items=[CostItem(category="ad_spend", amount=usd(1_700), channel="search")])
+            >>> visits, landing, close, value = 1_000, 0.10, 0.50, 1_500
+            >>> report = ROIReport.build(costs, revenue=visits * landing * close * value)
+            >>> report.total.revenue, round(report.total.roi, 4)
+            (75000.0, 43.1176)
+        """
+        currency = _currency(costs)
+        margin_ = check_scalar(margin, "margin", FRACTION)
+        value_per_customer = (
+            None if customer_value is None else _amount(customer_value, currency, "customer_value")
+        )
+        records = _performance_by_channel(performance)
+        notes: list[str] = []
+        revenues, source = _revenues(revenue, attribution, records, currency, notes)
+        conversions: dict[str, float] = {}
+        if attribution is not None:
+            conversions = dict(zip(attribution.channels, attribution.conversions.tolist(), strict=True))
+        else:
+            conversions = {ch: p.conversions for ch, p in records.items() if p.conversions is not None}
+        customers = {ch: p.new_customers for ch, p in records.items() if p.new_customers is not None}
+        engaged = _engagement(engagement, currency)
+        names = _channel_names(costs, revenues, conversions, engaged, records)
+
+        def row(channel: str, ledger: Costs, *, known: bool) -> ChannelROI:
+            value = engaged.get(channel)
+            return ChannelROI(
+                channel=channel,
+                investment=ledger.total().amount,
+                costs_by_category={c.value: m.amount for c, m in ledger.by_category().items()},
+                ad_spend=ledger.ad_spend().amount,
+                revenue=revenues.get(channel, 0.0 if known else None) if source != "none" else None,
+                conversions=conversions.get(channel),
+                new_customers=customers.get(channel),
+                engagement_value=None if value is None else value.value,
+                engagement_interval=None if value is None else value.interval,
+                margin=margin_,
+                customer_value=value_per_customer,
+            )
+
+        rows = tuple(row(name, costs.filter(channel=name), known=source == "attribution") for name in names)
+        shared_costs = costs.filter(channel=None)
+        shared = row(SHARED, shared_costs, known=False) if len(shared_costs) else None
+        if shared is not None:
+            notes.append(
+                "Shared costs (without a channel) count in the total only; channel ROI charges each "
+                "channel its own costs."
+            )
+        total = _total(rows, costs, revenues, engaged, margin_, value_per_customer, source)
+        missing = [r.channel for r in rows if r.revenue is None]
+        if source in {"given", "performance"} and TOTAL not in revenues and missing:
+            notes.append(f"No revenue was given for {', '.join(missing)}: their ROAS and ROI are unknown.")
+        if engaged and TOTAL not in engaged:
+            notes.append(
+                "The total engagement interval adds the channels' intervals: a conservative (wide) bound."
+            )
+        if engaged:
+            notes.append(
+                "Engagement value is associated with buying, not shown to cause it, unless it was estimated "
+                "against a baseline; ROI incl. engagement is reported apart from ROI on revenue."
+            )
+        evaluation = _evaluate(funnel, records, targets, as_of)
+        return cls(
+            currency=currency,
+            period=_period(period),
+            channels=rows,
+            shared=shared,
+            total=total,
+            revenue_source=source,
+            funnel=evaluation,
+            notes=tuple(notes),
+        )
+
+    def ranked(self) -> tuple[ChannelROI, ...]:
+        """The channels by ROI on revenue, best first; channels without a known ROI last.
+
+        Examples:
+            >>> from socialroi import CostItem, Costs, Money
+            >>> usd = lambda x: Money(amount=x, currency="USD")
+            >>> costs = Costs(items=[CostItem(category="ad_spend", amount=usd(10), channel=c) for c in "ab"])
+            >>> [r.channel for r in ROIReport.build(costs, revenue={"a": 15, "b": 30}).ranked()]
+            ['b', 'a']
+        """
+        return tuple(sorted(self.channels, key=_ranking_key))
+
+    def channel(self, name: str) -> ChannelROI:
+        """The row of one channel (``"total"`` and ``"(shared)"`` work too).
+
+        Examples:
+            >>> from socialroi import CostItem, Costs, Money
+            >>> costs = Costs(items=[CostItem(category="tools", amount=Money(amount=5, currency="USD"))])
+            >>> ROIReport.build(costs).channel("(shared)").investment
+            5.0
+        """
+        for row in self._rows():
+            if row.channel == name:
+                return row
+        options = [row.channel for row in self._rows()]
+        msg = f"'name' must be one of {', '.join(repr(o) for o in options)} (got {name!r})"
+        raise InvalidInputError(msg)
+
+    def _rows(self) -> Iterator[ChannelROI]:
+        yield from self.channels
+        if self.shared is not None:
+            yield self.shared
+        yield self.total
+
+    def compare(self, previous: ROIReport) -> ROIComparison:
+        """The change of every KPI against an earlier report, per channel and in total.
+
+        Examples:
+            >>> from socialroi import CostItem, Costs, Money
+            >>> costs = Costs(items=[CostItem(category="ad_spend", amount=Money(amount=100, currency="USD"), channel="ig")])
+            >>> change = ROIReport.build(costs, revenue=300).compare(ROIReport.build(costs, revenue=200))
+            >>> change.change("total", "roas")
+            1.0
+        """
+        if previous.currency != self.currency:
+            msg = f"cannot compare a {self.currency} report with a {previous.currency} one; convert one first"
+            raise CurrencyMismatchError(msg)
+        before = {row.channel: row.kpis() for row in previous._rows()}
+        rows: list[tuple[str, str, float | None, float | None]] = []
+        for row in self._rows():
+            old = before.get(row.channel, {})
+            rows.extend((row.channel, key, old.get(key), value) for key, value in row.kpis().items())
+        seen = {row.channel for row in self._rows()}
+        for row in previous._rows():
+            if row.channel not in seen:
+                rows.extend((row.channel, key, value, None) for key, value in row.kpis().items())
+        return ROIComparison(
+            currency=self.currency, period=self.period, previous_period=previous.period, rows=tuple(rows)
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-serializable values (NaN as ``None``).
+
+        Examples:
+            >>> import json
+            >>> from socialroi import Costs
+            >>> json.dumps(ROIReport.build(Costs(currency="USD")).to_dict())[:19]
+            '{"currency": "USD",'
+        """
+        return {
+            "currency": self.currency,
+            "period": self.period,
+            "revenue_source": self.revenue_source,
+            "channels": [row.to_dict() for row in self.channels],
+            "shared": None if self.shared is None else self.shared.to_dict(),
+            "total": self.total.to_dict(),
+            "ranking": [row.channel for row in self.ranked()],
+            "funnel": None if self.funnel is None else self.funnel.to_dict(),
+            "notes": list(self.notes),
+        }
+
+    def _table(self) -> tuple[list[str], list[list[str]]]:
+        shown = [
+            (key, title, digits)
+            for key, title, digits in _KPIS
+            if any(getattr(r, key) is not None for r in self._rows())
+        ]
+        header = ["channel", *(title for _, title, _ in shown)]
+        body = [
+            [row.channel, *(number(getattr(row, key), digits) for key, _, digits in shown)]
+            for row in self._rows()
+        ]
+        return header, body
+
+    def _title(self) -> str:
+        return f"ROI report ({self.currency}{', ' + self.period if self.period else ''})"
+
+    def __str__(self) -> str:
+        header, body = self._table()
+        lines = [self._title(), *text_table(header, body)]
+        ranking = ", ".join(row.channel for row in self.ranked())
+        lines += ["", f"Channels by ROI: {ranking}"] if self.channels else []
+        lines += [f"- {note}" for note in self.notes]
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return str(self)
+
+    def _repr_html_(self) -> str:
+        header, body = self._table()
+        parts = [html_table(self._title(), header, body)]
+        if self.funnel is not None:
+            parts.append(self.funnel._repr_html_())  # pyright: ignore[reportPrivateUsage]
+        parts += [f"<p>{html.escape(note)}</p>" for note in self.notes]
+        return "<div>" + "".join(parts) + "</div>"
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class ROIComparison:
+    """The change of every KPI between two reports, per channel.
+
+    Attributes:
+        currency: Currency of both reports.
+        period: The current report's period.
+        previous_period: The earlier report's period.
+        rows: ``(channel, kpi, previous, current)`` for every channel and KPI of either report.
+
+    Examples:
+        >>> from socialroi import CostItem, Costs, Money
+        >>> costs = Costs(items=[CostItem(category="ad_spend", amount=Money(amount=100, currency="USD"), channel="ig")])
+        >>> now = ROIReport.build(costs, revenue={"ig": 300})
+        >>> comparison = now.compare(ROIReport.build(costs, revenue={"ig": 200}))
+        >>> comparison.relative_change("ig", "revenue")
+        0.5
+    """
+
+    currency: str
+    period: str | None
+    previous_period: str | None
+    rows: tuple[tuple[str, str, float | None, float | None], ...]
+
+    def _find(self, channel: str, kpi: str) -> tuple[float | None, float | None]:
+        for name, key, old, new in self.rows:
+            if name == channel and key == kpi:
+                return old, new
+        msg = f"no KPI {kpi!r} for channel {channel!r} in the comparison"
+        raise InvalidInputError(msg)
+
+    def change(self, channel: str, kpi: str) -> float | None:
+        """Current − previous; ``None`` when either is unknown."""
+        old, new = self._find(channel, kpi)
+        return None if old is None or new is None else new - old
+
+    def relative_change(self, channel: str, kpi: str) -> float | None:
+        """(Current − previous) / |previous|; NaN when previous is 0, ``None`` when either is unknown."""
+        old, new = self._find(channel, kpi)
+        return None if old is None or new is None else _ratio(new - old, abs(old))
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready values: channel → KPI → previous, current, change, relative change.
+
+        Examples:
+            >>> from socialroi import Costs
+            >>> report = ROIReport.build(Costs(currency="USD"))
+            >>> report.compare(report).to_dict()["channels"]["total"]["investment"]["change"]
+            0.0
+        """
+        channels: dict[str, dict[str, Any]] = {}
+        for name, key, old, new in self.rows:
+            channels.setdefault(name, {})[key] = {
+                "previous": old,
+                "current": new,
+                "change": self.change(name, key),
+                "relative_change": self.relative_change(name, key),
+            }
+        return plain(
+            {
+                "currency": self.currency,
+                "period": self.period,
+                "previous_period": self.previous_period,
+                "channels": channels,
+            }
+        )  # type: ignore[return-value]
+
+    def _body(self) -> list[list[str]]:
+        return [
+            [
+                name,
+                key,
+                number(old),
+                number(new),
+                number(self.change(name, key)),
+                number(self.relative_change(name, key), 3),
+            ]
+            for name, key, old, new in self.rows
+            if old is not None or new is not None
+        ]
+
+    def __repr__(self) -> str:
+        header = ["channel", "kpi", "previous", "current", "change", "relative"]
+        title = f"ROI change ({self.previous_period or 'previous'} → {self.period or 'current'})"
+        return "\n".join([title, *text_table(header, self._body())])
+
+    def _repr_html_(self) -> str:
+        header = ["channel", "kpi", "previous", "current", "change", "relative"]
+        return html_table("ROI change", header, self._body())
+
+
+# --- building blocks --------------------------------------------------------------------------------------
+
+
+def _currency(costs: object) -> str:
+    if not isinstance(costs, Costs):
+        msg = f"'costs' must be a Costs ledger (got {type(costs).__name__})"
+        raise InvalidInputError(msg)
+    return costs.total().currency
+
+
+def _amount(value: object, currency: str, name: str) -> float:
+    if isinstance(value, Money):
+        if value.currency != currency:
+            msg = f"{name!r} is in {value.currency} but the costs are in {currency}; convert one first"
+            raise CurrencyMismatchError(msg)
+        return value.amount
+    return check_scalar(value, name, FINITE)
+
+
+def _revenues(
+    revenue: Revenue | None,
+    attribution: Attribution | None,
+    records: Mapping[str, Performance],
+    currency: str,
+    notes: list[str],
+) -> tuple[dict[str, float], Literal["given", "attribution", "performance", "none"]]:
+    if isinstance(revenue, Mapping):
+        if attribution is not None:
+            notes.append("Revenue per channel was given; the attribution supplies conversions only.")
+        return {str(ch): _amount(v, currency, f"revenue[{ch}]") for ch, v in revenue.items()}, "given"
+    if attribution is not None:
+        credited = dict(zip(attribution.channels, attribution.value.tolist(), strict=True))
+        if revenue is None:
+            notes.append(f"Revenue is the conversion value credited by {attribution.model} attribution.")
+            return credited, "attribution"
+        total = _amount(revenue, currency, "revenue")
+        weights = (
+            credited
+            if attribution.total_value > 0
+            else dict(zip(attribution.channels, attribution.conversions.tolist(), strict=True))
+        )
+        whole = sum(weights.values())
+        if whole == 0:
+            msg = "'attribution' credits nothing, so it cannot split 'revenue' across channels"
+            raise InvalidInputError(msg)
+        notes.append(f"Total revenue was split across channels by {attribution.model} attribution.")
+        return {ch: total * w / whole for ch, w in weights.items()}, "attribution"
+    if revenue is not None:
+        return {TOTAL: _amount(revenue, currency, "revenue")}, "given"
+    reported = {ch: p.revenue for ch, p in records.items() if p.revenue is not None}
+    for channel, record in records.items():
+        if record.currency is not None and record.currency != currency and channel in reported:
+            msg = f"performance of {channel!r} is in {record.currency} but the costs are in {currency}"
+            raise CurrencyMismatchError(msg)
+    if reported:
+        notes.append("Revenue is the revenue reported in the performance records.")
+        return reported, "performance"
+    return {}, "none"
+
+
+def _performance_by_channel(
+    performance: Performance | Iterable[Performance] | Mapping[str, Performance] | None,
+) -> dict[str, Performance]:
+    if performance is None:
+        return {}
+    if isinstance(performance, Performance):
+        performance = [performance]
+    if isinstance(performance, Mapping):
+        keyed = cast("Mapping[str, Performance]", performance)
+        return {str(ch): p for ch, p in keyed.items()}
+    grouped: dict[str, list[Performance]] = {}
+    records = cast("Iterable[object]", performance)
+    for index, record in enumerate(records):
+        if not isinstance(record, Performance) or record.channel is None:
+            msg = f"'performance' must hold Performance records with a channel (got {record!r} at index {index})"
+            raise InvalidInputError(msg)
+        grouped.setdefault(record.channel, []).append(record)
+    return {channel: Performance.total(items) for channel, items in grouped.items()}
+
+
+def _engagement(
+    engagement: EngagementValue | Mapping[str, EngagementValue] | None, currency: str
+) -> dict[str, EngagementValue]:
+    if engagement is None:
+        return {}
+    given: dict[str, object] = (
+        {TOTAL: engagement} if isinstance(engagement, EngagementValue) else dict(engagement)
+    )
+    values: dict[str, EngagementValue] = {}
+    for channel, value in given.items():
+        if not isinstance(value, EngagementValue):
+            msg = f"'engagement' must map channels to EngagementValue (got {value!r} for {channel!r})"
+            raise InvalidInputError(msg)
+        if value.currency is not None and value.currency != currency:
+            msg = f"engagement of {channel!r} is in {value.currency} but the costs are in {currency}"
+            raise CurrencyMismatchError(msg)
+        values[channel] = value
+    return values
+
+
+def _channel_names(costs: Costs, *sources: Mapping[str, object]) -> tuple[str, ...]:
+    names = dict.fromkeys(item.channel for item in costs if item.channel is not None)
+    for source in sources:
+        names.update(dict.fromkeys(ch for ch in source if ch != TOTAL))
+    return tuple(names)
+
+
+def _sum(values: Iterable[float | None]) -> float | None:
+    known = [v for v in values if v is not None]
+    return sum(known) if known else None
+
+
+def _total(
+    rows: Sequence[ChannelROI],
+    costs: Costs,
+    revenues: Mapping[str, float],
+    engaged: Mapping[str, EngagementValue],
+    margin: float,
+    customer_value: float | None,
+    source: str,
+) -> ChannelROI:
+    if TOTAL in engaged:
+        value: float | None = engaged[TOTAL].value
+        interval: tuple[float, float] | None = engaged[TOTAL].interval
+    elif engaged:
+        value = sum(v.value for v in engaged.values())
+        interval = (
+            sum(v.interval[0] for v in engaged.values()),
+            sum(v.interval[1] for v in engaged.values()),
+        )
+    else:
+        value, interval = None, None
+    return ChannelROI(
+        channel=TOTAL,
+        investment=costs.total().amount,
+        costs_by_category={c.value: m.amount for c, m in costs.by_category().items()},
+        ad_spend=costs.ad_spend().amount,
+        revenue=(revenues[TOTAL] if TOTAL in revenues else sum(revenues.values()))
+        if source != "none"
+        else None,
+        conversions=_sum(r.conversions for r in rows),
+        new_customers=_sum(r.new_customers for r in rows),
+        engagement_value=value,
+        engagement_interval=interval,
+        margin=margin,
+        customer_value=customer_value,
+    )
+
+
+def _evaluate(
+    funnel: Funnel | None,
+    records: Mapping[str, Performance],
+    targets: Sequence[Target],
+    as_of: dt.date | None,
+) -> FunnelEvaluation | None:
+    if funnel is None:
+        if targets:
+            msg = "'targets' need a 'funnel' to be evaluated against; pass funnel=Funnel.social()"
+            raise InvalidInputError(msg)
+        return None
+    if not records:
+        msg = "'funnel' needs 'performance' records to evaluate"
+        raise InvalidInputError(msg)
+    # Undefined KPIs show as NaN in the report, as its own ratios do, rather than as warnings.
+    return funnel.evaluate(list(records.values()), targets=tuple(targets), as_of=as_of, zero_division=_NAN)
+
+
+def _period(period: str | tuple[dt.date, dt.date] | None) -> str | None:
+    if period is None or isinstance(period, str):
+        return period
+    first, last = period
+    if first > last:
+        msg = f"'period' must run forward (got {first} > {last})"
+        raise InvalidInputError(msg)
+    return f"{first.isoformat()} to {last.isoformat()}"

@@ -1,0 +1,53 @@
+"""The shared display helpers: number formatting, tables and JSON-ready values."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import math
+
+import attrs
+import numpy as np
+
+from socialroi._display import html_table, number, plain, text_table
+
+
+def test_number():
+    assert number(None) == "-"
+    assert number(math.nan) == "nan"
+    assert number(math.inf) == "inf"
+    assert number(-math.inf) == "-inf"
+    assert number(1234.5) == "1,234.50"
+    assert number(0.0001234) == "0.00012"
+    assert number(0.0) == "0.00"
+
+
+def test_tables():
+    lines = text_table(["a", "bb"], [["x", "1"], ["yy", "22"]], indent="  ")
+    assert lines == ["  a   bb", "  --  --", "  x    1", "  yy  22"]
+    page = html_table("<cap>", ["<h>"], [["<c>"]])
+    assert "&lt;cap&gt;" in page and "&lt;h&gt;" in page and "&lt;c&gt;" in page
+
+
+class Colour(enum.Enum):
+    RED = "red"
+
+
+@attrs.frozen
+class Point:
+    x: float
+    when: dt.date
+
+
+def test_plain():
+    assert plain(np.array([1.0, np.nan])) == [1.0, None]
+    assert plain(np.float64(2.5)) == 2.5
+    assert plain(math.inf) is None
+    assert plain(3) == 3
+    assert plain(True) is True
+    assert plain(None) is None
+    assert plain(Colour.RED) == "red"
+    assert plain({Colour.RED: (1, 2)}) == {"red": [1, 2]}
+    assert plain(Point(x=1.0, when=dt.date(2026, 1, 2))) == {"x": 1.0, "when": "2026-01-02"}
+    assert plain(frozenset({1})) == [1]
+    assert plain(object)[:7] == "<class "

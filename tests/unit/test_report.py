@@ -1,0 +1,347 @@
+"""ROIReport: hand-checked arithmetic, every input route, errors and display."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from html.parser import HTMLParser
+
+import numpy as np
+import pytest
+
+import socialroi
+from socialroi import CostCategory, CostItem, Costs, Money, Performance
+from socialroi.attribution import Attribution, Journeys, LastTouch, attribute
+from socialroi.exceptions import CurrencyMismatchError, InvalidInputError
+from socialroi.funnel import Funnel, Target
+from socialroi.report import ChannelROI, ROIReport
+from socialroi.valuation import engagement_value, value_per_action
+
+
+def usd(amount: float) -> Money:
+    return Money(amount=amount, currency="USD")
+
+
+def ledger() -> Costs:
+    return Costs(
+        items=[
+            CostItem(category="ad_spend", amount=usd(1_000), channel="facebook"),
+            CostItem(category="content", amount=usd(500), channel="facebook"),
+            CostItem(category="ad_spend", amount=usd(400), channel="tiktok"),
+            CostItem(category="tools", amount=usd(100)),
+            CostItem.staff_time(hours=4, hourly_rate=usd(50)),
+        ]
+    )
+
+
+def test_calculator_case():
+    # 1,000 visits x 10 % landing conversion x 50 % close rate x $1,500 customer value = $75,000.
+    costs = Costs(items=[CostItem(category="ad_spend", amount=usd(1_700), channel="search")])
+    report = ROIReport.build(costs, revenue=1_000 * 0.10 * 0.50 * 1_500)
+    assert report.total.revenue == 75_000.0
+    assert report.total.roi == pytest.approx((75_000 - 1_700) / 1_700)
+    assert report.channel("search").revenue is None  # a total was given, not a split
+
+
+def test_per_channel_arithmetic_by_hand():
+    report = ROIReport.build(ledger(), revenue={"facebook": usd(4_500), "tiktok": 200.0}, margin=0.5)
+    fb, tt = report.channel("facebook"), report.channel("tiktok")
+    assert (fb.investment, fb.ad_spend, fb.revenue) == (1_500.0, 1_000.0, 4_500.0)
+    assert fb.costs_by_category == {"ad_spend": 1_000.0, "content": 500.0}
+    assert fb.roas == 4.5
+    assert fb.roi == pytest.approx((4_500 * 0.5 - 1_500) / 1_500)
+    assert tt.roas == 0.5
+    assert tt.roi == pytest.approx((100 - 400) / 400)
+    assert report.shared is not None
+    assert report.shared.investment == 300.0
+    assert report.shared.revenue is None
+    total = report.total
+    assert (total.investment, total.ad_spend, total.revenue) == (2_200.0, 1_400.0, 4_700.0)
+    assert total.roas == pytest.approx(4_700 / 1_400)
+    assert total.roi == pytest.approx((4_700 * 0.5 - 2_200) / 2_200)
+    assert [row.channel for row in report.ranked()] == ["facebook", "tiktok"]
+
+
+def test_roi_and_roas_agree_with_metrics():
+    report = ROIReport.build(ledger(), revenue={"facebook": 3_000.0, "tiktok": 900.0})
+    for row in report.channels:
+        assert row.roas == socialroi.roas(row.revenue, row.ad_spend)
+        assert row.roi == socialroi.roi(row.revenue, row.investment)
+
+
+def test_channels_missing_on_either_side_are_shown():
+    report = ROIReport.build(ledger(), revenue={"facebook": 3_000.0, "email": 800.0})
+    names = [row.channel for row in report.channels]
+    assert names == ["facebook", "tiktok", "email"]
+    email, tiktok = report.channel("email"), report.channel("tiktok")
+    assert email.investment == 0.0
+    assert math.isnan(email.roas)
+    assert math.isnan(email.roi)
+    assert tiktok.revenue is None
+    assert tiktok.roas is None
+    assert any("No revenue was given for tiktok" in note for note in report.notes)
+    assert [row.channel for row in report.ranked()][-2:] == ["tiktok", "email"]
+
+
+def journeys() -> Journeys:
+    return Journeys.from_paths(
+        ["facebook > tiktok", "tiktok", "facebook", "email"],
+        conversions=[2, 1, 1, 0],
+        nulls=[5, 3, 2, 4],
+        values=[200.0, 80.0, 120.0, 0.0],
+    )
+
+
+def test_revenue_from_attribution():
+    credited = attribute(journeys(), LastTouch())
+    report = ROIReport.build(ledger(), attribution=credited)
+    assert report.revenue_source == "attribution"
+    assert report.channel("tiktok").revenue == 280.0
+    assert report.channel("tiktok").conversions == 3.0
+    assert report.channel("facebook").revenue == 120.0
+    assert report.channel("email").revenue == 0.0  # credited nothing, but known
+    assert report.total.revenue == 400.0
+    assert report.total.conversions == 4.0
+    assert report.channel("tiktok").cpa == pytest.approx(400 / 3)
+
+
+def test_total_revenue_split_by_attribution():
+    credited = attribute(journeys(), LastTouch())
+    report = ROIReport.build(ledger(), revenue=usd(1_000), attribution=credited)
+    assert report.channel("tiktok").revenue == pytest.approx(700.0)
+    assert report.total.revenue == pytest.approx(1_000.0)
+    no_value = Attribution(model="m", channels=("tiktok",), conversions=[2.0], value=[0.0])
+    split = ROIReport.build(ledger(), revenue=50.0, attribution=no_value)
+    assert split.channel("tiktok").revenue == 50.0
+    with pytest.raises(InvalidInputError, match="credits nothing"):
+        ROIReport.build(
+            ledger(),
+            revenue=50.0,
+            attribution=Attribution(model="m", channels=("x",), conversions=[0.0], value=[0.0]),
+        )
+
+
+def test_revenue_mapping_wins_over_attribution_with_a_note():
+    credited = attribute(journeys(), LastTouch())
+    report = ROIReport.build(ledger(), revenue={"facebook": 10.0}, attribution=credited)
+    assert report.channel("facebook").revenue == 10.0
+    assert report.channel("facebook").conversions == 1.0
+    assert any("attribution supplies conversions only" in note for note in report.notes)
+
+
+def test_revenue_from_performance_and_customers():
+    records = [
+        Performance(channel="facebook", revenue=2_000.0, conversions=10, new_customers=8, currency="USD"),
+        Performance(channel="facebook", revenue=1_000.0, conversions=5, new_customers=4),
+        Performance(channel="tiktok", conversions=2, new_customers=0),
+    ]
+    report = ROIReport.build(ledger(), performance=records, customer_value=usd(300))
+    fb = report.channel("facebook")
+    assert report.revenue_source == "performance"
+    assert (fb.revenue, fb.conversions, fb.new_customers) == (3_000.0, 15.0, 12.0)
+    assert fb.cac == 125.0
+    assert fb.ltv_to_cac == 2.4
+    assert math.isnan(report.channel("tiktok").cac)
+    assert report.total.new_customers == 12.0
+    single = ROIReport.build(ledger(), performance=records[0])
+    assert single.channel("facebook").revenue == 2_000.0
+    keyed = ROIReport.build(ledger(), performance={"tiktok": records[2]})
+    assert keyed.revenue_source == "none"
+    assert keyed.total.revenue is None
+    assert keyed.total.roas is None
+
+
+def test_engagement_value_is_reported_apart():
+    value = engagement_value(value_per_action([100, 120], [5, 6], usd(200)), 50)
+    report = ROIReport.build(ledger(), revenue={"facebook": 3_000.0}, engagement={"facebook": value})
+    fb = report.channel("facebook")
+    assert fb.roi == pytest.approx((3_000 - 1_500) / 1_500)
+    assert fb.roi_with_engagement == pytest.approx((3_000 + value.value - 1_500) / 1_500)
+    assert fb.engagement_interval == value.interval
+    assert report.total.engagement_value == value.value
+    assert any("conservative" in note for note in report.notes)
+    total_only = ROIReport.build(ledger(), engagement=value)
+    assert total_only.total.roi_with_engagement == pytest.approx((value.value - 2_200) / 2_200)
+    assert total_only.total.roi is None
+    assert total_only.channel("facebook").roi_with_engagement is None
+
+
+def test_funnel_and_targets():
+    records = [
+        Performance(
+            channel="facebook",
+            impressions=10_000,
+            clicks=100,
+            link_clicks=80,
+            conversions=4,
+            spend=1_000.0,
+            revenue=900.0,
+        ),
+        Performance(
+            channel="tiktok",
+            impressions=5_000,
+            clicks=30,
+            link_clicks=20,
+            conversions=1,
+            spend=400.0,
+            revenue=100.0,
+        ),
+    ]
+    target = Target(
+        kpi="ctr", value=0.01, start=dt.date(2026, 1, 1), end=dt.date(2026, 3, 31), baseline=0.005
+    )
+    report = ROIReport.build(
+        ledger(), performance=records, funnel=Funnel.social(), targets=[target], as_of=dt.date(2026, 2, 14)
+    )
+    assert report.funnel is not None
+    assert report.to_dict()["funnel"] is not None
+    assert "<table" in report._repr_html_()
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        (
+            {"revenue": Money(amount=1, currency="EUR")},
+            CurrencyMismatchError,
+            r"'revenue' is in EUR but the costs are in USD",
+        ),
+        (
+            {"revenue": {"facebook": Money(amount=1, currency="EUR")}},
+            CurrencyMismatchError,
+            r"'revenue\[facebook\]' is in EUR",
+        ),
+        (
+            {"customer_value": Money(amount=1, currency="EUR")},
+            CurrencyMismatchError,
+            r"'customer_value' is in EUR",
+        ),
+        ({"revenue": math.inf}, InvalidInputError, r"'revenue' must be finite \(got inf\)"),
+        ({"margin": 1.5}, InvalidInputError, r"'margin' must be between 0 and 1 \(got 1.5\)"),
+        ({"targets": [object()]}, InvalidInputError, r"'targets' need a 'funnel'"),
+        ({"funnel": Funnel.social()}, InvalidInputError, r"'funnel' needs 'performance' records"),
+        ({"performance": [Performance(clicks=1)]}, InvalidInputError, r"Performance records with a channel"),
+        (
+            {"engagement": {"facebook": 5.0}},
+            InvalidInputError,
+            r"'engagement' must map channels to EngagementValue",
+        ),
+        (
+            {"period": (dt.date(2026, 2, 1), dt.date(2026, 1, 1))},
+            InvalidInputError,
+            r"'period' must run forward",
+        ),
+    ],
+)
+def test_invalid_input(kwargs, error, message):
+    with pytest.raises(error, match=message):
+        ROIReport.build(ledger(), **kwargs)
+
+
+def test_currency_mismatches_raise():
+    mixed = ledger() + Costs(items=[CostItem(category="tools", amount=Money(amount=1, currency="EUR"))])
+    with pytest.raises(CurrencyMismatchError):
+        ROIReport.build(mixed)
+    with pytest.raises(InvalidInputError, match="'costs' must be a Costs ledger"):
+        ROIReport.build({"facebook": 1.0})  # type: ignore[arg-type]
+    eur = engagement_value(value_per_action([100], [5], Money(amount=1, currency="EUR")), 1)
+    with pytest.raises(CurrencyMismatchError, match="engagement of 'total' is in EUR"):
+        ROIReport.build(ledger(), engagement=eur)
+    with pytest.raises(CurrencyMismatchError, match="performance of 'facebook' is in EUR"):
+        ROIReport.build(ledger(), performance=[Performance(channel="facebook", revenue=1.0, currency="EUR")])
+    with pytest.raises(CurrencyMismatchError, match="cannot compare a USD report with a EUR one"):
+        ROIReport.build(ledger()).compare(ROIReport.build(Costs(currency="EUR")))
+
+
+def test_channel_lookup_errors():
+    with pytest.raises(
+        InvalidInputError,
+        match=r"'name' must be one of 'facebook', 'tiktok', '\(shared\)', 'total' \(got 'x'\)",
+    ):
+        ROIReport.build(ledger()).channel("x")
+
+
+def test_compare_against_a_previous_period():
+    now = ROIReport.build(ledger(), revenue={"facebook": 3_000.0, "tiktok": 800.0}, period="Q2")
+    before_costs = Costs(
+        items=[
+            CostItem(category="ad_spend", amount=usd(1_000), channel="facebook"),
+            CostItem(category="ad_spend", amount=usd(10), channel="snap"),
+        ]
+    )
+    before = ROIReport.build(before_costs, revenue={"facebook": 2_000.0}, period="Q1")
+    change = now.compare(before)
+    assert change.change("facebook", "revenue") == 1_000.0
+    assert change.relative_change("facebook", "revenue") == 0.5
+    assert change.change("tiktok", "revenue") is None
+    assert change.relative_change("snap", "ad_spend") is None
+    with pytest.raises(InvalidInputError, match="no KPI 'nope' for channel 'facebook'"):
+        change.change("facebook", "nope")
+    data = change.to_dict()
+    json.dumps(data)
+    assert data["channels"]["snap"]["ad_spend"] == {
+        "previous": 10.0,
+        "current": None,
+        "change": None,
+        "relative_change": None,
+    }
+    assert "Q1 → Q2" in repr(change)
+    assert "<table" in change._repr_html_()
+
+
+def test_to_dict_round_trips_through_json():
+    report = ROIReport.build(
+        ledger(), revenue={"facebook": 3_000.0}, period=(dt.date(2026, 1, 1), dt.date(2026, 3, 31))
+    )
+    data = json.loads(json.dumps(report.to_dict()))
+    assert data["period"] == "2026-01-01 to 2026-03-31"
+    assert data["total"]["investment"] == 2_200.0
+    assert data["channels"][1]["roas"] is None  # tiktok: revenue unknown
+    assert data["ranking"] == ["facebook", "tiktok"]
+
+
+def test_text_table_is_readable():
+    text = str(ROIReport.build(ledger(), revenue={"facebook": 3_000.0, "tiktok": 100.0}, period="March"))
+    lines = text.splitlines()
+    assert lines[0] == "ROI report (USD, March)"
+    assert lines[1].split()[:4] == ["channel", "investment", "ad", "spend"]
+    assert set(lines[2]) <= {"-", " "}
+    assert "Channels by ROI: facebook, tiktok" in text
+    assert repr(ROIReport.build(ledger())) == str(ROIReport.build(ledger()))
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.text: list[str] = []
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+
+    def handle_endtag(self, tag):
+        assert self.tags.pop() == tag
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def test_html_escapes_every_user_string():
+    evil = "<script>alert(1)</script>"
+    costs = Costs(items=[CostItem(category="ad_spend", amount=usd(10), channel=evil)])
+    page = ROIReport.build(costs, revenue={evil: 20.0}, period=evil)._repr_html_()
+    assert "<script>" not in page
+    parser = _Collector()
+    parser.feed(page)
+    parser.close()
+    assert parser.tags == []
+    assert evil in "".join(parser.text)
+
+
+def test_channel_row_on_its_own():
+    row = ChannelROI(channel="x", investment=100.0, ad_spend=50.0, revenue=np.float64(150.0))
+    assert row.roas == 3.0
+    assert row.kpis()["cac"] is None
+    assert row.to_dict()["channel"] == "x"
+    assert CostCategory.AD_SPEND.value in ROIReport.build(ledger()).total.costs_by_category
