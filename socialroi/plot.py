@@ -270,12 +270,12 @@ def attribution(
     One group of bars per channel, one bar per model, in the comparison's order. ``measure`` picks the
     credited conversions, the credited value, or each model's shares of them (a model's bars then add to
     100 %). ``truth`` adds a black line over each channel's group at the true number, in the unit of
-    ``measure``: with synthetic data, pass
-    [`SyntheticJourneys.incremental_conversions`][socialroi.datasets.SyntheticJourneys] (the conversions
-    lost without each channel) with ``measure="conversions"`` or ``"shares"``. With a share measure the
-    truth is turned into shares of its own total, so ``true_effects`` (per-touch conversion
-    probabilities) compare there too. Channels in ``truth`` that no model credited are drawn with
-    zero-height bars.
+    ``measure``; with a share measure it is turned into shares of its own total. With synthetic data,
+    pass the conversions each channel truly caused: ``synthetic_campaign(...).true_effects`` or
+    [`SyntheticJourneys.incremental_conversions`][socialroi.datasets.SyntheticJourneys], with
+    ``measure="conversions"`` or ``"shares"``. (``SyntheticJourneys.true_effects`` are per-touch
+    conversion probabilities, not conversions: they compare with no credit.) Channels in ``truth``
+    that no model credited are drawn with zero-height bars.
 
     Args:
         result: An [`AttributionComparison`][socialroi.attribution.AttributionComparison] or one

@@ -14,17 +14,16 @@ FOLDER = "assets/figures"
 
 
 def figures() -> dict[str, bytes]:
-    """Figure name → PNG bytes, drawn from the synthetic campaign and journeys (seed 0)."""
+    """Figure name → PNG bytes, drawn from the synthetic campaign (seed 0) and its journeys."""
     from matplotlib.figure import Figure
 
     from socialroi import Funnel, plot
     from socialroi.attribution import compare
     from socialroi.budget import ExponentialCurve, allocate
-    from socialroi.datasets import synthetic_campaign, synthetic_journeys
+    from socialroi.datasets import synthetic_campaign
     from socialroi.valuation import value_actions
 
     campaign = synthetic_campaign(seed=0)
-    journeys = synthetic_journeys(20_000, channels=6, seed=0)
     # Exponential response curves through each channel's average month (spend, revenue), scale 2 x spend.
     months = campaign.months
     by_channel = campaign.by_channel()
@@ -42,10 +41,10 @@ def figures() -> dict[str, bytes]:
     draw = {
         "funnel": lambda ax: plot.funnel(Funnel.social().evaluate(campaign.total()), ax=ax),
         "attribution": lambda ax: plot.attribution(
-            compare(journeys.journeys()),
+            compare(campaign.journeys),
             measure="shares",
-            truth=journeys.incremental_conversions,
-            truth_label="true incremental conversions",
+            truth=campaign.true_effects,
+            truth_label="conversions truly caused",
             ax=ax,
         ),
         "allocation": lambda ax: plot.allocation(plan, curves, ax=ax),
