@@ -7,8 +7,6 @@ import importlib.util
 import io
 import math
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -63,22 +61,6 @@ def legend(axes: Axes) -> list[str]:
 
 
 # --- the optional dependency --------------------------------------------------------------------------
-
-
-def test_import_socialroi_does_not_import_matplotlib():
-    code = "import socialroi, sys; assert 'matplotlib' not in sys.modules, 'matplotlib was imported'"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
-    assert result.returncode == 0, result.stderr
-
-
-def test_missing_matplotlib_says_how_to_install_it(monkeypatch):
-    monkeypatch.delitem(sys.modules, "socialroi.plot")
-    for name in [name for name in sys.modules if name == "matplotlib" or name.startswith("matplotlib.")]:
-        monkeypatch.delitem(sys.modules, name)
-    monkeypatch.setitem(sys.modules, "matplotlib", None)
-    with pytest.raises(ImportError, match=message('pip install "socialroi[plot]"')) as caught:
-        importlib.import_module("socialroi.plot")
-    assert isinstance(caught.value.__cause__, ImportError)
 
 
 def test_without_ax_each_plot_makes_one_pyplot_figure_and_changes_no_setting():
