@@ -20,7 +20,10 @@ def test_all_is_sorted_and_resolves():
         assert getattr(socialroi, name) is not None
 
 
-@pytest.mark.parametrize("module", ["metrics", "records", "exceptions", "datasets"])
+@pytest.mark.parametrize(
+    "module",
+    ["metrics", "records", "exceptions", "datasets", "funnel", "valuation", "budget", "attribution", "report", "plot"],
+)
 def test_module_all_is_sorted_and_documented(module):
     mod = importlib.import_module(f"socialroi.{module}")
     assert mod.__all__ == sorted(mod.__all__)
