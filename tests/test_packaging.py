@@ -28,7 +28,9 @@ def test_module_all_is_sorted_and_documented(module):
     mod = importlib.import_module(f"socialroi.{module}")
     assert mod.__all__ == sorted(mod.__all__)
     for name in mod.__all__:
-        assert getattr(mod, name).__doc__, name
+        public = getattr(mod, name)
+        if callable(public):  # constants carry attribute docstrings, which only the docs build reads
+            assert public.__doc__, name
 
 
 def test_metrics_are_reexported():
