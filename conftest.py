@@ -19,13 +19,13 @@ settings.register_profile("quick", max_examples=10, deadline=None, suppress_heal
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 _PARSERS = [PythonCodeBlockParser(), DocTestParser(optionflags=ELLIPSIS | NORMALIZE_WHITESPACE)]
-# Pages whose examples need a package of the `tests` dependency group beyond the core test tools.
-_NEEDS = {"how-to/attribution-with-dask.md": "dask"}
+# Pages whose examples need a package beyond the core test tools (the `tests` group or the `plot` extra).
+_NEEDS = {"how-to/attribution-with-dask.md": "dask", "how-to/plots.md": "matplotlib"}
 
 
 def _needs(module: str) -> Callable[[dict[str, object]], None]:
     def setup(_namespace: dict[str, object]) -> None:
-        pytest.importorskip(module, reason=f"the page needs {module} (`tests` dependency group)")
+        pytest.importorskip(module, reason=f"the page needs {module}")
 
     return setup
 

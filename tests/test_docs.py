@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import contextlib
 import importlib
+import importlib.util
 import inspect
 import io
 import itertools
@@ -168,13 +169,13 @@ def documented_names() -> dict[str, set[str]]:
         for identifier, local in directives(page):
             options = {**defaults, **local}
             found.setdefault(identifier, set())
-            module = sys.modules.get(identifier) or _maybe_module(identifier)
-            if module is None:
+            exported = source_all(identifier)
+            if exported is None:  # not a module: an object of its own
                 parent, _, name = identifier.rpartition(".")
                 found.setdefault(parent, set()).add(name)
                 continue
             members = options.get("members")
-            names = list(getattr(module, "__all__", []))
+            names = list(exported)
             if members is False:
                 names = []
             elif isinstance(members, list):
@@ -192,6 +193,22 @@ def _maybe_module(identifier: str) -> ModuleType | None:
         return importlib.import_module(identifier)
     except ModuleNotFoundError:
         return None
+
+
+def source_all(identifier: str) -> list[str] | None:
+    """The ``__all__`` of module ``identifier`` read from its source (``[]`` without one), ``None`` if
+    ``identifier`` is not a module. Reading does not import: modules of optional extras count too."""
+    try:
+        spec = importlib.util.find_spec(identifier)
+    except ImportError:  # a parent is not a package, or cannot be imported without an extra
+        return None
+    if spec is None or spec.origin is None or not spec.origin.endswith(".py"):
+        return None
+    for statement in ast.parse(Path(spec.origin).read_text(encoding="utf-8")).body:
+        targets = statement.targets if isinstance(statement, ast.Assign) else []
+        if any(isinstance(target, ast.Name) and target.id == "__all__" for target in targets):
+            return [str(name) for name in ast.literal_eval(statement.value)]
+    return []
 
 
 def has_docstring(module: ModuleType, name: str) -> bool:
@@ -316,7 +333,15 @@ def resolve(identifier: str) -> object:
     """Import ``identifier`` as a module, or as attributes of the longest importable prefix."""
     parts = identifier.split(".")
     for cut in range(len(parts), 0, -1):
-        module = _maybe_module(".".join(parts[:cut]))
+        try:
+            module = _maybe_module(".".join(parts[:cut]))
+        except ImportError as error:  # pragma: no cover - a module of a missing optional extra
+            exported = source_all(".".join(parts[:cut]))
+            if exported is None:
+                continue
+            if cut < len(parts) and parts[cut] in exported:
+                return error  # exported by name; its attributes cannot be checked without the extra
+            raise
         if module is not None:
             obj: object = module
             for attribute in parts[cut:]:
