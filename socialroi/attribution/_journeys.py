@@ -19,6 +19,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from socialroi._arrays import NON_NEGATIVE, as_array
+from socialroi._display import compact
 from socialroi.exceptions import InvalidInputError
 
 __all__ = ["Journeys"]
@@ -930,8 +931,8 @@ class Journeys:
     def __repr__(self) -> str:
         return (
             f"Journeys({len(self):,} journeys, {self.n_touches:,} touches, {len(self.channels)} channels, "
-            f"{_number(self.total_conversions)} conversions, {_number(self.total_nulls)} non-conversions, "
-            f"value {_number(self.total_value)})"
+            f"{compact(self.total_conversions)} conversions, {compact(self.total_nulls)} non-conversions, "
+            f"value {compact(self.total_value)})"
         )
 
 
@@ -939,7 +940,3 @@ def _same(first: NDArray[Any] | None, second: NDArray[Any] | None) -> bool:
     if first is None or second is None:
         return first is second
     return bool(np.array_equal(first, second, equal_nan=first.dtype.kind == "f"))
-
-
-def _number(value: float) -> str:
-    return f"{value:,.0f}" if value == round(value) else f"{value:,.2f}"
