@@ -49,6 +49,7 @@ from socialroi._arrays import (
     names_of,
     ratio,
 )
+from socialroi._display import compact, html_sections, plain, text_sections
 from socialroi.exceptions import InvalidInputError, MissingDataError
 from socialroi.records import Performance
 
@@ -504,7 +505,7 @@ def _format(value: float, unit: Unit, currency: str | None) -> str:
     if math.isnan(value):
         return "n/a"
     if unit is Unit.COUNT:
-        return f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}"
+        return compact(value)
     if unit is Unit.FRACTION:
         return f"{value * 100:.2f} %"
     if unit is Unit.SECONDS:
@@ -1293,11 +1294,6 @@ class TargetProgress:
 # --- evaluation records -------------------------------------------------------------------------------
 
 
-def _plain(value: float) -> float | None:
-    """A float for JSON: NaN (undefined or missing) becomes ``None``."""
-    return None if math.isnan(value) else value
-
-
 @attrs.frozen(kw_only=True)
 class Transition:
     """The flow from one funnel stage to the next: how many of those at one stage reached the next.
@@ -1339,9 +1335,9 @@ class Transition:
             "source": self.source,
             "target_stage": self.target_stage.key,
             "target": self.target,
-            "rate": _plain(self.rate),
-            "previous_rate": None if self.previous_rate is None else _plain(self.previous_rate),
-            "change": None if self.change is None else _plain(self.change),
+            "rate": plain(self.rate),
+            "previous_rate": plain(self.previous_rate),
+            "change": plain(self.change),
         }
 
 
@@ -1379,10 +1375,10 @@ class Change:
             0.25
         """
         return {
-            "previous": _plain(self.previous),
-            "current": _plain(self.current),
-            "absolute": _plain(self.absolute),
-            "relative": _plain(self.relative),
+            "previous": plain(self.previous),
+            "current": plain(self.current),
+            "absolute": plain(self.absolute),
+            "relative": plain(self.relative),
             "improved": self.improved,
         }
 
@@ -1427,7 +1423,7 @@ class Scorecard:
             3.0
         """
         return {
-            "values": {key: _plain(value) for key, value in self.values.items()},
+            "values": {key: plain(value) for key, value in self.values.items()},
             "missing": {key: list(fields) for key, fields in self.missing.items()},
             "invalid": dict(self.invalid),
             "flows": [flow.to_dict() for flow in self.flows],
@@ -1695,42 +1691,16 @@ class FunnelEvaluation:
         return notes
 
     def __repr__(self) -> str:
-        columns = self._columns()
-        sections = self._rows()
-        every = [columns, *(row for _, rows in sections for row in rows)]
-        widths = [max(len(row[i]) for row in every) for i in range(len(columns))]
-
-        def line(cells: list[str]) -> str:
-            first = cells[0].ljust(widths[0] + 2)
-            rest = [cell.rjust(width) for cell, width in zip(cells[1:], widths[1:], strict=True)]
-            return "  ".join([first, *rest]).rstrip()
-
-        lines = [self._header(), line(columns)]
-        for stage, rows in sections:
-            lines.append(stage.label)
-            lines.extend(line(["  " + row[0], *row[1:]]) for row in rows)
-        lines.extend(self._notes())
-        return "\n".join(lines)
+        sections = [(stage.label, rows) for stage, rows in self._rows()]
+        table = text_sections(self._columns(), sections, rule=False)
+        return "\n".join([self._header(), *table, *self._notes()])
 
     def _repr_html_(self) -> str:
-        e = html.escape
-        columns = self._columns()
-        head = "".join(f"<th>{e(c)}</th>" for c in columns)
-        body: list[str] = []
-        for stage, rows in self._rows():
-            body.append(
-                f'<tr><th colspan="{len(columns)}" style="text-align:left">{e(stage.label)}</th></tr>'
-            )
-            body.extend(
-                f"<tr><td>{e(row[0])}</td>"
-                + "".join(f'<td style="text-align:right">{e(c)}</td>' for c in row[1:])
-                + "</tr>"
-                for row in rows
-            )
-        notes = "".join(f"<li>{e(note)}</li>" for note in self._notes())
+        sections = [(stage.label, rows) for stage, rows in self._rows()]
+        table = html_sections(self._header(), self._columns(), sections)
+        notes = "".join(f"<li>{html.escape(note)}</li>" for note in self._notes())
         return (
-            f'<div class="socialroi-funnel-evaluation"><p><strong>{e(self._header())}</strong></p>'
-            f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+            f'<div class="socialroi-funnel-evaluation">{table}'
             + (f"<ul>{notes}</ul>" if notes else "")
             + "</div>"
         )
