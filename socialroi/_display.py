@@ -167,7 +167,8 @@ def plain(value: object) -> object:  # noqa: PLR0911 -- one branch per type
     """Convert results to JSON-serializable Python values.
 
     NaN and infinities become ``None`` (JSON has no such numbers), arrays become lists, enums their
-    value, dates ISO strings, attrs records dicts of their fields.
+    value, dates ISO strings, objects with a ``to_dict()`` (results) its plain values, other attrs
+    records dicts of their fields.
     """
     if isinstance(value, np.ndarray | np.generic):
         value = cast("object", value.tolist())
@@ -184,6 +185,9 @@ def plain(value: object) -> object:  # noqa: PLR0911 -- one branch per type
         return {str(plain(key)): plain(item) for key, item in mapping.items()}
     if isinstance(value, list | tuple | set | frozenset):
         return [plain(item) for item in cast("Iterable[object]", value)]
+    to_dict = getattr(value, "to_dict", None)
+    if callable(to_dict):
+        return plain(to_dict())
     if attrs.has(type(value)):
         return {
             field.name: plain(getattr(value, field.name)) for field in attrs.fields(cast("Any", type(value)))

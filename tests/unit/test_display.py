@@ -85,6 +85,14 @@ class Point:
     when: dt.date
 
 
+@attrs.frozen
+class Result:
+    share: float
+
+    def to_dict(self) -> dict[str, object]:
+        return {"share": self.share, "percent": self.share * 100}
+
+
 def test_plain():
     assert plain(np.array([1.0, np.nan])) == [1.0, None]
     assert plain(np.float64(2.5)) == 2.5
@@ -96,4 +104,8 @@ def test_plain():
     assert plain({Colour.RED: (1, 2)}) == {"red": [1, 2]}
     assert plain(Point(x=1.0, when=dt.date(2026, 1, 2))) == {"x": 1.0, "when": "2026-01-02"}
     assert plain(frozenset({1})) == [1]
+    assert plain([Result(share=0.5), Result(share=math.nan)]) == [
+        {"share": 0.5, "percent": 50.0},
+        {"share": None, "percent": None},
+    ]
     assert plain(object)[:7] == "<class "
