@@ -11,7 +11,15 @@ import numpy as np
 from numpy.typing import NDArray
 
 from socialroi import metrics
-from socialroi._arrays import FINITE, NON_NEGATIVE, ZeroDivision, check_scalar, check_zero_division, divide
+from socialroi._arrays import (
+    FINITE,
+    NON_NEGATIVE,
+    ZeroDivision,
+    check_scalar,
+    check_zero_division,
+    divide,
+    read_only,
+)
 from socialroi._display import html_table, number, plain, text_table
 from socialroi.attribution._journeys import Journeys
 from socialroi.attribution._markov import Markov
@@ -46,18 +54,12 @@ Spend: TypeAlias = Mapping[str, float | Money] | Costs
 Measure: TypeAlias = Literal["conversions", "value", "share", "value_share", "roas", "cpa"]
 
 
-def _frozen(array: NDArray[Any]) -> FloatArray:
-    result = np.array(array, dtype=np.float64)
-    result.setflags(write=False)
-    return result
-
-
 def _vector(value: object) -> FloatArray:
     array = np.asarray(value, dtype=np.float64)
     if array.ndim != 1:
         msg = f"per-channel values must be one-dimensional (got shape {array.shape})"
         raise InvalidInputError(msg)
-    return _frozen(array)
+    return read_only(array)
 
 
 def _names(value: Iterable[str]) -> tuple[str, ...]:
@@ -76,8 +78,8 @@ def _records(value: Iterable[Attribution]) -> tuple[Attribution, ...]:
 
 def _shares(part: FloatArray, total: float) -> FloatArray:
     if total == 0:
-        return _frozen(np.full(part.size, np.nan))
-    return _frozen(part / total)
+        return read_only(np.full(part.size, np.nan))
+    return read_only(part / total)
 
 
 # --- ROAS per channel ---------------------------------------------------------------------------------
@@ -460,7 +462,7 @@ def _matrix(value: object) -> FloatArray:
     if array.ndim != 2:
         msg = f"replicates must be two-dimensional, resamples x channels (got shape {array.shape})"
         raise InvalidInputError(msg)
-    return _frozen(array)
+    return read_only(array)
 
 
 def _aligned(attribution: Attribution, channels: tuple[str, ...], field: str) -> FloatArray:
@@ -517,7 +519,7 @@ class AttributionComparison:
         setter(self, "channels", channels)
         for field in ("conversions", "value"):
             table = np.column_stack([_aligned(a, channels, field) for a in self.attributions])
-            setter(self, field, _frozen(table))
+            setter(self, field, read_only(table))
 
     def __getitem__(self, model: str) -> Attribution:
         if model not in self.models:
@@ -699,7 +701,7 @@ class AttributionIntervals:
         if defined.any():
             bounds = np.nanquantile(data[:, defined], [tail, 1.0 - tail], axis=0)
             low[defined], high[defined] = bounds[0], bounds[1]
-        return _frozen(low), _frozen(high)
+        return read_only(low), read_only(high)
 
     def _estimates(self) -> dict[str, FloatArray]:
         extra = len(self.channels) - len(self.estimate.channels)
@@ -871,7 +873,7 @@ def bootstrap(
         weights=weights,
         replicates_conversions=conversions,
         replicates_value=value,
-        spend=None if spent is None else _frozen(spent),
+        spend=None if spent is None else read_only(spent),
     )
 
 
