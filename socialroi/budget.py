@@ -55,6 +55,7 @@ from socialroi._arrays import (
     check_scalar,
     did_you_mean,
     operand,
+    read_only,
     warn,
 )
 from socialroi._display import html_table, number, text_table
@@ -1006,9 +1007,7 @@ def _warn_s_shaped(names: Sequence[str]) -> None:
 
 
 def _floats(value: Any) -> FloatArray:
-    array: FloatArray = np.array(value, dtype=np.float64).reshape(-1)
-    array.setflags(write=False)
-    return array
+    return read_only(value).reshape(-1)
 
 
 def _optional_floats(value: Any) -> FloatArray | None:
@@ -1016,9 +1015,7 @@ def _optional_floats(value: Any) -> FloatArray | None:
 
 
 def _flags(value: Any) -> NDArray[np.bool_]:
-    array: NDArray[np.bool_] = np.array(value, dtype=np.bool_).reshape(-1)
-    array.setflags(write=False)
-    return array
+    return read_only(value, np.bool_).reshape(-1)
 
 
 def _names(value: Iterable[str]) -> tuple[str, ...]:

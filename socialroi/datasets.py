@@ -20,7 +20,7 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from socialroi._arrays import NON_NEGATIVE, Rule, check_scalar
+from socialroi._arrays import NON_NEGATIVE, Rule, check_scalar, freeze
 from socialroi.attribution import Journeys
 from socialroi.exceptions import InvalidInputError
 from socialroi.records import CostCategory, CostItem, Costs, Money, Performance
@@ -365,11 +365,6 @@ _EPOCH = 1_767_225_600.0  # 2026-01-01T00:00:00Z
 _DAY = 86_400.0
 
 
-def _readonly(array: NDArray[Any]) -> NDArray[Any]:
-    array.setflags(write=False)
-    return array
-
-
 @attrs.frozen(kw_only=True, eq=False)
 class SyntheticJourneys:
     """Synthetic touchpoint data with known channel effects: an event log, one row per touch.
@@ -604,12 +599,12 @@ def synthetic_journeys(
     order = np.argsort(times, kind="stable")
     ids = rng.permutation(n).astype(np.int64) + 100_000
     return SyntheticJourneys(
-        journey_id=_readonly(ids[journey][order]),
-        channel=_readonly(np.array(names)[codes][order]),
-        time=_readonly(times[order]),
-        converted=_readonly(converted[order]),
-        value=_readonly(value[order]),
-        conversion_time=_readonly(conversion_time[order]),
+        journey_id=freeze(ids[journey][order]),
+        channel=freeze(np.array(names)[codes][order]),
+        time=freeze(times[order]),
+        converted=freeze(converted[order]),
+        value=freeze(value[order]),
+        conversion_time=freeze(conversion_time[order]),
         channels=names,
         true_effects=dict(zip(names, effect.tolist(), strict=True)),
         baseline=baseline,

@@ -59,6 +59,7 @@ from socialroi._arrays import (
     divide,
     finish,
     operand,
+    read_only,
 )
 from socialroi._display import html_fields, html_table, money
 from socialroi.exceptions import InvalidInputError, MissingDataError
@@ -269,12 +270,6 @@ def _entries(value: Iterable[ActionValue]) -> tuple[ActionValue, ...]:
     return tuple(value)
 
 
-def _read_only(value: object) -> FloatArray:
-    array = np.array(value, dtype=np.float64)
-    array.setflags(write=False)
-    return array
-
-
 @attrs.frozen(kw_only=True, repr=False, eq=False)
 class ActionValues(Mapping[str, ActionValue]):
     """Values of several action types: a read-only mapping name → [`ActionValue`][socialroi.valuation.ActionValue].
@@ -313,7 +308,7 @@ class ActionValues(Mapping[str, ActionValue]):
     currency: str | None
     level: float
     periods: int
-    covariance: FloatArray = attrs.field(converter=_read_only)
+    covariance: FloatArray = attrs.field(converter=read_only)
     unidentified: tuple[tuple[str, ...], ...] = ()
     group_customers: tuple[float, ...] = ()
     organic_customers: float = 0.0
