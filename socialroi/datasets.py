@@ -30,7 +30,7 @@ __all__ = ["Campaign", "SyntheticJourneys", "synthetic_campaign", "synthetic_jou
 DEFAULT_CHANNELS = ("facebook", "instagram", "linkedin", "tiktok", "email", "search")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen
 class _Profile:
     spend: float  # monthly ad spend
     cpm: float
@@ -42,62 +42,18 @@ class _Profile:
 
 
 # Typical monthly magnitudes for a mid-sized brand; unknown channels draw a profile from the seed.
+# fmt: off
 _PROFILES = {
-    "facebook": _Profile(
-        spend=6_000,
-        cpm=9.0,
-        ctr=0.009,
-        conversion_rate=0.030,
-        order_value=80,
-        engagement_rate=0.035,
-        video_share=0.4,
-    ),
-    "instagram": _Profile(
-        spend=4_000,
-        cpm=8.0,
-        ctr=0.007,
-        conversion_rate=0.025,
-        order_value=75,
-        engagement_rate=0.055,
-        video_share=0.6,
-    ),
-    "linkedin": _Profile(
-        spend=3_000,
-        cpm=30.0,
-        ctr=0.005,
-        conversion_rate=0.050,
-        order_value=300,
-        engagement_rate=0.020,
-        video_share=0.2,
-    ),
-    "tiktok": _Profile(
-        spend=2_500,
-        cpm=6.0,
-        ctr=0.006,
-        conversion_rate=0.015,
-        order_value=50,
-        engagement_rate=0.070,
-        video_share=1.0,
-    ),
-    "email": _Profile(
-        spend=300,
-        cpm=1.0,
-        ctr=0.025,
-        conversion_rate=0.040,
-        order_value=85,
-        engagement_rate=0.030,
-        video_share=0.0,
-    ),
-    "search": _Profile(
-        spend=5_000,
-        cpm=40.0,
-        ctr=0.040,
-        conversion_rate=0.050,
-        order_value=90,
-        engagement_rate=0.0,
-        video_share=0.0,
-    ),
+    #                    spend   cpm    ctr    conversion  order  engagement  video
+    #                                          rate        value  rate        share
+    "facebook":  _Profile(6_000,  9.0, 0.009,  0.030,       80,   0.035,      0.4),
+    "instagram": _Profile(4_000,  8.0, 0.007,  0.025,       75,   0.055,      0.6),
+    "linkedin":  _Profile(3_000, 30.0, 0.005,  0.050,      300,   0.020,      0.2),
+    "tiktok":    _Profile(2_500,  6.0, 0.006,  0.015,       50,   0.070,      1.0),
+    "email":     _Profile(  300,  1.0, 0.025,  0.040,       85,   0.030,      0.0),
+    "search":    _Profile(5_000, 40.0, 0.040,  0.050,       90,   0.0,        0.0),
 }
+# fmt: on
 
 
 @attrs.frozen(kw_only=True)
