@@ -37,7 +37,6 @@ Examples:
 
 from __future__ import annotations
 
-import difflib
 import math
 import numbers
 from collections.abc import Iterable, Iterator, Mapping
@@ -56,6 +55,7 @@ from socialroi._arrays import (
     broadcast,
     check_at_most,
     check_scalar,
+    did_you_mean,
     divide,
     finish,
     operand,
@@ -478,9 +478,7 @@ class EngagementValue:
 
 
 def _unknown(name: object, known: list[str], what: str) -> str:
-    close = difflib.get_close_matches(str(name), known, n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
-    return f"unknown {what} {name!r} (known: {', '.join(map(repr, known))}){hint}"
+    return f"unknown {what} {name!r} (known: {', '.join(map(repr, known))}){did_you_mean(str(name), known)}"
 
 
 def _series(value: ArrayLike, name: str) -> FloatArray:
