@@ -577,17 +577,25 @@ class OrderSelection:
 
     @property
     def best(self) -> int:
-        """The order with the best score (the lowest order on ties).
+        """The order with the best score; the lowest order on ties.
+
+        Scores within 1e-9 (relative) of the best count as tied: the data cannot tell those orders
+        apart, and floating-point rounding must not decide for a longer memory.
 
         Examples:
             >>> from socialroi.attribution import OrderSelection
             >>> OrderSelection(orders=(1, 2), criterion="holdout", scores=(-1.5, -1.2),
             ...     log_likelihoods=(-15.0, -12.0), parameters=(3, 8)).best
             2
+            >>> OrderSelection(orders=(1, 2, 3), criterion="holdout", scores=(-0.9, -0.5014846881330149,
+            ...     -0.5014846881330148), log_likelihoods=(-9.0, -5.0, -5.0), parameters=(3, 7, 7)).best
+            2
         """
         scores = np.array(self.scores)
-        index = int(np.argmin(scores) if self.criterion == "bic" else np.argmax(scores))
-        return self.orders[index]
+        lower_is_better = scores if self.criterion == "bic" else -scores
+        best = lower_is_better.min()
+        tied = lower_is_better <= best + 1e-9 * max(1.0, abs(best))
+        return self.orders[int(np.flatnonzero(tied)[0])]
 
     def to_dict(self) -> dict[str, object]:
         """Plain-value dict (JSON-serializable).

@@ -165,10 +165,11 @@ class TestSplitBudget:
             ),
             (
                 10,
-                {"retargeting": 1.0},
+                {"remarketting": 1.0},
                 (
                     "'shares' must be keyed by funnel stages: 'stage' must be one of 'awareness', 'consideration', "
-                    "'conversion', 'loyalty' or 'advocacy' or a synonym like 'engagement' (got 'retargeting')"
+                    "'conversion', 'loyalty' or 'advocacy' or a synonym like 'engagement' (got 'remarketting'); "
+                    "did you mean 'remarketing' or 'retargeting'?"
                 ),
             ),
             (
@@ -1044,7 +1045,7 @@ class TestAllocation:
             InvalidInputError,
             match=message("'stages' must hold funnel stages: 'stage' must be one of 'awareness'"),
         ):
-            Allocation(**fields, stages=["awareness", "retargeting", "conversion"])
+            Allocation(**fields, stages=["awareness", "middle", "conversion"])
         with pytest.raises(
             InvalidInputError, match=message("'stages' must have one value per channel (3) (got 1)")
         ):
