@@ -23,7 +23,18 @@ def test_all_is_sorted_and_resolves():
 
 @pytest.mark.parametrize(
     "module",
-    ["metrics", "records", "exceptions", "datasets", "funnel", "valuation", "budget", "attribution", "report", "plot"],
+    [
+        "metrics",
+        "records",
+        "exceptions",
+        "datasets",
+        "funnel",
+        "valuation",
+        "budget",
+        "attribution",
+        "report",
+        "plot",
+    ],
 )
 def test_module_all_is_sorted_and_documented(module):
     mod = importlib.import_module(f"socialroi.{module}")
