@@ -534,12 +534,18 @@ def removal_effects(
     )
 
 
+_NOISE = 1e-12
+
+
 def shares(effects: FloatArray, total: float, what: str) -> FloatArray:
     """Split ``total`` in proportion to ``effects``; zeros when there is nothing to split."""
     if total == 0.0:
         return np.zeros(effects.size)
+    # Effects are relative changes of a probability: below 1e-12 they are rounding noise, and noise
+    # must not decide whether the effects can split the total (relabelling channels reorders sums).
+    effects = np.where(np.abs(effects) <= _NOISE, 0.0, effects)
     weight = float(effects.sum())
-    if not weight > 0.0:
+    if not weight > _NOISE:
         msg = (
             f"the {what} removal effects sum to {weight!r} (must be > 0), so they cannot split {total!r}; "
             "use removal='null', whose effects are never negative"
