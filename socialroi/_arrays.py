@@ -16,7 +16,7 @@ import math
 import sys
 import warnings
 from collections.abc import Iterable, Sequence
-from typing import Any, Literal, NamedTuple, TypeAlias
+from typing import Any, Literal, NamedTuple, TypeAlias, TypeVar, overload
 
 import numpy as np
 from numpy.typing import NDArray
@@ -27,6 +27,8 @@ ZeroDivision: TypeAlias = Literal["warn", "raise"] | float
 FloatArray: TypeAlias = NDArray[np.float64]
 
 _MAX = sys.float_info.max
+_Array = TypeVar("_Array", bound=NDArray[Any])
+_Scalar = TypeVar("_Scalar", bound=np.generic)
 
 
 class Rule(NamedTuple):
@@ -119,6 +121,25 @@ def as_array(value: Any, name: str, rule: Rule = FINITE) -> FloatArray:
     """Validate ``value`` and return it as a float64 numpy array (never a Series)."""
     result: FloatArray = np.asarray(operand(value, name, rule), dtype=np.float64)
     return result
+
+
+def freeze(array: _Array) -> _Array:
+    """Make an array that no caller holds (just built here) read-only in place, and return it."""
+    array.setflags(write=False)
+    return array
+
+
+@overload
+def read_only(value: object) -> FloatArray: ...
+@overload
+def read_only(value: object, dtype: type[_Scalar]) -> NDArray[_Scalar]: ...
+def read_only(value: object, dtype: type[np.generic] = np.float64) -> NDArray[Any]:
+    """A read-only copy of ``value`` as an array of ``dtype``: the converter of record array fields.
+
+    The copy means a record never aliases its caller's array (inputs are never mutated, and later
+    changes to them do not leak in).
+    """
+    return freeze(np.array(value, dtype=dtype))
 
 
 def check_scalar(value: object, name: str, rule: Rule = FINITE, *, allow_nan: bool = False) -> float:

@@ -10,13 +10,26 @@ import datetime as dt
 import enum
 import html
 import math
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, cast
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from typing import Any, TypeAlias, cast
 
 import attrs
 import numpy as np
 
-__all__ = ["html_table", "number", "plain", "text_table"]
+__all__ = [
+    "compact",
+    "html_fields",
+    "html_sections",
+    "html_table",
+    "money",
+    "number",
+    "plain",
+    "text_sections",
+    "text_table",
+]
+
+Left: TypeAlias = int | Collection[int]
+"""Which columns are labels (left-aligned): the first ``n``, or the columns at these indexes."""
 
 
 def number(value: float | None, digits: int = 2) -> str:
@@ -32,58 +45,130 @@ def number(value: float | None, digits: int = 2) -> str:
     return f"{value:,.{digits}f}"
 
 
-def text_table(
-    header: Sequence[str], rows: Iterable[Sequence[str]], *, indent: str = "", left: int = 1
-) -> list[str]:
-    """Fixed-width columns with a rule under the header.
+def compact(value: float) -> str:
+    """Format a total or count: whole numbers without decimals (``1,200``), others with two (``2.50``)."""
+    return f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}"
 
-    The first ``left`` columns (labels) are left-aligned, the others (numbers) right-aligned.
+
+def money(amount: float, currency: str | None = None) -> str:
+    """Format an amount of money: four decimals below 100 (values per action are small), else two."""
+    text = f"{amount:,.4f}" if abs(amount) < 100 else f"{amount:,.2f}"
+    return f"{text} {currency}" if currency else text
+
+
+def _is_left(left: Left, column: int) -> bool:
+    return column < left if isinstance(left, int) else column in left
+
+
+def text_table(
+    header: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    *,
+    indent: str = "",
+    left: Left = 1,
+    rule: bool = True,
+) -> list[str]:
+    """Fixed-width columns, with a rule under the header unless ``rule=False``.
+
+    The label columns (see `Left`) are left-aligned, the others (numbers) right-aligned.
     """
     body = [list(header), *map(list, rows)]
     widths = [max(len(row[i]) for row in body) for i in range(len(header))]
 
     def line(row: Sequence[str]) -> str:
         pairs = enumerate(zip(row, widths, strict=True))
-        cells = (c.ljust(w) if i < left else c.rjust(w) for i, (c, w) in pairs)
+        cells = (c.ljust(w) if _is_left(left, i) else c.rjust(w) for i, (c, w) in pairs)
         return (indent + "  ".join(cells)).rstrip()
 
-    rule = indent + "  ".join("-" * w for w in widths)
-    return [line(body[0]), rule, *(line(row) for row in body[1:])]
+    lines = [line(row) for row in body]
+    if rule:
+        lines.insert(1, indent + "  ".join("-" * w for w in widths))
+    return lines
+
+
+def text_sections(
+    header: Sequence[str],
+    sections: Iterable[tuple[str, Sequence[Sequence[str]]]],
+    *,
+    left: Left = 1,
+    rule: bool = True,
+) -> list[str]:
+    """A `text_table` whose rows come in labelled sections.
+
+    Each label stands on a line of its own, with its section's first cells indented under it.
+    """
+    groups = list(sections)
+    rows = [["  " + row[0], *row[1:]] for _, section in groups for row in section]
+    lines = text_table(header, rows, left=left, rule=rule)
+    start = 2 if rule else 1
+    out, body = lines[:start], iter(lines[start:])
+    for label, section in groups:
+        out.append(label)
+        out.extend(next(body) for _ in section)
+    return out
 
 
 _STYLE = (
     "border-collapse:collapse;font-variant-numeric:tabular-nums;"
     "font-family:system-ui,-apple-system,'Segoe UI',sans-serif;font-size:0.9em"
 )
+_CELL = "padding:2px 8px;border-bottom:1px solid #ddd"
 
 
-def html_table(caption: str, header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    """A small styled HTML table; every cell, header and the caption are escaped."""
-    cell = "padding:2px 8px;border-bottom:1px solid #ddd"
-    head = "".join(
-        f'<th style="{cell};text-align:{"left" if i == 0 else "right"}">{html.escape(h)}</th>'
-        for i, h in enumerate(header)
+def _cell(tag: str, text: str, *, left: bool, span: str = "") -> str:
+    align = "left" if left else "right"
+    return f'<{tag}{span} style="{_CELL};text-align:{align}">{html.escape(text)}</{tag}>'
+
+
+def _row(cells: Sequence[str], left: Left, tag: str = "td") -> str:
+    return "<tr>" + "".join(_cell(tag, c, left=_is_left(left, i)) for i, c in enumerate(cells)) + "</tr>"
+
+
+def _table(caption: str, head: str, body: str) -> str:
+    title = (
+        f'<caption style="text-align:left;font-weight:bold">{html.escape(caption)}</caption>'
+        if caption
+        else ""
     )
+    return f'<table style="{_STYLE}">{title}{head}<tbody>{body}</tbody></table>'
+
+
+def html_table(caption: str, header: Sequence[str], rows: Iterable[Sequence[str]], *, left: Left = 1) -> str:
+    """A small styled HTML table; every cell, header and the caption (none when empty) are escaped."""
+    body = "".join(_row(row, left) for row in rows)
+    return _table(caption, f"<thead>{_row(header, left, 'th')}</thead>", body)
+
+
+def html_sections(
+    caption: str,
+    header: Sequence[str],
+    sections: Iterable[tuple[str, Iterable[Sequence[str]]]],
+    *,
+    left: Left = 1,
+) -> str:
+    """An `html_table` whose rows come in labelled sections (a full-width heading row each)."""
+    span = f' colspan="{len(header)}"'
     body = "".join(
-        "<tr>"
-        + "".join(
-            f'<td style="{cell};text-align:{"left" if i == 0 else "right"}">{html.escape(c)}</td>'
-            for i, c in enumerate(row)
-        )
-        + "</tr>"
-        for row in rows
+        "<tr>" + _cell("th", label, left=True, span=span) + "</tr>" + "".join(_row(row, left) for row in rows)
+        for label, rows in sections
     )
-    return (
-        f'<table style="{_STYLE}"><caption style="text-align:left;font-weight:bold">'
-        f"{html.escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    return _table(caption, f"<thead>{_row(header, left, 'th')}</thead>", body)
+
+
+def html_fields(caption: str, fields: Iterable[tuple[str, str]]) -> str:
+    """A styled two-column HTML table of labelled values (a record's card), everything escaped."""
+    body = "".join(
+        f"<tr>{_cell('th', name, left=True)}{_cell('td', value, left=True)}</tr>" for name, value in fields
     )
+    return _table(caption, "", body)
 
 
 def plain(value: object) -> object:  # noqa: PLR0911 -- one branch per type
     """Convert results to JSON-serializable Python values.
 
     NaN and infinities become ``None`` (JSON has no such numbers), arrays become lists, enums their
-    value, dates ISO strings, attrs records dicts of their fields.
+    value, dates ISO strings, objects with a ``to_dict()`` (results) its plain values, other attrs
+    records dicts of their fields.
     """
     if isinstance(value, np.ndarray | np.generic):
         value = cast("object", value.tolist())
@@ -100,6 +185,9 @@ def plain(value: object) -> object:  # noqa: PLR0911 -- one branch per type
         return {str(plain(key)): plain(item) for key, item in mapping.items()}
     if isinstance(value, list | tuple | set | frozenset):
         return [plain(item) for item in cast("Iterable[object]", value)]
+    to_dict = getattr(value, "to_dict", None)
+    if callable(to_dict):
+        return plain(to_dict())
     if attrs.has(type(value)):
         return {
             field.name: plain(getattr(value, field.name)) for field in attrs.fields(cast("Any", type(value)))

@@ -55,8 +55,10 @@ from socialroi._arrays import (
     check_scalar,
     did_you_mean,
     operand,
+    read_only,
     warn,
 )
+from socialroi._display import html_table, number, text_table
 from socialroi.exceptions import InvalidInputError, MissingDataError
 from socialroi.funnel import Stage
 from socialroi.records import Money
@@ -1005,9 +1007,7 @@ def _warn_s_shaped(names: Sequence[str]) -> None:
 
 
 def _floats(value: Any) -> FloatArray:
-    array: FloatArray = np.array(value, dtype=np.float64).reshape(-1)
-    array.setflags(write=False)
-    return array
+    return read_only(value).reshape(-1)
 
 
 def _optional_floats(value: Any) -> FloatArray | None:
@@ -1015,9 +1015,7 @@ def _optional_floats(value: Any) -> FloatArray | None:
 
 
 def _flags(value: Any) -> NDArray[np.bool_]:
-    array: NDArray[np.bool_] = np.array(value, dtype=np.bool_).reshape(-1)
-    array.setflags(write=False)
-    return array
+    return read_only(value, np.bool_).reshape(-1)
 
 
 def _names(value: Iterable[str]) -> tuple[str, ...]:
@@ -1036,10 +1034,6 @@ def _same(a: Any, b: Any) -> bool:
 
 _ARRAY_EQ = attrs.cmp_using(eq=_same)
 _ROWS_SHOWN = 20
-
-
-def _amount(value: float) -> str:
-    return f"{value:,.2f}"
 
 
 def _ratio_text(value: float) -> str:
@@ -1218,8 +1212,8 @@ class Allocation:
         plural = "s" if len(self.channels) != 1 else ""
         lines = [
             (
-                f"{_amount(self.total)} over {len(self.channels)} channel{plural} ({self.method}): "
-                f"response {_amount(self.total_response)}"
+                f"{number(self.total)} over {len(self.channels)} channel{plural} ({self.method}): "
+                f"response {number(self.total_response)}"
             ),
         ]
         if self.budget_marginal_roas is not None:
@@ -1228,7 +1222,7 @@ class Allocation:
             lines.append(f"{self.improvement:+,.2f} against the current spend")
         if self.split_cost is not None and self.unconstrained_response is not None:
             lines.append(
-                f"the stage split costs {_amount(self.split_cost)} of the unconstrained {_amount(self.unconstrained_response)}"
+                f"the stage split costs {number(self.split_cost)} of the unconstrained {number(self.unconstrained_response)}"
             )
         return lines
 
@@ -1250,27 +1244,22 @@ class Allocation:
                 [
                     name,
                     *([self.stages[i].key] if self.stages is not None else []),
-                    _amount(float(self.spend[i])),
+                    number(float(self.spend[i])),
                     f"{share:.1%}",
-                    _amount(float(self.response[i])),
+                    number(float(self.response[i])),
                     _ratio_text(float(self.marginal_roas[i])),
                     self._bound(i) or "",
                 ]
             )
         return headers, rows
 
+    def _labels(self, headers: Sequence[str]) -> set[int]:
+        return {i for i, h in enumerate(headers) if h in {"channel", "stage", "bound"}}
+
     def __repr__(self) -> str:
         headers, rows = self._table(_ROWS_SHOWN)
-        text = [headers, *rows]
-        widths = [max(len(row[c]) for row in text) for c in range(len(headers))]
-        left = {"channel", "stage", "bound"}
         lines = ["Allocation: " + "; ".join(self._summary())]
-        for row in text:
-            cells = [
-                cell.ljust(w) if h in left else cell.rjust(w)
-                for cell, w, h in zip(row, widths, headers, strict=True)
-            ]
-            lines.append("  " + "  ".join(cells).rstrip())
+        lines += text_table(headers, rows, indent="  ", left=self._labels(headers), rule=False)
         hidden = len(self.channels) - len(rows)
         if hidden:
             lines.append(f"  ... and {hidden} more channels")
@@ -1278,14 +1267,11 @@ class Allocation:
 
     def _repr_html_(self) -> str:
         headers, rows = self._table(_ROWS_SHOWN * 5)
-        head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
-        body = "".join(
-            "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>" for row in rows
-        )
+        table = html_table("", headers, rows, left=self._labels(headers))
         hidden = len(self.channels) - len(rows)
         more = f"<p>... and {hidden} more channels</p>" if hidden else ""
         summary = "<br>".join(html.escape(line) for line in self._summary())
-        return f"<div><p><strong>Allocation</strong>: {summary}</p><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{more}</div>"
+        return f"<div><p><strong>Allocation</strong>: {summary}</p>{table}{more}</div>"
 
 
 def _allocation(

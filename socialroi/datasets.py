@@ -20,7 +20,7 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from socialroi._arrays import NON_NEGATIVE, Rule, check_scalar
+from socialroi._arrays import NON_NEGATIVE, Rule, check_scalar, freeze
 from socialroi.attribution import Journeys
 from socialroi.exceptions import InvalidInputError
 from socialroi.records import CostCategory, CostItem, Costs, Money, Performance
@@ -30,7 +30,7 @@ __all__ = ["Campaign", "SyntheticJourneys", "synthetic_campaign", "synthetic_jou
 DEFAULT_CHANNELS = ("facebook", "instagram", "linkedin", "tiktok", "email", "search")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen
 class _Profile:
     spend: float  # monthly ad spend
     cpm: float
@@ -42,62 +42,18 @@ class _Profile:
 
 
 # Typical monthly magnitudes for a mid-sized brand; unknown channels draw a profile from the seed.
+# fmt: off
 _PROFILES = {
-    "facebook": _Profile(
-        spend=6_000,
-        cpm=9.0,
-        ctr=0.009,
-        conversion_rate=0.030,
-        order_value=80,
-        engagement_rate=0.035,
-        video_share=0.4,
-    ),
-    "instagram": _Profile(
-        spend=4_000,
-        cpm=8.0,
-        ctr=0.007,
-        conversion_rate=0.025,
-        order_value=75,
-        engagement_rate=0.055,
-        video_share=0.6,
-    ),
-    "linkedin": _Profile(
-        spend=3_000,
-        cpm=30.0,
-        ctr=0.005,
-        conversion_rate=0.050,
-        order_value=300,
-        engagement_rate=0.020,
-        video_share=0.2,
-    ),
-    "tiktok": _Profile(
-        spend=2_500,
-        cpm=6.0,
-        ctr=0.006,
-        conversion_rate=0.015,
-        order_value=50,
-        engagement_rate=0.070,
-        video_share=1.0,
-    ),
-    "email": _Profile(
-        spend=300,
-        cpm=1.0,
-        ctr=0.025,
-        conversion_rate=0.040,
-        order_value=85,
-        engagement_rate=0.030,
-        video_share=0.0,
-    ),
-    "search": _Profile(
-        spend=5_000,
-        cpm=40.0,
-        ctr=0.040,
-        conversion_rate=0.050,
-        order_value=90,
-        engagement_rate=0.0,
-        video_share=0.0,
-    ),
+    #                    spend   cpm    ctr    conversion  order  engagement  video
+    #                                          rate        value  rate        share
+    "facebook":  _Profile(6_000,  9.0, 0.009,  0.030,       80,   0.035,      0.4),
+    "instagram": _Profile(4_000,  8.0, 0.007,  0.025,       75,   0.055,      0.6),
+    "linkedin":  _Profile(3_000, 30.0, 0.005,  0.050,      300,   0.020,      0.2),
+    "tiktok":    _Profile(2_500,  6.0, 0.006,  0.015,       50,   0.070,      1.0),
+    "email":     _Profile(  300,  1.0, 0.025,  0.040,       85,   0.030,      0.0),
+    "search":    _Profile(5_000, 40.0, 0.040,  0.050,       90,   0.0,        0.0),
 }
+# fmt: on
 
 
 @attrs.frozen(kw_only=True)
@@ -365,11 +321,6 @@ _EPOCH = 1_767_225_600.0  # 2026-01-01T00:00:00Z
 _DAY = 86_400.0
 
 
-def _readonly(array: NDArray[Any]) -> NDArray[Any]:
-    array.setflags(write=False)
-    return array
-
-
 @attrs.frozen(kw_only=True, eq=False)
 class SyntheticJourneys:
     """Synthetic touchpoint data with known channel effects: an event log, one row per touch.
@@ -604,12 +555,12 @@ def synthetic_journeys(
     order = np.argsort(times, kind="stable")
     ids = rng.permutation(n).astype(np.int64) + 100_000
     return SyntheticJourneys(
-        journey_id=_readonly(ids[journey][order]),
-        channel=_readonly(np.array(names)[codes][order]),
-        time=_readonly(times[order]),
-        converted=_readonly(converted[order]),
-        value=_readonly(value[order]),
-        conversion_time=_readonly(conversion_time[order]),
+        journey_id=freeze(ids[journey][order]),
+        channel=freeze(np.array(names)[codes][order]),
+        time=freeze(times[order]),
+        converted=freeze(converted[order]),
+        value=freeze(value[order]),
+        conversion_time=freeze(conversion_time[order]),
         channels=names,
         true_effects=dict(zip(names, effect.tolist(), strict=True)),
         baseline=baseline,

@@ -49,6 +49,7 @@ from socialroi._arrays import (
     names_of,
     ratio,
 )
+from socialroi._display import compact, html_sections, plain, text_sections
 from socialroi.exceptions import InvalidInputError, MissingDataError
 from socialroi.records import Performance
 
@@ -504,7 +505,7 @@ def _format(value: float, unit: Unit, currency: str | None) -> str:
     if math.isnan(value):
         return "n/a"
     if unit is Unit.COUNT:
-        return f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}"
+        return compact(value)
     if unit is Unit.FRACTION:
         return f"{value * 100:.2f} %"
     if unit is Unit.SECONDS:
@@ -605,64 +606,93 @@ def _count(
     )
 
 
+def _ratio(
+    key: str,
+    name: str,
+    stages: tuple[Stage, ...],
+    unit: Unit,
+    direction: Direction,
+    metric: Callable[..., float] | None,
+    fields: tuple[str, str],
+    formula: str,
+    description: str,
+    *,
+    estimate: bool = False,
+) -> KPI:
+    """A KPI that is ``metric(values[numerator], values[denominator], zero_division=...)``.
+
+    ``metric=None`` is the plain ratio of the two fields, for KPIs without a function in `socialroi.metrics`.
+    """
+    numerator, denominator = fields
+
+    def function(v: Mapping[str, float], zd: ZeroDivision) -> float:
+        if metric is None:
+            return _per(v[numerator], v[denominator], zd, key, fields)
+        return metric(v[numerator], v[denominator], zero_division=zd)
+
+    return KPI(
+        key=key,
+        name=name,
+        stages=stages,
+        unit=unit,
+        direction=direction,
+        fields=fields,
+        formula=formula,
+        function=function,
+        estimate=estimate,
+        description=description,
+    )
+
+
 def _catalogue() -> dict[str, KPI]:
     # fmt: off
     kpis = [
         # awareness
         _count("reach", "Reach", (_A,), "Unique people who saw the content.", estimate=True),
         _count("impressions", "Impressions", (_A,), "Times the content was shown."),
-        KPI(
-            key="frequency", name="Frequency", stages=(_A,), unit=Unit.RATIO, direction=_HIGHER,
-            fields=("impressions", "reach"), formula="impressions / reach", estimate=True,
-            function=lambda v, zd: metrics.frequency(v["impressions"], v["reach"], zero_division=zd),
-            description="Times each reached person saw the content; above 3 to 4, watch for ad fatigue.",
+        _ratio(
+            "frequency", "Frequency", (_A,), Unit.RATIO, _HIGHER, metrics.frequency,
+            ("impressions", "reach"), "impressions / reach",
+            "Times each reached person saw the content; above 3 to 4, watch for ad fatigue.", estimate=True,
         ),
-        KPI(
-            key="cpm", name="CPM", stages=(_A,), unit=Unit.CURRENCY_PER_MILLE, direction=_LOWER,
-            fields=("spend", "impressions"), formula="1000 · spend / impressions",
-            function=lambda v, zd: metrics.cpm(v["spend"], v["impressions"], zero_division=zd),
-            description="The cost of 1,000 impressions.",
+        _ratio(
+            "cpm", "CPM", (_A,), Unit.CURRENCY_PER_MILLE, _LOWER, metrics.cpm,
+            ("spend", "impressions"), "1000 · spend / impressions",
+            "The cost of 1,000 impressions.",
         ),
-        KPI(
-            key="cost_per_1000_reached", name="Cost per 1,000 reached", stages=(_A,),
-            unit=Unit.CURRENCY_PER_MILLE, direction=_LOWER, fields=("spend", "reach"),
-            formula="1000 · spend / reach", estimate=True,
-            function=lambda v, zd: metrics.cpm(v["spend"], v["reach"], zero_division=zd),
-            description="The cost of reaching 1,000 people (CPM on people instead of impressions).",
+        _ratio(
+            "cost_per_1000_reached", "Cost per 1,000 reached", (_A,), Unit.CURRENCY_PER_MILLE, _LOWER, metrics.cpm,
+            ("spend", "reach"), "1000 · spend / reach",
+            "The cost of reaching 1,000 people (CPM on people instead of impressions).", estimate=True,
         ),
         _count("video_views", "Video views", (_A,), "Video views started."),
         _count("views_25", "Views to 25 %", (_A,), "Video views watched to a quarter."),
         _count("views_50", "Views to 50 %", (_A,), "Video views watched to half."),
         _count("views_75", "Views to 75 %", (_A,), "Video views watched to three quarters."),
         _count("views_100", "Views to 100 %", (_A,), "Video views watched to the end."),
-        KPI(
-            key="view_rate", name="View rate", stages=(_A,), unit=Unit.FRACTION, direction=_HIGHER,
-            fields=("video_views", "impressions"), formula="video views / impressions",
-            function=lambda v, zd: metrics.view_rate(v["video_views"], v["impressions"], zero_division=zd),
-            description="Share of impressions that started a video view.",
+        _ratio(
+            "view_rate", "View rate", (_A,), Unit.FRACTION, _HIGHER, metrics.view_rate,
+            ("video_views", "impressions"), "video views / impressions",
+            "Share of impressions that started a video view.",
         ),
-        KPI(
-            key="completion_rate", name="Video completion rate", stages=(_A,), unit=Unit.FRACTION,
-            direction=_HIGHER, fields=("views_100", "video_views"), formula="views to 100 % / video views",
-            function=lambda v, zd: metrics.completion_rate(v["views_100"], v["video_views"], zero_division=zd),
-            description="Share of started video views watched to the end.",
+        _ratio(
+            "completion_rate", "Video completion rate", (_A,), Unit.FRACTION, _HIGHER, metrics.completion_rate,
+            ("views_100", "video_views"), "views to 100 % / video views",
+            "Share of started video views watched to the end.",
         ),
-        KPI(
-            key="cpv", name="CPV", stages=(_A,), unit=Unit.CURRENCY, direction=_LOWER,
-            fields=("spend", "video_views"), formula="spend / video views",
-            function=lambda v, zd: metrics.cpv(v["spend"], v["video_views"], zero_division=zd),
-            description="The cost of one video view.",
+        _ratio(
+            "cpv", "CPV", (_A,), Unit.CURRENCY, _LOWER, metrics.cpv,
+            ("spend", "video_views"), "spend / video views",
+            "The cost of one video view.",
         ),
         _count(
             "ad_recall_lift", "Estimated ad recall lift", (_A,),
             "People estimated to remember the ads if asked within two days.", estimate=True,
         ),
-        KPI(
-            key="ad_recall_lift_rate", name="Ad recall lift rate", stages=(_A,), unit=Unit.FRACTION,
-            direction=_HIGHER, fields=("ad_recall_lift", "reach"), formula="ad recall lift / reach",
-            estimate=True,
-            function=lambda v, zd: _per(v["ad_recall_lift"], v["reach"], zd, "ad_recall_lift_rate", ("ad_recall_lift", "reach")),
-            description="Share of the people reached who are estimated to remember the ads.",
+        _ratio(
+            "ad_recall_lift_rate", "Ad recall lift rate", (_A,), Unit.FRACTION, _HIGHER, None,
+            ("ad_recall_lift", "reach"), "ad recall lift / reach",
+            "Share of the people reached who are estimated to remember the ads.", estimate=True,
         ),
         KPI(
             key="brand_lift", name="Brand lift", stages=(_A,), unit=Unit.FRACTION, direction=_HIGHER,
@@ -670,11 +700,10 @@ def _catalogue() -> dict[str, KPI]:
             description="Lift in a brand metric (awareness, favourability) measured by a lift study.",
         ),
         _count("mentions", "Mentions", (_A, _D), "Times people mentioned the brand (volume)."),
-        KPI(
-            key="share_of_voice", name="Share of voice", stages=(_A,), unit=Unit.FRACTION, direction=_HIGHER,
-            fields=("mentions", "market_mentions"), formula="mentions / market mentions",
-            function=lambda v, zd: metrics.share_of_voice(v["mentions"], v["market_mentions"], zero_division=zd),
-            description="The brand's share of all mentions of the brand and its competitors.",
+        _ratio(
+            "share_of_voice", "Share of voice", (_A,), Unit.FRACTION, _HIGHER, metrics.share_of_voice,
+            ("mentions", "market_mentions"), "mentions / market mentions",
+            "The brand's share of all mentions of the brand and its competitors.",
         ),
         _count("followers", "Followers", (_A,), "Fans and followers on the channel at the end of the period."),
         KPI(
@@ -720,64 +749,55 @@ def _catalogue() -> dict[str, KPI]:
         _count("saves", "Saves", (_C,), "Saves and bookmarks."),
         _count("clicks", "Clicks", (_C,), "All clicks on the content."),
         _count("link_clicks", "Link clicks", (_C,), "Clicks that lead to the website."),
-        KPI(
-            key="ctr", name="CTR", stages=(_C,), unit=Unit.FRACTION, direction=_HIGHER,
-            fields=("clicks", "impressions"), formula="clicks / impressions",
-            function=lambda v, zd: metrics.ctr(v["clicks"], v["impressions"], zero_division=zd),
-            description="Clicks of any kind per impression.",
+        _ratio(
+            "ctr", "CTR", (_C,), Unit.FRACTION, _HIGHER, metrics.ctr,
+            ("clicks", "impressions"), "clicks / impressions",
+            "Clicks of any kind per impression.",
         ),
-        KPI(
-            key="link_ctr", name="Link CTR", stages=(_C,), unit=Unit.FRACTION, direction=_HIGHER,
-            fields=("link_clicks", "impressions"), formula="link clicks / impressions",
-            function=lambda v, zd: metrics.ctr(v["link_clicks"], v["impressions"], zero_division=zd),
-            description="Website clicks per impression.",
+        _ratio(
+            "link_ctr", "Link CTR", (_C,), Unit.FRACTION, _HIGHER, metrics.ctr,
+            ("link_clicks", "impressions"), "link clicks / impressions",
+            "Website clicks per impression.",
         ),
-        KPI(
-            key="cpc", name="CPC", stages=(_C,), unit=Unit.CURRENCY, direction=_LOWER,
-            fields=("spend", "clicks"), formula="spend / clicks",
-            function=lambda v, zd: metrics.cpc(v["spend"], v["clicks"], zero_division=zd),
-            description="The cost of one click.",
+        _ratio(
+            "cpc", "CPC", (_C,), Unit.CURRENCY, _LOWER, metrics.cpc,
+            ("spend", "clicks"), "spend / clicks",
+            "The cost of one click.",
         ),
-        KPI(
-            key="cost_per_link_click", name="Cost per link click", stages=(_C,), unit=Unit.CURRENCY,
-            direction=_LOWER, fields=("spend", "link_clicks"), formula="spend / link clicks",
-            function=lambda v, zd: metrics.cpc(v["spend"], v["link_clicks"], zero_division=zd),
-            description="The cost of one website click.",
+        _ratio(
+            "cost_per_link_click", "Cost per link click", (_C,), Unit.CURRENCY, _LOWER, metrics.cpc,
+            ("spend", "link_clicks"), "spend / link clicks",
+            "The cost of one website click.",
         ),
-        KPI(
-            key="cpe", name="CPE", stages=(_C,), unit=Unit.CURRENCY, direction=_LOWER,
-            fields=("spend", "engagements"), formula="spend / engagements",
-            function=lambda v, zd: metrics.cpe(v["spend"], v["engagements"], zero_division=zd),
-            description="The cost of one engagement.",
+        _ratio(
+            "cpe", "CPE", (_C,), Unit.CURRENCY, _LOWER, metrics.cpe,
+            ("spend", "engagements"), "spend / engagements",
+            "The cost of one engagement.",
         ),
         _count("sessions", "Website sessions", (_C,), "Website visits from the channel."),
-        KPI(
-            key="time_on_site", name="Time on site", stages=(_C,), unit=Unit.SECONDS, direction=_HIGHER,
-            fields=("engagement_seconds", "sessions"), formula="engagement seconds / sessions",
-            function=lambda v, zd: _per(v["engagement_seconds"], v["sessions"], zd, "time_on_site", ("engagement_seconds", "sessions")),
-            description="Average time on the website per session.",
+        _ratio(
+            "time_on_site", "Time on site", (_C,), Unit.SECONDS, _HIGHER, None,
+            ("engagement_seconds", "sessions"), "engagement seconds / sessions",
+            "Average time on the website per session.",
         ),
-        KPI(
-            key="bounce_rate", name="Bounce rate", stages=(_C,), unit=Unit.FRACTION, direction=_LOWER,
-            fields=("bounced_sessions", "sessions"), formula="bounced sessions / sessions",
-            function=lambda v, zd: metrics.bounce_rate(v["bounced_sessions"], v["sessions"], zero_division=zd),
-            description="Share of sessions that left after one page.",
+        _ratio(
+            "bounce_rate", "Bounce rate", (_C,), Unit.FRACTION, _LOWER, metrics.bounce_rate,
+            ("bounced_sessions", "sessions"), "bounced sessions / sessions",
+            "Share of sessions that left after one page.",
         ),
         _count(
             "micro_conversions", "Micro-conversions", (_C,),
             "Small website actions on the way to a conversion (downloads, sign-ups, add-to-cart).",
         ),
-        KPI(
-            key="micro_conversion_rate", name="Micro-conversion rate", stages=(_C,), unit=Unit.FRACTION,
-            direction=_HIGHER, fields=("micro_conversions", "sessions"), formula="micro-conversions / sessions",
-            function=lambda v, zd: metrics.conversion_rate(v["micro_conversions"], v["sessions"], zero_division=zd),
-            description="Micro-conversions per website session.",
+        _ratio(
+            "micro_conversion_rate", "Micro-conversion rate", (_C,), Unit.FRACTION, _HIGHER, metrics.conversion_rate,
+            ("micro_conversions", "sessions"), "micro-conversions / sessions",
+            "Micro-conversions per website session.",
         ),
-        KPI(
-            key="website_conversion_rate", name="Website conversion rate", stages=(_C,), unit=Unit.FRACTION,
-            direction=_HIGHER, fields=("conversions", "sessions"), formula="conversions / sessions",
-            function=lambda v, zd: metrics.conversion_rate(v["conversions"], v["sessions"], zero_division=zd),
-            description="Conversions per website session.",
+        _ratio(
+            "website_conversion_rate", "Website conversion rate", (_C,), Unit.FRACTION, _HIGHER, metrics.conversion_rate,
+            ("conversions", "sessions"), "conversions / sessions",
+            "Conversions per website session.",
         ),
         _count("direct_messages", "Direct messages", (_C,), "Private messages received."),
         _count("positive_reviews", "Positive reviews", (_C, _L), "Reviews with a positive rating."),
@@ -787,53 +807,46 @@ def _catalogue() -> dict[str, KPI]:
         _count("leads", "Leads", (_V,), "Leads: form fills, sign-ups, downloads with contact details."),
         _count("qualified_leads", "MQLs", (_V,), "Marketing-qualified leads."),
         _count("inquiries", "Online inquiries", (_V,), "Contact forms sent."),
-        KPI(
-            key="cpa", name="CPA", stages=(_V,), unit=Unit.CURRENCY, direction=_LOWER,
-            fields=("spend", "conversions"), formula="spend / conversions",
-            function=lambda v, zd: metrics.cpa(v["spend"], v["conversions"], zero_division=zd),
-            description="The media cost of one conversion.",
+        _ratio(
+            "cpa", "CPA", (_V,), Unit.CURRENCY, _LOWER, metrics.cpa,
+            ("spend", "conversions"), "spend / conversions",
+            "The media cost of one conversion.",
         ),
-        KPI(
-            key="cpl", name="CPL", stages=(_V,), unit=Unit.CURRENCY, direction=_LOWER,
-            fields=("spend", "leads"), formula="spend / leads",
-            function=lambda v, zd: metrics.cpl(v["spend"], v["leads"], zero_division=zd),
-            description="The cost of one lead.",
+        _ratio(
+            "cpl", "CPL", (_V,), Unit.CURRENCY, _LOWER, metrics.cpl,
+            ("spend", "leads"), "spend / leads",
+            "The cost of one lead.",
         ),
-        KPI(
-            key="conversion_rate", name="Conversion rate", stages=(_V,), unit=Unit.FRACTION, direction=_HIGHER,
-            fields=("conversions", "link_clicks"), formula="conversions / link clicks",
-            function=lambda v, zd: metrics.conversion_rate(v["conversions"], v["link_clicks"], zero_division=zd),
-            description="Conversions per website click from the channel.",
+        _ratio(
+            "conversion_rate", "Conversion rate", (_V,), Unit.FRACTION, _HIGHER, metrics.conversion_rate,
+            ("conversions", "link_clicks"), "conversions / link clicks",
+            "Conversions per website click from the channel.",
         ),
         KPI(
             key="revenue", name="Revenue", stages=(_V,), unit=Unit.CURRENCY, direction=_HIGHER,
             fields=("revenue",), formula="revenue", function=_value("revenue"),
             description="Revenue attributed to the channel.",
         ),
-        KPI(
-            key="average_order_value", name="Average order value", stages=(_V,), unit=Unit.CURRENCY,
-            direction=_HIGHER, fields=("revenue", "orders"), formula="revenue / orders",
-            function=lambda v, zd: metrics.average_order_value(v["revenue"], v["orders"], zero_division=zd),
-            description="Revenue per order.",
+        _ratio(
+            "average_order_value", "Average order value", (_V,), Unit.CURRENCY, _HIGHER, metrics.average_order_value,
+            ("revenue", "orders"), "revenue / orders",
+            "Revenue per order.",
         ),
-        KPI(
-            key="roas", name="ROAS", stages=(_V,), unit=Unit.RATIO, direction=_HIGHER,
-            fields=("revenue", "spend"), formula="revenue / spend",
-            function=lambda v, zd: metrics.roas(v["revenue"], v["spend"], zero_division=zd),
-            description="Revenue per unit of ad spend.",
+        _ratio(
+            "roas", "ROAS", (_V,), Unit.RATIO, _HIGHER, metrics.roas,
+            ("revenue", "spend"), "revenue / spend",
+            "Revenue per unit of ad spend.",
         ),
-        KPI(
-            key="roi", name="ROI on ad spend", stages=(_V,), unit=Unit.RATIO, direction=_HIGHER,
-            fields=("revenue", "spend"), formula="(revenue - spend) / spend",
-            function=lambda v, zd: metrics.roi(v["revenue"], v["spend"], zero_division=zd),
-            description="Return on the media money; the ROI report charges every cost.",
+        _ratio(
+            "roi", "ROI on ad spend", (_V,), Unit.RATIO, _HIGHER, metrics.roi,
+            ("revenue", "spend"), "(revenue - spend) / spend",
+            "Return on the media money; the ROI report charges every cost.",
         ),
         _count("new_customers", "New customers", (_V,), "Customers who bought for the first time."),
-        KPI(
-            key="cac", name="CAC (media)", stages=(_V,), unit=Unit.CURRENCY, direction=_LOWER,
-            fields=("spend", "new_customers"), formula="spend / new customers",
-            function=lambda v, zd: metrics.cac(v["spend"], v["new_customers"], zero_division=zd),
-            description="Ad spend per new customer; the full CAC adds content, tools and staff time.",
+        _ratio(
+            "cac", "CAC (media)", (_V,), Unit.CURRENCY, _LOWER, metrics.cac,
+            ("spend", "new_customers"), "spend / new customers",
+            "Ad spend per new customer; the full CAC adds content, tools and staff time.",
         ),
         # loyalty
         _count("new_followers", "New followers", (_L,), "Followers gained in the period.", field="follows"),
@@ -844,18 +857,16 @@ def _catalogue() -> dict[str, KPI]:
             fields=("rating",), formula="average rating", function=_value("rating"),
             description="Average rating of the reviews.",
         ),
-        KPI(
-            key="positive_review_rate", name="Positive review rate", stages=(_L,), unit=Unit.FRACTION,
-            direction=_HIGHER, fields=("positive_reviews", "reviews"), formula="positive reviews / reviews",
-            function=lambda v, zd: _per(v["positive_reviews"], v["reviews"], zd, "positive_review_rate", ("positive_reviews", "reviews")),
-            description="Share of reviews that are positive.",
+        _ratio(
+            "positive_review_rate", "Positive review rate", (_L,), Unit.FRACTION, _HIGHER, None,
+            ("positive_reviews", "reviews"), "positive reviews / reviews",
+            "Share of reviews that are positive.",
         ),
         _count("repeat_customers", "Repeat customers", (_L,), "Customers who bought again (upsell, cross-sell)."),
-        KPI(
-            key="repeat_purchase_rate", name="Repeat purchase rate", stages=(_L,), unit=Unit.FRACTION,
-            direction=_HIGHER, fields=("repeat_customers", "customers"), formula="repeat customers / customers",
-            function=lambda v, zd: _per(v["repeat_customers"], v["customers"], zd, "repeat_purchase_rate", ("repeat_customers", "customers")),
-            description="Share of the period's customers who had bought before.",
+        _ratio(
+            "repeat_purchase_rate", "Repeat purchase rate", (_L,), Unit.FRACTION, _HIGHER, None,
+            ("repeat_customers", "customers"), "repeat customers / customers",
+            "Share of the period's customers who had bought before.",
         ),
         KPI(
             key="ltv", name="Customer value (LTV)", stages=(_L,), unit=Unit.CURRENCY, direction=_HIGHER,
@@ -885,11 +896,10 @@ def _catalogue() -> dict[str, KPI]:
             function=lambda v, zd: metrics.amplification_rate(v["shares"], per=v["followers"], zero_division=zd),
             description="Shares per follower: how far followers carry the content.",
         ),
-        KPI(
-            key="virality_rate", name="Virality rate", stages=(_D,), unit=Unit.FRACTION, direction=_HIGHER,
-            fields=("shares", "impressions"), formula="shares / impressions",
-            function=lambda v, zd: metrics.virality_rate(v["shares"], v["impressions"], zero_division=zd),
-            description="Shares per impression.",
+        _ratio(
+            "virality_rate", "Virality rate", (_D,), Unit.FRACTION, _HIGHER, metrics.virality_rate,
+            ("shares", "impressions"), "shares / impressions",
+            "Shares per impression.",
         ),
         _count(
             "influencer_engagements", "Influencer content engagement", (_D,),
@@ -1293,11 +1303,6 @@ class TargetProgress:
 # --- evaluation records -------------------------------------------------------------------------------
 
 
-def _plain(value: float) -> float | None:
-    """A float for JSON: NaN (undefined or missing) becomes ``None``."""
-    return None if math.isnan(value) else value
-
-
 @attrs.frozen(kw_only=True)
 class Transition:
     """The flow from one funnel stage to the next: how many of those at one stage reached the next.
@@ -1339,9 +1344,9 @@ class Transition:
             "source": self.source,
             "target_stage": self.target_stage.key,
             "target": self.target,
-            "rate": _plain(self.rate),
-            "previous_rate": None if self.previous_rate is None else _plain(self.previous_rate),
-            "change": None if self.change is None else _plain(self.change),
+            "rate": plain(self.rate),
+            "previous_rate": plain(self.previous_rate),
+            "change": plain(self.change),
         }
 
 
@@ -1379,10 +1384,10 @@ class Change:
             0.25
         """
         return {
-            "previous": _plain(self.previous),
-            "current": _plain(self.current),
-            "absolute": _plain(self.absolute),
-            "relative": _plain(self.relative),
+            "previous": plain(self.previous),
+            "current": plain(self.current),
+            "absolute": plain(self.absolute),
+            "relative": plain(self.relative),
             "improved": self.improved,
         }
 
@@ -1427,7 +1432,7 @@ class Scorecard:
             3.0
         """
         return {
-            "values": {key: _plain(value) for key, value in self.values.items()},
+            "values": {key: plain(value) for key, value in self.values.items()},
             "missing": {key: list(fields) for key, fields in self.missing.items()},
             "invalid": dict(self.invalid),
             "flows": [flow.to_dict() for flow in self.flows],
@@ -1695,42 +1700,16 @@ class FunnelEvaluation:
         return notes
 
     def __repr__(self) -> str:
-        columns = self._columns()
-        sections = self._rows()
-        every = [columns, *(row for _, rows in sections for row in rows)]
-        widths = [max(len(row[i]) for row in every) for i in range(len(columns))]
-
-        def line(cells: list[str]) -> str:
-            first = cells[0].ljust(widths[0] + 2)
-            rest = [cell.rjust(width) for cell, width in zip(cells[1:], widths[1:], strict=True)]
-            return "  ".join([first, *rest]).rstrip()
-
-        lines = [self._header(), line(columns)]
-        for stage, rows in sections:
-            lines.append(stage.label)
-            lines.extend(line(["  " + row[0], *row[1:]]) for row in rows)
-        lines.extend(self._notes())
-        return "\n".join(lines)
+        sections = [(stage.label, rows) for stage, rows in self._rows()]
+        table = text_sections(self._columns(), sections, rule=False)
+        return "\n".join([self._header(), *table, *self._notes()])
 
     def _repr_html_(self) -> str:
-        e = html.escape
-        columns = self._columns()
-        head = "".join(f"<th>{e(c)}</th>" for c in columns)
-        body: list[str] = []
-        for stage, rows in self._rows():
-            body.append(
-                f'<tr><th colspan="{len(columns)}" style="text-align:left">{e(stage.label)}</th></tr>'
-            )
-            body.extend(
-                f"<tr><td>{e(row[0])}</td>"
-                + "".join(f'<td style="text-align:right">{e(c)}</td>' for c in row[1:])
-                + "</tr>"
-                for row in rows
-            )
-        notes = "".join(f"<li>{e(note)}</li>" for note in self._notes())
+        sections = [(stage.label, rows) for stage, rows in self._rows()]
+        table = html_sections(self._header(), self._columns(), sections)
+        notes = "".join(f"<li>{html.escape(note)}</li>" for note in self._notes())
         return (
-            f'<div class="socialroi-funnel-evaluation"><p><strong>{e(self._header())}</strong></p>'
-            f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+            f'<div class="socialroi-funnel-evaluation">{table}'
             + (f"<ul>{notes}</ul>" if notes else "")
             + "</div>"
         )

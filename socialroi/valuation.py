@@ -37,8 +37,6 @@ Examples:
 
 from __future__ import annotations
 
-import difflib
-import html
 import math
 import numbers
 from collections.abc import Iterable, Iterator, Mapping
@@ -57,10 +55,13 @@ from socialroi._arrays import (
     broadcast,
     check_at_most,
     check_scalar,
+    did_you_mean,
     divide,
     finish,
     operand,
+    read_only,
 )
+from socialroi._display import html_fields, html_table, money
 from socialroi.exceptions import InvalidInputError, MissingDataError
 from socialroi.records import Money
 
@@ -122,11 +123,6 @@ def _open_level(value: object) -> float:
 
 def _names(value: Iterable[str]) -> tuple[str, ...]:
     return tuple(str(v) for v in value)
-
-
-def _money_text(amount: float, currency: str | None) -> str:
-    text = f"{amount:,.4f}" if abs(amount) < 100 else f"{amount:,.2f}"
-    return f"{text} {currency}" if currency else text
 
 
 def _no_sum(value: object, other: object) -> Any:
@@ -253,10 +249,10 @@ class ActionValue:
     def _repr_html_(self) -> str:
         low, high = self.interval
         rows = [
-            ("value per action", _money_text(self.value, self.currency)),
+            ("value per action", money(self.value, self.currency)),
             (
                 f"{self.level:.0%} interval",
-                f"{_money_text(low, self.currency)} to {_money_text(high, self.currency)}",
+                f"{money(low, self.currency)} to {money(high, self.currency)}",
             ),
             ("customers per action", f"{self.customers_per_action:.4g} (raw ratio {self.raw_ratio:.4g})"),
             ("actions, periods", f"{self.actions:,.0f} over {self.periods}"),
@@ -267,19 +263,11 @@ class ActionValue:
             rows.append(
                 ("identified", f"no: moves with {', '.join(self.confounded_with) or 'nothing (no actions)'}")
             )
-        body = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in rows)
-        title = html.escape(self.name or "action")
-        return f"<table><caption>Value of a {title}</caption>{body}</table>"
+        return html_fields(f"Value of a {self.name or 'action'}", rows)
 
 
 def _entries(value: Iterable[ActionValue]) -> tuple[ActionValue, ...]:
     return tuple(value)
-
-
-def _read_only(value: object) -> FloatArray:
-    array = np.array(value, dtype=np.float64)
-    array.setflags(write=False)
-    return array
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)
@@ -320,7 +308,7 @@ class ActionValues(Mapping[str, ActionValue]):
     currency: str | None
     level: float
     periods: int
-    covariance: FloatArray = attrs.field(converter=_read_only)
+    covariance: FloatArray = attrs.field(converter=read_only)
     unidentified: tuple[tuple[str, ...], ...] = ()
     group_customers: tuple[float, ...] = ()
     organic_customers: float = 0.0
@@ -393,10 +381,13 @@ class ActionValues(Mapping[str, ActionValue]):
         return f"ActionValues({{{inner}}}, method={self.method!r}{note}{groups})"
 
     def _repr_html_(self) -> str:
-        rows = "".join(
-            f"<tr><td>{html.escape(str(e.name))}</td><td>{html.escape(_money_text(e.value, e.currency))}</td>"
-            f"<td>{html.escape(_money_text(e.interval[0], e.currency))} to "
-            f"{html.escape(_money_text(e.interval[1], e.currency))}</td><td>{e.customers:,.1f}</td></tr>"
+        rows = (
+            (
+                str(e.name),
+                money(e.value, e.currency),
+                f"{money(e.interval[0], e.currency)} to {money(e.interval[1], e.currency)}",
+                f"{e.customers:,.1f}",
+            )
             for e in self.entries
         )
         warning = (
@@ -404,8 +395,8 @@ class ActionValues(Mapping[str, ActionValue]):
             if self.additive
             else f"<p>Not additive: the ratios claim {self.claimed_customers:,.1f} of {self.customers:,.1f} customers.</p>"
         )
-        head = f"<tr><th>action</th><th>value</th><th>{self.level:.0%} interval</th><th>customers</th></tr>"
-        return f"<table>{head}{rows}</table>{warning}"
+        header = ("action", "value", f"{self.level:.0%} interval", "customers")
+        return html_table("Value per action", header, rows) + warning
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -475,25 +466,19 @@ class EngagementValue:
 
     def _repr_html_(self) -> str:
         low, high = self.interval
-        rows = "".join(
-            f"<tr><td>{html.escape(name)}</td><td>{html.escape(_money_text(v, self.currency))}</td></tr>"
-            for name, v in self.by_action
-        )
+        rows = [(name, money(v, self.currency)) for name, v in self.by_action]
         total = (
-            f"<tr><th>total</th><th>{html.escape(_money_text(self.value, self.currency))} "
-            f"({self.level:.0%}: {html.escape(_money_text(low, self.currency))} to "
-            f"{html.escape(_money_text(high, self.currency))})</th></tr>"
+            f"{money(self.value, self.currency)} "
+            f"({self.level:.0%}: {money(low, self.currency)} to {money(high, self.currency)})"
         )
-        return f"<table>{rows}{total}</table>"
+        return html_fields("Engagement value", [*rows, ("total", total)])
 
 
 # --- validation ---------------------------------------------------------------------------------------
 
 
 def _unknown(name: object, known: list[str], what: str) -> str:
-    close = difflib.get_close_matches(str(name), known, n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
-    return f"unknown {what} {name!r} (known: {', '.join(map(repr, known))}){hint}"
+    return f"unknown {what} {name!r} (known: {', '.join(map(repr, known))}){did_you_mean(str(name), known)}"
 
 
 def _series(value: ArrayLike, name: str) -> FloatArray:

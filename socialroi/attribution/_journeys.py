@@ -18,7 +18,8 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from socialroi._arrays import NON_NEGATIVE, as_array
+from socialroi._arrays import NON_NEGATIVE, as_array, freeze
+from socialroi._display import compact
 from socialroi.exceptions import InvalidInputError
 
 __all__ = ["Journeys"]
@@ -33,11 +34,6 @@ _SECONDS = {"D": 86_400.0, "h": 3_600.0, "m": 60.0, "s": 1.0}
 # --- array helpers ------------------------------------------------------------------------------------
 
 
-def _frozen(array: NDArray[Any]) -> NDArray[Any]:
-    array.setflags(write=False)
-    return array
-
-
 def _owned(value: object, dtype: type[np.generic], name: str) -> NDArray[Any]:
     """A read-only 1-d array of ``dtype``: copied unless it already is one (inputs are never aliased)."""
     array = np.asarray(value)
@@ -50,7 +46,7 @@ def _owned(value: object, dtype: type[np.generic], name: str) -> NDArray[Any]:
     if wrong_kind and array.size and not (array.dtype.kind == "f" and np.array_equal(array, np.round(array))):
         msg = f"{name!r} must hold {np.dtype(dtype).name} values (got dtype {array.dtype})"
         raise InvalidInputError(msg)
-    return _frozen(array.astype(dtype, copy=True))
+    return freeze(array.astype(dtype, copy=True))
 
 
 def _first_bad(bad: NDArray[np.bool_]) -> int:
@@ -180,7 +176,7 @@ def _finish_vocabulary(
     vocabulary = sorted(set(cleaned))
     position = {value: code for code, value in enumerate(vocabulary)}
     remap = np.array([position[value] for value in cleaned], dtype=np.int32)
-    return tuple(vocabulary), _frozen(remap[codes] if codes.size else np.zeros(0, dtype=np.int32))
+    return tuple(vocabulary), freeze(remap[codes] if codes.size else np.zeros(0, dtype=np.int32))
 
 
 def _pack_sort(keys: IntArray) -> IntArray:
@@ -393,7 +389,7 @@ def _offsets(value: object) -> IntArray:
 
 def _float_column(value: object, name: str) -> FloatArray:
     array = _counts(value, name)
-    return array if not array.flags.writeable and array is value else _frozen(array.copy())
+    return array if not array.flags.writeable and array is value else freeze(array.copy())
 
 
 def _conversions(value: object) -> FloatArray:
@@ -415,7 +411,7 @@ def _optional_times(value: object, name: str) -> FloatArray | None:
     if array.ndim != 1:
         msg = f"{name!r} must be one-dimensional (got shape {array.shape})"
         raise InvalidInputError(msg)
-    return array if not array.flags.writeable and array is value else _frozen(array.copy())
+    return array if not array.flags.writeable and array is value else freeze(array.copy())
 
 
 def _touch_times(value: object) -> FloatArray | None:
@@ -627,10 +623,10 @@ class Journeys:
         return cls(
             channels=channels,
             codes=codes,
-            offsets=_frozen(offsets),
-            conversions=_frozen(counts),
-            nulls=_frozen(zeros.copy() if nulls is None else _counts(nulls, "nulls", size)),
-            values=_frozen(zeros if values is None else _counts(values, "values", size)),
+            offsets=freeze(offsets),
+            conversions=freeze(counts),
+            nulls=freeze(zeros.copy() if nulls is None else _counts(nulls, "nulls", size)),
+            values=freeze(zeros if values is None else _counts(values, "values", size)),
         )
 
     @classmethod
@@ -719,13 +715,13 @@ class Journeys:
                 codes, times, cut = codes[keep], times[keep], cut.keep(keep)
         return cls(
             channels=channels,
-            codes=_frozen(np.ascontiguousarray(codes, dtype=np.int32)),
-            offsets=_frozen(cut.offsets),
-            conversions=_frozen(cut.conversions),
-            nulls=_frozen((cut.conversions == 0).astype(np.float64)),
-            values=_frozen(cut.values),
-            times=None if times is None else _frozen(times),
-            conversion_times=None if cut.conversion_times is None else _frozen(cut.conversion_times),
+            codes=freeze(np.ascontiguousarray(codes, dtype=np.int32)),
+            offsets=freeze(cut.offsets),
+            conversions=freeze(cut.conversions),
+            nulls=freeze((cut.conversions == 0).astype(np.float64)),
+            values=freeze(cut.values),
+            times=None if times is None else freeze(times),
+            conversion_times=None if cut.conversion_times is None else freeze(cut.conversion_times),
         )
 
     # --- shape and totals -----------------------------------------------------------------------------
@@ -751,7 +747,7 @@ class Journeys:
             >>> Journeys.from_paths(["a > b", "c"], conversions=[1, 1]).lengths
             array([2, 1])
         """
-        return _frozen(np.diff(self.offsets))
+        return freeze(np.diff(self.offsets))
 
     @property
     def journey_of_touch(self) -> IntArray:
@@ -761,7 +757,7 @@ class Journeys:
             >>> Journeys.from_paths(["a > b", "c"], conversions=[1, 1]).journey_of_touch
             array([0, 0, 1])
         """
-        return _frozen(np.repeat(np.arange(len(self), dtype=np.int64), np.diff(self.offsets)))
+        return freeze(np.repeat(np.arange(len(self), dtype=np.int64), np.diff(self.offsets)))
 
     @property
     def total_conversions(self) -> float:
@@ -835,13 +831,13 @@ class Journeys:
         touches = np.arange(int(offsets[-1]), dtype=np.int64) + np.repeat(starts - offsets[:-1], lengths)
         return Journeys(
             channels=self.channels,
-            codes=_frozen(self.codes[touches]),
-            offsets=_frozen(offsets),
-            conversions=_frozen(self.conversions[index]),
-            nulls=_frozen(self.nulls[index]),
-            values=_frozen(self.values[index]),
-            times=None if self.times is None else _frozen(self.times[touches]),
-            conversion_times=None if self.conversion_times is None else _frozen(self.conversion_times[index]),
+            codes=freeze(self.codes[touches]),
+            offsets=freeze(offsets),
+            conversions=freeze(self.conversions[index]),
+            nulls=freeze(self.nulls[index]),
+            values=freeze(self.values[index]),
+            times=None if self.times is None else freeze(self.times[touches]),
+            conversion_times=None if self.conversion_times is None else freeze(self.conversion_times[index]),
         )
 
     def aggregate(self) -> Journeys:
@@ -868,9 +864,9 @@ class Journeys:
             channels=self.channels,
             codes=kept.codes,
             offsets=kept.offsets,
-            conversions=_frozen(np.bincount(group, weights=self.conversions, minlength=count)),
-            nulls=_frozen(np.bincount(group, weights=self.nulls, minlength=count)),
-            values=_frozen(np.bincount(group, weights=self.values, minlength=count)),
+            conversions=freeze(np.bincount(group, weights=self.conversions, minlength=count)),
+            nulls=freeze(np.bincount(group, weights=self.nulls, minlength=count)),
+            values=freeze(np.bincount(group, weights=self.values, minlength=count)),
         )
 
     def _path_groups(self) -> tuple[IntArray, IntArray]:
@@ -930,8 +926,8 @@ class Journeys:
     def __repr__(self) -> str:
         return (
             f"Journeys({len(self):,} journeys, {self.n_touches:,} touches, {len(self.channels)} channels, "
-            f"{_number(self.total_conversions)} conversions, {_number(self.total_nulls)} non-conversions, "
-            f"value {_number(self.total_value)})"
+            f"{compact(self.total_conversions)} conversions, {compact(self.total_nulls)} non-conversions, "
+            f"value {compact(self.total_value)})"
         )
 
 
@@ -939,7 +935,3 @@ def _same(first: NDArray[Any] | None, second: NDArray[Any] | None) -> bool:
     if first is None or second is None:
         return first is second
     return bool(np.array_equal(first, second, equal_nan=first.dtype.kind == "f"))
-
-
-def _number(value: float) -> str:
-    return f"{value:,.0f}" if value == round(value) else f"{value:,.2f}"

@@ -33,8 +33,9 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from socialroi._arrays import warn
-from socialroi.attribution._models import Credits, _merge_channels  # pyright: ignore[reportPrivateUsage]
+from socialroi._arrays import read_only, warn
+from socialroi.attribution._models import Credits
+from socialroi.attribution._vocabulary import check_channel_names, int_array, merge_channels
 from socialroi.exceptions import InvalidInputError
 
 if TYPE_CHECKING:
@@ -57,12 +58,6 @@ def _names(value: Iterable[str]) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _channel_names(_instance: object, _attribute: object, value: object) -> None:
-    if not isinstance(value, tuple) or not all(isinstance(name, str) for name in value):  # pyright: ignore[reportUnknownVariableType]
-        msg = f"'channels' must be a tuple of channel names (got {value!r})"
-        raise InvalidInputError(msg)
-
-
 def _floats(value: Iterable[float]) -> tuple[float, ...]:
     return tuple(float(item) for item in value)
 
@@ -72,21 +67,7 @@ def _ints(value: Iterable[int]) -> tuple[int, ...]:
 
 
 def _state_rows(value: object) -> NDArray[np.int32]:
-    result = np.array(value, dtype=np.int32)
-    result.setflags(write=False)
-    return result
-
-
-def _float_array(value: object) -> FloatArray:
-    result = np.array(value, dtype=np.float64)
-    result.setflags(write=False)
-    return result
-
-
-def _int_array(value: object) -> IntArray:
-    result = np.array(value, dtype=np.int64)
-    result.setflags(write=False)
-    return result
+    return read_only(value, np.int32)
 
 
 def _sum_by_key(keys: IntArray, weights: FloatArray) -> tuple[IntArray, FloatArray]:
@@ -178,15 +159,15 @@ class MarkovStatistics:
         ([1.0, 1.0, 1.0], [0.0, 0.0, 1.0], [0.0, 0.0, 1.0])
     """
 
-    channels: tuple[str, ...] = attrs.field(validator=_channel_names)
+    channels: tuple[str, ...] = attrs.field(validator=check_channel_names)
     order: int
     states: NDArray[np.int32] = attrs.field(converter=_state_rows)
-    sources: IntArray = attrs.field(converter=_int_array)
-    targets: IntArray = attrs.field(converter=_int_array)
-    counts: FloatArray = attrs.field(converter=_float_array)
-    conversions: FloatArray = attrs.field(converter=_float_array)
-    nulls: FloatArray = attrs.field(converter=_float_array)
-    values: FloatArray = attrs.field(converter=_float_array)
+    sources: IntArray = attrs.field(converter=int_array)
+    targets: IntArray = attrs.field(converter=int_array)
+    counts: FloatArray = attrs.field(converter=read_only)
+    conversions: FloatArray = attrs.field(converter=read_only)
+    nulls: FloatArray = attrs.field(converter=read_only)
+    values: FloatArray = attrs.field(converter=read_only)
 
     @classmethod
     def from_arrays(
@@ -323,7 +304,7 @@ class MarkovStatistics:
         if other.order != self.order:
             msg = f"cannot add Markov statistics of order {self.order} and order {other.order}"
             raise InvalidInputError(msg)
-        channels, mine_codes, their_codes = _merge_channels(self.channels, other.channels)
+        channels, mine_codes, their_codes = merge_channels(self.channels, other.channels)
         _check_vocabulary_order(len(channels), self.order)
         base = len(channels) + 1
         pad = np.array([-1], dtype=np.int64)
@@ -428,7 +409,7 @@ class TransitionMatrix:
     """
 
     states: tuple[str, ...] = attrs.field(converter=_names)
-    probabilities: FloatArray = attrs.field(converter=_float_array)
+    probabilities: FloatArray = attrs.field(converter=read_only)
 
     def __getitem__(self, key: tuple[str, str]) -> float:
         source, target = key
@@ -553,12 +534,18 @@ def removal_effects(
     )
 
 
+_NOISE = 1e-12
+
+
 def shares(effects: FloatArray, total: float, what: str) -> FloatArray:
     """Split ``total`` in proportion to ``effects``; zeros when there is nothing to split."""
     if total == 0.0:
         return np.zeros(effects.size)
+    # Effects are relative changes of a probability: below 1e-12 they are rounding noise, and noise
+    # must not decide whether the effects can split the total (relabelling channels reorders sums).
+    effects = np.where(np.abs(effects) <= _NOISE, 0.0, effects)
     weight = float(effects.sum())
-    if not weight > 0.0:
+    if not weight > _NOISE:
         msg = (
             f"the {what} removal effects sum to {weight!r} (must be > 0), so they cannot split {total!r}; "
             "use removal='null', whose effects are never negative"

@@ -18,8 +18,9 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from socialroi._arrays import FINITE, NON_NEGATIVE, as_array, check_scalar
+from socialroi._arrays import FINITE, NON_NEGATIVE, as_array, check_scalar, freeze
 from socialroi.attribution._journeys import Journeys, seconds
+from socialroi.attribution._vocabulary import merge_channels
 from socialroi.exceptions import InvalidInputError, MissingDataError
 
 __all__ = [
@@ -43,11 +44,6 @@ DAY = 86_400.0
 """Seconds in a day."""
 
 
-def _frozen(array: NDArray[Any]) -> NDArray[Any]:
-    array.setflags(write=False)
-    return array
-
-
 def _channel_tuple(value: Iterable[object]) -> tuple[str, ...]:
     names = tuple(value)
     for index, name in enumerate(names):
@@ -69,7 +65,7 @@ def _finite_vector(value: object, name: str) -> FloatArray:
         index = int(np.flatnonzero(np.isnan(array))[0])
         msg = f"{name!r} must be finite (got nan at index {index})"
         raise InvalidInputError(msg)
-    return _frozen(array.copy())
+    return freeze(array.copy())
 
 
 def _channel_names(_instance: object, _attribute: object, value: tuple[str, ...]) -> None:
@@ -163,22 +159,6 @@ class Model(Protocol[StatisticsT]):
         ...
 
 
-def _merge_channels(
-    first: tuple[str, ...], second: tuple[str, ...]
-) -> tuple[tuple[str, ...], IntArray, IntArray]:
-    """The union vocabulary (sorted by name unless equal) and where each side's channels go in it."""
-    if first == second:
-        index = np.arange(len(first), dtype=np.int64)
-        return first, index, index
-    union = tuple(sorted(set(first) | set(second)))
-    position = {name: code for code, name in enumerate(union)}
-    return (
-        union,
-        np.array([position[name] for name in first], dtype=np.int64),
-        np.array([position[name] for name in second], dtype=np.int64),
-    )
-
-
 @attrs.frozen(kw_only=True, eq=False)
 class CreditSums:
     """The mergeable statistic of the rule-based models: credit summed over journeys.
@@ -220,7 +200,7 @@ class CreditSums:
         if other.model != self.model:
             msg = f"cannot add credit sums of different models ({self.model!r} and {other.model!r})"
             raise InvalidInputError(msg)
-        channels, mine, theirs = _merge_channels(self.channels, other.channels)
+        channels, mine, theirs = merge_channels(self.channels, other.channels)
         conversions = np.zeros(len(channels))
         value = np.zeros(len(channels))
         conversions[mine] += self.conversions

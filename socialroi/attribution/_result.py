@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import html
 import math
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Literal, TypeAlias, cast
 
 import attrs
@@ -12,7 +11,16 @@ import numpy as np
 from numpy.typing import NDArray
 
 from socialroi import metrics
-from socialroi._arrays import FINITE, NON_NEGATIVE, ZeroDivision, check_scalar, check_zero_division, divide
+from socialroi._arrays import (
+    FINITE,
+    NON_NEGATIVE,
+    ZeroDivision,
+    check_scalar,
+    check_zero_division,
+    divide,
+    read_only,
+)
+from socialroi._display import html_table, number, plain, text_table
 from socialroi.attribution._journeys import Journeys
 from socialroi.attribution._markov import Markov
 from socialroi.attribution._models import (
@@ -46,18 +54,12 @@ Spend: TypeAlias = Mapping[str, float | Money] | Costs
 Measure: TypeAlias = Literal["conversions", "value", "share", "value_share", "roas", "cpa"]
 
 
-def _frozen(array: NDArray[Any]) -> FloatArray:
-    result = np.array(array, dtype=np.float64)
-    result.setflags(write=False)
-    return result
-
-
 def _vector(value: object) -> FloatArray:
     array = np.asarray(value, dtype=np.float64)
     if array.ndim != 1:
         msg = f"per-channel values must be one-dimensional (got shape {array.shape})"
         raise InvalidInputError(msg)
-    return _frozen(array)
+    return read_only(array)
 
 
 def _names(value: Iterable[str]) -> tuple[str, ...]:
@@ -74,56 +76,10 @@ def _records(value: Iterable[Attribution]) -> tuple[Attribution, ...]:
     return items
 
 
-def _number(value: float, digits: int = 2) -> str:
-    if math.isnan(value):
-        return "nan"
-    return f"{value:,.{digits}f}"
-
-
-def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
-    """Right-aligned text columns (the first left-aligned)."""
-    body = [list(header), *map(list, rows)]
-    widths = [max(len(row[i]) for row in body) for i in range(len(header))]
-    return [
-        "  "
-        + "  ".join(
-            cell.ljust(w) if i == 0 else cell.rjust(w)
-            for i, (cell, w) in enumerate(zip(row, widths, strict=True))
-        )
-        for row in body
-    ]
-
-
-def _html_table(caption: str, header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    head = "".join(f"<th>{html.escape(cell)}</th>" for cell in header)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>" for row in rows
-    )
-    return (
-        f"<table><caption>{html.escape(caption)}</caption><thead><tr>{head}</tr></thead>"
-        f"<tbody>{body}</tbody></table>"
-    )
-
-
-def _plain(value: object) -> object:
-    """Model extras as JSON-serializable Python values."""
-    if isinstance(value, np.ndarray | np.generic):
-        return _plain(cast("object", value.tolist()))
-    if isinstance(value, Mapping):
-        mapping = cast("Mapping[object, object]", value)
-        return {str(key): _plain(item) for key, item in mapping.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(item) for item in cast("Sequence[object]", value)]
-    to_dict = getattr(value, "to_dict", None)
-    if callable(to_dict):
-        return _plain(to_dict())
-    return value
-
-
 def _shares(part: FloatArray, total: float) -> FloatArray:
     if total == 0:
-        return _frozen(np.full(part.size, np.nan))
-    return _frozen(part / total)
+        return read_only(np.full(part.size, np.nan))
+    return read_only(part / total)
 
 
 # --- ROAS per channel ---------------------------------------------------------------------------------
@@ -215,22 +171,24 @@ class ChannelROAS:
         for i, channel in enumerate(self.channels):
             yield [
                 channel,
-                _number(float(self.spend[i])),
-                _number(float(self.conversions[i])),
-                _number(float(self.value[i])),
-                _number(float(self.roas[i])),
-                _number(float(self.cpa[i])),
+                number(float(self.spend[i])),
+                number(float(self.conversions[i])),
+                number(float(self.value[i])),
+                number(float(self.roas[i])),
+                number(float(self.cpa[i])),
             ]
 
     def __repr__(self) -> str:
         currency = f", {self.currency}" if self.currency else ""
         lines = [f"ChannelROAS({self.model}{currency})"]
-        lines += _table(("channel", "spend", "conversions", "value", "roas", "cpa"), self._rows())
+        lines += text_table(
+            ("channel", "spend", "conversions", "value", "roas", "cpa"), self._rows(), indent="  ", rule=False
+        )
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
         currency = f" ({self.currency})" if self.currency else ""
-        return _html_table(
+        return html_table(
             f"ROAS by channel, {self.model}{currency}",
             ("channel", "spend", "conversions", "value", "roas", "cpa"),
             self._rows(),
@@ -408,7 +366,7 @@ class Attribution:
             "value_shares": keyed(self.value_shares),
             "total_conversions": self.total_conversions,
             "total_value": self.total_value,
-            "extras": _plain(dict(self.extras)),
+            "extras": plain(dict(self.extras)),
         }
 
     def _rows(self) -> Iterator[list[str]]:
@@ -417,20 +375,27 @@ class Attribution:
             share = float(shares[i])
             yield [
                 channel,
-                _number(float(self.conversions[i])),
+                number(float(self.conversions[i])),
                 "nan" if math.isnan(share) else f"{share:.1%}",
-                _number(float(self.value[i])),
+                number(float(self.value[i])),
             ]
 
     def __repr__(self) -> str:
         head = (
-            f"Attribution({self.model}, {_number(self.total_conversions, 0)} conversions, "
-            f"value {_number(self.total_value)})"
+            f"Attribution({self.model}, {number(self.total_conversions, 0)} conversions, "
+            f"value {number(self.total_value)})"
         )
-        return "\n".join([head, *_table(("channel", "conversions", "share", "value"), self._rows())])
+        return "\n".join(
+            [
+                head,
+                *text_table(
+                    ("channel", "conversions", "share", "value"), self._rows(), indent="  ", rule=False
+                ),
+            ]
+        )
 
     def _repr_html_(self) -> str:
-        return _html_table(
+        return html_table(
             f"Attribution: {self.model}", ("channel", "conversions", "share", "value"), self._rows()
         )
 
@@ -497,7 +462,7 @@ def _matrix(value: object) -> FloatArray:
     if array.ndim != 2:
         msg = f"replicates must be two-dimensional, resamples x channels (got shape {array.shape})"
         raise InvalidInputError(msg)
-    return _frozen(array)
+    return read_only(array)
 
 
 def _aligned(attribution: Attribution, channels: tuple[str, ...], field: str) -> FloatArray:
@@ -554,7 +519,7 @@ class AttributionComparison:
         setter(self, "channels", channels)
         for field in ("conversions", "value"):
             table = np.column_stack([_aligned(a, channels, field) for a in self.attributions])
-            setter(self, field, _frozen(table))
+            setter(self, field, read_only(table))
 
     def __getitem__(self, model: str) -> Attribution:
         if model not in self.models:
@@ -605,17 +570,22 @@ class AttributionComparison:
 
     def _rows(self, table: FloatArray) -> Iterator[list[str]]:
         for i, channel in enumerate(self.channels):
-            yield [channel, *(_number(float(x)) for x in table[i])]
+            yield [channel, *(number(float(x)) for x in table[i])]
 
     def __repr__(self) -> str:
         head = f"AttributionComparison({len(self.models)} models, {len(self.channels)} channels, conversions)"
-        return "\n".join([head, *_table(("channel", *self.models), self._rows(self.conversions))])
+        return "\n".join(
+            [
+                head,
+                *text_table(("channel", *self.models), self._rows(self.conversions), indent="  ", rule=False),
+            ]
+        )
 
     def _repr_html_(self) -> str:
         header = ("channel", *self.models)
-        return _html_table(
-            "Credited conversions by model", header, self._rows(self.conversions)
-        ) + _html_table("Credited value by model", header, self._rows(self.value))
+        return html_table("Credited conversions by model", header, self._rows(self.conversions)) + html_table(
+            "Credited value by model", header, self._rows(self.value)
+        )
 
 
 def compare(journeys: Journeys, *, models: Iterable[Model[Any]] | None = None) -> AttributionComparison:
@@ -731,7 +701,7 @@ class AttributionIntervals:
         if defined.any():
             bounds = np.nanquantile(data[:, defined], [tail, 1.0 - tail], axis=0)
             low[defined], high[defined] = bounds[0], bounds[1]
-        return _frozen(low), _frozen(high)
+        return read_only(low), read_only(high)
 
     def _estimates(self) -> dict[str, FloatArray]:
         extra = len(self.channels) - len(self.estimate.channels)
@@ -783,8 +753,8 @@ class AttributionIntervals:
                 low, high = bounds[m]
                 digits = 3 if m == "share" else 2
                 row += [
-                    _number(float(estimates[m][i]), digits),
-                    f"[{_number(float(low[i]), digits)}, {_number(float(high[i]), digits)}]",
+                    number(float(estimates[m][i]), digits),
+                    f"[{number(float(low[i]), digits)}, {number(float(high[i]), digits)}]",
                 ]
             yield row
 
@@ -795,11 +765,11 @@ class AttributionIntervals:
 
     def __repr__(self) -> str:
         head = f"AttributionIntervals({self.estimate.model}, n={self.n}, level={self.level:g}, {self.weights} weights)"
-        return "\n".join([head, *_table(self._header(), self._rows())])
+        return "\n".join([head, *text_table(self._header(), self._rows(), indent="  ", rule=False)])
 
     def _repr_html_(self) -> str:
         caption = f"Bootstrap intervals: {self.estimate.model} (n={self.n}, level={self.level:g})"
-        return _html_table(caption, self._header(), self._rows())
+        return html_table(caption, self._header(), self._rows())
 
 
 def _count(value: object, name: str) -> int:
@@ -903,7 +873,7 @@ def bootstrap(
         weights=weights,
         replicates_conversions=conversions,
         replicates_value=value,
-        spend=None if spent is None else _frozen(spent),
+        spend=None if spent is None else read_only(spent),
     )
 
 

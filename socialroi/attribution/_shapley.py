@@ -21,8 +21,9 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from socialroi._arrays import NON_NEGATIVE, check_scalar, names_of
-from socialroi.attribution._models import Credits, _merge_channels  # pyright: ignore[reportPrivateUsage]
+from socialroi._arrays import NON_NEGATIVE, check_scalar, names_of, read_only
+from socialroi.attribution._models import Credits
+from socialroi.attribution._vocabulary import check_channel_names, int_array, merge_channels
 from socialroi.exceptions import InvalidInputError
 
 if TYPE_CHECKING:
@@ -42,30 +43,8 @@ _DENSE_BITS = 20
 _BLOCK = 1 << 20
 
 
-def _channel_names(_instance: object, _attribute: object, value: object) -> None:
-    if not isinstance(value, tuple) or not all(isinstance(name, str) for name in value):  # pyright: ignore[reportUnknownVariableType]
-        msg = f"'channels' must be a tuple of channel names (got {value!r})"
-        raise InvalidInputError(msg)
-
-
-def _float_array(value: object) -> FloatArray:
-    result = np.array(value, dtype=np.float64)
-    result.setflags(write=False)
-    return result
-
-
-def _int_array(value: object) -> IntArray:
-    result = np.array(value, dtype=np.int64)
-    result.setflags(write=False)
-    return result
-
-
 def _optional_paths(value: object) -> NDArray[np.int16] | None:
-    if value is None:
-        return None
-    result = np.array(value, dtype=np.int16)
-    result.setflags(write=False)
-    return result
+    return None if value is None else read_only(value, np.int16)
 
 
 def _weighted_count(keys: NDArray[np.integer], weights: FloatArray, size: int) -> FloatArray:
@@ -74,7 +53,7 @@ def _weighted_count(keys: NDArray[np.integer], weights: FloatArray, size: int) -
 
 
 def _optional_floats(value: object) -> FloatArray | None:
-    return None if value is None else _float_array(value)
+    return None if value is None else read_only(value)
 
 
 def _unique_paths(
@@ -191,11 +170,11 @@ class ShapleyStatistics:
         (('social', 'email + social'), [2.0, 2.0], [0.0, 1.0])
     """
 
-    channels: tuple[str, ...] = attrs.field(validator=_channel_names)
-    sets: IntArray = attrs.field(converter=_int_array)
-    counts: FloatArray = attrs.field(converter=_float_array)
-    conversions: FloatArray = attrs.field(converter=_float_array)
-    values: FloatArray = attrs.field(converter=_float_array)
+    channels: tuple[str, ...] = attrs.field(validator=check_channel_names)
+    sets: IntArray = attrs.field(converter=int_array)
+    counts: FloatArray = attrs.field(converter=read_only)
+    conversions: FloatArray = attrs.field(converter=read_only)
+    values: FloatArray = attrs.field(converter=read_only)
     paths: NDArray[np.int16] | None = attrs.field(default=None, converter=_optional_paths)
     path_conversions: FloatArray | None = attrs.field(default=None, converter=_optional_floats)
     path_values: FloatArray | None = attrs.field(default=None, converter=_optional_floats)
@@ -283,7 +262,7 @@ class ShapleyStatistics:
     def __add__(self, other: ShapleyStatistics) -> ShapleyStatistics:
         if not isinstance(other, ShapleyStatistics):  # pyright: ignore[reportUnnecessaryIsInstance]
             return NotImplemented
-        channels, mine_codes, their_codes = _merge_channels(self.channels, other.channels)
+        channels, mine_codes, their_codes = merge_channels(self.channels, other.channels)
         _check_vocabulary(len(channels))
         mine, theirs = self.sets, other.sets
         if channels != self.channels:

@@ -838,7 +838,7 @@ class TestAllocateByStage:
         ]
         assert json.loads(json.dumps(data)) == data
         assert "  youtube        consideration" in repr(plan)
-        assert "<td>consideration</td>" in plan._repr_html_()
+        assert ">consideration</td>" in plan._repr_html_()
 
     def test_same_result_for_stage_members_and_names(self):
         by_name = allocate_by_stage(10_000, BY_STAGE)

@@ -9,7 +9,17 @@ import math
 import attrs
 import numpy as np
 
-from socialroi._display import html_table, number, plain, text_table
+from socialroi._display import (
+    compact,
+    html_fields,
+    html_sections,
+    html_table,
+    money,
+    number,
+    plain,
+    text_sections,
+    text_table,
+)
 
 
 def test_number():
@@ -22,11 +32,47 @@ def test_number():
     assert number(0.0) == "0.00"
 
 
+def test_compact_and_money():
+    assert compact(1200.0) == "1,200"
+    assert compact(2.5) == "2.50"
+    assert money(5.55555) == "5.5556"
+    assert money(-1234.5, "EUR") == "-1,234.50 EUR"
+
+
 def test_tables():
     lines = text_table(["a", "bb"], [["x", "1"], ["yy", "22"]], indent="  ")
     assert lines == ["  a   bb", "  --  --", "  x    1", "  yy  22"]
     page = html_table("<cap>", ["<h>"], [["<c>"]])
     assert "&lt;cap&gt;" in page and "&lt;h&gt;" in page and "&lt;c&gt;" in page
+
+
+def test_label_columns_and_no_rule():
+    lines = text_table(["a", "n", "note"], [["x", "1", "hi"], ["yy", "22", ""]], left={0, 2}, rule=False)
+    assert lines == ["a    n  note", "x    1  hi", "yy  22"]
+    page = html_table("", ["a", "n"], [["x", "1"]], left=2)
+    assert "<caption" not in page
+    assert page.count("text-align:left") == 4
+
+
+def test_sections():
+    sections = [("First", [["alpha", "1"]]), ("Second", [["b", "22"]])]
+    assert text_sections(["KPI", "total"], sections, rule=False) == [
+        "KPI      total",
+        "First",
+        "  alpha      1",
+        "Second",
+        "  b         22",
+    ]
+    assert text_sections(["KPI", "n"], [("S", [["a", "1"]])])[1] == "---  -"
+    page = html_sections("<cap>", ["k", "v"], [("<s>", [["<c>", "1"]])])
+    assert '<th colspan="2"' in page
+    assert "&lt;cap&gt;" in page and "&lt;s&gt;" in page and "&lt;c&gt;" in page
+
+
+def test_fields():
+    page = html_fields("<cap>", [("<k>", "<v>")])
+    assert "<thead>" not in page
+    assert "&lt;cap&gt;" in page and "&lt;k&gt;</th>" in page and "&lt;v&gt;</td>" in page
 
 
 class Colour(enum.Enum):
@@ -37,6 +83,14 @@ class Colour(enum.Enum):
 class Point:
     x: float
     when: dt.date
+
+
+@attrs.frozen
+class Result:
+    share: float
+
+    def to_dict(self) -> dict[str, object]:
+        return {"share": self.share, "percent": self.share * 100}
 
 
 def test_plain():
@@ -50,4 +104,8 @@ def test_plain():
     assert plain({Colour.RED: (1, 2)}) == {"red": [1, 2]}
     assert plain(Point(x=1.0, when=dt.date(2026, 1, 2))) == {"x": 1.0, "when": "2026-01-02"}
     assert plain(frozenset({1})) == [1]
+    assert plain([Result(share=0.5), Result(share=math.nan)]) == [
+        {"share": 0.5, "percent": 50.0},
+        {"share": None, "percent": None},
+    ]
     assert plain(object)[:7] == "<class "

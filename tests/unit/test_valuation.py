@@ -295,7 +295,7 @@ class TestActionValue:
         assert data["interval"] == list(value.interval)
         assert data["currency"] == "USD"
         page = value._repr_html_()
-        assert "<caption>Value of a follow</caption>" in page
+        assert ">Value of a follow</caption>" in page
         assert "5.5556 USD" in page
         assert "no (association)" in page
         assert "identified" not in page
@@ -521,7 +521,7 @@ class TestJointMethod:
         assert "like" in values
         with pytest.raises(KeyError, match=r"unknown action 'likes' .*did you mean 'like'"):
             values["likes"]
-        assert "<th>action</th>" in values._repr_html_()
+        assert ">action</th>" in values._repr_html_()
         assert "Not additive" not in values._repr_html_()
         assert repr(values) == "ActionValues({'like': 0.3231, 'follow': 7.6923}, method='joint')"
 
@@ -691,7 +691,7 @@ class TestEngagementValue:
             == f"EngagementValue(value=5.00, interval=({total.interval[0]:.2f}, {total.interval[1]:.2f}), level=0.9, causal=False)"
         )
         assert json.loads(json.dumps(total.to_dict()))["by_action"] == [["action", 5.0]]
-        assert "<th>total</th>" in total._repr_html_()
+        assert ">total</th>" in total._repr_html_()
         with raises(
             MissingDataError,
             "money() needs a currency: give customer_value as Money(amount=..., currency=...)",
