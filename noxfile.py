@@ -77,7 +77,7 @@ def bench(session: nox.Session) -> None:
     channelattribution, the reference the attribution benchmarks compare against, is installed here
     only (never a dependency of socialroi); it builds from source, which takes a few minutes.
     """
-    session.install("-e", ".", *_group("tests"), *_group("bench"), "channelattribution")
+    session.install("-e", ".", *_group("tests"), *_group("bench"), "channelattribution", "matplotlib")
     session.run(
         "pytest",
         "tests/benchmarks",

@@ -16,7 +16,7 @@ import math
 import sys
 import warnings
 from collections.abc import Iterable, Sequence
-from typing import Any, Literal, NamedTuple, TypeAlias, TypeVar, overload
+from typing import Any, Literal, NamedTuple, TypeAlias, TypeVar, cast, overload
 
 import numpy as np
 from numpy.typing import NDArray
@@ -60,27 +60,36 @@ def _not_numbers(name: str, value: object) -> InvalidInputError:
     return InvalidInputError(f"{name!r} must be a number or an array of numbers (got {text})")
 
 
+# IEEE 754 doubles read as 64-bit integers: +inf, the sign bit, and -inf.
 _INF_BITS = np.uint64(0x7FF0000000000000)
+_SIGN_BIT = np.uint64(0x8000000000000000)
+_NEGATIVE_INF_BITS = np.uint64(0xFFF0000000000000)
+
+
+def _quick(flat: FloatArray, rule: Rule) -> bool:
+    """Whether ``flat`` certainly passes ``rule``, in one or two reductions and no temporaries.
+
+    ``False`` may also mean NaN (allowed), an overflow or ``-0.0``: the exact check settles those.
+    Integer views and NaN-propagating reductions raise no floating-point warnings.
+    """
+    if rule is NON_NEGATIVE:
+        # Read as unsigned integers, exactly the finite non-negative doubles lie below +inf.
+        return bool(flat.view(np.uint64).max() < _INF_BITS)
+    if rule is FINITE:
+        # Read as unsigned integers, non-negative finite doubles lie below +inf and negative finite
+        # ones between the sign bit and -inf; with negatives present, a signed max finds +inf/NaN.
+        top = flat.view(np.uint64).max()
+        return bool(top < _INF_BITS) or bool(
+            _SIGN_BIT <= top < _NEGATIVE_INF_BITS and flat.view(np.int64).max() < np.int64(_INF_BITS)
+        )
+    return bool(rule.low <= flat.min()) and bool(flat.max() <= rule.high)
 
 
 def _check_float_array(flat: FloatArray, shape: tuple[int, ...], name: str, rule: Rule) -> None:
-    """Check ``flat`` against ``rule`` in one pass, without temporaries of its size on the common path.
-
-    Anything suspicious (including NaN, which is allowed) takes the exact path.
-    """
-    if flat.size == 0:
+    """Check ``flat`` against ``rule``: quickly when it passes, exactly (naming the index) when not."""
+    if flat.size == 0 or _quick(flat, rule):
         return
-    with np.errstate(all="ignore"):
-        if rule is NON_NEGATIVE:
-            # Read as unsigned integers, exactly the finite non-negative doubles lie below +inf.
-            ok = bool(flat.view(np.uint64).max() < _INF_BITS)
-        elif rule is FINITE:
-            # A sum is finite when no element is infinite or NaN (an overflow takes the exact path).
-            ok = bool(np.isfinite(np.add.reduce(flat)))
-        else:
-            ok = bool(rule.low <= flat.min()) and bool(flat.max() <= rule.high)
-        if ok:
-            return
+    with np.errstate(invalid="ignore"):
         bad = ~((flat >= rule.low) & (flat <= rule.high)) & ~np.isnan(flat)
     if bad.any():
         index = int(np.flatnonzero(bad)[0])
@@ -232,6 +241,48 @@ def divide(num: Any, den: Any, zero_division: ZeroDivision, metric: str, den_nam
     return finish(result)
 
 
+_CHUNK = 1 << 15  # 256 KiB of float64: a chunk of each operand stays in cache between its passes
+
+
+def _chunkable(num: Any, den: Any, rules: tuple[Rule, Rule]) -> bool:
+    """Large same-shape contiguous float64 arrays with a non-negative denominator rule."""
+    return (
+        type(num) is np.ndarray
+        and type(den) is np.ndarray
+        and num.dtype == den.dtype == np.float64
+        and num.shape == den.shape
+        and num.size >= _CHUNK
+        and num.flags.c_contiguous
+        and den.flags.c_contiguous
+        and rules[1] is NON_NEGATIVE
+        and (rules[0] is FINITE or rules[0] is NON_NEGATIVE)
+    )
+
+
+def _divide_in_chunks(num: FloatArray, den: FloatArray, num_rule: Rule) -> FloatArray | None:
+    """``num / den`` checked chunk by chunk while each chunk is in cache; ``None`` at the first doubt.
+
+    Each chunk is divided first and then checked from cache. When the floating-point flags say no zero
+    was met and the denominator chunk is finite and non-negative, the quotient has the numerator's sign
+    and finiteness: checking the quotient checks the numerator, and the data are read from memory once,
+    as by ``numpy.divide`` itself. Any doubt (a
+    zero, NaN, an infinity, a negative value, an overflow) returns ``None`` for the exact path, which
+    gives the precise error or result.
+    """
+    out = np.empty(num.shape)
+    n, d, q = num.reshape(-1), den.reshape(-1), out.reshape(-1)
+    try:
+        with np.errstate(divide="raise", invalid="raise", over="ignore", under="ignore"):
+            for start in range(0, n.size, _CHUNK):
+                part = slice(start, start + _CHUNK)
+                np.divide(n[part], d[part], out=q[part])
+                if not (_quick(d[part], NON_NEGATIVE) and _quick(q[part], num_rule)):
+                    return None
+    except FloatingPointError:
+        return None
+    return out
+
+
 def ratio(
     num: Any,
     den: Any,
@@ -251,6 +302,11 @@ def ratio(
         and den > 0.0
     ):
         return num / den
+    if _chunkable(num, den, rules):
+        check_zero_division(zero_division)
+        quotient = _divide_in_chunks(cast("FloatArray", num), cast("FloatArray", den), num_rule)
+        if quotient is not None:
+            return quotient
     num_operand = operand(num, names[0], num_rule)
     den_operand = operand(den, names[1], den_rule)
     if not isinstance(num_operand, float) and not isinstance(den_operand, float):

@@ -269,3 +269,61 @@ def test_revenue_may_be_negative():
 def test_large_values_take_the_exact_path():
     # The dot-product shortcut overflows here; the exact check must still accept the data.
     np.testing.assert_allclose(socialroi.roas([1e300, 2e300], [1e300, 1e300]), [1.0, 2.0])
+
+
+# --- large arrays: divided and checked chunk by chunk, with the exact path on any doubt -------------------
+
+N = 100_000
+
+
+def _large(value: float = 2.0) -> np.ndarray:
+    return np.full(N, value)
+
+
+def test_large_arrays_match_numpy_exactly():
+    revenue = np.random.default_rng(0).uniform(-100, 1e4, N)
+    spend = np.random.default_rng(1).uniform(1, 1e3, N)
+    np.testing.assert_array_equal(socialroi.roas(revenue, spend), revenue / spend)
+    np.testing.assert_array_equal(socialroi.ctr(spend, revenue + 200), spend / (revenue + 200))
+
+
+@pytest.mark.parametrize(
+    ("spend", "message"),
+    [
+        (-1.0, r"'spend' must be >= 0 and finite \(got -1.0 at index 77777\)"),
+        (np.inf, r"'spend' must be >= 0 and finite \(got inf at index 77777\)"),
+    ],
+)
+def test_large_arrays_report_the_exact_bad_denominator(spend, message):
+    bad = _large()
+    bad[77_777] = spend
+    with pytest.raises(InvalidInputError, match=message):
+        socialroi.roas(_large(), bad)
+
+
+def test_large_arrays_report_the_exact_bad_numerator():
+    revenue = _large()
+    revenue[99_999] = -np.inf
+    with pytest.raises(InvalidInputError, match=r"'revenue' must be finite \(got -inf at index 99999\)"):
+        socialroi.roas(revenue, _large())
+    clicks = _large()
+    clicks[40_000] = -3.0
+    with pytest.raises(
+        InvalidInputError, match=r"'clicks' must be >= 0 and finite \(got -3.0 at index 40000\)"
+    ):
+        socialroi.ctr(clicks, _large())
+
+
+def test_large_arrays_with_zeros_nan_and_overflow_take_the_exact_path():
+    spend = _large()
+    spend[5] = 0.0
+    with pytest.warns(UndefinedMetricWarning, match=r"\(1 of 100000 values\)"):
+        result = socialroi.roas(_large(), spend)
+    assert np.isnan(result[5])
+    assert np.isnan(socialroi.roas(_large(np.nan), _large())).all()
+    huge = _large(1e300)
+    assert np.isinf(socialroi.roas(huge, _large(1e-300))).all()
+    negative = _large(-1.0)
+    np.testing.assert_array_equal(socialroi.roas(negative, _large()), -0.5)
+    with pytest.raises(InvalidInputError, match="'zero_division'"):
+        socialroi.roas(_large(), _large(), zero_division="nan")  # type: ignore[arg-type]
