@@ -50,7 +50,14 @@ def tests(session: nox.Session) -> None:
 def tests_lowest(session: nox.Session) -> None:
     """The test suite against the lowest versions that pyproject.toml allows."""
     session.install("-e", ".[plot]", *_group("tests"))
-    session.install("attrs==23.1.0", "numpy==1.26.0", "pandas==2.1.4", "scipy==1.11.4", "matplotlib==3.8.4", "pyparsing<3.3")
+    session.install(
+        "attrs==23.1.0",
+        "numpy==1.26.0",
+        "pandas==2.1.4",
+        "scipy==1.11.4",
+        "matplotlib==3.8.4",
+        "pyparsing<3.3",
+    )
     session.run(
         "python", "-c", "import attrs, numpy; print('attrs', attrs.__version__, 'numpy', numpy.__version__)"
     )

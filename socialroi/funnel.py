@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import html
 import itertools
 import math
@@ -74,6 +75,7 @@ __all__ = [
 # --- stages -------------------------------------------------------------------------------------------
 
 
+@functools.total_ordering
 class Stage(enum.Enum):
     """A stage of the marketing funnel, ordered from first contact to advocacy.
 
@@ -104,21 +106,6 @@ class Stage(enum.Enum):
         if not isinstance(other, Stage):
             return NotImplemented
         return self.value < other.value
-
-    def __le__(self, other: object) -> bool:
-        if not isinstance(other, Stage):
-            return NotImplemented
-        return self.value <= other.value
-
-    def __gt__(self, other: object) -> bool:
-        if not isinstance(other, Stage):
-            return NotImplemented
-        return self.value > other.value
-
-    def __ge__(self, other: object) -> bool:
-        if not isinstance(other, Stage):
-            return NotImplemented
-        return self.value >= other.value
 
     @property
     def key(self) -> str:
