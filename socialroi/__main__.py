@@ -75,14 +75,15 @@ class Demo:
 
     @functools.cached_property
     def engagement(self) -> dict[str, EngagementValue]:
-        """Each channel's likes and follows valued with the joint fit."""
+        """Each channel's likes and follows valued with the joint fit, and all of them together."""
         joint = self.values[1]
-        return {
-            name: socialroi.engagement_value(
-                joint, {"like": p.need("reactions", "demo"), "follow": p.need("follows", "demo")}
-            )
+        counts = {
+            name: {"like": p.need("reactions", "demo"), "follow": p.need("follows", "demo")}
             for name, p in self.campaign.by_channel().items()
         }
+        together = {action: math.fsum(c[action] for c in counts.values()) for action in ("like", "follow")}
+        values = {name: socialroi.engagement_value(joint, c) for name, c in counts.items()}
+        return {**values, "total": socialroi.engagement_value(joint, together)}
 
 
 @attrs.frozen

@@ -238,7 +238,9 @@ class ROIReport:
             costs: Every cost: ad spend, content, management, tools, staff time.
             revenue: Total revenue, or revenue per channel (numbers in the ledger's currency, or `Money`).
             attribution: Credited conversions and value per channel.
-            engagement: Engagement value per channel, or one value for the total.
+            engagement: Engagement value per channel, or one value for the total. A mapping may also
+                hold ``"total"``: the value of all the engagement together, whose interval is then used
+                instead of the sum of the channels' intervals (a conservative bound).
             performance: Performance records (one per channel, or several per channel: they are added).
             funnel: A funnel to evaluate ``performance`` against, with ``targets``.
             targets: SMART targets whose progress the funnel evaluation reports.
@@ -436,8 +438,17 @@ class ROIReport:
             lines += [""] * bool(index) + text_table(header, body)
         ranking = ", ".join(row.channel for row in self.ranked())
         lines += ["", f"Channels by ROI: {ranking}"] if self.channels else []
+        lines += [self._engagement_line()] if self.total.engagement_interval else []
         lines += [f"- {note}" for note in self.notes]
+        lines += ["", repr(self.funnel)] if self.funnel is not None else []
         return "\n".join(lines)
+
+    def _engagement_line(self) -> str:
+        low, high = self.total.engagement_interval or (math.nan, math.nan)
+        return (
+            f"Engagement value in total: {number(self.total.engagement_value)} {self.currency} "
+            f"(interval {number(low)} to {number(high)})"
+        )
 
     def __repr__(self) -> str:
         return str(self)
@@ -446,6 +457,7 @@ class ROIReport:
         parts = [html_table(self._title() if i == 0 else "", h, b) for i, (h, b) in enumerate(self._tables())]
         if self.funnel is not None:
             parts.append(self.funnel._repr_html_())  # pyright: ignore[reportPrivateUsage]
+        parts += [f"<p>{html.escape(self._engagement_line())}</p>"] if self.total.engagement_interval else []
         parts += [f"<p>{html.escape(note)}</p>" for note in self.notes]
         return "<div>" + "".join(parts) + "</div>"
 

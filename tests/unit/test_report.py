@@ -161,6 +161,10 @@ def test_engagement_value_is_reported_apart():
     assert fb.engagement_interval == value.interval
     assert report.total.engagement_value == value.value
     assert any("conservative" in note for note in report.notes)
+    low, high = value.interval
+    line = f"Engagement value in total: {value.value:,.2f} USD (interval {low:,.2f} to {high:,.2f})"
+    assert line in str(report)
+    assert line in report._repr_html_()
     total_only = ROIReport.build(ledger(), engagement=value)
     assert total_only.total.roi_with_engagement == pytest.approx((value.value - 2_200) / 2_200)
     assert total_only.total.roi is None
@@ -197,6 +201,7 @@ def test_funnel_and_targets():
     assert report.funnel is not None
     assert report.to_dict()["funnel"] is not None
     assert "<table" in report._repr_html_()
+    assert repr(report.funnel) in str(report)
 
 
 @pytest.mark.parametrize(
@@ -345,3 +350,13 @@ def test_channel_row_on_its_own():
     assert row.kpis()["cac"] is None
     assert row.to_dict()["channel"] == "x"
     assert CostCategory.AD_SPEND.value in ROIReport.build(ledger()).total.costs_by_category
+
+
+def test_engagement_total_given_with_the_channels():
+    one = engagement_value(value_per_action([100, 120], [5, 6], usd(200)), 50)
+    both = engagement_value(value_per_action([100, 120], [5, 6], usd(200)), 80)
+    report = ROIReport.build(ledger(), engagement={"facebook": one, "tiktok": one, "total": both})
+    assert report.total.engagement_value == both.value
+    assert report.total.engagement_interval == both.interval
+    assert not any("conservative" in note for note in report.notes)
+    assert [row.channel for row in report.channels] == ["facebook", "tiktok"]
