@@ -550,7 +550,9 @@ class TestActionValues:
         assert [round(float(x), 4) for x in point.get_xdata()] == [0.3231, 7.6923]
         assert np.asarray(point.get_ydata()).tolist() == [0.0, 1.0]
         assert point.get_markerfacecolor() == point.get_color()
-        assert errorbars(result) == [list(joint["like"].interval), list(joint["follow"].interval)]
+        # Error bars are drawn as value - low and high - value offsets: equal to the interval up to rounding.
+        expected = [list(joint["like"].interval), list(joint["follow"].interval)]
+        np.testing.assert_allclose(errorbars(result), expected, rtol=1e-12)
         assert ticks(result.get_yticklabels()) == ["like", "follow"]
         assert result.get_ylim() == (1.5, -0.5)
         assert legend(result) == ["value per action, 90 % interval"]
