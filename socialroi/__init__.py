@@ -61,6 +61,7 @@ from socialroi.metrics import (
     virality_rate,
 )
 from socialroi.records import CostCategory, CostItem, Costs, Money, Performance
+from socialroi.report import ROIReport
 from socialroi.valuation import (
     ActionValue,
     ActionValues,
@@ -95,6 +96,7 @@ __all__ = [
     "Money",
     "Performance",
     "PowerCurve",
+    "ROIReport",
     "Stage",
     "Target",
     "TargetProgress",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, assert_type
 
+import socialroi
 from socialroi import Costs, Money
 from socialroi.attribution import Attribution
 from socialroi.report import ChannelROI, ROIComparison, ROIReport
@@ -30,3 +31,4 @@ def report(costs: Costs, attribution: Attribution, engagement: EngagementValue) 
     assert_type(built.to_dict(), dict[str, Any])
     assert_type(built.compare(built), ROIComparison)
     assert_type(built.compare(built).change("total", "roi"), float | None)
+    assert_type(socialroi.ROIReport.build(costs), ROIReport)
