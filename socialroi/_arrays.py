@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import numbers
 import sys
 import warnings
 from collections.abc import Iterable, Sequence
@@ -152,8 +153,8 @@ def read_only(value: object, dtype: type[np.generic] = np.float64) -> NDArray[An
 
 
 def check_scalar(value: object, name: str, rule: Rule = FINITE, *, allow_nan: bool = False) -> float:
-    """Validate a single number and return it as a float."""
-    if not isinstance(value, float | int) or isinstance(value, bool):
+    """Validate a single number (Python or numpy scalar, never a bool) and return it as a float."""
+    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
         msg = f"{name!r} must be a number (got {value!r})"
         raise InvalidInputError(msg)
     number = float(value)
@@ -301,6 +302,8 @@ def ratio(
         and den_rule.low <= den <= den_rule.high
         and den > 0.0
     ):
+        if zero_division != "warn":  # the policy is checked whatever the data, at the cost of one compare
+            check_zero_division(zero_division)
         return num / den
     if _chunkable(num, den, rules):
         check_zero_division(zero_division)

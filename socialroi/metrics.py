@@ -266,7 +266,10 @@ def cpm(spend: Any, impressions: Any, *, zero_division: ZeroDivision = "warn") -
         5.0
     """
     spend_ = operand(spend, "spend", NON_NEGATIVE)
-    return ratio(spend_ * 1000.0, impressions, zero_division, "cpm", ("spend", "impressions"), _COUNTS)
+    impressions_ = operand(impressions, "impressions", NON_NEGATIVE)
+    broadcast(spend=spend_, impressions=impressions_)
+    # Thousands of impressions as the denominator: a finite spend never overflows on the way.
+    return divide(spend_, impressions_ / 1000.0, zero_division, "cpm", "impressions")
 
 
 @overload

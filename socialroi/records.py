@@ -30,7 +30,7 @@ from typing import Any, Self
 import attrs
 
 from socialroi import metrics
-from socialroi._arrays import FINITE, NON_NEGATIVE, POSITIVE, SIGNED_FRACTION, check_scalar
+from socialroi._arrays import FINITE, NON_NEGATIVE, POSITIVE, SIGNED_FRACTION, check_scalar, divide
 from socialroi.exceptions import CurrencyMismatchError, InvalidInputError, MissingDataError
 
 __all__ = ["CostCategory", "CostItem", "Costs", "Money", "Performance"]
@@ -109,12 +109,10 @@ class Money:
     def __truediv__(self, other: Any) -> Any:
         if isinstance(other, Money):
             self._same(other, "divide")
-            return metrics.marginal_roas(self.amount, other.amount, zero_division="raise")
+            return divide(self.amount, other.amount, "raise", "a ratio of amounts", "divisor")
         divisor = check_scalar(other, "divisor")
-        if divisor == 0:
-            msg = "'divisor' must not be 0"
-            raise InvalidInputError(msg)
-        return Money(amount=self.amount / divisor, currency=self.currency)
+        quotient = divide(self.amount, divisor, "raise", "an amount divided", "divisor")
+        return Money(amount=quotient, currency=self.currency)
 
     def _compare(self, other: object, op: Callable[[float, float], bool]) -> bool:
         if not isinstance(other, Money):

@@ -327,3 +327,16 @@ def test_large_arrays_with_zeros_nan_and_overflow_take_the_exact_path():
     np.testing.assert_array_equal(socialroi.roas(negative, _large()), -0.5)
     with pytest.raises(InvalidInputError, match="'zero_division'"):
         socialroi.roas(_large(), _large(), zero_division="nan")  # type: ignore[arg-type]
+
+
+def test_invalid_policy_is_reported_whatever_the_data():
+    with pytest.raises(InvalidInputError, match="'zero_division'"):
+        socialroi.roas(1.0, 2.0, zero_division="foo")  # type: ignore[arg-type]
+    assert socialroi.roas(1.0, 2.0, zero_division="raise") == 0.5
+
+
+def test_cpm_of_a_huge_finite_spend_does_not_overflow():
+    assert socialroi.cpm(1e306, 1e6) == pytest.approx(1e303)
+    with pytest.warns(UndefinedMetricWarning, match="cpm is undefined where 'impressions' is 0"):
+        assert math.isnan(socialroi.cpm(5.0, 0))
+    assert socialroi.cpm([5.0, 1.0], [0, 1_000], zero_division=7.0).tolist() == [7.0, 1.0]

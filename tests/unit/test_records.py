@@ -6,6 +6,7 @@ import datetime as dt
 import math
 
 import attrs
+import numpy as np
 import pytest
 
 from socialroi import CostCategory, CostItem, Costs, Money, Performance
@@ -13,6 +14,7 @@ from socialroi.exceptions import (
     CurrencyMismatchError,
     InvalidInputError,
     MissingDataError,
+    UndefinedMetricError,
     UndefinedMetricWarning,
 )
 
@@ -93,12 +95,24 @@ def test_money_refuses_other_operands():
 
 
 def test_money_division_errors():
-    with pytest.raises(InvalidInputError, match=r"'divisor' must not be 0"):
+    with pytest.raises(
+        UndefinedMetricError, match=r"an amount divided is undefined where 'divisor' is 0 \(got 0.0\)"
+    ):
         usd(1) / 0
     with pytest.raises(InvalidInputError, match=r"'divisor' must be a number \(got 'x'\)"):
         usd(1) / "x"
-    with pytest.raises(ZeroDivisionError, match="spend_delta"):
+    with pytest.raises(ZeroDivisionError, match=r"a ratio of amounts is undefined where 'divisor' is 0"):
         usd(1) / usd(0)
+
+
+def test_numpy_scalars_are_numbers():
+    # What pandas hands back from a row or a sum.
+    record = Performance(impressions=np.int64(10_000), clicks=np.float32(40), spend=np.float64(50))
+    assert record.ctr == 0.004
+    assert usd(2) * np.int64(3) == usd(6)
+    assert Money(amount=np.float32(1.5), currency="USD").amount == 1.5
+    with pytest.raises(InvalidInputError, match=r"'clicks' must be a number \(got np.True_\)"):
+        Performance(clicks=np.bool_(True))
 
 
 def test_money_is_immutable():
