@@ -1282,6 +1282,15 @@ def customer_value(  # pyright: ignore[reportOverlappingOverload]
 ) -> float: ...
 @overload
 def customer_value(
+    average_order_value: Money,
+    purchases_per_period: float,
+    periods: float,
+    *,
+    margin: float = ...,
+    discount_rate: float = ...,
+) -> Money: ...
+@overload
+def customer_value(
     average_order_value: ArrayLike,
     purchases_per_period: ArrayLike,
     periods: ArrayLike,
@@ -1308,7 +1317,8 @@ def customer_value(
     [`payback_period`][socialroi.metrics.payback_period].
 
     Args:
-        average_order_value: Average revenue per order, in currency.
+        average_order_value: Average revenue per order, in currency (a number, an array, or
+            [`Money`][socialroi.records.Money]).
         purchases_per_period: Orders per customer per period.
         periods: Expected customer lifetime in periods (>= 0).
         margin: Contribution margin, between 0 and 1 (a margin-based value is the right basis for
@@ -1316,7 +1326,7 @@ def customer_value(
         discount_rate: Discount rate per period, >= 0.
 
     Returns:
-        The value of one customer, in currency.
+        The value of one customer: ``Money`` for a ``Money`` order value, else a float or an array.
 
     Raises:
         InvalidInputError: For negative, infinite or mismatched inputs or a margin outside [0, 1].
@@ -1328,7 +1338,19 @@ def customer_value(
         341.03
         >>> customer_value([50, 80], 1, 10)
         array([500., 800.])
+        >>> from socialroi import Money
+        >>> customer_value(Money(amount=50, currency="EUR"), 2, 12, margin=0.3)
+        Money(amount=360.0, currency='EUR')
     """
+    if isinstance(average_order_value, Money):
+        amount = customer_value(
+            average_order_value.amount,
+            check_scalar(purchases_per_period, "purchases_per_period", NON_NEGATIVE),
+            check_scalar(periods, "periods", NON_NEGATIVE),
+            margin=check_scalar(margin, "margin", FRACTION),
+            discount_rate=check_scalar(discount_rate, "discount_rate", NON_NEGATIVE),
+        )
+        return Money(amount=amount, currency=average_order_value.currency)
     order = operand(average_order_value, "average_order_value", NON_NEGATIVE)
     frequency = operand(purchases_per_period, "purchases_per_period", NON_NEGATIVE)
     lifetime = operand(periods, "periods", NON_NEGATIVE)

@@ -796,6 +796,30 @@ class TestCustomerValue:
         assert customer_value(50, 2, 0) == 0.0
         assert isinstance(customer_value(50, 2, 12), float)
 
+    def test_money_in_money_out(self):
+        # As lead_value: a Money order value gives a Money customer value in its currency.
+        worth = customer_value(Money(amount=50, currency="EUR"), 2, 12, margin=0.3, discount_rate=0.01)
+        expected = sum(30 / 1.01**t for t in range(12))
+        assert isinstance(worth, Money)
+        assert worth.currency == "EUR"
+        assert worth.amount == pytest.approx(expected, rel=1e-13)
+        assert customer_value(Money(amount=50, currency="USD"), 2, 12) == Money(amount=1200.0, currency="USD")
+
+    @pytest.mark.parametrize(
+        ("args", "kwargs", "message"),
+        [
+            ((-5, 1, 1), {}, "'average_order_value' must be >= 0 and finite (got -5.0)"),
+            ((5, [1, 2], 1), {}, "'purchases_per_period' must be a number (got [1, 2])"),
+            ((5, 1, -1), {}, "'periods' must be >= 0 and finite (got -1.0)"),
+            ((5, 1, 1), {"margin": 2}, "'margin' must be between 0 and 1 (got 2.0)"),
+            ((5, 1, 1), {"discount_rate": -1}, "'discount_rate' must be >= 0 and finite (got -1.0)"),
+        ],
+    )
+    def test_money_invalid(self, args, kwargs, message):
+        amount, *rest = args
+        with raises(InvalidInputError, message):
+            customer_value(Money(amount=amount, currency="USD"), *rest, **kwargs)
+
     def test_arrays_and_series(self):
         np.testing.assert_allclose(customer_value([50, 80], 1, 10), [500.0, 800.0])
         series = pd.Series([50.0, 80.0], index=["a", "b"])
