@@ -21,6 +21,8 @@ _EPS = 1e-15
 _TINY = 1e-300
 _MAX_TERMS = 100_000
 _LARGE_SHAPE = 50.0
+_HUGE_SHAPE = 1e7  # above it, Temme's uniform asymptotic expansion replaces the summed series
+_SMALL_DEVIATION = 1e-2  # below it, log(1 + d) - d is summed as a series (no cancellation)
 _LOG_SQRT_TWO_PI = 0.5 * math.log(2.0 * math.pi)
 
 
@@ -75,23 +77,76 @@ def normal_quantile(p: float) -> float:
     return x - step / (1.0 + x * step / 2.0)
 
 
+def _log1pmx(d: float) -> float:
+    """log(1 + d) - d, without cancellation for small d (the series -d²/2 + d³/3 - ... below 1e-2)."""
+    if abs(d) >= _SMALL_DEVIATION:
+        return math.log1p(d) - d
+    # Ten terms: the first left out, d¹²/12, is below 1e-16 of d²/2 here.
+    total = 0.0
+    for k in range(11, 1, -1):
+        total = d * total + (1.0 if k % 2 else -1.0) / k
+    return d * d * total
+
+
 def _log_gamma_front(a: float, x: float) -> float:
     """log(e^-x x^a / Γ(a)), without the cancellation of its large terms when a is large.
 
-    For a > 50: a (log1p(d) - d) + ½ log(a / 2π) - S(a) with d = (x - a) / a and S the Stirling
-    series of log Γ(a) - ((a - ½) log a - a + ½ log 2π).
+    For a > 50: a (log(1 + d) - d) + ½ log(a / 2π) - S(a) with d = (x - a) / a and S the Stirling
+    series of log Γ(a) - ((a - ½) log a - a + ½ log 2π), in powers of 1/a so that no power of a
+    overflows however large a is.
     """
     if a > _LARGE_SHAPE:
         d = (x - a) / a
-        stirling = 1.0 / (12.0 * a) - 1.0 / (360.0 * a**3) + 1.0 / (1260.0 * a**5)
-        return a * (math.log1p(d) - d) + 0.5 * math.log(a) - _LOG_SQRT_TWO_PI - stirling
+        inverse = 1.0 / a
+        square = inverse * inverse
+        stirling = inverse * (1.0 / 12.0 - square * (1.0 / 360.0 - square / 1260.0))
+        return a * _log1pmx(d) + 0.5 * math.log(a) - _LOG_SQRT_TWO_PI - stirling
     return -x + a * math.log(x) - math.lgamma(a)
+
+
+# Taylor coefficients in η of Temme's c0(η) = 1/(λ - 1) - 1/η and c1(η) (DLMF 8.12.8-8.12.9; Didonato
+# and Morris, ACM TOMS 12 (1986)), for small η where the closed forms cancel.
+_C0 = (
+    -1.0 / 3.0,
+    1.0 / 12.0,
+    -2.0 / 135.0,
+    1.0 / 864.0,
+    1.0 / 2835.0,
+    -139.0 / 777600.0,
+    1.0 / 25515.0,
+    -571.0 / 261273600.0,
+)
+_C1 = (-1.0 / 540.0, -1.0 / 288.0, 1.0 / 378.0, -9.90226337448559671e-4, 2.05761316872427984e-4)
+_SMALL_ETA = 0.05
+
+
+def _temme_p(a: float, x: float) -> float:
+    """P(a, x) for huge a by Temme's uniform expansion, 1 - Q with Q = ½ erfc(η √(a/2)) + R(η).
+
+    R(η) = e^(-aη²/2) / √(2πa) (c0(η) + c1(η) / a), λ = x / a and η = sign(λ - 1) √(2 (λ - 1 - log λ)).
+    The first term left out is of order a^-2.5 (below 1e-17 for a > 1e7).
+    """
+    d = (x - a) / a
+    eta = math.copysign(math.sqrt(-2.0 * _log1pmx(d)), d)
+    if abs(eta) < _SMALL_ETA:
+        c0 = c1 = 0.0
+        for coefficient in reversed(_C0):
+            c0 = c0 * eta + coefficient
+        for coefficient in reversed(_C1):
+            c1 = c1 * eta + coefficient
+    else:
+        c0 = 1.0 / d - 1.0 / eta
+        c1 = 1.0 / eta**3 - 1.0 / d**3 - 1.0 / d**2 - 1.0 / (12.0 * d)
+    gauss = math.exp(-0.5 * a * eta * eta) / math.sqrt(2.0 * math.pi * a)
+    return min(1.0, max(0.0, 0.5 * math.erfc(-eta * math.sqrt(0.5 * a)) - gauss * (c0 + c1 / a)))
 
 
 def gamma_p(a: float, x: float) -> float:
     """The regularized lower incomplete gamma function P(a, x) = gamma(a, x) / Gamma(a), for a > 0, x >= 0."""
     if x <= 0.0:
         return 0.0
+    if a > _HUGE_SHAPE:
+        return _temme_p(a, x)
     log_front = _log_gamma_front(a, x)
     if a > _LARGE_SHAPE:
         # The series summed in numpy, in logs (a far overshoot of the quantile search cannot

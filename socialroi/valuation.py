@@ -570,8 +570,18 @@ def _window(
 
 
 def _kish(weights: FloatArray, counts: FloatArray) -> float:
-    squares = float(np.dot(weights * weights, counts))
-    return float(np.dot(weights, counts)) ** 2 / squares if squares > 0 else 0.0
+    """Kish's (Σwn)² / Σw²n as Σwn · (Σwn / Σw²n), the ratio on counts divided by their largest.
+
+    Squaring Σwn overflowed for counts above 1e154; the ratio is at least 1 (w <= 1) and exactly 1
+    without weights, so the result is Σn then.
+    """
+    largest = float(counts.max(initial=0.0))
+    if largest <= 0:
+        return 0.0
+    scaled = counts / largest
+    return float(np.dot(weights, counts)) * (
+        float(np.dot(weights, scaled)) / float(np.dot(weights * weights, scaled))
+    )
 
 
 # --- one action: conjugate posteriors -----------------------------------------------------------------
@@ -869,8 +879,12 @@ class _Fit:
     covariance: FloatArray
 
 
-def _fit(design: FloatArray, customers: FloatArray, weights: FloatArray) -> _Fit:
-    """Weighted NNLS of the customers on the columns of ``design``, conserving the customers."""
+def _fit(design: FloatArray, customers: FloatArray, weights: FloatArray, unit: float) -> _Fit:
+    """Weighted NNLS of the customers on the columns of ``design``, conserving the customers.
+
+    ``design`` and ``customers`` are rescaled (the customers by ``unit``) so that no sum of squares
+    overflows; the quasi-Poisson variance is that of the customers in their own units.
+    """
     periods, size = design.shape
     root = np.sqrt(weights)
     weighted = root[:, None] * design
@@ -888,13 +902,23 @@ def _fit(design: FloatArray, customers: FloatArray, weights: FloatArray) -> _Fit
     if claimed > total * (1.0 + 1e-9):
         heavy = 1e8 / float(claims @ claims)
         theta = _nnls(gram + heavy * np.outer(claims, claims), target + heavy * total * claims)
+        # The weighting leaves an error of order 1/heavy; polish on the columns it kept by solving the
+        # equality-constrained least squares exactly (its KKT system), which is well conditioned.
+        kept = np.flatnonzero(theta > 0)
+        kkt = np.block(
+            [[gram[np.ix_(kept, kept)], claims[kept, None]], [claims[None, kept], np.zeros((1, 1))]]
+        )
+        exact = np.linalg.lstsq(kkt, np.append(target[kept], total), rcond=None)[0]
+        theta = np.zeros(size)
+        theta[kept] = np.maximum(exact[:-1], 0.0)
         claimed = float(claims @ theta)
     if claimed > total:
         theta = theta * (total / claimed * (1.0 - 4e-16))
     rate = theta / norms
     # Approximate (quasi-Poisson) covariance of the weighted least-squares rates.
     fitted = design @ rate
-    variance = np.maximum(np.maximum(fitted, customers), 1.0 / periods)
+    # The Poisson variance of unit · c is unit · max(fitted, c): in rescaled units, that over unit².
+    variance = np.maximum(np.maximum(fitted, customers), 1.0 / (periods * unit)) / unit
     dispersion = max(1.0, float(np.sum((customers - fitted) ** 2 / variance)) / max(periods - size, 1))
     inverse = cast("FloatArray", np.linalg.pinv(gram)) if size else gram
     middle = (scaled * (weights * dispersion * variance)[:, None]).T @ scaled
@@ -915,16 +939,21 @@ def _joint(
         # Customers who come anyway: a constant column, fitted and conserved like an action.
         present.append(ORGANIC)
         series.append(np.ones(periods, dtype=np.float64))
-    design = np.column_stack(series) if series else np.zeros((periods, 0))
+    # The fit runs on counts divided by their largest (each action series by its own), so that it is
+    # scale invariant and no sum of squares overflows; rates and customers are scaled back below.
+    scales = np.array([float(column.max()) for column in series])
+    unit = float(customers.max(initial=0.0)) or 1.0
+    design = np.column_stack(series) / scales if series else np.zeros((periods, 0))
     design, columns = _groups(design, np.sqrt(weights), [(name,) for name in present], tolerance)
-    fit = _fit(design, customers, weights)
+    fit = _fit(design, customers / unit, weights, unit)
+    factor = {name: unit / float(scale) for name, scale in zip(present, scales, strict=True)}
     z = _special.normal_quantile((1.0 + level) / 2.0)
     position = {column: i for i, column in enumerate(columns)}
     full = np.full((len(names), len(names)), np.nan)
     singles = [(names.index(c[0]), position[c]) for c in columns if len(c) == 1 and c[0] != ORGANIC]
     for row, i in singles:
         for col, j in singles:
-            full[row, col] = fit.covariance[i, j]
+            full[row, col] = fit.covariance[i, j] * factor[names[row]] * factor[names[col]]
     entries: list[ActionValue] = []
     for name in names:
         column = position.get((name,))
@@ -932,8 +961,8 @@ def _joint(
         if column is None:
             r, low, high = math.nan, math.nan, math.nan
         else:
-            r = float(fit.rate[column])
-            spread = z * math.sqrt(max(float(fit.covariance[column, column]), 0.0))
+            r = float(fit.rate[column]) * factor[name]
+            spread = z * math.sqrt(max(float(fit.covariance[column, column]), 0.0)) * factor[name]
             low, high = max(0.0, r - spread), r + spread
         entries.append(
             ActionValue(
@@ -968,8 +997,10 @@ def _joint(
         periods=periods,
         covariance=full,
         unidentified=tuple(groups),
-        group_customers=tuple(float(fit.credited[position[g]]) for g in groups),
-        organic_customers=(0.0 if not organic else math.nan if alone is None else float(fit.credited[alone])),
+        group_customers=tuple(float(fit.credited[position[g]]) * unit for g in groups),
+        organic_customers=(
+            0.0 if not organic else math.nan if alone is None else float(fit.credited[alone]) * unit
+        ),
     )
 
 
@@ -1251,6 +1282,15 @@ def customer_value(  # pyright: ignore[reportOverlappingOverload]
 ) -> float: ...
 @overload
 def customer_value(
+    average_order_value: Money,
+    purchases_per_period: float,
+    periods: float,
+    *,
+    margin: float = ...,
+    discount_rate: float = ...,
+) -> Money: ...
+@overload
+def customer_value(
     average_order_value: ArrayLike,
     purchases_per_period: ArrayLike,
     periods: ArrayLike,
@@ -1277,7 +1317,8 @@ def customer_value(
     [`payback_period`][socialroi.metrics.payback_period].
 
     Args:
-        average_order_value: Average revenue per order, in currency.
+        average_order_value: Average revenue per order, in currency (a number, an array, or
+            [`Money`][socialroi.records.Money]).
         purchases_per_period: Orders per customer per period.
         periods: Expected customer lifetime in periods (>= 0).
         margin: Contribution margin, between 0 and 1 (a margin-based value is the right basis for
@@ -1285,7 +1326,7 @@ def customer_value(
         discount_rate: Discount rate per period, >= 0.
 
     Returns:
-        The value of one customer, in currency.
+        The value of one customer: ``Money`` for a ``Money`` order value, else a float or an array.
 
     Raises:
         InvalidInputError: For negative, infinite or mismatched inputs or a margin outside [0, 1].
@@ -1297,7 +1338,19 @@ def customer_value(
         341.03
         >>> customer_value([50, 80], 1, 10)
         array([500., 800.])
+        >>> from socialroi import Money
+        >>> customer_value(Money(amount=50, currency="EUR"), 2, 12, margin=0.3)
+        Money(amount=360.0, currency='EUR')
     """
+    if isinstance(average_order_value, Money):
+        amount = customer_value(
+            average_order_value.amount,
+            check_scalar(purchases_per_period, "purchases_per_period", NON_NEGATIVE),
+            check_scalar(periods, "periods", NON_NEGATIVE),
+            margin=check_scalar(margin, "margin", FRACTION),
+            discount_rate=check_scalar(discount_rate, "discount_rate", NON_NEGATIVE),
+        )
+        return Money(amount=amount, currency=average_order_value.currency)
     order = operand(average_order_value, "average_order_value", NON_NEGATIVE)
     frequency = operand(purchases_per_period, "purchases_per_period", NON_NEGATIVE)
     lifetime = operand(periods, "periods", NON_NEGATIVE)

@@ -78,6 +78,8 @@ def several_actions() -> None:
 def customer_and_lead_value() -> None:
     assert_type(customer_value(50.0, 2.0, 12.0, margin=0.3, discount_rate=0.01), float)
     assert_type(customer_value([50.0, 80.0], 1.0, 10.0), Floats)
+    assert_type(customer_value(Money(amount=50, currency="USD"), 2.0, 12.0, margin=0.3), Money)
+    assert_type(socialroi.customer_value(Money(amount=50, currency="USD"), 2.0, 12.0), Money)
     assert_type(lead_value(0.04, 1200.0, margin=0.7), float)
     assert_type(lead_value(0.04, Money(amount=1200, currency="USD")), Money)
     assert_type(lead_value([0.04, 0.1], 1000.0), Floats)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -413,6 +414,13 @@ class TestJointMethod:
         assert values.covariance.shape == (2, 2)
         assert not values.covariance.flags.writeable
 
+    def test_binding_conservation_is_solved_exactly(self):
+        # 179 r + s = 2 binds; minimising (1 - 179 r)² + (16 r)² + (163 r - 1)² gives r = 684 / 117732.
+        # The heavy weighting alone was off by 2e-9 (and by a different amount at every scale).
+        values = value_actions({"like": [0, 0, 16, 163], "follow": [0, 1, 0, 0]}, [0, 1, 0, 1], 1.0)
+        assert values["like"].customers_per_action == pytest.approx(684 / 117732, rel=1e-13)
+        assert values["follow"].customers_per_action == pytest.approx(2 - 179 * 684 / 117732, rel=1e-13)
+
     def test_conservation_binds(self):
         # Least squares alone gives r = 100/101 and claims 10.89 of 10 customers; the fit is held to 10.
         values = value_actions({"like": [10, 1]}, [10, 0], 1.0)
@@ -625,6 +633,59 @@ class TestJointMethod:
             value_actions(*args, **kwargs)
 
 
+class TestLargeCounts:
+    """Counts far beyond any real campaign must give finite, correct results, not OverflowError."""
+
+    def test_value_per_action_with_enormous_counts(self):
+        like = value_per_action([1e200], [1e198], 1.0)
+        assert like.customers_per_action == pytest.approx(0.01, rel=1e-12)
+        assert like.interval == pytest.approx((0.01, 0.01), rel=1e-12)
+        assert like.effective_sample_size == 1e200
+        assert like.posterior == pytest.approx((1e198, 1e200))
+
+    def test_value_per_action_intervals_for_huge_shapes_match_scipy(self):
+        like = value_per_action([4e11, 6e11], [3e8, 7e8], 1.0, prior=(1.0, 1.0))
+        a, b = like.posterior
+        expected = tuple(stats.gamma.ppf(p, a) / b for p in (0.05, 0.95))
+        assert like.interval == pytest.approx(expected, rel=1e-12)
+
+    def test_weighted_kish_with_enormous_counts(self):
+        like = value_per_action([1e200, 1e200], [1e198, 1e198], 1.0, half_life=1.0)
+        # Weights ½ and 1: (1.5 n)² / (1.25 n).
+        assert like.effective_sample_size == pytest.approx(1.5**2 / 1.25 * 1e200, rel=1e-14)
+
+    def test_value_actions_with_enormous_counts(self):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            values = value_actions({"a": [1e200, 2e200]}, [1e200, 2e200], 1.0)
+        assert values["a"].customers_per_action == pytest.approx(1.0, rel=1e-12)
+        assert values["a"].effective_sample_size == pytest.approx(3e200, rel=1e-14)
+        low, high = values["a"].interval
+        assert math.isfinite(low)
+        assert math.isfinite(high)
+        assert low <= 1.0 <= high
+
+    def test_joint_fit_is_scale_invariant_and_keeps_intervals_in_customer_units(self):
+        counts = {"like": np.array([1000.0, 2000, 1500, 3000]), "follow": np.array([40.0, 20, 60, 30])}
+        customers = np.array([7.0, 8, 9, 12])
+        base = value_actions(counts, customers, 100.0, organic=True)
+        for k in (1e-3, 1e150):
+            scaled = value_actions({n: c * k for n, c in counts.items()}, customers * k, 100.0, organic=True)
+            for name in counts:
+                assert scaled[name].customers_per_action == pytest.approx(
+                    base[name].customers_per_action, rel=1e-12
+                )
+            assert scaled.organic_customers == pytest.approx(base.organic_customers * k, rel=1e-9)
+        # Customers (not only the ratio) set the Poisson variance: with an exact fit (dispersion 1),
+        # 100 times the counts give 10 times narrower intervals, as for a single action.
+        exact = 0.004 * counts["like"] + 0.1 * counts["follow"]
+        hundred = value_actions({n: c * 100 for n, c in counts.items()}, exact * 100, 100.0)
+        joint = value_actions(counts, exact, 100.0)
+        for name in counts:
+            width = joint[name].interval[1] - joint[name].value
+            assert hundred[name].interval[1] - hundred[name].value == pytest.approx(width / 10, rel=1e-9)
+
+
 class TestNNLS:
     def test_matches_scipy(self):
         rng = np.random.default_rng(7)
@@ -734,6 +795,30 @@ class TestCustomerValue:
         assert customer_value(50, 2, 12, margin=0.3, discount_rate=0.01) == pytest.approx(expected, rel=1e-13)
         assert customer_value(50, 2, 0) == 0.0
         assert isinstance(customer_value(50, 2, 12), float)
+
+    def test_money_in_money_out(self):
+        # As lead_value: a Money order value gives a Money customer value in its currency.
+        worth = customer_value(Money(amount=50, currency="EUR"), 2, 12, margin=0.3, discount_rate=0.01)
+        expected = sum(30 / 1.01**t for t in range(12))
+        assert isinstance(worth, Money)
+        assert worth.currency == "EUR"
+        assert worth.amount == pytest.approx(expected, rel=1e-13)
+        assert customer_value(Money(amount=50, currency="USD"), 2, 12) == Money(amount=1200.0, currency="USD")
+
+    @pytest.mark.parametrize(
+        ("args", "kwargs", "message"),
+        [
+            ((-5, 1, 1), {}, "'average_order_value' must be >= 0 and finite (got -5.0)"),
+            ((5, [1, 2], 1), {}, "'purchases_per_period' must be a number (got [1, 2])"),
+            ((5, 1, -1), {}, "'periods' must be >= 0 and finite (got -1.0)"),
+            ((5, 1, 1), {"margin": 2}, "'margin' must be between 0 and 1 (got 2.0)"),
+            ((5, 1, 1), {"discount_rate": -1}, "'discount_rate' must be >= 0 and finite (got -1.0)"),
+        ],
+    )
+    def test_money_invalid(self, args, kwargs, message):
+        amount, *rest = args
+        with raises(InvalidInputError, message):
+            customer_value(Money(amount=amount, currency="USD"), *rest, **kwargs)
 
     def test_arrays_and_series(self):
         np.testing.assert_allclose(customer_value([50, 80], 1, 10), [500.0, 800.0])
