@@ -297,12 +297,29 @@ class _TouchRows:
         return cls(times, marks, amounts, when, window)
 
 
-def _journey_order(ids: IntArray, times: FloatArray | None) -> IntArray:
-    """Row order by journey, then time, stably (one packed sort when times are already in order)."""
+def _journey_order(ids: IntArray, rows: _TouchRows, codes: CodeArray) -> IntArray:
+    """Row order by journey, then time; touches at equal times by a rule, never by row position.
+
+    One packed sort when times are already in order. Touches of one journey at the same time are put
+    non-converting first, then by channel (by name), then by conversions, value and conversion time,
+    so that the converting touch ends its tie and shuffling the rows never changes the journeys.
+    """
+    times = rows.times
     if times is None or bool(np.all(times[1:] >= times[:-1])):
-        return _pack_sort(ids)
-    by_time = _time_order(times)
-    result: IntArray = by_time[_pack_sort(ids[by_time])]
+        order = _pack_sort(ids)
+    else:
+        by_time = _time_order(times)
+        order = by_time[_pack_sort(ids[by_time])]
+    if times is None:
+        return order
+    sorted_ids, sorted_times = ids[order], times[order]
+    tied = (sorted_ids[1:] == sorted_ids[:-1]) & (sorted_times[1:] == sorted_times[:-1])
+    if not tied.any():
+        return order
+    marks = np.zeros(ids.size) if rows.marks is None else rows.marks
+    ties = [marks > 0, codes, marks]
+    ties += [column for column in (rows.amounts, rows.when) if column is not None]
+    result: IntArray = np.lexsort((*reversed(ties), times, ids))
     return result
 
 
@@ -337,13 +354,24 @@ class _Cut:
 
 
 def _cut(ids: IntArray, rows: _TouchRows, order: IntArray, *, split: bool) -> _Cut:
+    """Cut sorted rows into journeys: one per journey id, and no touch after a journey's conversion.
+
+    A journey ends at its id's last converting touch (at every converting touch with ``split``); the
+    touches after it form a separate non-converting journey of the same id.
+    """
     size = ids.size
     starts = np.empty(size, dtype=bool)
     starts[0] = True
     np.not_equal(ids[1:], ids[:-1], out=starts[1:])
     marks = None if rows.marks is None else rows.marks[order]
-    if marks is not None and split:
-        starts[1:] |= marks[:-1] > 0
+    if marks is not None:
+        ends = marks > 0
+        if not split:
+            users = np.flatnonzero(starts)
+            position = np.where(ends, np.arange(size), -1)
+            last = np.maximum.reduceat(position, users)
+            ends &= position == np.repeat(last, np.diff(np.append(users, size)))
+        starts[1:] |= ends[:-1]
     first = np.flatnonzero(starts)
     if marks is None:
         conversions = np.ones(first.size)
@@ -644,9 +672,14 @@ class Journeys:
     ) -> Self:
         """Journeys from one row per touch, the shape of an event log or a DataFrame.
 
-        Rows may come in any order: they are sorted by journey, then by time, stably (rows with equal
-        times keep their order). Columns are any array-likes of equal length (numpy arrays, lists,
-        pandas or polars columns; pandas ``category`` columns are used without decoding).
+        Rows may come in any order: they are sorted by journey, then by time. Touches of one journey
+        at equal times are ordered non-converting first, then by channel name (then by conversions,
+        value and conversion time), so shuffling the rows never changes the result; without ``time``
+        the rows of a journey keep their order. A journey ends with its last converting touch: the
+        touches after a customer's last conversion cannot have led to it, so they form a separate
+        non-converting journey of that customer (and never receive credit for the conversion).
+        Columns are any array-likes of equal length (numpy arrays, lists, pandas or polars columns;
+        pandas ``category`` columns are used without decoding).
 
         Args:
             journey_id: The customer (or journey) of each touch: integers or strings.
@@ -705,7 +738,7 @@ class Journeys:
             split=split_at_conversions,
             lookback=lookback,
         )
-        order = _journey_order(ids, rows.times)
+        order = _journey_order(ids, rows, codes)
         cut = _cut(ids[order], rows, order, split=split_at_conversions)
         codes = codes[order]
         times = None if rows.times is None else rows.times[order]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 
 import numpy as np
@@ -10,7 +11,15 @@ import pandas as pd
 import polars as pl
 import pytest
 
-from socialroi.attribution import Journeys
+from socialroi.attribution import (
+    Journeys,
+    LastNonDirect,
+    LastTouch,
+    Linear,
+    PositionBased,
+    TimeDecay,
+    attribute,
+)
 from socialroi.attribution._journeys import _dense_codes, _pack_sort, factorize, seconds
 from socialroi.exceptions import InvalidInputError
 
@@ -206,7 +215,7 @@ def test_from_paths_errors(paths, options, message):
 # --- from_touchpoints ------------------------------------------------------------------------------
 
 
-def test_from_touchpoints_sorts_by_journey_then_time_stably():
+def test_from_touchpoints_sorts_by_journey_then_time_with_the_conversion_last_in_a_tie():
     built = Journeys.from_touchpoints(
         [7, 3, 7, 7, 3],
         ["email", "tiktok", "facebook", "search", "email"],
@@ -214,13 +223,69 @@ def test_from_touchpoints_sorts_by_journey_then_time_stably():
         converted=[0, 1, 0, 1, 0],
         value=[0.0, 30.0, 0.0, 50.0, 0.0],
     )
-    # journey 3 first (ids in order); within it the tie at t=2 keeps row order: tiktok, email.
-    assert built.to_paths() == ["tiktok > email", "facebook > email > search"]
+    # journey 3 first (ids in order); within it the tie at t=2 puts the converting tiktok last.
+    assert built.to_paths() == ["email > tiktok", "facebook > email > search"]
     assert built.conversions.tolist() == [1.0, 1.0]
     assert built.values.tolist() == [30.0, 50.0]
     assert built.times.tolist() == [2.0, 2.0, 1.0, 5.0, 5.0]
     assert built.conversion_times.tolist() == [2.0, 5.0]
     assert built.nulls.tolist() == [0.0, 0.0]
+
+
+def test_from_touchpoints_orders_ties_by_rule_not_by_row_position():
+    # Three touches at t=1: the non-converting ones by channel name, the converting one last.
+    rows = {"channel": ["tiktok", "email", "search"], "converted": [0, 1, 0]}
+    for order in itertools.permutations(range(3)):
+        built = Journeys.from_touchpoints(
+            ["u"] * 3,
+            [rows["channel"][i] for i in order],
+            time=[1.0] * 3,
+            converted=[rows["converted"][i] for i in order],
+        )
+        assert built.to_paths() == ["search > tiktok > email"]
+        assert attribute(built, LastTouch()).to_dict()["conversions"] == {
+            "email": 1.0,
+            "search": 0.0,
+            "tiktok": 0.0,
+        }
+    # Two converting touches tied with split_at_conversions: by channel name, then by value.
+    split = Journeys.from_touchpoints(
+        ["u", "u", "u"],
+        ["b", "a", "a"],
+        time=[1.0, 1.0, 1.0],
+        converted=[1, 1, 1],
+        value=[5.0, 9.0, 2.0],
+        split_at_conversions=True,
+    )
+    assert split.to_paths() == ["a", "a", "b"]
+    assert split.values.tolist() == [2.0, 9.0, 5.0]
+
+
+def test_touches_after_the_last_conversion_form_a_non_converting_journey():
+    built = Journeys.from_touchpoints(
+        ["u", "u", "u", "v", "v"],
+        ["a", "b", "c", "a", "b"],
+        time=[1.0, 2.0, 3.0, 1.0, 2.0],
+        converted=[0, 1, 0, 0, 0],
+        value=[0.0, 100.0, 0.0, 0.0, 0.0],
+    )
+    assert built.to_paths() == ["a > b", "c", "a > b"]
+    assert built.conversions.tolist() == [1.0, 0.0, 0.0]
+    assert built.nulls.tolist() == [0.0, 1.0, 1.0]
+    assert built.values.tolist() == [100.0, 0.0, 0.0]
+    np.testing.assert_array_equal(built.conversion_times, [2.0, np.nan, np.nan])
+    # The touch after the sale gets no credit from any model.
+    for model in (LastTouch(), LastNonDirect(), PositionBased(), TimeDecay(), Linear(level="touch")):
+        assert attribute(built, model).to_dict()["conversions"]["c"] == 0.0
+    single = Journeys.from_touchpoints(
+        ["u", "u"], ["a", "b"], time=[1.0, 2.0], converted=[1, 0], value=[100, 0]
+    )
+    assert single.to_paths() == ["a", "b"]
+    assert attribute(single, LastTouch()).to_dict()["conversions"] == {"a": 1.0, "b": 0.0}
+    # Two conversions without splitting: one journey up to the last one, then the rest.
+    twice = Journeys.from_touchpoints(["u"] * 4, ["a", "b", "c", "d"], converted=[0, 1, 1, 0])
+    assert twice.to_paths() == ["a > b > c", "d"]
+    assert twice.conversions.tolist() == [2.0, 0.0]
 
 
 def test_from_touchpoints_without_converted_means_every_journey_converted_once():
@@ -259,9 +324,11 @@ def test_split_at_conversions_and_conversion_time():
     whole = Journeys.from_touchpoints(
         ["u"] * 5, list("abcde"), time=[1, 2, 3, 4, 5], converted=[0, 1, 0, 1, 0]
     )
-    assert whole.to_paths() == ["a > b > c > d > e"]
-    assert whole.conversions.tolist() == [2.0]
-    assert whole.conversion_times.tolist() == [4.0]
+    # Without splitting: one journey up to the last conversion, the touch after it on its own.
+    assert whole.to_paths() == ["a > b > c > d", "e"]
+    assert whole.conversions.tolist() == [2.0, 0.0]
+    assert whole.nulls.tolist() == [0.0, 1.0]
+    np.testing.assert_array_equal(whole.conversion_times, [4.0, np.nan])
 
 
 def test_lookback_drops_old_touches_and_empty_journeys():

@@ -164,8 +164,23 @@ def test_time_decay_touch_after_the_conversion_counts_as_at_it():
         converted=[0, 1, 0],
         conversion_time=[np.nan, 20.0, np.nan],
     )
-    # b is 10 s before the conversion at 20, c 10 s after it (counts as 0), a 20 s before.
+    # c came after the converting touch: it is a separate non-converting journey and gets nothing;
+    # b is 10 s before the conversion at 20, a 20 s before.
     assert credit(TimeDecay(half_life=10.0), journeys)[0] == pytest.approx(
+        {"a": 0.25 / 0.75, "b": 0.5 / 0.75, "c": 0.0}
+    )
+    # A journey built directly with a touch after its conversion time: that touch counts as at it.
+    direct = Journeys(
+        channels=("a", "b", "c"),
+        codes=[0, 1, 2],
+        offsets=[0, 3],
+        conversions=[1],
+        nulls=[0],
+        values=[0],
+        times=[0.0, 10.0, 30.0],
+        conversion_times=[20.0],
+    )
+    assert credit(TimeDecay(half_life=10.0), direct)[0] == pytest.approx(
         {"a": 0.25 / 1.75, "b": 0.5 / 1.75, "c": 1 / 1.75}
     )
 
