@@ -35,7 +35,7 @@ from socialroi.attribution._models import (
     TimeDecay,
 )
 from socialroi.attribution._shapley import Shapley
-from socialroi.exceptions import CurrencyMismatchError, InvalidInputError
+from socialroi.exceptions import CurrencyMismatchError, InvalidInputError, UndefinedMetricError
 from socialroi.records import CostCategory, Costs, Money
 
 __all__ = [
@@ -312,6 +312,8 @@ class Attribution:
         Raises:
             InvalidInputError: On negative or non-finite spend.
             CurrencyMismatchError: When the spend mixes currencies.
+            UndefinedMetricError: With ``zero_division="raise"``, where a channel with spend has 0
+                spend or 0 credited conversions (the message names the channel).
 
         Examples:
             >>> from socialroi.attribution import Journeys, LastTouch, attribute
@@ -328,6 +330,13 @@ class Attribution:
         conversions = np.concatenate([self.conversions, np.zeros(len(extra))])
         value = np.concatenate([self.value, np.zeros(len(extra))])
         known = ~np.isnan(spent)
+        if zero_division == "raise":
+            for metric, name, denominator in (("roas", "spend", spent), ("cpa", "conversions", conversions)):
+                zero = known & (denominator == 0)
+                if zero.any():
+                    channel = channels[int(np.flatnonzero(zero)[0])]
+                    msg = f"{metric} is undefined where {name!r} is 0 (got 0.0 for channel {channel!r})"
+                    raise UndefinedMetricError(msg)
         roas = np.full(len(channels), np.nan)
         cpa = np.full(len(channels), np.nan)
         if known.any():

@@ -148,8 +148,17 @@ def test_roas_zero_division_policy():
     assert np.isnan(table.cpa[2])
     with pytest.warns(UndefinedMetricWarning, match="roas is undefined where 'spend' is 0"):
         result.roas({"email": 0.0})
-    with pytest.raises(UndefinedMetricError):
+    with pytest.raises(
+        UndefinedMetricError,
+        match=r"^cpa is undefined where 'conversions' is 0 \(got 0.0 for channel 'search'\)$",
+    ):
         result.roas({"search": 10.0}, zero_division="raise")
+    # The channel is named, not its position among the channels that have spend.
+    with pytest.raises(
+        UndefinedMetricError,
+        match=r"^roas is undefined where 'spend' is 0 \(got 0.0 for channel 'facebook'\)$",
+    ):
+        result.roas({"facebook": 0.0, "email": 5.0}, zero_division="raise")
     assert result.roas({"search": 10.0}, zero_division=0.0).cpa[2] == 0.0
     with pytest.raises(InvalidInputError, match="'zero_division' must be 'warn', 'raise' or a number"):
         result.roas({}, zero_division="ignore")  # type: ignore[arg-type]
