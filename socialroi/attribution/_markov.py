@@ -35,6 +35,7 @@ from numpy.typing import NDArray
 
 from socialroi._arrays import read_only, warn
 from socialroi.attribution._models import Credits
+from socialroi.attribution._seeds import generator
 from socialroi.attribution._vocabulary import check_channel_names, int_array, merge_channels
 from socialroi.exceptions import InvalidInputError
 
@@ -692,7 +693,7 @@ def select_order_arrays(
     criterion: Literal["bic", "holdout"],
     holdout: float,
     smoothing: float,
-    seed: int | np.random.Generator | None,
+    seed: int | np.random.Generator,
 ) -> OrderSelection:
     """Score orders ``1 .. max_order`` by BIC or by held-out log-likelihood (journey rows split at random)."""
     orders = tuple(range(1, max_order + 1))
@@ -701,7 +702,7 @@ def select_order_arrays(
     parameters: list[int] = []
     train_weight = test_weight = np.ones(offsets.size - 1)
     if criterion == "holdout":
-        in_test = np.random.default_rng(seed).random(offsets.size - 1) < holdout
+        in_test = generator(seed).random(offsets.size - 1) < holdout
         train_weight = np.where(in_test, 0.0, 1.0)
         test_weight = 1.0 - train_weight
     for order in orders:
@@ -922,7 +923,7 @@ class Markov:
         criterion: Literal["bic", "holdout"] = "bic",
         holdout: float = 0.2,
         smoothing: float = 1.0,
-        seed: int | np.random.Generator | None = None,
+        seed: int | np.random.Generator = 0,
     ) -> OrderSelection:
         """Score every order from 1 to ``max_order`` and pick the best.
 
@@ -939,13 +940,14 @@ class Markov:
             criterion: ``"bic"`` or ``"holdout"``.
             holdout: Share of journey rows held out (strictly between 0 and 1).
             smoothing: Pseudo-count added to every possible next step in the held-out score (> 0).
-            seed: Seed of the held-out split.
+            seed: Seed of the held-out split: a whole number >= 0 or a numpy ``Generator``.
 
         Returns:
             The scores of every order and the best one.
 
         Raises:
-            InvalidInputError: On an invalid option.
+            InvalidInputError: On an invalid option (``seed=None`` included: results must be
+                reproducible).
 
         Examples:
             >>> from socialroi.attribution import Journeys, Markov
@@ -975,5 +977,5 @@ class Markov:
             criterion=criterion,
             holdout=holdout,
             smoothing=smoothing,
-            seed=seed,
+            seed=generator(seed),
         )

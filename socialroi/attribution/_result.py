@@ -34,6 +34,7 @@ from socialroi.attribution._models import (
     RuleModel,
     TimeDecay,
 )
+from socialroi.attribution._seeds import generator
 from socialroi.attribution._shapley import Shapley
 from socialroi.exceptions import CurrencyMismatchError, InvalidInputError, UndefinedMetricError
 from socialroi.records import CostCategory, Costs, Money
@@ -794,7 +795,7 @@ def bootstrap(
     *,
     n: int = 200,
     level: float = 0.9,
-    seed: int | np.random.Generator | None = 0,
+    seed: int | np.random.Generator = 0,
     spend: Spend | None = None,
     weights: Literal["poisson", "multinomial"] = "poisson",
 ) -> AttributionIntervals:
@@ -813,7 +814,7 @@ def bootstrap(
         model: The attribution model.
         n: The number of resamples.
         level: The coverage of the percentile intervals, between 0 and 1 (exclusive).
-        seed: Seed or numpy ``Generator``; the same seed gives the same intervals.
+        seed: A whole number >= 0 or a numpy ``Generator``; the same seed gives the same intervals.
         spend: Spend per channel (as for [`Attribution.roas`][socialroi.attribution.Attribution.roas])
             for ROAS and CPA intervals.
         weights: ``"poisson"`` or ``"multinomial"``.
@@ -822,8 +823,8 @@ def bootstrap(
         The point estimate with per-channel replicates and intervals.
 
     Raises:
-        InvalidInputError: On a bad ``n``, ``level`` or ``weights``, or fractional counts with
-            multinomial weights.
+        InvalidInputError: On a bad ``n``, ``level``, ``seed`` (``None`` included: results must be
+            reproducible) or ``weights``, or fractional counts with multinomial weights.
 
     Examples:
         >>> from socialroi.attribution import Journeys, Linear, bootstrap
@@ -843,8 +844,8 @@ def bootstrap(
     if weights not in ("poisson", "multinomial"):
         msg = f"'weights' must be 'poisson' or 'multinomial' (got {weights!r})"
         raise InvalidInputError(msg)
+    rng = generator(seed)
     estimate = attribute(journeys, model)
-    rng = np.random.default_rng(seed)
     needs_times = bool(getattr(model, "needs_times", False))
     rows = journeys if needs_times else journeys.aggregate()
     if weights == "multinomial":

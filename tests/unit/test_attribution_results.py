@@ -334,6 +334,14 @@ def test_bootstrap_is_deterministic_and_brackets_the_estimate():
     assert generator.replicates_conversions.tolist() == first.replicates_conversions[:5].tolist()
 
 
+@pytest.mark.parametrize("seed", [None, -1, 1.5, True, "7"])
+def test_bootstrap_rejects_seeds_that_are_not_reproducible(seed):
+    message = f"'seed' must be a whole number >= 0 (got {seed!r})"
+    with pytest.raises(InvalidInputError, match=f"^{re.escape(message)}$"):
+        bootstrap(JOURNEYS, LastTouch(), n=3, seed=seed)
+    assert bootstrap(JOURNEYS, LastTouch(), n=3, seed=np.int64(3)).replicates_conversions.shape == (3, 3)
+
+
 def test_poisson_replicates_match_their_definition():
     journeys = Journeys.from_paths(["a > b", "b"], conversions=[3, 2], nulls=[1, 1], values=[30.0, 10.0])
     result = bootstrap(journeys, Linear(level="touch"), n=4, seed=5)

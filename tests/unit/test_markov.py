@@ -331,6 +331,20 @@ def test_select_order_bic_and_holdout() -> None:
     assert len(holdout.log_likelihoods) == len(holdout.parameters) == 3
 
 
+@pytest.mark.parametrize("criterion", ["bic", "holdout"])
+def test_select_order_seed_must_be_a_whole_number(criterion: str) -> None:
+    message = "'seed' must be a whole number >= 0 (got None)"
+    with pytest.raises(InvalidInputError, match=f"^{re.escape(message)}$"):
+        Markov.select_order(paths(SMALL), max_order=1, criterion=criterion, seed=None)  # type: ignore[arg-type]
+    default = Markov.select_order(paths(SMALL * 10), max_order=2, criterion="holdout")
+    again = Markov.select_order(paths(SMALL * 10), max_order=2, criterion="holdout", seed=0)
+    np.testing.assert_array_equal(default.scores, again.scores)
+    generated = Markov.select_order(
+        paths(SMALL * 10), max_order=2, criterion="holdout", seed=np.random.default_rng(0)
+    )
+    np.testing.assert_array_equal(generated.scores, again.scores)
+
+
 def test_select_order_holdout_without_test_rows_scores_nan() -> None:
     result = Markov.select_order(paths(SMALL), max_order=1, criterion="holdout", holdout=1e-9, seed=0)
     assert np.isnan(result.scores[0])
