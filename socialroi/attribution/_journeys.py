@@ -702,7 +702,7 @@ class Journeys:
 
         Returns:
             The journeys, channels sorted by name, journeys in the order of their ids (first
-            appearance for object columns).
+            appearance for object columns). Empty columns give empty journeys (as ``from_paths([])``).
 
         Raises:
             InvalidInputError: On mismatched lengths, empty channel names, missing ids, negative or
@@ -725,9 +725,6 @@ class Journeys:
             if column is not None and len(column) != size:
                 msg = f"{name!r} must have one value per row, like 'journey_id' ({size}) (got {len(column)})"
                 raise InvalidInputError(msg)
-        if size == 0:
-            msg = "'journey_id' must hold at least one touch (got 0 rows)"
-            raise InvalidInputError(msg)
         channels, codes = factorize(channel, "channel")
         rows = _TouchRows.check(
             size,
@@ -738,6 +735,19 @@ class Journeys:
             split=split_at_conversions,
             lookback=lookback,
         )
+        if size == 0:
+            none = np.zeros(0)
+            timed = None if rows.times is None else none
+            return cls(
+                channels=(),
+                codes=codes,
+                offsets=[0],
+                conversions=none,
+                nulls=none,
+                values=none,
+                times=timed,
+                conversion_times=timed,
+            )
         order = _journey_order(ids, rows, codes)
         cut = _cut(ids[order], rows, order, split=split_at_conversions)
         codes = codes[order]

@@ -863,7 +863,10 @@ class Markov:
         ``extras`` holds ``removal_effects`` and ``value_removal_effects`` (per channel),
         ``conversion_probability`` (``P``, conversions per journey), ``value_per_journey``,
         ``transition_matrix`` (a [`TransitionMatrix`][socialroi.attribution.TransitionMatrix]) and
-        ``states`` (number of transient states, START included).
+        ``states`` (number of transient states, START included). Empty in, empty out: statistics
+        of no journeys (or of journeys counted zero times) give zero credits, removal effects NaN
+        (undefined when nothing converts) and a conversion probability of 0, like journeys that
+        never convert.
 
         Args:
             statistics: Transition counts at this model's order.
@@ -872,7 +875,7 @@ class Markov:
             The credits.
 
         Raises:
-            InvalidInputError: When the statistics have another order, count no journeys, have no
+            InvalidInputError: When the statistics have another order, have conversions but no
                 non-converting journey (unless ``allow_all_converting``), exceed ``max_states``, or
                 (with ``removal="skip"``) have removal effects that do not add up to a positive number.
 
@@ -885,9 +888,6 @@ class Markov:
         """
         if statistics.order != self.order:
             msg = f"statistics of order {statistics.order} cannot be solved by a model of order {self.order}"
-            raise InvalidInputError(msg)
-        if statistics.journeys == 0.0:
-            msg = "the statistics count no journeys; there is nothing to attribute"
             raise InvalidInputError(msg)
         total = float(statistics.conversions.sum())
         if float(statistics.nulls.sum()) == 0.0 and total > 0.0:

@@ -443,8 +443,9 @@ def default_models(journeys: Journeys) -> list[Model[Any]]:
     """The models ``compare`` runs when none are given: every rule-based model with its defaults.
 
     ``TimeDecay`` joins when the journeys have touch times. (``CustomWeights`` has no default.)
-    ``Markov()`` joins when some journeys did not convert (its removal effects need them), and
-    ``Shapley()`` always.
+    ``Markov()`` joins when some journeys did not convert (its removal effects need them) or when
+    there is no conversion at all (it then credits zero, like every other model, so an empty
+    comparison still lists it), and ``Shapley()`` always.
 
     Examples:
         >>> from socialroi.attribution import Journeys
@@ -461,7 +462,7 @@ def default_models(journeys: Journeys) -> list[Model[Any]]:
     ]
     if journeys.times is not None:
         models.append(TimeDecay())
-    if journeys.total_nulls > 0:
+    if journeys.total_nulls > 0 or journeys.total_conversions == 0:
         models.append(Markov())
     models.append(Shapley())
     return models

@@ -261,6 +261,30 @@ def test_from_touchpoints_orders_ties_by_rule_not_by_row_position():
     assert split.values.tolist() == [2.0, 9.0, 5.0]
 
 
+def test_empty_columns_give_empty_journeys_like_empty_paths():
+    empty = Journeys.from_touchpoints([], [])
+    assert empty == Journeys.from_paths([], conversions=[])
+    assert len(empty) == 0
+    assert empty.channels == ()
+    assert empty.offsets.tolist() == [0]
+    assert empty.times is None
+    assert empty.conversion_times is None
+    timed = Journeys.from_touchpoints(
+        np.array([], dtype=np.int64),
+        np.array([], dtype=str),
+        time=[],
+        converted=[],
+        value=[],
+        split_at_conversions=True,
+        lookback=10.0,
+    )
+    assert len(timed) == 0
+    assert timed.times.size == timed.conversion_times.size == 0
+    assert attribute(timed, TimeDecay()).channels == ()
+    frame = pd.DataFrame({"user": pd.Series([], dtype=str), "channel": pd.Series([], dtype="category")})
+    assert len(Journeys.from_touchpoints(frame["user"], frame["channel"])) == 0
+
+
 def test_touches_after_the_last_conversion_form_a_non_converting_journey():
     built = Journeys.from_touchpoints(
         ["u", "u", "u", "v", "v"],
@@ -416,7 +440,6 @@ def test_journey_id_codes():
         ([[1, 2]], {"channel": ["a", "b"]}, "'journey_id' must be one-dimensional (got shape (1, 2))"),
         ([1.0, np.nan], {}, "'journey_id' must not hold missing or infinite ids (got nan at row 1)"),
         (["u", None], {}, "'journey_id' must not hold missing ids (got None at row 1)"),
-        ([], {"channel": []}, "'journey_id' must hold at least one touch (got 0 rows)"),
         ([1, 2], {"time": [1.0]}, "'time' must have one value per row, like 'journey_id' (2) (got 1)"),
         (
             [1, 2],
