@@ -65,7 +65,7 @@ def _counts(value: object, name: str, size: int | None = None) -> FloatArray:
     nan = np.isnan(array)
     if nan.any():
         index = _first_bad(nan)
-        msg = f"{name!r} must be >= 0 and finite (got nan at row {index})"
+        msg = f"{name!r} must be >= 0 and finite (got nan at index {index})"
         raise InvalidInputError(msg)
     return array
 
@@ -94,7 +94,7 @@ def _times(value: object, name: str) -> FloatArray:
         try:
             array = array.astype("datetime64[ns]")
         except (TypeError, ValueError):
-            msg = f"{name!r} must hold numbers or datetimes (got {array.reshape(-1)[0]!r} at row 0)"
+            msg = f"{name!r} must hold numbers or datetimes (got {array.reshape(-1)[0]!r} at index 0)"
             raise InvalidInputError(msg) from None
     if array.dtype.kind == "M":
         nat = np.isnat(array)
@@ -108,7 +108,7 @@ def _finite_times(array: FloatArray, name: str) -> None:
     bad = ~np.isfinite(array)
     if bad.any():
         index = _first_bad(bad)
-        msg = f"{name!r} must be finite (got {float(array[index])!r} at row {index})"
+        msg = f"{name!r} must be finite (got {float(array[index])!r} at index {index})"
         raise InvalidInputError(msg)
 
 
@@ -120,7 +120,7 @@ def factorize(
     Categorical columns (pandas ``category``) use their codes directly. String arrays are matched
     against the vocabulary found in a sample by binary search and checked exactly; object arrays (and
     lists) go through one C-level dictionary lookup per value. Names are stripped of surrounding
-    whitespace; empty names and non-strings are rejected, naming the first offending row
+    whitespace; empty names and non-strings are rejected, naming the index of the first offending
     (``row_of`` maps a value's position to the row and value to show).
     """
     cat = getattr(values, "cat", None)
@@ -161,7 +161,7 @@ def _reject(
     rule = (
         "must not hold empty channel names" if isinstance(value, str) else "must hold channel names (strings)"
     )
-    msg = f"{name!r} {rule} (got {shown!r} at row {row})"
+    msg = f"{name!r} {rule} (got {shown!r} at index {row})"
     raise InvalidInputError(msg)
 
 
@@ -212,16 +212,14 @@ def _dense_codes(values: object, name: str) -> IntArray:
         bad = ~np.isfinite(array)
         if bad.any():
             index = _first_bad(bad)
-            msg = (
-                f"{name!r} must not hold missing or infinite ids (got {float(array[index])!r} at row {index})"
-            )
+            msg = f"{name!r} must not hold missing or infinite ids (got {float(array[index])!r} at index {index})"
             raise InvalidInputError(msg)
     if array.dtype.kind == "O":
         items = array.tolist()
         index_of = {key: code for code, key in enumerate(dict.fromkeys(items))}
         if None in index_of:
             row = items.index(None)
-            msg = f"{name!r} must not hold missing ids (got None at row {row})"
+            msg = f"{name!r} must not hold missing ids (got None at index {row})"
             raise InvalidInputError(msg)
         return np.fromiter(map(index_of.__getitem__, items), dtype=np.int64, count=len(items))
     _, inverse = np.unique(array, return_inverse=True)
@@ -283,7 +281,7 @@ class _TouchRows:
             stray = (amounts > 0) & (marks == 0)
             if stray.any():
                 row = _first_bad(stray)
-                msg = f"'value' must be 0 where 'converted' is 0 (got {float(amounts[row])!r} at row {row})"
+                msg = f"'value' must be 0 where 'converted' is 0 (got {float(amounts[row])!r} at index {row})"
                 raise InvalidInputError(msg)
         when: FloatArray | None = None
         if conversion_time is not None and times is not None:
@@ -291,7 +289,9 @@ class _TouchRows:
             early = when < times
             if early.any():
                 row = _first_bad(early)
-                msg = f"'conversion_time' must be at or after 'time' (got {float(when[row])!r} at row {row})"
+                msg = (
+                    f"'conversion_time' must be at or after 'time' (got {float(when[row])!r} at index {row})"
+                )
                 raise InvalidInputError(msg)
             when = np.where(np.isnan(when), times, when)
         return cls(times, marks, amounts, when, window)
@@ -476,7 +476,7 @@ class Journeys:
 
     Raises:
         InvalidInputError: When the arrays do not describe valid journeys; the message names the
-            array and the first offending row.
+            array and the index of the first offending value.
 
     Examples:
         >>> from socialroi.attribution import Journeys
@@ -514,13 +514,13 @@ class Journeys:
         lengths = np.diff(offsets)
         if lengths.size and lengths.min() <= 0:
             row = _first_bad(lengths <= 0)
-            msg = f"journeys must not be empty: 'offsets' must increase (got {int(lengths[row])} touches at row {row})"
+            msg = f"'offsets' must increase, journeys must not be empty (got {int(offsets[row + 1])} at index {row + 1})"
             raise InvalidInputError(msg)
         if codes.size and (codes.min() < 0 or codes.max() >= len(self.channels)):
             index = _first_bad((codes < 0) | (codes >= len(self.channels)))
             msg = (
                 f"'codes' must be between 0 and {len(self.channels) - 1} (one per channel) "
-                f"(got {int(codes[index])} at touch {index})"
+                f"(got {int(codes[index])} at index {index})"
             )
             raise InvalidInputError(msg)
         rows = lengths.size
@@ -532,9 +532,7 @@ class Journeys:
         stray = (self.values > 0) & (self.conversions == 0)
         if stray.any():
             row = _first_bad(stray)
-            msg = (
-                f"'values' must be 0 where 'conversions' is 0 (got {float(self.values[row])!r} at row {row})"
-            )
+            msg = f"'values' must be 0 where 'conversions' is 0 (got {float(self.values[row])!r} at index {row})"
             raise InvalidInputError(msg)
         self._check_times(lengths)
 
@@ -549,10 +547,9 @@ class Journeys:
             step[self.offsets[1:-1] - 1] = False
             if step.any():
                 touch = _first_bad(step) + 1
-                row = int(np.searchsorted(self.offsets, touch, side="right")) - 1
                 msg = (
                     f"'times' must not decrease within a journey "
-                    f"(got {float(times[touch])!r} after {float(times[touch - 1])!r} at row {row})"
+                    f"(got {float(times[touch])!r} after {float(times[touch - 1])!r} at index {touch})"
                 )
                 raise InvalidInputError(msg)
         conversion_times = self.conversion_times
@@ -563,7 +560,7 @@ class Journeys:
             bad = np.isnan(conversion_times) & (self.conversions > 0)
             if bad.any():
                 row = _first_bad(bad)
-                msg = f"'conversion_times' must be finite where there are conversions (got {float(conversion_times[row])!r} at row {row})"
+                msg = f"'conversion_times' must be finite where there are conversions (got {float(conversion_times[row])!r} at index {row})"
                 raise InvalidInputError(msg)
 
     # --- builders -------------------------------------------------------------------------------------
@@ -595,7 +592,7 @@ class Journeys:
 
         Raises:
             InvalidInputError: On an empty path or channel name, a negative or non-finite count, or
-                lengths that do not match; the message names the first offending row.
+                lengths that do not match; the message names the index of the first offending one.
 
         Examples:
             >>> journeys = Journeys.from_paths(["paid search>email", "  tiktok "], conversions=[2, 1])
@@ -627,7 +624,7 @@ class Journeys:
                 None,
             )
             if bad is not None:
-                msg = f"'paths' must hold all strings or all sequences of channel names (got {rows[bad]!r} at row {bad})"
+                msg = f"'paths' must hold all strings or all sequences of channel names (got {rows[bad]!r} at index {bad})"
                 raise InvalidInputError(msg)
             rows = list(map(list, rows))
             lengths = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
@@ -635,7 +632,7 @@ class Journeys:
         empty = lengths == 0
         if empty.any():
             row = _first_bad(empty)
-            msg = f"'paths' must not hold empty paths (got {rows[row]!r} at row {row})"
+            msg = f"'paths' must not hold empty paths (got {rows[row]!r} at index {row})"
             raise InvalidInputError(msg)
         offsets = np.zeros(lengths.size + 1, dtype=np.int64)
         np.cumsum(lengths, out=offsets[1:])

@@ -855,9 +855,7 @@ def bootstrap(
             fractional = counts != np.round(counts)
             if fractional.any():
                 row = int(np.flatnonzero(fractional)[0])
-                msg = (
-                    f"multinomial weights need whole-number {name} (got {float(counts[row])!r} at row {row})"
-                )
+                msg = f"multinomial weights need whole-number {name} (got {float(counts[row])!r} at index {row})"
                 raise InvalidInputError(msg)
     if isinstance(model, RuleModel):
         conversions, value = _linear_replicates(rows, model, count, rng, weights)

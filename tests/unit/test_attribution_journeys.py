@@ -95,26 +95,26 @@ def test_equality():
         ({"offsets": [0, 2, 4]}, "'offsets' must end at len(codes) = 3 (got 4)"),
         (
             {"offsets": [0, 0, 3]},
-            "journeys must not be empty: 'offsets' must increase (got 0 touches at row 0)",
+            "'offsets' must increase, journeys must not be empty (got 0 at index 1)",
         ),
-        ({"codes": [0, 2, 1]}, "'codes' must be between 0 and 1 (one per channel) (got 2 at touch 1)"),
-        ({"codes": [0, -1, 1]}, "'codes' must be between 0 and 1 (one per channel) (got -1 at touch 1)"),
+        ({"codes": [0, 2, 1]}, "'codes' must be between 0 and 1 (one per channel) (got 2 at index 1)"),
+        ({"codes": [0, -1, 1]}, "'codes' must be between 0 and 1 (one per channel) (got -1 at index 1)"),
         ({"conversions": [1.0]}, "'conversions' must have one value per journey (2) (got 1)"),
         ({"nulls": [0.0, -1.0]}, "'nulls' must be >= 0 and finite (got -1.0 at index 1)"),
-        ({"nulls": [0.0, np.nan]}, "'nulls' must be >= 0 and finite (got nan at row 1)"),
+        ({"nulls": [0.0, np.nan]}, "'nulls' must be >= 0 and finite (got nan at index 1)"),
         ({"values": [[5.0, 0.0]]}, "'values' must be one-dimensional (got shape (1, 2))"),
-        ({"values": [5.0, 2.0]}, "'values' must be 0 where 'conversions' is 0 (got 2.0 at row 1)"),
+        ({"values": [5.0, 2.0]}, "'values' must be 0 where 'conversions' is 0 (got 2.0 at index 1)"),
         ({"times": [1.0, 2.0]}, "'times' must have one value per touch (3) (got 2)"),
         ({"times": [[1.0, 2.0, 3.0]]}, "'times' must be one-dimensional (got shape (1, 3))"),
         ({"times": [1.0, np.inf, 3.0]}, "'times' must be finite (got inf at index 1)"),
         (
             {"times": [2.0, 1.0, 0.0]},
-            "'times' must not decrease within a journey (got 1.0 after 2.0 at row 0)",
+            "'times' must not decrease within a journey (got 1.0 after 2.0 at index 1)",
         ),
         ({"conversion_times": [1.0]}, "'conversion_times' must have one value per journey (2) (got 1)"),
         (
             {"conversion_times": [np.nan, np.nan]},
-            "'conversion_times' must be finite where there are conversions (got nan at row 0)",
+            "'conversion_times' must be finite where there are conversions (got nan at index 0)",
         ),
         ({"conversion_times": [1.0, np.inf]}, "'conversion_times' must be finite (got inf at index 1)"),
     ],
@@ -132,7 +132,7 @@ def test_times_may_fall_between_journeys_and_conversion_times_may_be_missing_wit
 
 def test_datetime_times_become_epoch_seconds():
     stamps = np.array(["1970-01-01T00:00:01", "1970-01-02", "NaT"], dtype="datetime64[s]")
-    with pytest.raises(InvalidInputError, match=r"^'times' must be finite \(got nan at row 2\)$"):
+    with pytest.raises(InvalidInputError, match=r"^'times' must be finite \(got nan at index 2\)$"):
         journeys(times=stamps)
     built = journeys(times=[*stamps[:2].tolist(), np.datetime64("1970-01-01")])
     assert built.times.tolist() == [1.0, DAY, 0.0]
@@ -140,7 +140,7 @@ def test_datetime_times_become_epoch_seconds():
 
 def test_object_times_that_are_not_dates_are_rejected():
     with pytest.raises(
-        InvalidInputError, match=r"^'times' must hold numbers or datetimes \(got 'x' at row 0\)$"
+        InvalidInputError, match=r"^'times' must hold numbers or datetimes \(got 'x' at index 0\)$"
     ):
         journeys(times=np.array(["x", "y", "z"], dtype=object))
 
@@ -185,13 +185,21 @@ def test_from_paths_parses_separators_spaces_and_sequences():
         (
             ["a > b", ["c"]],
             {},
-            "'paths' must hold all strings or all sequences of channel names (got 'a > b' at row 0)",
+            "'paths' must hold all strings or all sequences of channel names (got 'a > b' at index 0)",
         ),
-        ([["a"], 3], {}, "'paths' must hold all strings or all sequences of channel names (got 3 at row 1)"),
-        (["a", "b >  > c"], {}, "'paths' must not hold empty channel names (got 'b >  > c' at row 1)"),
-        ([["a"], []], {}, "'paths' must not hold empty paths (got [] at row 1)"),
-        ([["a"], ["b", None]], {}, "'paths' must hold channel names (strings) (got ['b', None] at row 1)"),
-        ([["a"], ["b", ["c"]]], {}, "'paths' must hold channel names (strings) (got ['b', ['c']] at row 1)"),
+        (
+            [["a"], 3],
+            {},
+            "'paths' must hold all strings or all sequences of channel names (got 3 at index 1)",
+        ),
+        (["a", "b >  > c"], {}, "'paths' must not hold empty channel names (got 'b >  > c' at index 1)"),
+        ([["a"], []], {}, "'paths' must not hold empty paths (got [] at index 1)"),
+        ([["a"], ["b", None]], {}, "'paths' must hold channel names (strings) (got ['b', None] at index 1)"),
+        (
+            [["a"], ["b", ["c"]]],
+            {},
+            "'paths' must hold channel names (strings) (got ['b', ['c']] at index 1)",
+        ),
         (["a", "b"], {"conversions": [1]}, "'conversions' must have one value per journey (2) (got 1)"),
         (["a", "b"], {"conversions": [1, -2]}, "'conversions' must be >= 0 and finite (got -2.0 at index 1)"),
         (
@@ -202,7 +210,7 @@ def test_from_paths_parses_separators_spaces_and_sequences():
         (
             ["a", "b"],
             {"conversions": [1, 0], "values": [1, 2]},
-            "'values' must be 0 where 'conversions' is 0 (got 2.0 at row 1)",
+            "'values' must be 0 where 'conversions' is 0 (got 2.0 at index 1)",
         ),
     ],
 )
@@ -408,17 +416,17 @@ def test_channel_factorization_paths():
     ):
         factorize(np.array([["a"]]), "channel")
     with pytest.raises(
-        InvalidInputError, match=r"^'channel' must hold channel names \(strings\) \(got None at row 1\)$"
+        InvalidInputError, match=r"^'channel' must hold channel names \(strings\) \(got None at index 1\)$"
     ):
         factorize(pd.Categorical(["a", None]), "channel") if False else factorize(
             pd.Series(pd.Categorical(["a", None])), "channel"
         )
     with pytest.raises(
-        InvalidInputError, match=r"^'channel' must hold channel names \(strings\) \(got 3 at row 0\)$"
+        InvalidInputError, match=r"^'channel' must hold channel names \(strings\) \(got 3 at index 0\)$"
     ):
         factorize([3, "a"], "channel")
     with pytest.raises(
-        InvalidInputError, match=r"^'channel' must not hold empty channel names \(got '  ' at row 1\)$"
+        InvalidInputError, match=r"^'channel' must not hold empty channel names \(got '  ' at index 1\)$"
     ):
         factorize(np.array(["a", "  "]), "channel")
 
@@ -438,8 +446,8 @@ def test_journey_id_codes():
     ("ids", "options", "message"),
     [
         ([[1, 2]], {"channel": ["a", "b"]}, "'journey_id' must be one-dimensional (got shape (1, 2))"),
-        ([1.0, np.nan], {}, "'journey_id' must not hold missing or infinite ids (got nan at row 1)"),
-        (["u", None], {}, "'journey_id' must not hold missing ids (got None at row 1)"),
+        ([1.0, np.nan], {}, "'journey_id' must not hold missing or infinite ids (got nan at index 1)"),
+        (["u", None], {}, "'journey_id' must not hold missing ids (got None at index 1)"),
         ([1, 2], {"time": [1.0]}, "'time' must have one value per row, like 'journey_id' (2) (got 1)"),
         (
             [1, 2],
@@ -448,7 +456,7 @@ def test_journey_id_codes():
         ),
         ([1, 2], {"lookback": 5.0}, "'lookback' needs 'time' (the time of each touch)"),
         ([1, 2], {"conversion_time": [1.0, 2.0]}, "'conversion_time' needs 'time' (the time of each touch)"),
-        ([1, 2], {"time": [1.0, np.nan]}, "'time' must be finite (got nan at row 1)"),
+        ([1, 2], {"time": [1.0, np.nan]}, "'time' must be finite (got nan at index 1)"),
         (
             [1, 2],
             {"time": [1.0, 2.0], "lookback": -1},
@@ -458,14 +466,14 @@ def test_journey_id_codes():
         (
             [1, 2],
             {"converted": [1, 0], "value": [5.0, 1.0]},
-            "'value' must be 0 where 'converted' is 0 (got 1.0 at row 1)",
+            "'value' must be 0 where 'converted' is 0 (got 1.0 at index 1)",
         ),
         (
             [1, 2],
             {"time": [1.0, 2.0], "converted": [0, 1], "conversion_time": [np.nan, 1.0]},
-            "'conversion_time' must be at or after 'time' (got 1.0 at row 1)",
+            "'conversion_time' must be at or after 'time' (got 1.0 at index 1)",
         ),
-        ([1, 2], {"channel": ["a", ""]}, "'channel' must not hold empty channel names (got '' at row 1)"),
+        ([1, 2], {"channel": ["a", ""]}, "'channel' must not hold empty channel names (got '' at index 1)"),
     ],
 )
 def test_from_touchpoints_errors(ids, options, message):
@@ -477,7 +485,7 @@ def test_from_touchpoints_errors(ids, options, message):
 
 def test_unhashable_channel_names_are_rejected():
     with pytest.raises(
-        InvalidInputError, match=r"^'channel' must hold channel names \(strings\) \(got \['a'\] at row 1\)$"
+        InvalidInputError, match=r"^'channel' must hold channel names \(strings\) \(got \['a'\] at index 1\)$"
     ):
         Journeys.from_touchpoints([1, 2], np.array(["a", ["a"]], dtype=object))
 

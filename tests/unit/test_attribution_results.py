@@ -360,11 +360,11 @@ def test_multinomial_keeps_the_number_of_journeys():
     assert (result.replicates_conversions.sum(axis=1) <= 100).all()
     assert result.replicates_conversions.mean() == pytest.approx(20, rel=0.2)
     with pytest.raises(
-        InvalidInputError, match=r"^multinomial weights need whole-number conversions \(got 0.5 at row 0\)$"
+        InvalidInputError, match=r"^multinomial weights need whole-number conversions \(got 0.5 at index 0\)$"
     ):
         bootstrap(Journeys.from_paths(["a"], conversions=[0.5]), FirstTouch(), weights="multinomial")
     with pytest.raises(
-        InvalidInputError, match=r"^multinomial weights need whole-number nulls \(got 1.5 at row 0\)$"
+        InvalidInputError, match=r"^multinomial weights need whole-number nulls \(got 1.5 at index 0\)$"
     ):
         bootstrap(
             Journeys.from_paths(["a"], conversions=[1], nulls=[1.5]), FirstTouch(), weights="multinomial"
