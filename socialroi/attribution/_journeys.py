@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import operator
+import warnings
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Any, NoReturn, Self, TypeAlias, cast
 
@@ -88,11 +89,23 @@ def seconds(value: object, name: str) -> float:
 
 
 def _times(value: object, name: str) -> FloatArray:
-    """Times as float seconds: numbers as given, ``datetime64`` values as seconds since the epoch."""
+    """Times as float seconds: numbers as given, datetimes as seconds since the epoch (UTC).
+
+    Time-zone-aware columns (pandas ``datetime64[ns, tz]``: their dtype has a ``tz``) are read as
+    their UTC instants through ``__array__`` with a ``datetime64`` dtype, which is exact and silent.
+    Object arrays of aware ``datetime`` values are converted by numpy to UTC as well; numpy's warning
+    that ``datetime64`` has no time zone is expected there and silenced (the instant is kept).
+    """
+    if getattr(getattr(value, "dtype", None), "tz", None) is not None:
+        return _times(np.asarray(value, dtype="datetime64[ns]"), name)
     array = np.asarray(value)
     if array.dtype.kind == "O" and array.size:
         try:
-            array = array.astype("datetime64[ns]")
+            with warnings.catch_warnings():
+                warnings.filterwarnings(
+                    "ignore", message="no explicit representation of timezones", category=UserWarning
+                )
+                array = array.astype("datetime64[ns]")
         except (TypeError, ValueError):
             msg = f"{name!r} must hold numbers or datetimes (got {array.reshape(-1)[0]!r} at index 0)"
             raise InvalidInputError(msg) from None

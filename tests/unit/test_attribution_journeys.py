@@ -138,6 +138,28 @@ def test_datetime_times_become_epoch_seconds():
     assert built.times.tolist() == [1.0, DAY, 0.0]
 
 
+def test_time_zone_aware_datetimes_become_utc_epoch_seconds_without_warnings():
+    # pytest turns warnings into errors: numpy's "no explicit representation of timezones" would fail.
+    utc = pd.to_datetime(["2024-01-01T00:00", "2024-01-02T06:00"]).tz_localize("UTC")
+    expected = [1_704_067_200.0, 1_704_067_200.0 + DAY + 6 * 3600.0]
+    tokyo = utc.tz_convert("Asia/Tokyo")
+    aware = [dt.datetime(2024, 1, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=1))), tokyo[1].to_pydatetime()]
+    for column in (utc, pd.Series(utc), tokyo, pd.Series(tokyo), list(tokyo), np.array(aware, dtype=object)):
+        built = Journeys.from_touchpoints(
+            ["u", "u"], ["x", "y"], time=column, converted=[0, 1], conversion_time=column
+        )
+        assert built.times.tolist() == expected
+        assert built.conversion_times.tolist() == [expected[1]]
+    frame = pd.DataFrame({"user": ["u", "u"], "channel": ["x", "y"], "at": tokyo})
+    assert (
+        Journeys.from_touchpoints(frame["user"], frame["channel"], time=frame["at"]).times.tolist()
+        == expected
+    )
+    missing = pd.to_datetime(["2024-01-01", None]).tz_localize("UTC")
+    with pytest.raises(InvalidInputError, match=r"^'time' must be finite \(got nan at index 1\)$"):
+        Journeys.from_touchpoints(["u", "u"], ["x", "y"], time=missing)
+
+
 def test_object_times_that_are_not_dates_are_rejected():
     with pytest.raises(
         InvalidInputError, match=r"^'times' must hold numbers or datetimes \(got 'x' at index 0\)$"
