@@ -153,6 +153,9 @@ def test_roas_zero_division_policy():
         match=r"^cpa is undefined where 'conversions' is 0 \(got 0.0 for channel 'search'\)$",
     ):
         result.roas({"search": 10.0}, zero_division="raise")
+    fine = result.roas({"email": 50.0, "facebook": 20.0}, zero_division="raise")
+    assert fine.roas[:2].tolist() == [7.0, 5.0]
+    assert fine.cpa[:2].tolist() == [12.5, 10.0]
     # The channel is named, not its position among the channels that have spend.
     with pytest.raises(
         UndefinedMetricError,
