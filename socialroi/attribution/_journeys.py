@@ -326,14 +326,31 @@ def _journey_order(ids: IntArray, rows: _TouchRows, codes: CodeArray) -> IntArra
     if times is None:
         return order
     sorted_ids, sorted_times = ids[order], times[order]
-    tied = (sorted_ids[1:] == sorted_ids[:-1]) & (sorted_times[1:] == sorted_times[:-1])
-    if not tied.any():
+    new = np.empty(ids.size, dtype=bool)
+    new[:1] = True
+    new[1:] = (sorted_ids[1:] != sorted_ids[:-1]) | (sorted_times[1:] != sorted_times[:-1])
+    if new.all():
         return order
-    marks = np.zeros(ids.size) if rows.marks is None else rows.marks
-    ties = [marks > 0, codes, marks]
-    ties += [column for column in (rows.amounts, rows.when) if column is not None]
-    result: IntArray = np.lexsort((*reversed(ties), times, ids))
-    return result
+    # Break the ties in one packed sort of (tie group, converting, channel).
+    converting = np.zeros(ids.size, dtype=np.int64) if rows.marks is None else (rows.marks > 0)[order]
+    bits = max(1, int(codes.max(initial=0)).bit_length())
+    keys = ((np.cumsum(new) - 1) << (bits + 1)) | (converting.astype(np.int64) << bits) | codes[order]
+    within = _pack_sort(keys)
+    order = order[within]
+    keys = keys[within]
+    same = (keys[1:] == keys[:-1]) & (converting[within][1:] > 0)
+    if not same.any():
+        return order
+    marks = cast("FloatArray", rows.marks)
+    ties = [column for column in (rows.when, rows.amounts) if column is not None]
+    for column in (marks, *ties):
+        ordered = column[order]
+        if (same & (ordered[1:] != ordered[:-1])).any():
+            # Converting touches of one channel at one time that differ: by conversions, value and
+            # conversion time (rare: one full sort).
+            result: IntArray = np.lexsort((*ties, marks, codes, marks > 0, times, ids))
+            return result
+    return order
 
 
 @attrs.frozen

@@ -278,6 +278,15 @@ def test_from_touchpoints_orders_ties_by_rule_not_by_row_position():
             "search": 0.0,
             "tiktok": 0.0,
         }
+    # Without 'converted' every journey converts once, at its last touch: ties by channel name.
+    untagged = Journeys.from_touchpoints(["u", "u", "u"], ["c", "b", "a"], time=[2.0, 1.0, 1.0])
+    assert untagged.to_paths() == ["a > b > c"]
+    # Identical converting touches at one time: their order cannot matter and is kept.
+    same = Journeys.from_touchpoints(
+        ["u", "u", "u"], ["a", "a", "b"], time=[1.0, 1.0, 0.0], converted=[1, 1, 0], value=[3.0, 3.0, 0.0]
+    )
+    assert same.to_paths() == ["b > a > a"]
+    assert same.values.tolist() == [6.0]
     # Two converting touches tied with split_at_conversions: by channel name, then by value.
     split = Journeys.from_touchpoints(
         ["u", "u", "u"],

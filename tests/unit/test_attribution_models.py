@@ -67,6 +67,15 @@ def test_linear_channel_splits_over_distinct_channels():
     assert value == pytest.approx({"a": 40.0, "b": 20 + 10 + 80 / 3, "c": 10 + 80 / 3, "d": 80 / 3})
 
 
+def test_linear_channel_fractions_split_each_journey_over_its_distinct_channels():
+    # The fractions (used by bootstrap) take the bit-mask path up to 62 channels.
+    journeys = Journeys.from_paths(["a > b > a", "c"], conversions=[3, 1])
+    split = Linear(level="channel").fractions(journeys)
+    assert split.rows.tolist() == [0, 0, 1]
+    assert split.codes.tolist() == [0, 1, 2]
+    assert split.fractions.tolist() == [0.5, 0.5, 1.0]
+
+
 def test_linear_channel_with_more_channels_than_bits():
     names = [f"ch{i:02d}" for i in range(70)]
     journeys = Journeys.from_paths([" > ".join(names[:3] + names[:1]), names[69]], conversions=[3, 1])
