@@ -348,7 +348,8 @@ def _journey_order(ids: IntArray, rows: _TouchRows, codes: CodeArray) -> IntArra
         if (same & (ordered[1:] != ordered[:-1])).any():
             # Converting touches of one channel at one time that differ: by conversions, value and
             # conversion time (rare: one full sort).
-            result: IntArray = np.lexsort((*ties, marks, codes, marks > 0, times, ids))
+            columns: list[NDArray[Any]] = [*ties, marks, codes, marks > 0, times, ids]
+            result: IntArray = np.lexsort(columns)
             return result
     return order
 
