@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import operator
+import warnings
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Any, NoReturn, Self, TypeAlias, cast
 
@@ -65,7 +66,7 @@ def _counts(value: object, name: str, size: int | None = None) -> FloatArray:
     nan = np.isnan(array)
     if nan.any():
         index = _first_bad(nan)
-        msg = f"{name!r} must be >= 0 and finite (got nan at row {index})"
+        msg = f"{name!r} must be >= 0 and finite (got nan at index {index})"
         raise InvalidInputError(msg)
     return array
 
@@ -88,13 +89,25 @@ def seconds(value: object, name: str) -> float:
 
 
 def _times(value: object, name: str) -> FloatArray:
-    """Times as float seconds: numbers as given, ``datetime64`` values as seconds since the epoch."""
+    """Times as float seconds: numbers as given, datetimes as seconds since the epoch (UTC).
+
+    Time-zone-aware columns (pandas ``datetime64[ns, tz]``: their dtype has a ``tz``) are read as
+    their UTC instants through ``__array__`` with a ``datetime64`` dtype, which is exact and silent.
+    Object arrays of aware ``datetime`` values are converted by numpy to UTC as well; numpy's warning
+    that ``datetime64`` has no time zone is expected there and silenced (the instant is kept).
+    """
+    if getattr(getattr(value, "dtype", None), "tz", None) is not None:
+        return _times(np.asarray(value, dtype="datetime64[ns]"), name)
     array = np.asarray(value)
     if array.dtype.kind == "O" and array.size:
         try:
-            array = array.astype("datetime64[ns]")
+            with warnings.catch_warnings():
+                warnings.filterwarnings(
+                    "ignore", message="no explicit representation of timezones", category=UserWarning
+                )
+                array = array.astype("datetime64[ns]")
         except (TypeError, ValueError):
-            msg = f"{name!r} must hold numbers or datetimes (got {array.reshape(-1)[0]!r} at row 0)"
+            msg = f"{name!r} must hold numbers or datetimes (got {array.reshape(-1)[0]!r} at index 0)"
             raise InvalidInputError(msg) from None
     if array.dtype.kind == "M":
         nat = np.isnat(array)
@@ -108,7 +121,7 @@ def _finite_times(array: FloatArray, name: str) -> None:
     bad = ~np.isfinite(array)
     if bad.any():
         index = _first_bad(bad)
-        msg = f"{name!r} must be finite (got {float(array[index])!r} at row {index})"
+        msg = f"{name!r} must be finite (got {float(array[index])!r} at index {index})"
         raise InvalidInputError(msg)
 
 
@@ -120,7 +133,7 @@ def factorize(
     Categorical columns (pandas ``category``) use their codes directly. String arrays are matched
     against the vocabulary found in a sample by binary search and checked exactly; object arrays (and
     lists) go through one C-level dictionary lookup per value. Names are stripped of surrounding
-    whitespace; empty names and non-strings are rejected, naming the first offending row
+    whitespace; empty names and non-strings are rejected, naming the index of the first offending
     (``row_of`` maps a value's position to the row and value to show).
     """
     cat = getattr(values, "cat", None)
@@ -161,7 +174,7 @@ def _reject(
     rule = (
         "must not hold empty channel names" if isinstance(value, str) else "must hold channel names (strings)"
     )
-    msg = f"{name!r} {rule} (got {shown!r} at row {row})"
+    msg = f"{name!r} {rule} (got {shown!r} at index {row})"
     raise InvalidInputError(msg)
 
 
@@ -212,16 +225,14 @@ def _dense_codes(values: object, name: str) -> IntArray:
         bad = ~np.isfinite(array)
         if bad.any():
             index = _first_bad(bad)
-            msg = (
-                f"{name!r} must not hold missing or infinite ids (got {float(array[index])!r} at row {index})"
-            )
+            msg = f"{name!r} must not hold missing or infinite ids (got {float(array[index])!r} at index {index})"
             raise InvalidInputError(msg)
     if array.dtype.kind == "O":
         items = array.tolist()
         index_of = {key: code for code, key in enumerate(dict.fromkeys(items))}
         if None in index_of:
             row = items.index(None)
-            msg = f"{name!r} must not hold missing ids (got None at row {row})"
+            msg = f"{name!r} must not hold missing ids (got None at index {row})"
             raise InvalidInputError(msg)
         return np.fromiter(map(index_of.__getitem__, items), dtype=np.int64, count=len(items))
     _, inverse = np.unique(array, return_inverse=True)
@@ -283,7 +294,7 @@ class _TouchRows:
             stray = (amounts > 0) & (marks == 0)
             if stray.any():
                 row = _first_bad(stray)
-                msg = f"'value' must be 0 where 'converted' is 0 (got {float(amounts[row])!r} at row {row})"
+                msg = f"'value' must be 0 where 'converted' is 0 (got {float(amounts[row])!r} at index {row})"
                 raise InvalidInputError(msg)
         when: FloatArray | None = None
         if conversion_time is not None and times is not None:
@@ -291,19 +302,56 @@ class _TouchRows:
             early = when < times
             if early.any():
                 row = _first_bad(early)
-                msg = f"'conversion_time' must be at or after 'time' (got {float(when[row])!r} at row {row})"
+                msg = (
+                    f"'conversion_time' must be at or after 'time' (got {float(when[row])!r} at index {row})"
+                )
                 raise InvalidInputError(msg)
             when = np.where(np.isnan(when), times, when)
         return cls(times, marks, amounts, when, window)
 
 
-def _journey_order(ids: IntArray, times: FloatArray | None) -> IntArray:
-    """Row order by journey, then time, stably (one packed sort when times are already in order)."""
+def _journey_order(ids: IntArray, rows: _TouchRows, codes: CodeArray) -> IntArray:
+    """Row order by journey, then time; touches at equal times by a rule, never by row position.
+
+    One packed sort when times are already in order. Touches of one journey at the same time are put
+    non-converting first, then by channel (by name), then by conversions, value and conversion time,
+    so that the converting touch ends its tie and shuffling the rows never changes the journeys.
+    """
+    times = rows.times
     if times is None or bool(np.all(times[1:] >= times[:-1])):
-        return _pack_sort(ids)
-    by_time = _time_order(times)
-    result: IntArray = by_time[_pack_sort(ids[by_time])]
-    return result
+        order = _pack_sort(ids)
+    else:
+        by_time = _time_order(times)
+        order = by_time[_pack_sort(ids[by_time])]
+    if times is None:
+        return order
+    sorted_ids, sorted_times = ids[order], times[order]
+    new = np.empty(ids.size, dtype=bool)
+    new[:1] = True
+    new[1:] = (sorted_ids[1:] != sorted_ids[:-1]) | (sorted_times[1:] != sorted_times[:-1])
+    if new.all():
+        return order
+    # Break the ties in one packed sort of (tie group, converting, channel).
+    converting = np.zeros(ids.size, dtype=np.int64) if rows.marks is None else (rows.marks > 0)[order]
+    bits = max(1, int(codes.max(initial=0)).bit_length())
+    keys = ((np.cumsum(new) - 1) << (bits + 1)) | (converting.astype(np.int64) << bits) | codes[order]
+    within = _pack_sort(keys)
+    order = order[within]
+    keys = keys[within]
+    same = (keys[1:] == keys[:-1]) & (converting[within][1:] > 0)
+    if not same.any():
+        return order
+    marks = cast("FloatArray", rows.marks)
+    ties = [column for column in (rows.when, rows.amounts) if column is not None]
+    for column in (marks, *ties):
+        ordered = column[order]
+        if (same & (ordered[1:] != ordered[:-1])).any():
+            # Converting touches of one channel at one time that differ: by conversions, value and
+            # conversion time (rare: one full sort).
+            columns: list[NDArray[Any]] = [*ties, marks, codes, marks > 0, times, ids]
+            result: IntArray = np.lexsort(columns)
+            return result
+    return order
 
 
 @attrs.frozen
@@ -337,13 +385,24 @@ class _Cut:
 
 
 def _cut(ids: IntArray, rows: _TouchRows, order: IntArray, *, split: bool) -> _Cut:
+    """Cut sorted rows into journeys: one per journey id, and no touch after a journey's conversion.
+
+    A journey ends at its id's last converting touch (at every converting touch with ``split``); the
+    touches after it form a separate non-converting journey of the same id.
+    """
     size = ids.size
     starts = np.empty(size, dtype=bool)
     starts[0] = True
     np.not_equal(ids[1:], ids[:-1], out=starts[1:])
     marks = None if rows.marks is None else rows.marks[order]
-    if marks is not None and split:
-        starts[1:] |= marks[:-1] > 0
+    if marks is not None:
+        ends = marks > 0
+        if not split:
+            users = np.flatnonzero(starts)
+            position = np.where(ends, np.arange(size), -1)
+            last = np.maximum.reduceat(position, users)
+            ends &= position == np.repeat(last, np.diff(np.append(users, size)))
+        starts[1:] |= ends[:-1]
     first = np.flatnonzero(starts)
     if marks is None:
         conversions = np.ones(first.size)
@@ -448,7 +507,7 @@ class Journeys:
 
     Raises:
         InvalidInputError: When the arrays do not describe valid journeys; the message names the
-            array and the first offending row.
+            array and the index of the first offending value.
 
     Examples:
         >>> from socialroi.attribution import Journeys
@@ -486,13 +545,13 @@ class Journeys:
         lengths = np.diff(offsets)
         if lengths.size and lengths.min() <= 0:
             row = _first_bad(lengths <= 0)
-            msg = f"journeys must not be empty: 'offsets' must increase (got {int(lengths[row])} touches at row {row})"
+            msg = f"'offsets' must increase, journeys must not be empty (got {int(offsets[row + 1])} at index {row + 1})"
             raise InvalidInputError(msg)
         if codes.size and (codes.min() < 0 or codes.max() >= len(self.channels)):
             index = _first_bad((codes < 0) | (codes >= len(self.channels)))
             msg = (
                 f"'codes' must be between 0 and {len(self.channels) - 1} (one per channel) "
-                f"(got {int(codes[index])} at touch {index})"
+                f"(got {int(codes[index])} at index {index})"
             )
             raise InvalidInputError(msg)
         rows = lengths.size
@@ -504,9 +563,7 @@ class Journeys:
         stray = (self.values > 0) & (self.conversions == 0)
         if stray.any():
             row = _first_bad(stray)
-            msg = (
-                f"'values' must be 0 where 'conversions' is 0 (got {float(self.values[row])!r} at row {row})"
-            )
+            msg = f"'values' must be 0 where 'conversions' is 0 (got {float(self.values[row])!r} at index {row})"
             raise InvalidInputError(msg)
         self._check_times(lengths)
 
@@ -521,10 +578,9 @@ class Journeys:
             step[self.offsets[1:-1] - 1] = False
             if step.any():
                 touch = _first_bad(step) + 1
-                row = int(np.searchsorted(self.offsets, touch, side="right")) - 1
                 msg = (
                     f"'times' must not decrease within a journey "
-                    f"(got {float(times[touch])!r} after {float(times[touch - 1])!r} at row {row})"
+                    f"(got {float(times[touch])!r} after {float(times[touch - 1])!r} at index {touch})"
                 )
                 raise InvalidInputError(msg)
         conversion_times = self.conversion_times
@@ -535,7 +591,7 @@ class Journeys:
             bad = np.isnan(conversion_times) & (self.conversions > 0)
             if bad.any():
                 row = _first_bad(bad)
-                msg = f"'conversion_times' must be finite where there are conversions (got {float(conversion_times[row])!r} at row {row})"
+                msg = f"'conversion_times' must be finite where there are conversions (got {float(conversion_times[row])!r} at index {row})"
                 raise InvalidInputError(msg)
 
     # --- builders -------------------------------------------------------------------------------------
@@ -567,7 +623,7 @@ class Journeys:
 
         Raises:
             InvalidInputError: On an empty path or channel name, a negative or non-finite count, or
-                lengths that do not match; the message names the first offending row.
+                lengths that do not match; the message names the index of the first offending one.
 
         Examples:
             >>> journeys = Journeys.from_paths(["paid search>email", "  tiktok "], conversions=[2, 1])
@@ -599,7 +655,7 @@ class Journeys:
                 None,
             )
             if bad is not None:
-                msg = f"'paths' must hold all strings or all sequences of channel names (got {rows[bad]!r} at row {bad})"
+                msg = f"'paths' must hold all strings or all sequences of channel names (got {rows[bad]!r} at index {bad})"
                 raise InvalidInputError(msg)
             rows = list(map(list, rows))
             lengths = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
@@ -607,7 +663,7 @@ class Journeys:
         empty = lengths == 0
         if empty.any():
             row = _first_bad(empty)
-            msg = f"'paths' must not hold empty paths (got {rows[row]!r} at row {row})"
+            msg = f"'paths' must not hold empty paths (got {rows[row]!r} at index {row})"
             raise InvalidInputError(msg)
         offsets = np.zeros(lengths.size + 1, dtype=np.int64)
         np.cumsum(lengths, out=offsets[1:])
@@ -644,9 +700,14 @@ class Journeys:
     ) -> Self:
         """Journeys from one row per touch, the shape of an event log or a DataFrame.
 
-        Rows may come in any order: they are sorted by journey, then by time, stably (rows with equal
-        times keep their order). Columns are any array-likes of equal length (numpy arrays, lists,
-        pandas or polars columns; pandas ``category`` columns are used without decoding).
+        Rows may come in any order: they are sorted by journey, then by time. Touches of one journey
+        at equal times are ordered non-converting first, then by channel name (then by conversions,
+        value and conversion time), so shuffling the rows never changes the result; without ``time``
+        the rows of a journey keep their order. A journey ends with its last converting touch: the
+        touches after a customer's last conversion cannot have led to it, so they form a separate
+        non-converting journey of that customer (and never receive credit for the conversion).
+        Columns are any array-likes of equal length (numpy arrays, lists, pandas or polars columns;
+        pandas ``category`` columns are used without decoding).
 
         Args:
             journey_id: The customer (or journey) of each touch: integers or strings.
@@ -669,7 +730,7 @@ class Journeys:
 
         Returns:
             The journeys, channels sorted by name, journeys in the order of their ids (first
-            appearance for object columns).
+            appearance for object columns). Empty columns give empty journeys (as ``from_paths([])``).
 
         Raises:
             InvalidInputError: On mismatched lengths, empty channel names, missing ids, negative or
@@ -692,9 +753,6 @@ class Journeys:
             if column is not None and len(column) != size:
                 msg = f"{name!r} must have one value per row, like 'journey_id' ({size}) (got {len(column)})"
                 raise InvalidInputError(msg)
-        if size == 0:
-            msg = "'journey_id' must hold at least one touch (got 0 rows)"
-            raise InvalidInputError(msg)
         channels, codes = factorize(channel, "channel")
         rows = _TouchRows.check(
             size,
@@ -705,7 +763,20 @@ class Journeys:
             split=split_at_conversions,
             lookback=lookback,
         )
-        order = _journey_order(ids, rows.times)
+        if size == 0:
+            none = np.zeros(0)
+            timed = None if rows.times is None else none
+            return cls(
+                channels=(),
+                codes=codes,
+                offsets=[0],
+                conversions=none,
+                nulls=none,
+                values=none,
+                times=timed,
+                conversion_times=timed,
+            )
+        order = _journey_order(ids, rows, codes)
         cut = _cut(ids[order], rows, order, split=split_at_conversions)
         codes = codes[order]
         times = None if rows.times is None else rows.times[order]

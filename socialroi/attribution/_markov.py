@@ -35,6 +35,7 @@ from numpy.typing import NDArray
 
 from socialroi._arrays import read_only, warn
 from socialroi.attribution._models import Credits
+from socialroi.attribution._seeds import generator
 from socialroi.attribution._vocabulary import check_channel_names, int_array, merge_channels
 from socialroi.exceptions import InvalidInputError
 
@@ -692,7 +693,7 @@ def select_order_arrays(
     criterion: Literal["bic", "holdout"],
     holdout: float,
     smoothing: float,
-    seed: int | np.random.Generator | None,
+    seed: int | np.random.Generator,
 ) -> OrderSelection:
     """Score orders ``1 .. max_order`` by BIC or by held-out log-likelihood (journey rows split at random)."""
     orders = tuple(range(1, max_order + 1))
@@ -701,7 +702,7 @@ def select_order_arrays(
     parameters: list[int] = []
     train_weight = test_weight = np.ones(offsets.size - 1)
     if criterion == "holdout":
-        in_test = np.random.default_rng(seed).random(offsets.size - 1) < holdout
+        in_test = generator(seed).random(offsets.size - 1) < holdout
         train_weight = np.where(in_test, 0.0, 1.0)
         test_weight = 1.0 - train_weight
     for order in orders:
@@ -862,7 +863,10 @@ class Markov:
         ``extras`` holds ``removal_effects`` and ``value_removal_effects`` (per channel),
         ``conversion_probability`` (``P``, conversions per journey), ``value_per_journey``,
         ``transition_matrix`` (a [`TransitionMatrix`][socialroi.attribution.TransitionMatrix]) and
-        ``states`` (number of transient states, START included).
+        ``states`` (number of transient states, START included). Empty in, empty out: statistics
+        of no journeys (or of journeys counted zero times) give zero credits, removal effects NaN
+        (undefined when nothing converts) and a conversion probability of 0, like journeys that
+        never convert.
 
         Args:
             statistics: Transition counts at this model's order.
@@ -871,7 +875,7 @@ class Markov:
             The credits.
 
         Raises:
-            InvalidInputError: When the statistics have another order, count no journeys, have no
+            InvalidInputError: When the statistics have another order, have conversions but no
                 non-converting journey (unless ``allow_all_converting``), exceed ``max_states``, or
                 (with ``removal="skip"``) have removal effects that do not add up to a positive number.
 
@@ -884,9 +888,6 @@ class Markov:
         """
         if statistics.order != self.order:
             msg = f"statistics of order {statistics.order} cannot be solved by a model of order {self.order}"
-            raise InvalidInputError(msg)
-        if statistics.journeys == 0.0:
-            msg = "the statistics count no journeys; there is nothing to attribute"
             raise InvalidInputError(msg)
         total = float(statistics.conversions.sum())
         if float(statistics.nulls.sum()) == 0.0 and total > 0.0:
@@ -922,7 +923,7 @@ class Markov:
         criterion: Literal["bic", "holdout"] = "bic",
         holdout: float = 0.2,
         smoothing: float = 1.0,
-        seed: int | np.random.Generator | None = None,
+        seed: int | np.random.Generator = 0,
     ) -> OrderSelection:
         """Score every order from 1 to ``max_order`` and pick the best.
 
@@ -939,13 +940,14 @@ class Markov:
             criterion: ``"bic"`` or ``"holdout"``.
             holdout: Share of journey rows held out (strictly between 0 and 1).
             smoothing: Pseudo-count added to every possible next step in the held-out score (> 0).
-            seed: Seed of the held-out split.
+            seed: Seed of the held-out split: a whole number >= 0 or a numpy ``Generator``.
 
         Returns:
             The scores of every order and the best one.
 
         Raises:
-            InvalidInputError: On an invalid option.
+            InvalidInputError: On an invalid option (``seed=None`` included: results must be
+                reproducible).
 
         Examples:
             >>> from socialroi.attribution import Journeys, Markov
@@ -975,5 +977,5 @@ class Markov:
             criterion=criterion,
             holdout=holdout,
             smoothing=smoothing,
-            seed=seed,
+            seed=generator(seed),
         )

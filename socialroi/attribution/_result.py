@@ -34,8 +34,9 @@ from socialroi.attribution._models import (
     RuleModel,
     TimeDecay,
 )
+from socialroi.attribution._seeds import generator
 from socialroi.attribution._shapley import Shapley
-from socialroi.exceptions import CurrencyMismatchError, InvalidInputError
+from socialroi.exceptions import CurrencyMismatchError, InvalidInputError, UndefinedMetricError
 from socialroi.records import CostCategory, Costs, Money
 
 __all__ = [
@@ -312,6 +313,8 @@ class Attribution:
         Raises:
             InvalidInputError: On negative or non-finite spend.
             CurrencyMismatchError: When the spend mixes currencies.
+            UndefinedMetricError: With ``zero_division="raise"``, where a channel with spend has 0
+                spend or 0 credited conversions (the message names the channel).
 
         Examples:
             >>> from socialroi.attribution import Journeys, LastTouch, attribute
@@ -328,6 +331,13 @@ class Attribution:
         conversions = np.concatenate([self.conversions, np.zeros(len(extra))])
         value = np.concatenate([self.value, np.zeros(len(extra))])
         known = ~np.isnan(spent)
+        if zero_division == "raise":
+            for metric, name, denominator in (("roas", "spend", spent), ("cpa", "conversions", conversions)):
+                zero = known & (denominator == 0)
+                if zero.any():
+                    channel = channels[int(np.flatnonzero(zero)[0])]
+                    msg = f"{metric} is undefined where {name!r} is 0 (got 0.0 for channel {channel!r})"
+                    raise UndefinedMetricError(msg)
         roas = np.full(len(channels), np.nan)
         cpa = np.full(len(channels), np.nan)
         if known.any():
@@ -433,8 +443,9 @@ def default_models(journeys: Journeys) -> list[Model[Any]]:
     """The models ``compare`` runs when none are given: every rule-based model with its defaults.
 
     ``TimeDecay`` joins when the journeys have touch times. (``CustomWeights`` has no default.)
-    ``Markov()`` joins when some journeys did not convert (its removal effects need them), and
-    ``Shapley()`` always.
+    ``Markov()`` joins when some journeys did not convert (its removal effects need them) or when
+    there is no conversion at all (it then credits zero, like every other model, so an empty
+    comparison still lists it), and ``Shapley()`` always.
 
     Examples:
         >>> from socialroi.attribution import Journeys
@@ -451,7 +462,7 @@ def default_models(journeys: Journeys) -> list[Model[Any]]:
     ]
     if journeys.times is not None:
         models.append(TimeDecay())
-    if journeys.total_nulls > 0:
+    if journeys.total_nulls > 0 or journeys.total_conversions == 0:
         models.append(Markov())
     models.append(Shapley())
     return models
@@ -785,7 +796,7 @@ def bootstrap(
     *,
     n: int = 200,
     level: float = 0.9,
-    seed: int | np.random.Generator | None = 0,
+    seed: int | np.random.Generator = 0,
     spend: Spend | None = None,
     weights: Literal["poisson", "multinomial"] = "poisson",
 ) -> AttributionIntervals:
@@ -804,7 +815,7 @@ def bootstrap(
         model: The attribution model.
         n: The number of resamples.
         level: The coverage of the percentile intervals, between 0 and 1 (exclusive).
-        seed: Seed or numpy ``Generator``; the same seed gives the same intervals.
+        seed: A whole number >= 0 or a numpy ``Generator``; the same seed gives the same intervals.
         spend: Spend per channel (as for [`Attribution.roas`][socialroi.attribution.Attribution.roas])
             for ROAS and CPA intervals.
         weights: ``"poisson"`` or ``"multinomial"``.
@@ -813,8 +824,8 @@ def bootstrap(
         The point estimate with per-channel replicates and intervals.
 
     Raises:
-        InvalidInputError: On a bad ``n``, ``level`` or ``weights``, or fractional counts with
-            multinomial weights.
+        InvalidInputError: On a bad ``n``, ``level``, ``seed`` (``None`` included: results must be
+            reproducible) or ``weights``, or fractional counts with multinomial weights.
 
     Examples:
         >>> from socialroi.attribution import Journeys, Linear, bootstrap
@@ -834,8 +845,8 @@ def bootstrap(
     if weights not in ("poisson", "multinomial"):
         msg = f"'weights' must be 'poisson' or 'multinomial' (got {weights!r})"
         raise InvalidInputError(msg)
+    rng = generator(seed)
     estimate = attribute(journeys, model)
-    rng = np.random.default_rng(seed)
     needs_times = bool(getattr(model, "needs_times", False))
     rows = journeys if needs_times else journeys.aggregate()
     if weights == "multinomial":
@@ -844,9 +855,7 @@ def bootstrap(
             fractional = counts != np.round(counts)
             if fractional.any():
                 row = int(np.flatnonzero(fractional)[0])
-                msg = (
-                    f"multinomial weights need whole-number {name} (got {float(counts[row])!r} at row {row})"
-                )
+                msg = f"multinomial weights need whole-number {name} (got {float(counts[row])!r} at index {row})"
                 raise InvalidInputError(msg)
     if isinstance(model, RuleModel):
         conversions, value = _linear_replicates(rows, model, count, rng, weights)

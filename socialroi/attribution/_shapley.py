@@ -23,6 +23,7 @@ from numpy.typing import NDArray
 
 from socialroi._arrays import NON_NEGATIVE, check_scalar, names_of, read_only
 from socialroi.attribution._models import Credits
+from socialroi.attribution._seeds import check_seed
 from socialroi.attribution._vocabulary import check_channel_names, int_array, merge_channels
 from socialroi.exceptions import InvalidInputError
 
@@ -461,7 +462,7 @@ def split_sets(
     clip_negative: bool,
     max_channels: int,
     sampling: int | None,
-    seed: int | np.random.Generator | None,
+    seed: int,
 ) -> SetCredits:
     """Split each converting set's conversions and value among its channels by local Shapley values."""
     n_channels = len(statistics.channels)
@@ -606,7 +607,8 @@ class Shapley:
         clip_negative: Zero negative Shapley values and renormalise.
         max_channels: Largest converting set solved exactly (1 to 62).
         sampling: Random channel orders per larger set, or ``None`` to raise on such sets.
-        seed: Seed of the sampling.
+        seed: Seed of the sampling, a whole number >= 0 (``None`` is rejected: results must be
+            reproducible).
         ordered: Order-respecting (path) Shapley, as above (only with ``game="conversion_rate"``).
 
     Examples:
@@ -627,7 +629,7 @@ class Shapley:
     clip_negative: bool = False
     max_channels: int = attrs.field(default=20, converter=_max_channels)
     sampling: int | None = attrs.field(default=None, converter=_sampling)
-    seed: int | None = None
+    seed: int = attrs.field(default=0, converter=check_seed)
     ordered: bool = False
 
     def __attrs_post_init__(self) -> None:

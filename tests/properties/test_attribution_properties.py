@@ -132,7 +132,7 @@ def touch_tables(draw: st.DrawFn) -> dict[str, list]:
     return rows
 
 
-def from_rows(rows: dict[str, list], order: list[int]) -> Journeys:
+def from_rows(rows: dict[str, list], order: list[int], *, split: bool = False) -> Journeys:
     pick = functools.partial(lambda column, order: [column[i] for i in order], order=order)
     return Journeys.from_touchpoints(
         pick(rows["id"]),
@@ -140,6 +140,7 @@ def from_rows(rows: dict[str, list], order: list[int]) -> Journeys:
         time=pick(rows["time"]),
         converted=pick(rows["converted"]),
         value=pick(rows["value"]),
+        split_at_conversions=split,
     )
 
 
@@ -149,6 +150,42 @@ def test_shuffled_rows_give_identical_journeys(rows, random):
     shuffled = order.copy()
     random.shuffle(shuffled)
     assert from_rows(rows, order) == from_rows(rows, shuffled)
+
+
+@st.composite
+def tied_touch_tables(draw: st.DrawFn) -> dict[str, list]:
+    """Touch rows with many ties in time, several conversions per customer and touches after them."""
+    size = draw(st.integers(1, 25))
+    ids = draw(st.lists(st.integers(0, 3), min_size=size, max_size=size))
+    converted = draw(st.lists(st.integers(0, 2), min_size=size, max_size=size))
+    return {
+        "id": ids,
+        "channel": draw(st.lists(st.sampled_from(NAMES), min_size=size, max_size=size)),
+        "time": [float(t) for t in draw(st.lists(st.integers(0, 3), min_size=size, max_size=size))],
+        "converted": converted,
+        "value": [float(c * draw(st.integers(1, 50))) for c in converted],
+    }
+
+
+@given(
+    tied_touch_tables(),
+    st.randoms(use_true_random=False),
+    st.booleans(),
+    st.sampled_from((*MODELS, TimeDecay(half_life=2.0))),
+)
+def test_shuffled_rows_with_ties_in_time_give_identical_results(rows, random, split, model):
+    order = list(range(len(rows["id"])))
+    shuffled = order.copy()
+    random.shuffle(shuffled)
+    first, second = from_rows(rows, order, split=split), from_rows(rows, shuffled, split=split)
+    assert first == second
+    one, other = attribute(first, model), attribute(second, model)
+    np.testing.assert_array_equal(one.conversions, other.conversions)
+    np.testing.assert_array_equal(one.value, other.value)
+    # No journey goes on after its (last) conversion: the touches after it are a non-converting journey.
+    last_touches = first.times[first.offsets[1:] - 1]
+    assert (first.conversion_times[first.conversions > 0] == last_touches[first.conversions > 0]).all()
+    assert first.total_conversions == sum(rows["converted"])
 
 
 @given(touch_tables(), models)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 
 import numpy as np
@@ -10,7 +11,15 @@ import pandas as pd
 import polars as pl
 import pytest
 
-from socialroi.attribution import Journeys
+from socialroi.attribution import (
+    Journeys,
+    LastNonDirect,
+    LastTouch,
+    Linear,
+    PositionBased,
+    TimeDecay,
+    attribute,
+)
 from socialroi.attribution._journeys import _dense_codes, _pack_sort, factorize, seconds
 from socialroi.exceptions import InvalidInputError
 
@@ -86,26 +95,26 @@ def test_equality():
         ({"offsets": [0, 2, 4]}, "'offsets' must end at len(codes) = 3 (got 4)"),
         (
             {"offsets": [0, 0, 3]},
-            "journeys must not be empty: 'offsets' must increase (got 0 touches at row 0)",
+            "'offsets' must increase, journeys must not be empty (got 0 at index 1)",
         ),
-        ({"codes": [0, 2, 1]}, "'codes' must be between 0 and 1 (one per channel) (got 2 at touch 1)"),
-        ({"codes": [0, -1, 1]}, "'codes' must be between 0 and 1 (one per channel) (got -1 at touch 1)"),
+        ({"codes": [0, 2, 1]}, "'codes' must be between 0 and 1 (one per channel) (got 2 at index 1)"),
+        ({"codes": [0, -1, 1]}, "'codes' must be between 0 and 1 (one per channel) (got -1 at index 1)"),
         ({"conversions": [1.0]}, "'conversions' must have one value per journey (2) (got 1)"),
         ({"nulls": [0.0, -1.0]}, "'nulls' must be >= 0 and finite (got -1.0 at index 1)"),
-        ({"nulls": [0.0, np.nan]}, "'nulls' must be >= 0 and finite (got nan at row 1)"),
+        ({"nulls": [0.0, np.nan]}, "'nulls' must be >= 0 and finite (got nan at index 1)"),
         ({"values": [[5.0, 0.0]]}, "'values' must be one-dimensional (got shape (1, 2))"),
-        ({"values": [5.0, 2.0]}, "'values' must be 0 where 'conversions' is 0 (got 2.0 at row 1)"),
+        ({"values": [5.0, 2.0]}, "'values' must be 0 where 'conversions' is 0 (got 2.0 at index 1)"),
         ({"times": [1.0, 2.0]}, "'times' must have one value per touch (3) (got 2)"),
         ({"times": [[1.0, 2.0, 3.0]]}, "'times' must be one-dimensional (got shape (1, 3))"),
         ({"times": [1.0, np.inf, 3.0]}, "'times' must be finite (got inf at index 1)"),
         (
             {"times": [2.0, 1.0, 0.0]},
-            "'times' must not decrease within a journey (got 1.0 after 2.0 at row 0)",
+            "'times' must not decrease within a journey (got 1.0 after 2.0 at index 1)",
         ),
         ({"conversion_times": [1.0]}, "'conversion_times' must have one value per journey (2) (got 1)"),
         (
             {"conversion_times": [np.nan, np.nan]},
-            "'conversion_times' must be finite where there are conversions (got nan at row 0)",
+            "'conversion_times' must be finite where there are conversions (got nan at index 0)",
         ),
         ({"conversion_times": [1.0, np.inf]}, "'conversion_times' must be finite (got inf at index 1)"),
     ],
@@ -123,15 +132,37 @@ def test_times_may_fall_between_journeys_and_conversion_times_may_be_missing_wit
 
 def test_datetime_times_become_epoch_seconds():
     stamps = np.array(["1970-01-01T00:00:01", "1970-01-02", "NaT"], dtype="datetime64[s]")
-    with pytest.raises(InvalidInputError, match=r"^'times' must be finite \(got nan at row 2\)$"):
+    with pytest.raises(InvalidInputError, match=r"^'times' must be finite \(got nan at index 2\)$"):
         journeys(times=stamps)
     built = journeys(times=[*stamps[:2].tolist(), np.datetime64("1970-01-01")])
     assert built.times.tolist() == [1.0, DAY, 0.0]
 
 
+def test_time_zone_aware_datetimes_become_utc_epoch_seconds_without_warnings():
+    # pytest turns warnings into errors: numpy's "no explicit representation of timezones" would fail.
+    utc = pd.to_datetime(["2024-01-01T00:00", "2024-01-02T06:00"]).tz_localize("UTC")
+    expected = [1_704_067_200.0, 1_704_067_200.0 + DAY + 6 * 3600.0]
+    tokyo = utc.tz_convert("Asia/Tokyo")
+    aware = [dt.datetime(2024, 1, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=1))), tokyo[1].to_pydatetime()]
+    for column in (utc, pd.Series(utc), tokyo, pd.Series(tokyo), list(tokyo), np.array(aware, dtype=object)):
+        built = Journeys.from_touchpoints(
+            ["u", "u"], ["x", "y"], time=column, converted=[0, 1], conversion_time=column
+        )
+        assert built.times.tolist() == expected
+        assert built.conversion_times.tolist() == [expected[1]]
+    frame = pd.DataFrame({"user": ["u", "u"], "channel": ["x", "y"], "at": tokyo})
+    assert (
+        Journeys.from_touchpoints(frame["user"], frame["channel"], time=frame["at"]).times.tolist()
+        == expected
+    )
+    missing = pd.to_datetime(["2024-01-01", None]).tz_localize("UTC")
+    with pytest.raises(InvalidInputError, match=r"^'time' must be finite \(got nan at index 1\)$"):
+        Journeys.from_touchpoints(["u", "u"], ["x", "y"], time=missing)
+
+
 def test_object_times_that_are_not_dates_are_rejected():
     with pytest.raises(
-        InvalidInputError, match=r"^'times' must hold numbers or datetimes \(got 'x' at row 0\)$"
+        InvalidInputError, match=r"^'times' must hold numbers or datetimes \(got 'x' at index 0\)$"
     ):
         journeys(times=np.array(["x", "y", "z"], dtype=object))
 
@@ -176,13 +207,21 @@ def test_from_paths_parses_separators_spaces_and_sequences():
         (
             ["a > b", ["c"]],
             {},
-            "'paths' must hold all strings or all sequences of channel names (got 'a > b' at row 0)",
+            "'paths' must hold all strings or all sequences of channel names (got 'a > b' at index 0)",
         ),
-        ([["a"], 3], {}, "'paths' must hold all strings or all sequences of channel names (got 3 at row 1)"),
-        (["a", "b >  > c"], {}, "'paths' must not hold empty channel names (got 'b >  > c' at row 1)"),
-        ([["a"], []], {}, "'paths' must not hold empty paths (got [] at row 1)"),
-        ([["a"], ["b", None]], {}, "'paths' must hold channel names (strings) (got ['b', None] at row 1)"),
-        ([["a"], ["b", ["c"]]], {}, "'paths' must hold channel names (strings) (got ['b', ['c']] at row 1)"),
+        (
+            [["a"], 3],
+            {},
+            "'paths' must hold all strings or all sequences of channel names (got 3 at index 1)",
+        ),
+        (["a", "b >  > c"], {}, "'paths' must not hold empty channel names (got 'b >  > c' at index 1)"),
+        ([["a"], []], {}, "'paths' must not hold empty paths (got [] at index 1)"),
+        ([["a"], ["b", None]], {}, "'paths' must hold channel names (strings) (got ['b', None] at index 1)"),
+        (
+            [["a"], ["b", ["c"]]],
+            {},
+            "'paths' must hold channel names (strings) (got ['b', ['c']] at index 1)",
+        ),
         (["a", "b"], {"conversions": [1]}, "'conversions' must have one value per journey (2) (got 1)"),
         (["a", "b"], {"conversions": [1, -2]}, "'conversions' must be >= 0 and finite (got -2.0 at index 1)"),
         (
@@ -193,7 +232,7 @@ def test_from_paths_parses_separators_spaces_and_sequences():
         (
             ["a", "b"],
             {"conversions": [1, 0], "values": [1, 2]},
-            "'values' must be 0 where 'conversions' is 0 (got 2.0 at row 1)",
+            "'values' must be 0 where 'conversions' is 0 (got 2.0 at index 1)",
         ),
     ],
 )
@@ -206,7 +245,7 @@ def test_from_paths_errors(paths, options, message):
 # --- from_touchpoints ------------------------------------------------------------------------------
 
 
-def test_from_touchpoints_sorts_by_journey_then_time_stably():
+def test_from_touchpoints_sorts_by_journey_then_time_with_the_conversion_last_in_a_tie():
     built = Journeys.from_touchpoints(
         [7, 3, 7, 7, 3],
         ["email", "tiktok", "facebook", "search", "email"],
@@ -214,13 +253,102 @@ def test_from_touchpoints_sorts_by_journey_then_time_stably():
         converted=[0, 1, 0, 1, 0],
         value=[0.0, 30.0, 0.0, 50.0, 0.0],
     )
-    # journey 3 first (ids in order); within it the tie at t=2 keeps row order: tiktok, email.
-    assert built.to_paths() == ["tiktok > email", "facebook > email > search"]
+    # journey 3 first (ids in order); within it the tie at t=2 puts the converting tiktok last.
+    assert built.to_paths() == ["email > tiktok", "facebook > email > search"]
     assert built.conversions.tolist() == [1.0, 1.0]
     assert built.values.tolist() == [30.0, 50.0]
     assert built.times.tolist() == [2.0, 2.0, 1.0, 5.0, 5.0]
     assert built.conversion_times.tolist() == [2.0, 5.0]
     assert built.nulls.tolist() == [0.0, 0.0]
+
+
+def test_from_touchpoints_orders_ties_by_rule_not_by_row_position():
+    # Three touches at t=1: the non-converting ones by channel name, the converting one last.
+    rows = {"channel": ["tiktok", "email", "search"], "converted": [0, 1, 0]}
+    for order in itertools.permutations(range(3)):
+        built = Journeys.from_touchpoints(
+            ["u"] * 3,
+            [rows["channel"][i] for i in order],
+            time=[1.0] * 3,
+            converted=[rows["converted"][i] for i in order],
+        )
+        assert built.to_paths() == ["search > tiktok > email"]
+        assert attribute(built, LastTouch()).to_dict()["conversions"] == {
+            "email": 1.0,
+            "search": 0.0,
+            "tiktok": 0.0,
+        }
+    # Without 'converted' every journey converts once, at its last touch: ties by channel name.
+    untagged = Journeys.from_touchpoints(["u", "u", "u"], ["c", "b", "a"], time=[2.0, 1.0, 1.0])
+    assert untagged.to_paths() == ["a > b > c"]
+    # Identical converting touches at one time: their order cannot matter and is kept.
+    same = Journeys.from_touchpoints(
+        ["u", "u", "u"], ["a", "a", "b"], time=[1.0, 1.0, 0.0], converted=[1, 1, 0], value=[3.0, 3.0, 0.0]
+    )
+    assert same.to_paths() == ["b > a > a"]
+    assert same.values.tolist() == [6.0]
+    # Two converting touches tied with split_at_conversions: by channel name, then by value.
+    split = Journeys.from_touchpoints(
+        ["u", "u", "u"],
+        ["b", "a", "a"],
+        time=[1.0, 1.0, 1.0],
+        converted=[1, 1, 1],
+        value=[5.0, 9.0, 2.0],
+        split_at_conversions=True,
+    )
+    assert split.to_paths() == ["a", "a", "b"]
+    assert split.values.tolist() == [2.0, 9.0, 5.0]
+
+
+def test_empty_columns_give_empty_journeys_like_empty_paths():
+    empty = Journeys.from_touchpoints([], [])
+    assert empty == Journeys.from_paths([], conversions=[])
+    assert len(empty) == 0
+    assert empty.channels == ()
+    assert empty.offsets.tolist() == [0]
+    assert empty.times is None
+    assert empty.conversion_times is None
+    timed = Journeys.from_touchpoints(
+        np.array([], dtype=np.int64),
+        np.array([], dtype=str),
+        time=[],
+        converted=[],
+        value=[],
+        split_at_conversions=True,
+        lookback=10.0,
+    )
+    assert len(timed) == 0
+    assert timed.times.size == timed.conversion_times.size == 0
+    assert attribute(timed, TimeDecay()).channels == ()
+    frame = pd.DataFrame({"user": pd.Series([], dtype=str), "channel": pd.Series([], dtype="category")})
+    assert len(Journeys.from_touchpoints(frame["user"], frame["channel"])) == 0
+
+
+def test_touches_after_the_last_conversion_form_a_non_converting_journey():
+    built = Journeys.from_touchpoints(
+        ["u", "u", "u", "v", "v"],
+        ["a", "b", "c", "a", "b"],
+        time=[1.0, 2.0, 3.0, 1.0, 2.0],
+        converted=[0, 1, 0, 0, 0],
+        value=[0.0, 100.0, 0.0, 0.0, 0.0],
+    )
+    assert built.to_paths() == ["a > b", "c", "a > b"]
+    assert built.conversions.tolist() == [1.0, 0.0, 0.0]
+    assert built.nulls.tolist() == [0.0, 1.0, 1.0]
+    assert built.values.tolist() == [100.0, 0.0, 0.0]
+    np.testing.assert_array_equal(built.conversion_times, [2.0, np.nan, np.nan])
+    # The touch after the sale gets no credit from any model.
+    for model in (LastTouch(), LastNonDirect(), PositionBased(), TimeDecay(), Linear(level="touch")):
+        assert attribute(built, model).to_dict()["conversions"]["c"] == 0.0
+    single = Journeys.from_touchpoints(
+        ["u", "u"], ["a", "b"], time=[1.0, 2.0], converted=[1, 0], value=[100, 0]
+    )
+    assert single.to_paths() == ["a", "b"]
+    assert attribute(single, LastTouch()).to_dict()["conversions"] == {"a": 1.0, "b": 0.0}
+    # Two conversions without splitting: one journey up to the last one, then the rest.
+    twice = Journeys.from_touchpoints(["u"] * 4, ["a", "b", "c", "d"], converted=[0, 1, 1, 0])
+    assert twice.to_paths() == ["a > b > c", "d"]
+    assert twice.conversions.tolist() == [2.0, 0.0]
 
 
 def test_from_touchpoints_without_converted_means_every_journey_converted_once():
@@ -259,9 +387,11 @@ def test_split_at_conversions_and_conversion_time():
     whole = Journeys.from_touchpoints(
         ["u"] * 5, list("abcde"), time=[1, 2, 3, 4, 5], converted=[0, 1, 0, 1, 0]
     )
-    assert whole.to_paths() == ["a > b > c > d > e"]
-    assert whole.conversions.tolist() == [2.0]
-    assert whole.conversion_times.tolist() == [4.0]
+    # Without splitting: one journey up to the last conversion, the touch after it on its own.
+    assert whole.to_paths() == ["a > b > c > d", "e"]
+    assert whole.conversions.tolist() == [2.0, 0.0]
+    assert whole.nulls.tolist() == [0.0, 1.0]
+    np.testing.assert_array_equal(whole.conversion_times, [4.0, np.nan])
 
 
 def test_lookback_drops_old_touches_and_empty_journeys():
@@ -317,17 +447,17 @@ def test_channel_factorization_paths():
     ):
         factorize(np.array([["a"]]), "channel")
     with pytest.raises(
-        InvalidInputError, match=r"^'channel' must hold channel names \(strings\) \(got None at row 1\)$"
+        InvalidInputError, match=r"^'channel' must hold channel names \(strings\) \(got None at index 1\)$"
     ):
         factorize(pd.Categorical(["a", None]), "channel") if False else factorize(
             pd.Series(pd.Categorical(["a", None])), "channel"
         )
     with pytest.raises(
-        InvalidInputError, match=r"^'channel' must hold channel names \(strings\) \(got 3 at row 0\)$"
+        InvalidInputError, match=r"^'channel' must hold channel names \(strings\) \(got 3 at index 0\)$"
     ):
         factorize([3, "a"], "channel")
     with pytest.raises(
-        InvalidInputError, match=r"^'channel' must not hold empty channel names \(got '  ' at row 1\)$"
+        InvalidInputError, match=r"^'channel' must not hold empty channel names \(got '  ' at index 1\)$"
     ):
         factorize(np.array(["a", "  "]), "channel")
 
@@ -347,9 +477,8 @@ def test_journey_id_codes():
     ("ids", "options", "message"),
     [
         ([[1, 2]], {"channel": ["a", "b"]}, "'journey_id' must be one-dimensional (got shape (1, 2))"),
-        ([1.0, np.nan], {}, "'journey_id' must not hold missing or infinite ids (got nan at row 1)"),
-        (["u", None], {}, "'journey_id' must not hold missing ids (got None at row 1)"),
-        ([], {"channel": []}, "'journey_id' must hold at least one touch (got 0 rows)"),
+        ([1.0, np.nan], {}, "'journey_id' must not hold missing or infinite ids (got nan at index 1)"),
+        (["u", None], {}, "'journey_id' must not hold missing ids (got None at index 1)"),
         ([1, 2], {"time": [1.0]}, "'time' must have one value per row, like 'journey_id' (2) (got 1)"),
         (
             [1, 2],
@@ -358,7 +487,7 @@ def test_journey_id_codes():
         ),
         ([1, 2], {"lookback": 5.0}, "'lookback' needs 'time' (the time of each touch)"),
         ([1, 2], {"conversion_time": [1.0, 2.0]}, "'conversion_time' needs 'time' (the time of each touch)"),
-        ([1, 2], {"time": [1.0, np.nan]}, "'time' must be finite (got nan at row 1)"),
+        ([1, 2], {"time": [1.0, np.nan]}, "'time' must be finite (got nan at index 1)"),
         (
             [1, 2],
             {"time": [1.0, 2.0], "lookback": -1},
@@ -368,14 +497,14 @@ def test_journey_id_codes():
         (
             [1, 2],
             {"converted": [1, 0], "value": [5.0, 1.0]},
-            "'value' must be 0 where 'converted' is 0 (got 1.0 at row 1)",
+            "'value' must be 0 where 'converted' is 0 (got 1.0 at index 1)",
         ),
         (
             [1, 2],
             {"time": [1.0, 2.0], "converted": [0, 1], "conversion_time": [np.nan, 1.0]},
-            "'conversion_time' must be at or after 'time' (got 1.0 at row 1)",
+            "'conversion_time' must be at or after 'time' (got 1.0 at index 1)",
         ),
-        ([1, 2], {"channel": ["a", ""]}, "'channel' must not hold empty channel names (got '' at row 1)"),
+        ([1, 2], {"channel": ["a", ""]}, "'channel' must not hold empty channel names (got '' at index 1)"),
     ],
 )
 def test_from_touchpoints_errors(ids, options, message):
@@ -387,7 +516,7 @@ def test_from_touchpoints_errors(ids, options, message):
 
 def test_unhashable_channel_names_are_rejected():
     with pytest.raises(
-        InvalidInputError, match=r"^'channel' must hold channel names \(strings\) \(got \['a'\] at row 1\)$"
+        InvalidInputError, match=r"^'channel' must hold channel names \(strings\) \(got \['a'\] at index 1\)$"
     ):
         Journeys.from_touchpoints([1, 2], np.array(["a", ["a"]], dtype=object))
 

@@ -67,6 +67,15 @@ def test_linear_channel_splits_over_distinct_channels():
     assert value == pytest.approx({"a": 40.0, "b": 20 + 10 + 80 / 3, "c": 10 + 80 / 3, "d": 80 / 3})
 
 
+def test_linear_channel_fractions_split_each_journey_over_its_distinct_channels():
+    # The fractions (used by bootstrap) take the bit-mask path up to 62 channels.
+    journeys = Journeys.from_paths(["a > b > a", "c"], conversions=[3, 1])
+    split = Linear(level="channel").fractions(journeys)
+    assert split.rows.tolist() == [0, 0, 1]
+    assert split.codes.tolist() == [0, 1, 2]
+    assert split.fractions.tolist() == [0.5, 0.5, 1.0]
+
+
 def test_linear_channel_with_more_channels_than_bits():
     names = [f"ch{i:02d}" for i in range(70)]
     journeys = Journeys.from_paths([" > ".join(names[:3] + names[:1]), names[69]], conversions=[3, 1])
@@ -164,8 +173,23 @@ def test_time_decay_touch_after_the_conversion_counts_as_at_it():
         converted=[0, 1, 0],
         conversion_time=[np.nan, 20.0, np.nan],
     )
-    # b is 10 s before the conversion at 20, c 10 s after it (counts as 0), a 20 s before.
+    # c came after the converting touch: it is a separate non-converting journey and gets nothing;
+    # b is 10 s before the conversion at 20, a 20 s before.
     assert credit(TimeDecay(half_life=10.0), journeys)[0] == pytest.approx(
+        {"a": 0.25 / 0.75, "b": 0.5 / 0.75, "c": 0.0}
+    )
+    # A journey built directly with a touch after its conversion time: that touch counts as at it.
+    direct = Journeys(
+        channels=("a", "b", "c"),
+        codes=[0, 1, 2],
+        offsets=[0, 3],
+        conversions=[1],
+        nulls=[0],
+        values=[0],
+        times=[0.0, 10.0, 30.0],
+        conversion_times=[20.0],
+    )
+    assert credit(TimeDecay(half_life=10.0), direct)[0] == pytest.approx(
         {"a": 0.25 / 1.75, "b": 0.5 / 1.75, "c": 1 / 1.75}
     )
 

@@ -148,8 +148,20 @@ def test_roas_zero_division_policy():
     assert np.isnan(table.cpa[2])
     with pytest.warns(UndefinedMetricWarning, match="roas is undefined where 'spend' is 0"):
         result.roas({"email": 0.0})
-    with pytest.raises(UndefinedMetricError):
+    with pytest.raises(
+        UndefinedMetricError,
+        match=r"^cpa is undefined where 'conversions' is 0 \(got 0.0 for channel 'search'\)$",
+    ):
         result.roas({"search": 10.0}, zero_division="raise")
+    fine = result.roas({"email": 50.0, "facebook": 20.0}, zero_division="raise")
+    assert fine.roas[:2].tolist() == [7.0, 5.0]
+    assert fine.cpa[:2].tolist() == [12.5, 10.0]
+    # The channel is named, not its position among the channels that have spend.
+    with pytest.raises(
+        UndefinedMetricError,
+        match=r"^roas is undefined where 'spend' is 0 \(got 0.0 for channel 'facebook'\)$",
+    ):
+        result.roas({"facebook": 0.0, "email": 5.0}, zero_division="raise")
     assert result.roas({"search": 10.0}, zero_division=0.0).cpa[2] == 0.0
     with pytest.raises(InvalidInputError, match="'zero_division' must be 'warn', 'raise' or a number"):
         result.roas({}, zero_division="ignore")  # type: ignore[arg-type]
@@ -325,6 +337,14 @@ def test_bootstrap_is_deterministic_and_brackets_the_estimate():
     assert generator.replicates_conversions.tolist() == first.replicates_conversions[:5].tolist()
 
 
+@pytest.mark.parametrize("seed", [None, -1, 1.5, True, "7"])
+def test_bootstrap_rejects_seeds_that_are_not_reproducible(seed):
+    message = f"'seed' must be a whole number >= 0 (got {seed!r})"
+    with pytest.raises(InvalidInputError, match=f"^{re.escape(message)}$"):
+        bootstrap(JOURNEYS, LastTouch(), n=3, seed=seed)
+    assert bootstrap(JOURNEYS, LastTouch(), n=3, seed=np.int64(3)).replicates_conversions.shape == (3, 3)
+
+
 def test_poisson_replicates_match_their_definition():
     journeys = Journeys.from_paths(["a > b", "b"], conversions=[3, 2], nulls=[1, 1], values=[30.0, 10.0])
     result = bootstrap(journeys, Linear(level="touch"), n=4, seed=5)
@@ -343,11 +363,11 @@ def test_multinomial_keeps_the_number_of_journeys():
     assert (result.replicates_conversions.sum(axis=1) <= 100).all()
     assert result.replicates_conversions.mean() == pytest.approx(20, rel=0.2)
     with pytest.raises(
-        InvalidInputError, match=r"^multinomial weights need whole-number conversions \(got 0.5 at row 0\)$"
+        InvalidInputError, match=r"^multinomial weights need whole-number conversions \(got 0.5 at index 0\)$"
     ):
         bootstrap(Journeys.from_paths(["a"], conversions=[0.5]), FirstTouch(), weights="multinomial")
     with pytest.raises(
-        InvalidInputError, match=r"^multinomial weights need whole-number nulls \(got 1.5 at row 0\)$"
+        InvalidInputError, match=r"^multinomial weights need whole-number nulls \(got 1.5 at index 0\)$"
     ):
         bootstrap(
             Journeys.from_paths(["a"], conversions=[1], nulls=[1.5]), FirstTouch(), weights="multinomial"

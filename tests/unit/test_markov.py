@@ -174,9 +174,31 @@ def test_solve_errors() -> None:
         InvalidInputError, match=re.escape("the chain has 4 states, more than 'max_states' (3)")
     ):
         Markov(order=2, max_states=3).credits(stats)
-    empty = Markov().statistics(paths([("a", 0, 0)]))
-    with pytest.raises(InvalidInputError, match="the statistics count no journeys"):
-        Markov().credits(empty)
+
+
+def test_no_journeys_in_zero_credits_out() -> None:
+    # Journeys counted zero times: zero credits, undefined (NaN) removal effects, as when none converts.
+    for model in (Markov(), Markov(order=2), Markov(removal="skip")):
+        zero = model.credits(model.statistics(paths([("a", 0, 0)])))
+        assert zero.channels == ("a",)
+        assert zero.conversions.tolist() == zero.value.tolist() == [0.0]
+        assert np.isnan(zero.extras["removal_effects"]).all()
+        assert zero.extras["conversion_probability"] == 0.0
+        # No journeys at all: an empty attribution, not an error.
+        empty = attribute(Journeys.from_paths([], conversions=[]), model)
+        assert empty.channels == ()
+        assert empty.conversions.size == empty.value.size == 0
+        assert empty.total_conversions == empty.total_value == 0.0
+        assert empty.extras["removal_effects"].size == 0
+        assert empty.extras["conversion_probability"] == 0.0
+        assert empty.extras["value_per_journey"] == 0.0
+        assert empty.extras["states"] == 1
+        assert empty.extras["transition_matrix"].states == ("START", "CONV", "NULL")
+    # compare keeps Markov on empty journeys instead of silently dropping it.
+    names = compare(Journeys.from_paths([], conversions=[])).models
+    assert "markov (order 1, null)" in names
+    assert "markov (order 1, null)" in compare(paths([("a", 0, 0)])).models
+    assert "markov (order 1, null)" not in compare(paths([("a", 2, 0)])).models
 
 
 def test_order_too_high_for_vocabulary() -> None:
@@ -329,6 +351,20 @@ def test_select_order_bic_and_holdout() -> None:
     assert holdout.best == 2
     assert holdout.scores[1] > holdout.scores[0]
     assert len(holdout.log_likelihoods) == len(holdout.parameters) == 3
+
+
+@pytest.mark.parametrize("criterion", ["bic", "holdout"])
+def test_select_order_seed_must_be_a_whole_number(criterion: str) -> None:
+    message = "'seed' must be a whole number >= 0 (got None)"
+    with pytest.raises(InvalidInputError, match=f"^{re.escape(message)}$"):
+        Markov.select_order(paths(SMALL), max_order=1, criterion=criterion, seed=None)  # type: ignore[arg-type]
+    default = Markov.select_order(paths(SMALL * 10), max_order=2, criterion="holdout")
+    again = Markov.select_order(paths(SMALL * 10), max_order=2, criterion="holdout", seed=0)
+    np.testing.assert_array_equal(default.scores, again.scores)
+    generated = Markov.select_order(
+        paths(SMALL * 10), max_order=2, criterion="holdout", seed=np.random.default_rng(0)
+    )
+    np.testing.assert_array_equal(generated.scores, again.scores)
 
 
 def test_select_order_holdout_without_test_rows_scores_nan() -> None:

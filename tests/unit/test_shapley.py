@@ -129,6 +129,23 @@ def test_large_sets_need_sampling() -> None:
         solve(wide(6), max_channels=5)
 
 
+@pytest.mark.parametrize("seed", [None, -1, 2.0, False])
+def test_sampling_seed_must_be_a_whole_number(seed: object) -> None:
+    message = f"'seed' must be a whole number >= 0 (got {seed!r})"
+    with pytest.raises(InvalidInputError, match=f"^{re.escape(message)}$"):
+        Shapley(sampling=10, seed=seed)  # type: ignore[arg-type]
+
+
+def test_sampling_without_a_seed_is_seed_0_and_reproducible() -> None:
+    assert Shapley().seed == 0
+    assert Shapley(seed=np.int64(4)).seed == 4
+    journeys = wide(6)
+    first = solve(journeys, max_channels=5, sampling=50)
+    np.testing.assert_array_equal(
+        first.conversions, solve(journeys, max_channels=5, sampling=50, seed=0).conversions
+    )
+
+
 def test_sampling_is_seeded_efficient_and_close_to_exact() -> None:
     journeys = wide(6)
     exact = solve(journeys)
