@@ -340,3 +340,22 @@ def did_you_mean(value: str, options: Iterable[str]) -> str:
     """A suggestion for an unknown name: ``"; did you mean 'cpa'?"``, or ``""`` when nothing is close."""
     close = difflib.get_close_matches(value, list(options), n=3, cutoff=0.6)
     return f"; did you mean {names_of(close)}?" if close else ""
+
+
+def check_seed(value: object) -> int:
+    """A whole-number seed >= 0; ``None``, booleans, fractions and negatives are rejected.
+
+    The project's rule: anything random takes a seed, never ``None``, so the same call always gives
+    the same result.
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or int(value) < 0:
+        msg = f"'seed' must be a whole number >= 0 (got {value!r})"
+        raise InvalidInputError(msg)
+    return int(value)
+
+
+def generator(seed: object) -> np.random.Generator:
+    """The generator of ``seed``: a given ``Generator`` as is, else a fresh one from a whole number."""
+    if isinstance(seed, np.random.Generator):
+        return seed
+    return np.random.default_rng(check_seed(seed))

@@ -58,6 +58,7 @@ from socialroi._arrays import (
     did_you_mean,
     divide,
     finish,
+    generator,
     operand,
     read_only,
 )
@@ -529,12 +530,6 @@ def _counts_pair(
     )
 
 
-def _generator(seed: object) -> np.random.Generator:
-    if isinstance(seed, np.random.Generator):
-        return seed
-    return np.random.default_rng(_whole(seed, "seed"))
-
-
 @attrs.frozen
 class _Window:
     """Counts paired by ``lag``, with missing periods dropped, and their recency weights."""
@@ -765,7 +760,7 @@ def value_per_action(
         raise InvalidInputError(msg)
     base_rate, base_posterior = (0.0, None) if baseline is None else _baseline(baseline, person_level)
     if base_posterior is not None or draws_ is not None:
-        rng = _generator(seed)
+        rng = generator(seed)
         count = draws_ or DEFAULT_DRAWS
         sample = _draw(posterior, person_level, rng, count)
         if base_posterior is not None:

@@ -33,9 +33,8 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from socialroi._arrays import read_only, warn
+from socialroi._arrays import generator, read_only, warn
 from socialroi.attribution._models import Credits
-from socialroi.attribution._seeds import generator
 from socialroi.attribution._vocabulary import check_channel_names, int_array, merge_channels
 from socialroi.exceptions import InvalidInputError
 

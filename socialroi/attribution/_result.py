@@ -18,6 +18,7 @@ from socialroi._arrays import (
     check_scalar,
     check_zero_division,
     divide,
+    generator,
     read_only,
 )
 from socialroi._display import html_table, number, plain, text_table
@@ -34,7 +35,6 @@ from socialroi.attribution._models import (
     RuleModel,
     TimeDecay,
 )
-from socialroi.attribution._seeds import generator
 from socialroi.attribution._shapley import Shapley
 from socialroi.exceptions import CurrencyMismatchError, InvalidInputError, UndefinedMetricError
 from socialroi.records import CostCategory, Costs, Money

@@ -21,9 +21,8 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from socialroi._arrays import NON_NEGATIVE, check_scalar, names_of, read_only
+from socialroi._arrays import NON_NEGATIVE, check_scalar, check_seed, names_of, read_only
 from socialroi.attribution._models import Credits
-from socialroi.attribution._seeds import check_seed
 from socialroi.attribution._vocabulary import check_channel_names, int_array, merge_channels
 from socialroi.exceptions import InvalidInputError
 
