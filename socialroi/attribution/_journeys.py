@@ -96,19 +96,24 @@ def _times(value: object, name: str) -> FloatArray:
     Object arrays of aware ``datetime`` values are converted by numpy to UTC as well; numpy's warning
     that ``datetime64`` has no time zone is expected there and silenced (the instant is kept).
     """
-    if getattr(getattr(value, "dtype", None), "tz", None) is not None:
-        return _times(np.asarray(value, dtype="datetime64[ns]"), name)
-    array = np.asarray(value)
-    if array.dtype.kind == "O" and array.size:
-        try:
-            with warnings.catch_warnings():
-                warnings.filterwarnings(
-                    "ignore", message="no explicit representation of timezones", category=UserWarning
-                )
+    with warnings.catch_warnings():
+        # numpy 2 warns that datetime64 keeps no time zone, numpy 1.x that parsing aware datetimes is
+        # deprecated; both keep the instant, which is all a touch time needs.
+        warnings.filterwarnings(
+            "ignore", message="no explicit representation of timezones", category=UserWarning
+        )
+        warnings.filterwarnings(
+            "ignore", message="parsing timezone aware datetimes", category=DeprecationWarning
+        )
+        if getattr(getattr(value, "dtype", None), "tz", None) is not None:
+            return _times(np.asarray(value, dtype="datetime64[ns]"), name)
+        array = np.asarray(value)
+        if array.dtype.kind == "O" and array.size:
+            try:
                 array = array.astype("datetime64[ns]")
-        except (TypeError, ValueError):
-            msg = f"{name!r} must hold numbers or datetimes (got {array.reshape(-1)[0]!r} at index 0)"
-            raise InvalidInputError(msg) from None
+            except (TypeError, ValueError):
+                msg = f"{name!r} must hold numbers or datetimes (got {array.reshape(-1)[0]!r} at index 0)"
+                raise InvalidInputError(msg) from None
     if array.dtype.kind == "M":
         nat = np.isnat(array)
         stamps = array.astype("datetime64[ns]").astype(np.int64).astype(np.float64) / 1e9
