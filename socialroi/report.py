@@ -31,7 +31,7 @@ from typing import Any, Literal, TypeAlias, cast
 import attrs
 
 from socialroi import metrics
-from socialroi._arrays import FINITE, FRACTION, check_scalar
+from socialroi._arrays import FINITE, FRACTION, check_scalar, divide
 from socialroi._display import html_table, number, plain, text_table
 from socialroi.attribution import Attribution
 from socialroi.exceptions import CurrencyMismatchError, InvalidInputError
@@ -71,7 +71,7 @@ def _ratio(num: float | None, den: float | None) -> float | None:
     """A ratio for display: unknown when an input is unknown, NaN when the denominator is 0."""
     if num is None or den is None:
         return None
-    return metrics.marginal_roas(num, den, zero_division=_NAN)
+    return float(divide(float(num), float(den), _NAN, "ratio", "denominator"))
 
 
 @attrs.frozen(kw_only=True)
@@ -171,7 +171,7 @@ class ChannelROI:
             "customer_value": self.customer_value,
             **self.kpis(),
         }
-        return plain(result)  # type: ignore[return-value]
+        return cast("dict[str, Any]", plain(result))
 
 
 def _ranking_key(row: ChannelROI) -> tuple[int, float]:
@@ -520,14 +520,13 @@ class ROIComparison:
                 "change": self.change(name, key),
                 "relative_change": self.relative_change(name, key),
             }
-        return plain(
-            {
-                "currency": self.currency,
-                "period": self.period,
-                "previous_period": self.previous_period,
-                "channels": channels,
-            }
-        )  # type: ignore[return-value]
+        data = {
+            "currency": self.currency,
+            "period": self.period,
+            "previous_period": self.previous_period,
+            "channels": channels,
+        }
+        return cast("dict[str, Any]", plain(data))
 
     def _body(self) -> list[list[str]]:
         return [
