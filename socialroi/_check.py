@@ -1,0 +1,317 @@
+"""The validation vocabulary: every non-array rule once, in the project's message grammar.
+
+Private. Each rule is an object that is both an attrs validator (it takes the field's name from the
+attribute, as attrs' own ``instance_of`` and ``in_`` do) and a plain check for function arguments::
+
+    order: int = attrs.field(default=1, converter=integer, validator=whole(minimum=1))
+    lag = whole(minimum=0).check(lag, "lag")
+
+Converters only reshape (``integer`` turns any ``numbers.Integral`` but a bool into an ``int`` and leaves
+everything else for the validator to refuse); validators judge. Every message reads
+``'name' must be <rule> (got <value>)``. Array rules (ranges over whole arrays, with the offending index)
+live in ``_arrays``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import numbers
+from collections.abc import Collection, Iterable, Sequence
+from typing import Any, Generic, TypeVar
+
+import attrs
+import numpy as np
+
+from socialroi._arrays import FINITE, Rule, did_you_mean, names_of
+from socialroi.exceptions import InvalidInputError
+
+__all__ = [
+    "MEMORY_LIMIT",
+    "Check",
+    "at_least_one",
+    "choice",
+    "date",
+    "describe",
+    "distinct",
+    "each",
+    "fail",
+    "field_name",
+    "flag",
+    "instance",
+    "integer",
+    "memory",
+    "number",
+    "optional",
+    "real",
+    "seed",
+    "text",
+    "to_tuple",
+    "whole",
+]
+
+_V = TypeVar("_V")
+
+MEMORY_LIMIT = 8 * 2**30
+"""The most memory (bytes) one call may plan to allocate before it is refused: 8 GiB."""
+
+
+def describe(value: object) -> str:
+    """``repr`` of an offending value for a message, cut to 60 characters."""
+    try:
+        text = repr(value)
+    except Exception:  # noqa: BLE001  # a broken __repr__ must not hide the real error
+        text = f"<{type(value).__name__} object>"
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def fail(name: str, rule: str, value: object, where: str = "") -> InvalidInputError:
+    """The project's error: ``'name' must be <rule> (got <value><where>)``; the caller raises it."""
+    return InvalidInputError(f"{name!r} must be {rule} (got {describe(value)}{where})")
+
+
+def field_name(attribute: attrs.Attribute[Any]) -> str:
+    """The name a user passes for a field: its ``__init__`` alias (``_goals`` is ``goals``)."""
+    alias: str | None = getattr(attribute, "alias", None)
+    return alias or attribute.name.lstrip("_")
+
+
+class Check(Generic[_V]):
+    """A rule usable as an attrs validator and as a function argument check."""
+
+    def check(self, value: Any, name: str) -> _V:  # pragma: no cover - every rule overrides it
+        """Return ``value`` normalised when it passes; raise `InvalidInputError` naming ``name`` when not."""
+        raise NotImplementedError
+
+    def __call__(self, _instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        self.check(value, field_name(attribute))
+
+
+# --- converters: reshape only --------------------------------------------------------------------------
+
+
+def integer(value: Any) -> Any:
+    """Converter: a whole number (``numbers.Integral``, not a bool) as ``int``; anything else unchanged."""
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool | np.bool_):
+        return int(value)
+    return value
+
+
+def real(value: Any) -> Any:
+    """Converter: a real number (not a bool) as ``float``; anything else (and huge ints) unchanged."""
+    if isinstance(value, numbers.Real) and not isinstance(value, bool | np.bool_):
+        try:
+            return float(value)
+        except OverflowError:
+            return value
+    return value
+
+
+def to_tuple(value: Any) -> Any:
+    """Converter: an iterable that is not a string or a mapping as a tuple; anything else unchanged."""
+    if isinstance(value, str | bytes | dict) or not isinstance(value, Iterable):
+        return value
+    return tuple(value)  # pyright: ignore[reportUnknownArgumentType,reportUnknownVariableType]
+
+
+# --- rules ----------------------------------------------------------------------------------------------
+
+
+def _is_whole(value: object) -> bool:
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool | np.bool_)
+
+
+@attrs.frozen
+class whole(Check[int]):  # noqa: N801  # reads as a rule: validator=whole(minimum=1)
+    """A whole number: ``numbers.Integral`` (``np.int64`` included), never a bool, within bounds."""
+
+    minimum: int | None = None
+    maximum: int | None = None
+
+    def rule(self) -> str:
+        """The rule's text for messages."""
+        if self.minimum is not None and self.maximum is not None:
+            return f"a whole number from {self.minimum} to {self.maximum}"
+        if self.minimum is not None:
+            return f"a whole number >= {self.minimum}"
+        if self.maximum is not None:
+            return f"a whole number <= {self.maximum}"
+        return "a whole number"
+
+    def check(self, value: Any, name: str) -> int:
+        """See `Check.check`."""
+        if not _is_whole(value):
+            raise fail(name, self.rule(), value)
+        number = int(value)
+        if (self.minimum is not None and number < self.minimum) or (
+            self.maximum is not None and number > self.maximum
+        ):
+            raise fail(name, self.rule(), value)
+        return number
+
+
+@attrs.frozen
+class number(Check[float]):  # noqa: N801
+    """A real number (Python or numpy, never a bool) within an `_arrays.Rule`; NaN only when allowed."""
+
+    rule: Rule = FINITE
+    allow_nan: bool = False
+
+    def check(self, value: Any, name: str) -> float:
+        """See `Check.check`."""
+        if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
+            raise fail(name, "a number", value)
+        try:
+            result = float(value)
+        except OverflowError:
+            raise fail(name, self.rule.text, value) from None
+        if math.isnan(result):
+            if self.allow_nan:
+                return result
+            raise fail(name, f"a number, not NaN, and {self.rule.text}", value)
+        if not self.rule.low <= result <= self.rule.high:
+            raise fail(name, self.rule.text, value)
+        return result
+
+
+@attrs.frozen
+class flag(Check[bool]):  # noqa: N801
+    """A real ``bool`` (or ``np.bool_``): a truthy string such as ``"no"`` is refused."""
+
+    def check(self, value: Any, name: str) -> bool:
+        """See `Check.check`."""
+        if not isinstance(value, bool | np.bool_):
+            raise fail(name, "True or False", value)
+        return bool(value)
+
+
+@attrs.frozen
+class text(Check[str]):  # noqa: N801
+    """A string; by default a non-empty one (not only spaces)."""
+
+    empty: bool = False
+
+    def check(self, value: Any, name: str) -> str:
+        """See `Check.check`."""
+        if not isinstance(value, str):
+            raise fail(name, "a string", value)
+        if not self.empty and not value.strip():
+            raise fail(name, "a non-empty string", value)
+        return value
+
+
+@attrs.frozen
+class choice(Check[str]):  # noqa: N801
+    """One of a fixed set of strings, with a did-you-mean suggestion for a near miss."""
+
+    options: tuple[str, ...] = attrs.field(converter=tuple)
+
+    def check(self, value: Any, name: str) -> str:
+        """See `Check.check`."""
+        if isinstance(value, str) and value in self.options:
+            return value
+        hint = did_you_mean(value, self.options) if isinstance(value, str) else ""
+        raise InvalidInputError(f"{name!r} must be {names_of(self.options)} (got {describe(value)}){hint}")
+
+
+@attrs.frozen
+class instance(Check[Any]):  # noqa: N801
+    """An instance of a type (or types), named in the message by ``what``."""
+
+    types: type | tuple[type, ...]
+    what: str
+
+    def check(self, value: Any, name: str) -> Any:
+        """See `Check.check`."""
+        if not isinstance(value, self.types):
+            raise fail(name, self.what, value)
+        return value
+
+
+@attrs.frozen
+class date(Check[dt.date]):  # noqa: N801
+    """A calendar date: a ``datetime.date`` that is not a ``datetime`` (a string is refused)."""
+
+    def check(self, value: Any, name: str) -> dt.date:
+        """See `Check.check`."""
+        if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+            raise fail(name, "a datetime.date (not a datetime or a string)", value)
+        return value
+
+
+@attrs.frozen
+class optional(Check[Any]):  # noqa: N801
+    """``None`` (not measured) or a value that passes ``inner``."""
+
+    inner: Check[Any]
+
+    def check(self, value: Any, name: str) -> Any:
+        """See `Check.check`."""
+        return None if value is None else self.inner.check(value, name)
+
+
+@attrs.frozen
+class distinct(Check[Any]):  # noqa: N801
+    """A collection without repeats (e.g. channel names)."""
+
+    def check(self, value: Any, name: str) -> Any:
+        """See `Check.check`."""
+        seen: set[object] = set()
+        for item in value:
+            if item in seen:
+                raise fail(name, "distinct", item, " twice")
+            seen.add(item)
+        return value
+
+
+@attrs.frozen
+class at_least_one(Check[Any]):  # noqa: N801
+    """A collection with at least one element."""
+
+    def check(self, value: Any, name: str) -> Any:
+        """See `Check.check`."""
+        if not isinstance(value, Collection) or len(value) == 0:  # pyright: ignore[reportUnknownArgumentType]
+            raise fail(name, "at least one element", value)
+        return value
+
+
+@attrs.frozen
+class each(Check[Any]):  # noqa: N801
+    """Every element of a sequence passes ``inner``; the message names the element's index."""
+
+    inner: Check[Any]
+
+    def check(self, value: Any, name: str) -> Any:
+        """See `Check.check`."""
+        if isinstance(value, str) or not isinstance(value, Sequence):
+            raise fail(name, "a sequence", value)
+        return tuple(self.inner.check(item, f"{name}[{i}]") for i, item in enumerate(value))  # pyright: ignore[reportUnknownVariableType,reportUnknownArgumentType]
+
+
+def seed(value: object) -> int:
+    """A whole-number seed >= 0; ``None``, bools, fractions and negatives are refused.
+
+    The project's rule: anything random takes a seed, never ``None``, so the same call always gives
+    the same result.
+    """
+    if not _is_whole(value) or int(value) < 0:  # type: ignore[call-overload]
+        raise fail("seed", "a whole number >= 0", value)
+    return int(value)  # type: ignore[call-overload]
+
+
+def memory(name: str, value: object, n_bytes: float, limit: float = MEMORY_LIMIT) -> None:
+    """Refuse an option whose planned allocation exceeds ``limit``, naming the option and the estimate."""
+    if n_bytes > limit:
+        msg = (
+            f"{name!r} = {describe(value)} would need about {_bytes(n_bytes)} of memory, more than the "
+            f"{_bytes(limit)} socialroi allows one call; lower {name!r}"
+        )
+        raise InvalidInputError(msg)
+
+
+def _bytes(n: float) -> str:
+    for unit in ("B", "KiB", "MiB", "GiB", "TiB", "PiB"):
+        if n < 1024 or unit == "PiB":
+            return f"{n:.1f} {unit}" if unit != "B" else f"{n:.0f} B"
+        n /= 1024
+    raise AssertionError  # pragma: no cover
