@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import numbers
 import operator
 import warnings
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence, Sized
@@ -115,7 +116,7 @@ def seconds(value: object, name: str) -> float:
         number = value.total_seconds()
     elif isinstance(value, np.timedelta64):
         number = float(value / np.timedelta64(1, "ns")) / 1e9
-    elif isinstance(value, int | float) and not isinstance(value, bool):
+    elif isinstance(value, numbers.Real) and not isinstance(value, bool | np.bool_):
         number = float(value)
     else:
         msg = f"{name!r} must be a duration in seconds, a datetime.timedelta or a numpy.timedelta64 (got {value!r})"
@@ -678,6 +679,8 @@ class Journeys:
         if isinstance(paths, str):
             msg = f"'paths' must be a sequence of paths, not a single string (got {paths!r})"
             raise InvalidInputError(msg)
+        if not isinstance(paths, Iterable):
+            raise fail("paths", "a sequence of paths", paths)
         rows: list[Any] = (
             np.asarray(paths, dtype=object).tolist() if hasattr(paths, "__array__") else list(paths)
         )

@@ -16,9 +16,11 @@ factorised, never inverted. Removing channel ``c`` deletes every state whose tup
 * ``removal="skip"``: each remaining state's transitions into the deleted states are dropped and its
   other transitions renormalised, so a visitor who would have gone to ``c`` takes one of the routes
   that its state offers otherwise (another channel, converting, or leaving): substitution instead of
-  loss. A state whose every outflow led into ``c`` can go nowhere and is lost.
+  loss. A state with no way out of the remaining states (every outflow led into ``c``, or only a closed
+  loop of such states is left) can go nowhere and is lost (it goes to NULL).
 
-``RE_c = 1 - P(-c) / P`` is the removal effect; channel credits are ``RE_c / sum(RE) * conversions``.
+``RE_c = 1 - P(-c) / P`` is the removal effect; channel credits are
+``max(RE_c, 0) / sum(max(RE, 0)) * conversions``: a negative effect (skip removal only) earns nothing.
 The value version replaces ``r`` by the expected conversion value of leaving each state to CONV (the
 mean conversion value of journeys ending in that state times the probability of converting from it),
 so ``y`` solving ``(I - Q) y = r_v`` is the expected value from every state, with no sampling.
@@ -833,18 +835,23 @@ class Markov:
     * ``removal="null"``: traffic into a deleted state is lost (goes to NULL), so
       ``P - P(-c)`` is the probability of touching ``c`` and converting;
     * ``removal="skip"``: the remaining states' transitions into deleted states are dropped and their
-      other transitions renormalised (the visitor substitutes another route for ``c``). Reconnecting
+      other transitions renormalised (the visitor substitutes another route for ``c``). A state left with
+      no way out of the remaining states (its exits all led into ``c``, or it only loops with other such
+      states) is lost: its traffic goes to NULL. Reconnecting
       predecessors to ``c``'s own successors would be an exact elimination of ``c`` from a first-order
       chain and leave every absorption probability unchanged, so it could not measure anything.
 
-    With removal effect ``RE_c = 1 - P(-c) / P``, channel ``c`` earns ``RE_c / sum(RE)`` of the total
-    conversions. The value credits use the exact expected value: ``r`` is replaced by the conversion
+    With removal effect ``RE_c = 1 - P(-c) / P``, channel ``c`` earns ``max(RE_c, 0) / sum(max(RE, 0))`` of
+    the total conversions: with skip removal a channel can have a negative effect (without it, visitors
+    take a route that converts more); it earns nothing, so credits are never negative and add up to the
+    conversions (``extras["removal_effects"]`` keeps the raw effects). When no channel has a positive
+    effect, `credits` raises `InvalidInputError`. The value credits use the exact expected value: ``r`` is replaced by the conversion
     value leaving each state (mean value of the conversions from it times its conversion probability).
     Nothing is random: there is no seed and no simulation.
 
     Limits: the chain is solved densely, so memory grows as ``8 * n_states**2`` bytes and time as
     ``(channels + 1) * n_states**3``. ``max_states`` (default 4000, about 128 MB) stops larger chains
-    with an error. Ten channels give at most 11, 101 and 911 states at orders 1, 2 and 3 (after
+    with an error, and so does a chain whose dense matrices would need more than 8 GiB. Ten channels give at most 11, 101 and 911 states at orders 1, 2 and 3 (after
     collapsing repeats), and 8,201 at order 4 (too many for the default). The solves run in numpy's
     BLAS; on a machine whose cores are busy, limit it to one thread (``OPENBLAS_NUM_THREADS=1``).
 
