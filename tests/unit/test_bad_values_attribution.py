@@ -115,8 +115,11 @@ def _cases() -> list[tuple[str, Build, str, set[str]]]:
         accepts: dict[str, set[str]],
         skip: frozenset[str] = frozenset(),
     ) -> None:
-        for name in [name for name in good if name not in skip]:
-            cases.append((label, _record(cls, good, name), name, accepts.get(name, set())))
+        cases.extend(
+            (label, _record(cls, good, name), name, accepts.get(name, set()))
+            for name in good
+            if name not in skip
+        )
 
     journeys = {
         "channels": ("a", "b"),
