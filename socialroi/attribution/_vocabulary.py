@@ -103,16 +103,23 @@ def float_array(value: object) -> Any:
 def int_array(value: object) -> Any:
     """Converter: whole numbers as a read-only int64 copy (channel codes, set masks, state indexes).
 
-    Anything else (bools, fractions, values beyond int64) is left unchanged for `vector` to refuse.
+    Anything else (bools, fractions, values beyond int64) is left for `vector` to refuse (an array of
+    such numbers as a list, so that it is not taken for a converted one).
     """
     array = _numeric(value)
-    if array is None or (array.dtype.kind == "f" and not np.array_equal(array, np.round(array))):
+    if array is None:
         return value
-    if array.dtype.kind == "u" and array.size and int(array.max()) > np.iinfo(np.int64).max:
-        return value
-    if array.dtype.kind == "f" and array.size and not np.all(np.abs(array) < 2.0**63):
-        return value
-    return read_only(array, np.int64)
+    fraction = array.dtype.kind == "f" and not np.array_equal(array, np.round(array))
+    huge = array.size > 0 and (
+        (array.dtype.kind == "u" and int(array.max()) > np.iinfo(np.int64).max)
+        or (array.dtype.kind == "f" and not np.all(np.abs(array) < 2.0**63))
+    )
+    return _refused(value) if fraction or huge else read_only(array, np.int64)
+
+
+def _refused(value: object) -> object:
+    """A value a converter leaves for the validator to refuse: an array as a list, anything else as is."""
+    return cast("NDArray[Any]", value).tolist() if isinstance(value, np.ndarray) else value
 
 
 def narrow_int_array(dtype: type[np.signedinteger[Any]]) -> Callable[[object], Any]:
@@ -122,10 +129,10 @@ def narrow_int_array(dtype: type[np.signedinteger[Any]]) -> Callable[[object], A
     def convert(value: object) -> Any:
         converted = int_array(value)
         if not isinstance(converted, np.ndarray):
-            return value
+            return converted
         codes = cast("IntArray", converted)
         if codes.size and (int(codes.min()) < info.min or int(codes.max()) > info.max):
-            return value
+            return _refused(value)
         return read_only(codes, dtype)
 
     return convert

@@ -483,3 +483,34 @@ def test_durations_of_any_kind() -> None:
     assert LastNonDirect(direct=[" direct ", "organic"]).direct == frozenset({"direct", "organic"})
     with pytest.raises(InvalidInputError, match=r"^'direct\[1\]' must be a non-empty string \(got ''\)$"):
         LastNonDirect(direct=["direct", ""])
+
+
+def test_array_fields_refuse_what_is_no_array_of_their_numbers() -> None:
+    good: dict[str, Any] = {
+        "channels": ("a",),
+        "sets": [1],
+        "counts": [1.0],
+        "conversions": [1.0],
+        "values": [0.0],
+    }
+    for change, message in [
+        (
+            {"counts": [[1.0], [1.0, 2.0]]},
+            r"^'counts' must be a one-dimensional array of numbers \(got \[\[1\.0\], \[1\.0, 2\.0\]\]\)$",
+        ),
+        (
+            {"sets": np.array([2**64 - 1], dtype=np.uint64)},
+            r"^'sets' must be a one-dimensional array of numbers",
+        ),
+        ({"sets": np.array([1.5])}, r"^'sets' must be a one-dimensional array of numbers \(got \[1\.5\]\)$"),
+        ({"sets": [1e300]}, r"^'sets' must be a one-dimensional array of numbers \(got \[1e\+300\]\)$"),
+        (
+            {"paths": [[2**40]], "path_conversions": [1.0], "path_values": [0.0]},
+            r"^'paths' must be a two-dimensional",
+        ),
+    ]:
+        with pytest.raises(InvalidInputError, match=message):
+            ShapleyStatistics(**{**good, **change})
+    extras = attribute(JOURNEYS, Markov()).extras
+    assert len(extras) == 6
+    assert repr(extras).startswith("ReadOnlyMapping({'removal_effects'")
