@@ -116,11 +116,11 @@ def seconds(value: object, name: str) -> float:
         number = value.total_seconds()
     elif isinstance(value, np.timedelta64):
         number = float(value / np.timedelta64(1, "ns")) / 1e9
-    elif isinstance(value, numbers.Real) and not isinstance(value, bool | np.bool_):
-        number = float(value)
-    else:
+    elif isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
         msg = f"{name!r} must be a duration in seconds, a datetime.timedelta or a numpy.timedelta64 (got {value!r})"
         raise InvalidInputError(msg)
+    else:
+        number = float(value)
     if not 0.0 < number < float("inf"):
         msg = f"{name!r} must be > 0 and finite (got {number!r} seconds)"
         raise InvalidInputError(msg)
@@ -679,7 +679,7 @@ class Journeys:
         if isinstance(paths, str):
             msg = f"'paths' must be a sequence of paths, not a single string (got {paths!r})"
             raise InvalidInputError(msg)
-        if not isinstance(paths, Iterable):
+        if not isinstance(cast("object", paths), Iterable):
             raise fail("paths", "a sequence of paths", paths)
         rows: list[Any] = (
             np.asarray(paths, dtype=object).tolist() if hasattr(paths, "__array__") else list(paths)
