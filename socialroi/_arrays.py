@@ -19,6 +19,7 @@ import warnings
 from collections.abc import Iterable, Sequence
 from typing import Any, Literal, NamedTuple, TypeAlias, TypeVar, cast, overload
 
+import attrs
 import numpy as np
 from numpy.typing import NDArray
 
@@ -359,3 +360,16 @@ def generator(seed: object) -> np.random.Generator:
     if isinstance(seed, np.random.Generator):
         return seed
     return np.random.default_rng(check_seed(seed))
+
+
+def same_array(first: object, second: object) -> bool:
+    """Whether two array fields are equal: same shape and elements (NaN equals NaN); ``None`` only ``None``."""
+    if first is None or second is None:
+        return first is second
+    a, b = np.asarray(first), np.asarray(second)
+    floating = a.dtype.kind in "fc" and b.dtype.kind in "fc"
+    return a.shape == b.shape and bool(np.array_equal(a, b, equal_nan=floating))
+
+
+ARRAY_EQ = attrs.cmp_using(eq=same_array)
+"""The equality of array fields of attrs records: ``attrs.field(..., eq=ARRAY_EQ)``."""

@@ -10,17 +10,20 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import numbers
 import operator
 import warnings
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence, Sized
 from typing import Any, NoReturn, Self, TypeAlias, cast
 
 import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from socialroi._arrays import NON_NEGATIVE, as_array, freeze
+from socialroi._arrays import ARRAY_EQ, NON_NEGATIVE, as_array, freeze
+from socialroi._check import fail, flag, to_tuple
 from socialroi._display import compact
+from socialroi.attribution._vocabulary import CHANNEL_NAMES
 from socialroi.exceptions import InvalidInputError
 
 __all__ = ["Journeys"]
@@ -36,18 +39,54 @@ _SECONDS = {"D": 86_400.0, "h": 3_600.0, "m": 60.0, "s": 1.0}
 
 
 def _owned(value: object, dtype: type[np.generic], name: str) -> NDArray[Any]:
-    """A read-only 1-d array of ``dtype``: copied unless it already is one (inputs are never aliased)."""
+    """A read-only 1-d array of ``dtype``: copied unless it already is one (inputs are never aliased).
+
+    Whole numbers only (integers, or floats without a fraction), within the range of ``dtype``: bools
+    are refused, and so are values that ``dtype`` would wrap around.
+    """
     array = np.asarray(value)
     if array.ndim != 1:
         msg = f"{name!r} must be one-dimensional (got shape {array.shape})"
         raise InvalidInputError(msg)
     if array.dtype == dtype and not array.flags.writeable:
         return array
-    wrong_kind = array.dtype.kind not in "biuf" or (array.dtype.kind == "f" and np.dtype(dtype).kind != "f")
-    if wrong_kind and array.size and not (array.dtype.kind == "f" and np.array_equal(array, np.round(array))):
-        msg = f"{name!r} must hold {np.dtype(dtype).name} values (got dtype {array.dtype})"
+    kind = array.dtype.kind
+    if array.size and (kind not in "iuf" or (kind == "f" and not np.array_equal(array, np.round(array)))):
+        msg = f"{name!r} must be whole numbers ({np.dtype(dtype).name}) (got dtype {array.dtype})"
         raise InvalidInputError(msg)
+    if array.size:
+        info = np.iinfo(cast("type[np.integer[Any]]", dtype))
+        outside = (array < info.min) | (array > info.max)
+        if outside.any():
+            index = _first_bad(outside)
+            msg = (
+                f"{name!r} must be whole numbers from {info.min} to {info.max} "
+                f"(got {array[index].item()!r} at index {index})"
+            )
+            raise InvalidInputError(msg)
     return freeze(array.astype(dtype, copy=True))
+
+
+def _column(given: Any, name: str, size: int | None = None) -> Any:
+    """A column as given (an iterator as a list), with ``size`` values; ``None`` (omitted) stays ``None``.
+
+    A scalar or a string is not a column: it is refused rather than broadcast, like a column of the
+    wrong length.
+    """
+    if given is None:
+        return None
+    value = cast("object", list(cast("Iterator[object]", given)) if isinstance(given, Iterator) else given)
+    if (
+        isinstance(value, str | bytes)
+        or not hasattr(value, "__len__")
+        or (isinstance(value, np.ndarray) and value.ndim == 0)
+    ):
+        raise fail(name, "a column with one value per row", value)  # pyright: ignore[reportUnknownVariableType,reportUnknownArgumentType]
+    length = len(cast("Sized", value))
+    if size is not None and length != size:
+        msg = f"{name!r} must have one value per row, like 'journey_id' ({size}) (got {length})"
+        raise InvalidInputError(msg)
+    return value  # pyright: ignore[reportUnknownVariableType,reportUnknownArgumentType]
 
 
 def _first_bad(bad: NDArray[np.bool_]) -> int:
@@ -77,11 +116,11 @@ def seconds(value: object, name: str) -> float:
         number = value.total_seconds()
     elif isinstance(value, np.timedelta64):
         number = float(value / np.timedelta64(1, "ns")) / 1e9
-    elif isinstance(value, int | float) and not isinstance(value, bool):
-        number = float(value)
-    else:
+    elif isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
         msg = f"{name!r} must be a duration in seconds, a datetime.timedelta or a numpy.timedelta64 (got {value!r})"
         raise InvalidInputError(msg)
+    else:
+        number = float(value)
     if not 0.0 < number < float("inf"):
         msg = f"{name!r} must be > 0 and finite (got {number!r} seconds)"
         raise InvalidInputError(msg)
@@ -109,6 +148,7 @@ def _times(value: object, name: str) -> FloatArray:
             return _times(np.asarray(value, dtype="datetime64[ns]"), name)
         array = np.asarray(value)
         if array.dtype.kind == "O" and array.size:
+            _same_kind_of_time(array, name)
             try:
                 array = array.astype("datetime64[ns]")
             except (TypeError, ValueError):
@@ -120,6 +160,18 @@ def _times(value: object, name: str) -> FloatArray:
         stamps[nat] = np.nan
         return stamps
     return as_array(array, name)
+
+
+_AWARE = np.frompyfunc(lambda item: isinstance(item, dt.datetime) and item.tzinfo is not None, 1, 1)
+
+
+def _same_kind_of_time(array: NDArray[Any], name: str) -> None:
+    """Refuse a column that mixes time-zone-aware and naive datetimes (their instants are ambiguous)."""
+    aware = np.asarray(_AWARE(array), dtype=bool).reshape(-1)
+    if aware.any() and not aware.all():
+        index = _first_bad(aware != aware[0])
+        shown = array.reshape(-1)[index]
+        raise fail(name, "all time-zone-aware or all naive datetimes", shown, f" at index {index}")
 
 
 def _finite_times(array: FloatArray, name: str) -> None:
@@ -291,9 +343,10 @@ class _TouchRows:
             option = "'lookback'" if window is not None else "'conversion_time'"
             msg = f"{option} needs 'time' (the time of each touch)"
             raise InvalidInputError(msg)
-        marks = (
-            None if converted is None else _counts(np.asarray(converted, dtype=np.float64), "converted", size)
-        )
+        flags = None if converted is None else np.asarray(converted)
+        if flags is not None and flags.dtype.kind == "b":
+            flags = flags.astype(np.float64)
+        marks = None if flags is None else _counts(flags, "converted", size)
         amounts = None if value is None else _counts(value, "value", size)
         if amounts is not None and marks is not None:
             stray = (amounts > 0) & (marks == 0)
@@ -427,22 +480,6 @@ def _cut(ids: IntArray, rows: _TouchRows, order: IntArray, *, split: bool) -> _C
 # --- the container ------------------------------------------------------------------------------------
 
 
-def _channels(value: Iterable[object]) -> tuple[str, ...]:
-    if isinstance(value, str):
-        msg = f"'channels' must be a sequence of channel names, not a single string (got {value!r})"
-        raise InvalidInputError(msg)
-    names = tuple(value)
-    for index, item in enumerate(names):
-        if not isinstance(item, str) or not item.strip():
-            msg = f"'channels' must hold non-empty strings (got {item!r} at index {index})"
-            raise InvalidInputError(msg)
-    if len(set(names)) != len(names):
-        duplicate = next(item for index, item in enumerate(names) if item in names[:index])
-        msg = f"'channels' must not repeat a name (got {duplicate!r} twice)"
-        raise InvalidInputError(msg)
-    return tuple(map(str, names))
-
-
 def _codes(value: object) -> CodeArray:
     return _owned(value, np.int32, "codes")
 
@@ -486,7 +523,7 @@ def _conversion_times(value: object) -> FloatArray | None:
     return _optional_times(value, "conversion_times")
 
 
-@attrs.frozen(kw_only=True, eq=False, repr=False)
+@attrs.frozen(kw_only=True, repr=False)
 class Journeys:
     """Customer journeys: channel touches in time order, with conversions, non-conversions and value.
 
@@ -530,14 +567,14 @@ class Journeys:
         ['facebook > email', 'search']
     """
 
-    channels: tuple[str, ...] = attrs.field(converter=_channels)
-    codes: CodeArray = attrs.field(converter=_codes)
-    offsets: IntArray = attrs.field(converter=_offsets)
-    conversions: FloatArray = attrs.field(converter=_conversions)
-    nulls: FloatArray = attrs.field(converter=_nulls)
-    values: FloatArray = attrs.field(converter=_values)
-    times: FloatArray | None = attrs.field(default=None, converter=_touch_times)
-    conversion_times: FloatArray | None = attrs.field(default=None, converter=_conversion_times)
+    channels: tuple[str, ...] = attrs.field(converter=to_tuple, validator=CHANNEL_NAMES)
+    codes: CodeArray = attrs.field(converter=_codes, eq=ARRAY_EQ)
+    offsets: IntArray = attrs.field(converter=_offsets, eq=ARRAY_EQ)
+    conversions: FloatArray = attrs.field(converter=_conversions, eq=ARRAY_EQ)
+    nulls: FloatArray = attrs.field(converter=_nulls, eq=ARRAY_EQ)
+    values: FloatArray = attrs.field(converter=_values, eq=ARRAY_EQ)
+    times: FloatArray | None = attrs.field(default=None, converter=_touch_times, eq=ARRAY_EQ)
+    conversion_times: FloatArray | None = attrs.field(default=None, converter=_conversion_times, eq=ARRAY_EQ)
 
     def __attrs_post_init__(self) -> None:
         offsets, codes = self.offsets, self.codes
@@ -642,6 +679,8 @@ class Journeys:
         if isinstance(paths, str):
             msg = f"'paths' must be a sequence of paths, not a single string (got {paths!r})"
             raise InvalidInputError(msg)
+        if not isinstance(cast("object", paths), Iterable):
+            raise fail("paths", "a sequence of paths", paths)
         rows: list[Any] = (
             np.asarray(paths, dtype=object).tolist() if hasattr(paths, "__array__") else list(paths)
         )
@@ -750,14 +789,15 @@ class Journeys:
             >>> journeys.to_paths(), journeys.conversions.tolist(), journeys.values.tolist()
             (['facebook > email > email', 'tiktok'], [1.0, 0.0], [50.0, 0.0])
         """
+        journey_id = _column(journey_id, "journey_id")
         ids = _dense_codes(journey_id, "journey_id")
         size = ids.size
-        columns = {"channel": channel, "time": time, "converted": converted, "value": value}
-        columns["conversion_time"] = conversion_time
-        for name, column in columns.items():
-            if column is not None and len(column) != size:
-                msg = f"{name!r} must have one value per row, like 'journey_id' ({size}) (got {len(column)})"
-                raise InvalidInputError(msg)
+        channel = _column(channel, "channel", size)
+        time = _column(time, "time", size)
+        converted = _column(converted, "converted", size)
+        value = _column(value, "value", size)
+        conversion_time = _column(conversion_time, "conversion_time", size)
+        flag().check(split_at_conversions, "split_at_conversions")
         channels, codes = factorize(channel, "channel")
         rows = _TouchRows.check(
             size,
@@ -989,14 +1029,6 @@ class Journeys:
 
     # --- comparison and display -----------------------------------------------------------------------
 
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Journeys):
-            return NotImplemented
-        arrays = ("codes", "offsets", "conversions", "nulls", "values", "times", "conversion_times")
-        return self.channels == other.channels and all(
-            _same(getattr(self, name), getattr(other, name)) for name in arrays
-        )
-
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
@@ -1005,9 +1037,3 @@ class Journeys:
             f"{compact(self.total_conversions)} conversions, {compact(self.total_nulls)} non-conversions, "
             f"value {compact(self.total_value)})"
         )
-
-
-def _same(first: NDArray[Any] | None, second: NDArray[Any] | None) -> bool:
-    if first is None or second is None:
-        return first is second
-    return bool(np.array_equal(first, second, equal_nan=first.dtype.kind == "f"))

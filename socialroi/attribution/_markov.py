@@ -16,9 +16,11 @@ factorised, never inverted. Removing channel ``c`` deletes every state whose tup
 * ``removal="skip"``: each remaining state's transitions into the deleted states are dropped and its
   other transitions renormalised, so a visitor who would have gone to ``c`` takes one of the routes
   that its state offers otherwise (another channel, converting, or leaving): substitution instead of
-  loss. A state whose every outflow led into ``c`` can go nowhere and is lost.
+  loss. A state with no way out of the remaining states (every outflow led into ``c``, or only a closed
+  loop of such states is left) can go nowhere and is lost (it goes to NULL).
 
-``RE_c = 1 - P(-c) / P`` is the removal effect; channel credits are ``RE_c / sum(RE) * conversions``.
+``RE_c = 1 - P(-c) / P`` is the removal effect; channel credits are
+``max(RE_c, 0) / sum(max(RE, 0)) * conversions``: a negative effect (skip removal only) earns nothing.
 The value version replaces ``r`` by the expected conversion value of leaving each state to CONV (the
 mean conversion value of journeys ending in that state times the probability of converting from it),
 so ``y`` solving ``(I - Q) y = r_v`` is the expected value from every state, with no sampling.
@@ -27,21 +29,28 @@ so ``y`` solving ``(I - Q) y = r_v`` is the expected value from every state, wit
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Any, Literal, Self, TypeAlias
+from typing import Any, Literal, Self, TypeAlias, cast
 
 import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from socialroi._arrays import generator, read_only, warn
+from socialroi import _check
+from socialroi._arrays import ARRAY_EQ, FRACTION, NON_NEGATIVE, POSITIVE, Rule, generator, warn
+from socialroi._check import choice, each, flag, integer, number, to_tuple, whole
+from socialroi._display import plain
+from socialroi.attribution._journeys import Journeys
 from socialroi.attribution._models import Credits
-from socialroi.attribution._vocabulary import check_channel_names, int_array, merge_channels
-from socialroi.exceptions import InvalidInputError
-
-if TYPE_CHECKING:
-    from collections.abc import Iterable
-
-    from socialroi.attribution._journeys import Journeys
+from socialroi.attribution._vocabulary import (
+    CHANNEL_NAMES,
+    STATISTICS_CHANNELS,
+    float_array,
+    int_array,
+    merge_channels,
+    narrow_int_array,
+    vector,
+)
+from socialroi.exceptions import InvalidInputError, MissingDataError
 
 __all__ = ["Markov", "MarkovStatistics", "OrderSelection", "TransitionMatrix"]
 
@@ -54,20 +63,16 @@ Removal: TypeAlias = Literal["null", "skip"]
 _DENSE_KEYS = 1 << 22
 
 
-def _names(value: Iterable[str]) -> tuple[str, ...]:
-    return tuple(value)
+_narrow_states = narrow_int_array(np.int32)
 
 
-def _floats(value: Iterable[float]) -> tuple[float, ...]:
-    return tuple(float(item) for item in value)
+def _state_rows(value: object) -> Any:
+    """Converter: state rows as a read-only int32 copy; anything else unchanged."""
+    return _narrow_states(value)
 
 
-def _ints(value: Iterable[int]) -> tuple[int, ...]:
-    return tuple(int(item) for item in value)
-
-
-def _state_rows(value: object) -> NDArray[np.int32]:
-    return read_only(value, np.int32)
+_SCORE = Rule(-math.inf, math.inf, "a number")
+_OPEN_FRACTION = Rule(5e-324, 1.0 - 2.0**-53, "strictly between 0 and 1")
 
 
 def _sum_by_key(keys: IntArray, weights: FloatArray) -> tuple[IntArray, FloatArray]:
@@ -126,7 +131,7 @@ def _check_vocabulary_order(n_channels: int, order: int) -> None:
         raise InvalidInputError(msg)
 
 
-@attrs.frozen(kw_only=True, eq=False)
+@attrs.frozen(kw_only=True)
 class MarkovStatistics:
     """Transition counts of the journeys at one order: the sufficient statistic of `Markov`.
 
@@ -159,15 +164,37 @@ class MarkovStatistics:
         ([1.0, 1.0, 1.0], [0.0, 0.0, 1.0], [0.0, 0.0, 1.0])
     """
 
-    channels: tuple[str, ...] = attrs.field(validator=check_channel_names)
-    order: int
-    states: NDArray[np.int32] = attrs.field(converter=_state_rows)
-    sources: IntArray = attrs.field(converter=int_array)
-    targets: IntArray = attrs.field(converter=int_array)
-    counts: FloatArray = attrs.field(converter=read_only)
-    conversions: FloatArray = attrs.field(converter=read_only)
-    nulls: FloatArray = attrs.field(converter=read_only)
-    values: FloatArray = attrs.field(converter=read_only)
+    channels: tuple[str, ...] = attrs.field(validator=STATISTICS_CHANNELS)
+    order: int = attrs.field(converter=integer, validator=whole(minimum=1))
+    states: NDArray[np.int32] = attrs.field(converter=_state_rows, validator=vector(ndim=2), eq=ARRAY_EQ)
+    sources: IntArray = attrs.field(converter=int_array, validator=vector(NON_NEGATIVE), eq=ARRAY_EQ)
+    targets: IntArray = attrs.field(converter=int_array, validator=vector(NON_NEGATIVE), eq=ARRAY_EQ)
+    counts: FloatArray = attrs.field(converter=float_array, validator=vector(NON_NEGATIVE), eq=ARRAY_EQ)
+    conversions: FloatArray = attrs.field(converter=float_array, validator=vector(NON_NEGATIVE), eq=ARRAY_EQ)
+    nulls: FloatArray = attrs.field(converter=float_array, validator=vector(NON_NEGATIVE), eq=ARRAY_EQ)
+    values: FloatArray = attrs.field(converter=float_array, validator=vector(NON_NEGATIVE), eq=ARRAY_EQ)
+
+    def __attrs_post_init__(self) -> None:
+        n_states, width = self.states.shape
+        if width != self.order or n_states == 0:
+            msg = f"'states' must be an (n_states, order) = (>= 1, {self.order}) matrix (got shape {self.states.shape})"
+            raise InvalidInputError(msg)
+        if self.states.size and (int(self.states.min()) < -1 or int(self.states.max()) >= len(self.channels)):
+            msg = f"'states' must be channel codes from -1 to {len(self.channels) - 1} (got {self.states.tolist()!r})"
+            raise InvalidInputError(msg)
+        for name in ("targets", "counts"):
+            if getattr(self, name).size != self.sources.size:
+                msg = f"{name!r} must have one value per transition ({self.sources.size}) (got {getattr(self, name).size})"
+                raise InvalidInputError(msg)
+        for name in ("conversions", "nulls", "values"):
+            if getattr(self, name).size != n_states:
+                msg = f"{name!r} must have one value per state ({n_states}) (got {getattr(self, name).size})"
+                raise InvalidInputError(msg)
+        for name in ("sources", "targets"):
+            rows: IntArray = getattr(self, name)
+            if rows.size and int(rows.max()) >= n_states:
+                msg = f"{name!r} must be state rows from 0 to {n_states - 1} (got {int(rows.max())})"
+                raise InvalidInputError(msg)
 
     @classmethod
     def from_arrays(
@@ -340,18 +367,6 @@ class MarkovStatistics:
             values=per_state("values"),
         )
 
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, MarkovStatistics):
-            return NotImplemented
-        return (
-            self.channels == other.channels
-            and self.order == other.order
-            and all(
-                np.array_equal(getattr(self, name), getattr(other, name))
-                for name in ("states", "sources", "targets", "counts", "conversions", "nulls", "values")
-            )
-        )
-
     __hash__ = None  # type: ignore[assignment]
 
     def count_matrix(self) -> FloatArray:
@@ -390,7 +405,7 @@ class MarkovStatistics:
         return TransitionMatrix(states=(*self.state_labels(), "CONV", "NULL"), probabilities=probabilities)
 
 
-@attrs.frozen(kw_only=True, eq=False)
+@attrs.frozen(kw_only=True)
 class TransitionMatrix:
     """A row-stochastic transition matrix with a name for every row and column.
 
@@ -408,8 +423,18 @@ class TransitionMatrix:
         0.5
     """
 
-    states: tuple[str, ...] = attrs.field(converter=_names)
-    probabilities: FloatArray = attrs.field(converter=read_only)
+    states: tuple[str, ...] = attrs.field(converter=to_tuple, validator=CHANNEL_NAMES)
+    probabilities: FloatArray = attrs.field(
+        converter=float_array, validator=vector(FRACTION, ndim=2), eq=ARRAY_EQ
+    )
+
+    def __attrs_post_init__(self) -> None:
+        size = len(self.states)
+        if self.probabilities.shape != (size, size):
+            msg = f"'probabilities' must be a {size} x {size} matrix, one row and column per state (got shape {self.probabilities.shape})"
+            raise InvalidInputError(msg)
+
+    __hash__ = None  # type: ignore[assignment]
 
     def __getitem__(self, key: tuple[str, str]) -> float:
         source, target = key
@@ -455,15 +480,28 @@ def _absorb(
 
     The chain is block triangular: a state of ``j < order`` channels only moves to states of ``j + 1``
     channels, and full states only to full states. So one dense LU solve on the full states is
-    followed by substitution level by level down to START. A kept state with ``diagonal == 0`` (no
-    outflow left) is lost: ``x = 0``.
+    followed by substitution level by level down to START. A kept state from which no path leads out
+    of the kept states (no outflow left, or only a closed loop of kept states, as ``a <-> b`` once
+    skip removal drops their other exits) is lost: ``x = 0``, as if it went to NULL.
     """
     x = np.zeros_like(rhs)
     top = np.flatnonzero(keep & (levels == order))
-    system = np.diag(diagonal[top]) - counts[np.ix_(top, top)]
-    stranded = np.flatnonzero(diagonal[top] == 0)
+    inside = counts[np.ix_(top, top)]
+    exits = diagonal[top] - inside.sum(axis=1) > 1e-12 * diagonal[top]
+    # States that reach an exit, found backwards one step at a time (at most one pass per state).
+    reach = exits.copy()
+    while True:
+        grown = reach | (inside @ reach.astype(np.float64) > 0)
+        if (grown == reach).all():
+            break
+        reach = grown
+    system = np.diag(diagonal[top]) - inside
+    stranded = np.flatnonzero(~reach)
+    system[stranded, :] = 0.0
     system[stranded, stranded] = 1.0
-    x[top] = np.linalg.solve(system, rhs[top])
+    rhs_top = rhs[top].copy()
+    rhs_top[stranded] = 0.0
+    x[top] = np.linalg.solve(system, rhs_top)
     for level in range(order - 1, -1, -1):
         rows = np.flatnonzero(keep & (levels == level))
         scale = diagonal[rows, None]
@@ -482,6 +520,9 @@ def _solve_removals(statistics: MarkovStatistics, removal: Removal, max_states: 
             "'max_states' (a dense solve needs 8 * n_states**2 bytes)"
         )
         raise InvalidInputError(msg)
+    # The count matrix, the system and its LU copy, the transition matrix shown in the extras and
+    # its counts: about six dense n x n float64 matrices at once.
+    _check.memory("max_states", max_states, 6 * 8.0 * (n + 2) ** 2)
     counts = statistics.count_matrix()
     ends = statistics.conversions + statistics.nulls
     rhs = np.column_stack([statistics.conversions, statistics.values])
@@ -538,17 +579,24 @@ _NOISE = 1e-12
 
 
 def shares(effects: FloatArray, total: float, what: str) -> FloatArray:
-    """Split ``total`` in proportion to ``effects``; zeros when there is nothing to split."""
+    """Split ``total`` over the positive ``effects`` in proportion; zeros when there is nothing to split.
+
+    Negative effects (possible with skip removal) earn nothing, so the parts are >= 0 and add up to
+    ``total``.
+    """
     if total == 0.0:
         return np.zeros(effects.size)
     # Effects are relative changes of a probability: below 1e-12 they are rounding noise, and noise
     # must not decide whether the effects can split the total (relabelling channels reorders sums).
-    effects = np.where(np.abs(effects) <= _NOISE, 0.0, effects)
+    # A negative effect (skip removal: without the channel, visitors take a route that converts more)
+    # means the channel added nothing, so it earns no credit; the positive effects split the total.
+    effects = np.where(effects <= _NOISE, 0.0, effects)
     weight = float(effects.sum())
     if not weight > _NOISE:
         msg = (
-            f"the {what} removal effects sum to {weight!r} (must be > 0), so they cannot split {total!r}; "
-            "use removal='null', whose effects are never negative"
+            f"no channel has a positive {what} removal effect (removing any channel leaves the {what} "
+            f"as high or higher), so the effects cannot split {total!r}; use removal='null', whose "
+            "effects are never negative"
         )
         raise InvalidInputError(msg)
     result: FloatArray = effects / weight * total
@@ -575,18 +623,41 @@ class OrderSelection:
         1
     """
 
-    orders: tuple[int, ...] = attrs.field(converter=_ints)
-    criterion: Literal["bic", "holdout"]
-    scores: tuple[float, ...] = attrs.field(converter=_floats)
-    log_likelihoods: tuple[float, ...] = attrs.field(converter=_floats)
-    parameters: tuple[int, ...] = attrs.field(converter=_ints)
+    orders: tuple[int, ...] = attrs.field(converter=to_tuple, validator=each(whole(minimum=1)))
+    criterion: Literal["bic", "holdout"] = attrs.field(validator=choice(("bic", "holdout")))
+    scores: tuple[float, ...] = attrs.field(
+        converter=to_tuple, validator=each(number(_SCORE, allow_nan=True))
+    )
+    log_likelihoods: tuple[float, ...] = attrs.field(
+        converter=to_tuple, validator=each(number(_SCORE, allow_nan=True))
+    )
+    parameters: tuple[int, ...] = attrs.field(converter=to_tuple, validator=each(whole()))
+
+    def __attrs_post_init__(self) -> None:
+        if not self.orders:
+            msg = "'orders' must be at least one order (got ())"
+            raise InvalidInputError(msg)
+        for name in ("scores", "log_likelihoods", "parameters"):
+            if len(getattr(self, name)) != len(self.orders):
+                msg = f"{name!r} must have one value per order ({len(self.orders)}) (got {len(getattr(self, name))})"
+                raise InvalidInputError(msg)
+        # Plain Python numbers (np.float64 and np.int64 in, float and int stored).
+        object.__setattr__(self, "orders", tuple(map(int, self.orders)))
+        object.__setattr__(self, "scores", tuple(map(float, self.scores)))
+        object.__setattr__(self, "log_likelihoods", tuple(map(float, self.log_likelihoods)))
+        object.__setattr__(self, "parameters", tuple(map(int, self.parameters)))
 
     @property
     def best(self) -> int:
         """The order with the best score; the lowest order on ties.
 
         Scores within 1e-9 (relative) of the best count as tied: the data cannot tell those orders
-        apart, and floating-point rounding must not decide for a longer memory.
+        apart, and floating-point rounding must not decide for a longer memory. Orders whose score is
+        NaN (a held-out part with no transitions) are never best.
+
+        Raises:
+            MissingDataError: When every score is NaN (nothing was held out to score the orders:
+                raise ``holdout`` or use ``criterion="bic"``).
 
         Examples:
             >>> from socialroi.attribution import OrderSelection
@@ -599,7 +670,13 @@ class OrderSelection:
         """
         scores = np.array(self.scores)
         lower_is_better = scores if self.criterion == "bic" else -scores
-        best = lower_is_better.min()
+        if np.isnan(lower_is_better).all():
+            msg = (
+                f"no order has a score (every {self.criterion} score is NaN), so none is best; "
+                "hold out more journeys or use criterion='bic'"
+            )
+            raise MissingDataError(msg)
+        best = np.nanmin(lower_is_better)
         tied = lower_is_better <= best + 1e-9 * max(1.0, abs(best))
         return self.orders[int(np.flatnonzero(tied)[0])]
 
@@ -611,14 +688,17 @@ class OrderSelection:
             >>> OrderSelection(orders=(1,), criterion="bic", scores=(3.0,), log_likelihoods=(-1.0,),
             ...     parameters=(1,)).to_dict()["best"]
             1
+
+        NaN scores become ``None`` (strict JSON), and so does ``best`` when every score is NaN.
         """
+        scored = not all(math.isnan(score) for score in self.scores)
         return {
             "orders": list(self.orders),
             "criterion": self.criterion,
-            "scores": list(self.scores),
-            "log_likelihoods": list(self.log_likelihoods),
+            "scores": plain(self.scores),
+            "log_likelihoods": plain(self.log_likelihoods),
             "parameters": list(self.parameters),
-            "best": self.best,
+            "best": self.best if scored else None,
         }
 
 
@@ -740,27 +820,6 @@ def select_order_arrays(
     )
 
 
-def _order(value: object) -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-        msg = f"'order' must be an integer >= 1 (got {value!r})"
-        raise InvalidInputError(msg)
-    return value
-
-
-def _removal(value: object) -> Removal:
-    if value not in ("null", "skip"):
-        msg = f"'removal' must be 'null' or 'skip' (got {value!r})"
-        raise InvalidInputError(msg)
-    return value
-
-
-def _max_states(value: object) -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-        msg = f"'max_states' must be an integer >= 1 (got {value!r})"
-        raise InvalidInputError(msg)
-    return value
-
-
 @attrs.frozen(kw_only=True)
 class Markov:
     """Data-driven attribution by removal effects of an absorbing Markov chain of any order, solved exactly.
@@ -776,18 +835,23 @@ class Markov:
     * ``removal="null"``: traffic into a deleted state is lost (goes to NULL), so
       ``P - P(-c)`` is the probability of touching ``c`` and converting;
     * ``removal="skip"``: the remaining states' transitions into deleted states are dropped and their
-      other transitions renormalised (the visitor substitutes another route for ``c``). Reconnecting
+      other transitions renormalised (the visitor substitutes another route for ``c``). A state left with
+      no way out of the remaining states (its exits all led into ``c``, or it only loops with other such
+      states) is lost: its traffic goes to NULL. Reconnecting
       predecessors to ``c``'s own successors would be an exact elimination of ``c`` from a first-order
       chain and leave every absorption probability unchanged, so it could not measure anything.
 
-    With removal effect ``RE_c = 1 - P(-c) / P``, channel ``c`` earns ``RE_c / sum(RE)`` of the total
-    conversions. The value credits use the exact expected value: ``r`` is replaced by the conversion
+    With removal effect ``RE_c = 1 - P(-c) / P``, channel ``c`` earns ``max(RE_c, 0) / sum(max(RE, 0))`` of
+    the total conversions: with skip removal a channel can have a negative effect (without it, visitors
+    take a route that converts more); it earns nothing, so credits are never negative and add up to the
+    conversions (``extras["removal_effects"]`` keeps the raw effects). When no channel has a positive
+    effect, `credits` raises `InvalidInputError`. The value credits use the exact expected value: ``r`` is replaced by the conversion
     value leaving each state (mean value of the conversions from it times its conversion probability).
     Nothing is random: there is no seed and no simulation.
 
     Limits: the chain is solved densely, so memory grows as ``8 * n_states**2`` bytes and time as
     ``(channels + 1) * n_states**3``. ``max_states`` (default 4000, about 128 MB) stops larger chains
-    with an error. Ten channels give at most 11, 101 and 911 states at orders 1, 2 and 3 (after
+    with an error, and so does a chain whose dense matrices would need more than 8 GiB. Ten channels give at most 11, 101 and 911 states at orders 1, 2 and 3 (after
     collapsing repeats), and 8,201 at order 4 (too many for the default). The solves run in numpy's
     BLAS; on a machine whose cores are busy, limit it to one thread (``OPENBLAS_NUM_THREADS=1``).
 
@@ -810,10 +874,10 @@ class Markov:
         (array([1.        , 0.66666667]), 0.5)
     """
 
-    order: int = attrs.field(default=1, converter=_order)
-    removal: Removal = attrs.field(default="null", converter=_removal)
-    allow_all_converting: bool = False
-    max_states: int = attrs.field(default=4000, converter=_max_states)
+    order: int = attrs.field(default=1, converter=integer, validator=whole(minimum=1))
+    removal: Removal = attrs.field(default="null", validator=choice(("null", "skip")))
+    allow_all_converting: bool = attrs.field(default=False, validator=flag())
+    max_states: int = attrs.field(default=4000, converter=integer, validator=whole(minimum=1))
 
     @property
     def name(self) -> str:
@@ -955,16 +1019,15 @@ class Markov:
             >>> Markov.select_order(journeys, max_order=2).best
             2
         """
-        _order(max_order)
-        if criterion not in ("bic", "holdout"):
-            msg = f"'criterion' must be 'bic' or 'holdout' (got {criterion!r})"
-            raise InvalidInputError(msg)
-        if not 0.0 < holdout < 1.0:
-            msg = f"'holdout' must be strictly between 0 and 1 (got {holdout!r})"
-            raise InvalidInputError(msg)
-        if not smoothing > 0.0:
-            msg = f"'smoothing' must be > 0 (got {smoothing!r})"
-            raise InvalidInputError(msg)
+        _check.instance(Journeys, "Journeys").check(journeys, "journeys")
+        max_order = whole(minimum=1).check(max_order, "max_order")
+        criterion = cast(
+            "Literal['bic', 'holdout']", choice(("bic", "holdout")).check(criterion, "criterion")
+        )
+        holdout = number(_OPEN_FRACTION).check(holdout, "holdout")
+        smoothing = number(POSITIVE).check(smoothing, "smoothing")
+        if not isinstance(seed, np.random.Generator):
+            seed = whole(minimum=0).check(seed, "seed")
         return select_order_arrays(
             journeys.codes,
             journeys.offsets,

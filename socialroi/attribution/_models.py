@@ -10,17 +10,26 @@ over journeys: a [`CreditSums`][socialroi.attribution.CreditSums].
 from __future__ import annotations
 
 import abc
-import types
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar, Literal, Protocol, Self, TypeAlias, TypeVar, cast, runtime_checkable
 
 import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from socialroi._arrays import FINITE, NON_NEGATIVE, as_array, check_scalar, freeze
-from socialroi.attribution._journeys import Journeys, seconds
-from socialroi.attribution._vocabulary import merge_channels
+from socialroi._arrays import ARRAY_EQ, FRACTION, NON_NEGATIVE, POSITIVE, as_array
+from socialroi._check import choice, each, integer, number, optional, real, text, to_tuple, whole
+from socialroi.attribution._journeys import Journeys
+from socialroi.attribution._vocabulary import (
+    CHANNEL_NAMES,
+    STATISTICS_CHANNELS,
+    check_mapping,
+    float_array,
+    merge_channels,
+    read_only_mapping,
+    vector,
+)
 from socialroi.exceptions import InvalidInputError, MissingDataError
 
 __all__ = [
@@ -44,51 +53,6 @@ DAY = 86_400.0
 """Seconds in a day."""
 
 
-def _channel_tuple(value: Iterable[object]) -> tuple[str, ...]:
-    names = tuple(value)
-    for index, name in enumerate(names):
-        if not isinstance(name, str):
-            msg = f"'channels' must hold strings (got {name!r} at index {index})"
-            raise InvalidInputError(msg)
-    if len(set(names)) != len(names):
-        msg = f"'channels' must not repeat a name (got {list(names)!r})"
-        raise InvalidInputError(msg)
-    return tuple(map(str, names))
-
-
-def _finite_vector(value: object, name: str) -> FloatArray:
-    array = as_array(value, name, FINITE)
-    if array.ndim != 1:
-        msg = f"{name!r} must be one-dimensional (got shape {array.shape})"
-        raise InvalidInputError(msg)
-    if np.isnan(array).any():
-        index = int(np.flatnonzero(np.isnan(array))[0])
-        msg = f"{name!r} must be finite (got nan at index {index})"
-        raise InvalidInputError(msg)
-    return freeze(array.copy())
-
-
-def _channel_names(_instance: object, _attribute: object, value: tuple[str, ...]) -> None:
-    """Validate a channel vocabulary given as a tuple (no converter, so the type is exactly a tuple)."""
-    given = cast("object", value)
-    if not isinstance(given, tuple):
-        msg = f"'channels' must be a tuple of channel names (got {type(given).__name__})"
-        raise InvalidInputError(msg)
-    _channel_tuple(cast("tuple[object, ...]", given))
-
-
-def _conversions(value: object) -> FloatArray:
-    return _finite_vector(value, "conversions")
-
-
-def _value(value: object) -> FloatArray:
-    return _finite_vector(value, "value")
-
-
-def _extras(value: Mapping[str, object]) -> Mapping[str, object]:
-    return types.MappingProxyType(dict(value))
-
-
 def _check_lengths(channels: tuple[str, ...], **arrays: FloatArray) -> None:
     for name, array in arrays.items():
         if array.size != len(channels):
@@ -96,7 +60,7 @@ def _check_lengths(channels: tuple[str, ...], **arrays: FloatArray) -> None:
             raise InvalidInputError(msg)
 
 
-@attrs.frozen(kw_only=True, eq=False)
+@attrs.frozen(kw_only=True)
 class Credits:
     """Credit per channel from one model, in conversions and in value.
 
@@ -111,13 +75,17 @@ class Credits:
         array([1.5, 2.5])
     """
 
-    channels: tuple[str, ...] = attrs.field(converter=_channel_tuple)
-    conversions: FloatArray = attrs.field(converter=_conversions)
-    value: FloatArray = attrs.field(converter=_value)
-    extras: Mapping[str, object] = attrs.field(factory=dict[str, object], converter=_extras)
+    channels: tuple[str, ...] = attrs.field(converter=to_tuple, validator=CHANNEL_NAMES)
+    conversions: FloatArray = attrs.field(converter=float_array, validator=vector(), eq=ARRAY_EQ)
+    value: FloatArray = attrs.field(converter=float_array, validator=vector(), eq=ARRAY_EQ)
+    extras: Mapping[str, object] = attrs.field(
+        factory=dict[str, object], converter=read_only_mapping, validator=check_mapping, eq=False
+    )
 
     def __attrs_post_init__(self) -> None:
         _check_lengths(self.channels, conversions=self.conversions, value=self.value)
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 @runtime_checkable
@@ -159,7 +127,7 @@ class Model(Protocol[StatisticsT]):
         ...
 
 
-@attrs.frozen(kw_only=True, eq=False)
+@attrs.frozen(kw_only=True)
 class CreditSums:
     """The mergeable statistic of the rule-based models: credit summed over journeys.
 
@@ -184,14 +152,16 @@ class CreditSums:
         (('a', 'b', 'c'), array([0., 2., 1.]))
     """
 
-    model: str
-    channels: tuple[str, ...] = attrs.field(validator=_channel_names)
-    conversions: FloatArray = attrs.field(converter=_conversions)
-    value: FloatArray = attrs.field(converter=_value)
-    journeys: int = 0
+    model: str = attrs.field(validator=text())
+    channels: tuple[str, ...] = attrs.field(validator=STATISTICS_CHANNELS)
+    conversions: FloatArray = attrs.field(converter=float_array, validator=vector(), eq=ARRAY_EQ)
+    value: FloatArray = attrs.field(converter=float_array, validator=vector(), eq=ARRAY_EQ)
+    journeys: int = attrs.field(default=0, converter=integer, validator=whole(minimum=0))
 
     def __attrs_post_init__(self) -> None:
         _check_lengths(self.channels, conversions=self.conversions, value=self.value)
+
+    __hash__ = None  # type: ignore[assignment]
 
     def __add__(self, other: CreditSums) -> CreditSums:
         given = cast("object", other)
@@ -370,13 +340,19 @@ class LastTouch(RuleModel):
         return Fractions(rows, journeys.codes[journeys.offsets[1:] - 1], np.ones(rows.size))
 
 
-def _names(value: str | Iterable[object]) -> frozenset[str]:
-    names = (value,) if isinstance(value, str) else tuple(value)
-    for index, name in enumerate(names):
-        if not isinstance(name, str):
-            msg = f"'direct' must hold channel names (got {name!r} at index {index})"
-            raise InvalidInputError(msg)
-    return frozenset(str(name).strip() for name in names)
+def _names(value: object) -> Any:
+    """Converter: a channel name or several as a frozenset of trimmed names; anything else unchanged."""
+    names = cast("object", (value,) if isinstance(value, str) else to_tuple(value))
+    if isinstance(names, tuple) and all(
+        isinstance(name, str) and name.strip() for name in cast("tuple[object, ...]", names)
+    ):
+        return frozenset(name.strip() for name in cast("tuple[str, ...]", names))
+    return names  # pyright: ignore[reportUnknownVariableType,reportUnknownArgumentType]
+
+
+def _check_direct(_instance: object, _attribute: object, value: Any) -> None:
+    if not isinstance(value, frozenset):
+        each(text()).check(value, "direct")
 
 
 @attrs.frozen
@@ -397,7 +373,9 @@ class LastNonDirect(RuleModel):
         {'direct': 1.0, 'email': 1.0}
     """
 
-    direct: frozenset[str] = attrs.field(default=frozenset({"direct"}), converter=_names)
+    direct: frozenset[str] = attrs.field(
+        default=frozenset({"direct"}), converter=_names, validator=_check_direct
+    )
 
     @property
     def name(self) -> str:
@@ -416,15 +394,6 @@ class LastNonDirect(RuleModel):
             latest = np.maximum.reduceat(candidate, journeys.offsets[:-1])
             last = np.where(latest >= 0, latest, last)
         return Fractions(rows, journeys.codes[last], np.ones(rows.size))
-
-
-def _level(value: object) -> Literal["touch", "channel"]:
-    if value == "touch":
-        return "touch"
-    if value == "channel":
-        return "channel"
-    msg = f"'level' must be 'touch' or 'channel' (got {value!r})"
-    raise InvalidInputError(msg)
 
 
 @attrs.frozen
@@ -450,7 +419,7 @@ class Linear(RuleModel):
         {'a': 1.5, 'b': 1.5}
     """
 
-    level: Literal["touch", "channel"] = attrs.field(kw_only=True, converter=_level)
+    level: Literal["touch", "channel"] = attrs.field(kw_only=True, validator=choice(("touch", "channel")))
 
     @property
     def name(self) -> str:
@@ -505,14 +474,6 @@ def _distinct_channels(journeys: Journeys) -> Fractions:
     return Fractions(picked, codes, 1.0 / distinct[picked])
 
 
-def _first_share(value: object) -> float:
-    return check_scalar(value, "first", NON_NEGATIVE)
-
-
-def _last_share(value: object) -> float:
-    return check_scalar(value, "last", NON_NEGATIVE)
-
-
 @attrs.frozen
 class PositionBased(RuleModel):
     """Fixed shares to the first and last touches, the rest split equally over the touches between.
@@ -536,8 +497,8 @@ class PositionBased(RuleModel):
         [4.5, 2.0, 4.5]
     """
 
-    first: float = attrs.field(default=0.4, converter=_first_share)
-    last: float = attrs.field(default=0.4, converter=_last_share)
+    first: float = attrs.field(default=0.4, converter=real, validator=number(FRACTION))
+    last: float = attrs.field(default=0.4, converter=real, validator=number(FRACTION))
 
     def __attrs_post_init__(self) -> None:
         if self.first + self.last > 1.0:
@@ -562,12 +523,13 @@ class PositionBased(RuleModel):
         return _per_touch(journeys, fractions)
 
 
-def _half_life(value: object) -> float:
-    return seconds(value, "half_life")
-
-
-def _lookback(value: object) -> float | None:
-    return None if value is None else seconds(value, "lookback")
+def _duration(value: object) -> Any:
+    """Converter: a ``timedelta`` or ``numpy.timedelta64`` as float seconds; numbers as ``real`` does."""
+    if isinstance(value, dt.timedelta):
+        return value.total_seconds()
+    if isinstance(value, np.timedelta64):
+        return float(value / np.timedelta64(1, "ns")) / 1e9
+    return real(value)
 
 
 def _duration_text(value: float) -> str:
@@ -605,8 +567,10 @@ class TimeDecay(RuleModel):
         [0.3333333333333333, 0.6666666666666666]
     """
 
-    half_life: float = attrs.field(default=7 * DAY, converter=_half_life)
-    lookback: float | None = attrs.field(default=None, converter=_lookback)
+    half_life: float = attrs.field(default=7 * DAY, converter=_duration, validator=number(POSITIVE))
+    lookback: float | None = attrs.field(
+        default=None, converter=_duration, validator=optional(number(POSITIVE))
+    )
 
     needs_times: ClassVar[bool] = True
 
@@ -646,21 +610,23 @@ class TimeDecay(RuleModel):
 PositionWeights: TypeAlias = Sequence[float] | Callable[[int], Sequence[float] | NDArray[Any]]
 
 
-def _position_weights(value: object) -> tuple[float, float, float] | Callable[[int], Any]:
-    if callable(value):
+def _position_weights(value: object) -> Any:
+    """Converter: a function as is; a sequence of numbers as a tuple of floats; anything else unchanged."""
+    if callable(value) or isinstance(value, str) or not isinstance(value, Sequence | np.ndarray):
         return value
-    if isinstance(value, str) or not isinstance(value, Sequence | np.ndarray):
+    return tuple(real(item) for item in cast("Sequence[object]", value))
+
+
+def _check_weights(_instance: object, _attribute: object, value: Any) -> None:
+    if callable(value):
+        return
+    if not isinstance(value, tuple) or len(cast("tuple[object, ...]", value)) != 3:
         msg = f"'weights' must be (first, middle, last) or a function of the path length (got {value!r})"
         raise InvalidInputError(msg)
-    numbers: tuple[object, ...] = tuple(cast("Sequence[object]", value))
-    if len(numbers) != 3:
-        msg = f"'weights' must hold 3 numbers, (first, middle, last) (got {len(numbers)})"
-        raise InvalidInputError(msg)
-    first, middle, last = (check_scalar(x, f"weights[{i}]", NON_NEGATIVE) for i, x in enumerate(numbers))
+    first, _, last = each(number(NON_NEGATIVE)).check(value, "weights")
     if first + last == 0:
         msg = "'weights' must give the first or the last touch a weight > 0, or two-touch journeys get no credit (got 0 and 0)"
         raise InvalidInputError(msg)
-    return first, middle, last
 
 
 @attrs.frozen
@@ -688,7 +654,9 @@ class CustomWeights(RuleModel):
         {'a': 0.1, 'b': 0.5, 'c': 0.4}
     """
 
-    weights: tuple[float, float, float] | Callable[[int], Any] = attrs.field(converter=_position_weights)
+    weights: tuple[float, float, float] | Callable[[int], Any] = attrs.field(
+        converter=_position_weights, validator=_check_weights
+    )
 
     @property
     def name(self) -> str:
@@ -708,7 +676,9 @@ class CustomWeights(RuleModel):
             table = np.concatenate([self._table(int(size)) for size in distinct.tolist()] or [np.zeros(0)])
             where = np.repeat(firsts[:-1][np.searchsorted(distinct, lengths)], lengths) + position
             return _normalized(journeys, table[where])
-        first, middle, last = self.weights
+        # Scaled by the largest weight first, so that sums of huge weights cannot overflow.
+        top = max(self.weights)
+        first, middle, last = (weight / top for weight in self.weights)
         weights = np.full(journeys.n_touches, middle)
         weights[journeys.offsets[:-1]] = first
         weights[journeys.offsets[1:] - 1] = np.where(lengths == 1, 1.0, last)
@@ -730,10 +700,12 @@ class CustomWeights(RuleModel):
             msg = f"'weights' must return {size} weights for a path of {size} touches (got shape {raw.shape})"
             raise InvalidInputError(msg)
         checked = as_array(raw, f"weights({size})", NON_NEGATIVE)
-        if np.isnan(checked).any() or not checked.sum() > 0:
+        if np.isnan(checked).any() or not checked.max() > 0:
             msg = f"'weights' must return weights with a positive finite sum for {size} touches (got {raw.tolist()})"
             raise InvalidInputError(msg)
-        return checked
+        # Scaled by the largest weight first, so that sums of huge weights cannot overflow.
+        result: FloatArray = checked / checked.max()
+        return result
 
 
 RULE_BASED: tuple[type[RuleModel], ...] = (

@@ -10,10 +10,10 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from socialroi import metrics
+from socialroi import _check, metrics
 from socialroi._arrays import (
-    FINITE,
     NON_NEGATIVE,
+    Rule,
     ZeroDivision,
     check_scalar,
     check_zero_division,
@@ -21,6 +21,7 @@ from socialroi._arrays import (
     generator,
     read_only,
 )
+from socialroi._check import choice, each, fail, instance, memory, optional, real, text, to_tuple, whole
 from socialroi._display import html_table, number, plain, text_table
 from socialroi.attribution._journeys import Journeys
 from socialroi.attribution._markov import Markov
@@ -36,6 +37,13 @@ from socialroi.attribution._models import (
     TimeDecay,
 )
 from socialroi.attribution._shapley import Shapley
+from socialroi.attribution._vocabulary import (
+    CHANNEL_NAMES,
+    check_mapping,
+    float_array,
+    read_only_mapping,
+    vector,
+)
 from socialroi.exceptions import CurrencyMismatchError, InvalidInputError, UndefinedMetricError
 from socialroi.records import CostCategory, Costs, Money
 
@@ -55,26 +63,27 @@ Spend: TypeAlias = Mapping[str, float | Money] | Costs
 Measure: TypeAlias = Literal["conversions", "value", "share", "value_share", "roas", "cpa"]
 
 
-def _vector(value: object) -> FloatArray:
-    array = np.asarray(value, dtype=np.float64)
-    if array.ndim != 1:
-        msg = f"per-channel values must be one-dimensional (got shape {array.shape})"
-        raise InvalidInputError(msg)
-    return read_only(array)
+_ANY = Rule(-math.inf, math.inf, "a number")
+_LEVEL = Rule(5e-324, 1.0 - 2.0**-53, "between 0 and 1, exclusive")
+_WEIGHTS = ("poisson", "multinomial")
+_MODEL = instance(Model, "an attribution model (with name, statistics and credits)")
 
 
-def _names(value: Iterable[str]) -> tuple[str, ...]:
-    return tuple(value)
+def _check_model(model: object, name: str = "model") -> None:
+    _MODEL.check(model, name)
 
 
-def _records(value: Iterable[Attribution]) -> tuple[Attribution, ...]:
-    items = tuple(value)
-    for index, item in enumerate(items):
-        given = cast("object", item)
-        if not isinstance(given, Attribution):
-            msg = f"'attributions' must hold Attribution values (got {type(given).__name__} at index {index})"
+def _check_lengths(record: object, channels: tuple[str, ...], *names: str) -> None:
+    for name in names:
+        size = getattr(record, name).shape[-1]
+        if size != len(channels):
+            msg = f"{name!r} must have one value per channel ({len(channels)}) (got {size})"
             raise InvalidInputError(msg)
-    return items
+
+
+def _finite(value: float) -> float | None:
+    """A float for strict JSON: NaN and infinities become ``None``."""
+    return value if math.isfinite(value) else None
 
 
 def _shares(part: FloatArray, total: float) -> FloatArray:
@@ -140,14 +149,17 @@ class ChannelROAS:
         ([0.0, 3.0], [inf, 40.0])
     """
 
-    model: str
-    channels: tuple[str, ...] = attrs.field(converter=_names)
-    spend: FloatArray = attrs.field(converter=_vector)
-    conversions: FloatArray = attrs.field(converter=_vector)
-    value: FloatArray = attrs.field(converter=_vector)
-    roas: FloatArray = attrs.field(converter=_vector)
-    cpa: FloatArray = attrs.field(converter=_vector)
-    currency: str | None = None
+    model: str = attrs.field(validator=text())
+    channels: tuple[str, ...] = attrs.field(converter=to_tuple, validator=CHANNEL_NAMES)
+    spend: FloatArray = attrs.field(converter=float_array, validator=vector(NON_NEGATIVE, allow_nan=True))
+    conversions: FloatArray = attrs.field(converter=float_array, validator=vector())
+    value: FloatArray = attrs.field(converter=float_array, validator=vector())
+    roas: FloatArray = attrs.field(converter=float_array, validator=vector(_ANY, allow_nan=True))
+    cpa: FloatArray = attrs.field(converter=float_array, validator=vector(_ANY, allow_nan=True))
+    currency: str | None = attrs.field(default=None, validator=optional(text()))
+
+    def __attrs_post_init__(self) -> None:
+        _check_lengths(self, self.channels, "spend", "conversions", "value", "roas", "cpa")
 
     def to_dict(self) -> dict[str, Any]:
         """Plain Python values, keyed by channel.
@@ -163,7 +175,7 @@ class ChannelROAS:
             "model": self.model,
             "currency": self.currency,
             "channels": {
-                channel: {name: float(getattr(self, name)[i]) for name in columns}
+                channel: {name: plain(float(getattr(self, name)[i])) for name in columns}
                 for i, channel in enumerate(self.channels)
             },
         }
@@ -225,17 +237,16 @@ class Attribution:
         [('search', 9.0)]
     """
 
-    model: str
-    channels: tuple[str, ...] = attrs.field(converter=_names)
-    conversions: FloatArray = attrs.field(converter=_vector)
-    value: FloatArray = attrs.field(converter=_vector)
-    extras: Mapping[str, object] = attrs.field(factory=dict[str, object])
+    model: str = attrs.field(validator=text())
+    channels: tuple[str, ...] = attrs.field(converter=to_tuple, validator=CHANNEL_NAMES)
+    conversions: FloatArray = attrs.field(converter=float_array, validator=vector())
+    value: FloatArray = attrs.field(converter=float_array, validator=vector())
+    extras: Mapping[str, object] = attrs.field(
+        factory=dict[str, object], converter=read_only_mapping, validator=check_mapping
+    )
 
     def __attrs_post_init__(self) -> None:
-        for name in ("conversions", "value"):
-            if getattr(self, name).size != len(self.channels):
-                msg = f"{name!r} must have one value per channel ({len(self.channels)}) (got {getattr(self, name).size})"
-                raise InvalidInputError(msg)
+        _check_lengths(self, self.channels, "conversions", "value")
 
     @classmethod
     def from_credits(cls, model: str, credit: Credits) -> Attribution:
@@ -364,8 +375,8 @@ class Attribution:
             {'model': 'last touch', 'channels': ['a'], 'conversions': {'a': 2.0}, 'value': {'a': 5.0}, 'shares': {'a': 1.0}, 'value_shares': {'a': 1.0}, 'total_conversions': 2.0, 'total_value': 5.0, 'extras': {}}
         """
 
-        def keyed(values: FloatArray) -> dict[str, float]:
-            return dict(zip(self.channels, values.tolist(), strict=True))
+        def keyed(values: FloatArray) -> dict[str, float | None]:
+            return dict(zip(self.channels, map(_finite, values.tolist()), strict=True))
 
         return {
             "model": self.model,
@@ -374,8 +385,8 @@ class Attribution:
             "value": keyed(self.value),
             "shares": keyed(self.shares),
             "value_shares": keyed(self.value_shares),
-            "total_conversions": self.total_conversions,
-            "total_value": self.total_value,
+            "total_conversions": _finite(self.total_conversions),
+            "total_value": _finite(self.total_value),
             "extras": plain(dict(self.extras)),
         }
 
@@ -421,7 +432,7 @@ def attribute(journeys: Journeys, model: Model[Any]) -> Attribution:
         The model's credit per channel, in conversions and in value.
 
     Raises:
-        InvalidInputError: When ``journeys`` is not `Journeys`.
+        InvalidInputError: When ``journeys`` is not `Journeys` or ``model`` is not a model.
         MissingDataError: When the model needs data the journeys lack (``TimeDecay`` without times).
 
     Examples:
@@ -433,6 +444,7 @@ def attribute(journeys: Journeys, model: Model[Any]) -> Attribution:
     if not isinstance(given, Journeys):
         msg = f"'journeys' must be Journeys (got {type(given).__name__})"
         raise InvalidInputError(msg)
+    _check_model(model)
     return Attribution.from_credits(model.name, model.credits(model.statistics(journeys)))
 
 
@@ -468,14 +480,6 @@ def default_models(journeys: Journeys) -> list[Model[Any]]:
     return models
 
 
-def _matrix(value: object) -> FloatArray:
-    array = np.asarray(value, dtype=np.float64)
-    if array.ndim != 2:
-        msg = f"replicates must be two-dimensional, resamples x channels (got shape {array.shape})"
-        raise InvalidInputError(msg)
-    return read_only(array)
-
-
 def _aligned(attribution: Attribution, channels: tuple[str, ...], field: str) -> FloatArray:
     position = {channel: i for i, channel in enumerate(attribution.channels)}
     source: FloatArray = getattr(attribution, field)
@@ -507,7 +511,9 @@ class AttributionComparison:
         [0.0, 20.0, 10.0]
     """
 
-    attributions: tuple[Attribution, ...] = attrs.field(converter=_records)
+    attributions: tuple[Attribution, ...] = attrs.field(
+        converter=to_tuple, validator=each(instance(Attribution, "an Attribution"))
+    )
     models: tuple[str, ...] = attrs.field(init=False)
     channels: tuple[str, ...] = attrs.field(init=False)
     conversions: FloatArray = attrs.field(init=False)
@@ -566,9 +572,9 @@ class AttributionComparison:
             {'models': ['first touch'], 'channels': ['a'], 'conversions': {'first touch': {'a': 1.0}}, 'value': {'first touch': {'a': 4.0}}}
         """
 
-        def keyed(table: FloatArray) -> dict[str, dict[str, float]]:
+        def keyed(table: FloatArray) -> dict[str, dict[str, float | None]]:
             return {
-                model: dict(zip(self.channels, table[:, j].tolist(), strict=True))
+                model: dict(zip(self.channels, map(_finite, table[:, j].tolist()), strict=True))
                 for j, model in enumerate(self.models)
             }
 
@@ -610,7 +616,8 @@ def compare(journeys: Journeys, *, models: Iterable[Model[Any]] | None = None) -
         The channels x models comparison.
 
     Raises:
-        InvalidInputError: When two models have the same name or no model is given.
+        InvalidInputError: When two models have the same name, no model is given, or ``models`` holds
+            something that is not a model.
 
     Examples:
         >>> from socialroi.attribution import Journeys, compare
@@ -618,7 +625,12 @@ def compare(journeys: Journeys, *, models: Iterable[Model[Any]] | None = None) -
         >>> compare(journeys)["position-based (40/20/40)"].conversions.round(6).tolist()
         [4.0, 2.0, 4.0]
     """
+    given_models = cast("object", models)
+    if isinstance(given_models, str) or not (given_models is None or isinstance(given_models, Iterable)):
+        raise fail("models", "a collection of attribution models", models)
     chosen = default_models(journeys) if models is None else list(models)
+    for index, model in enumerate(chosen):
+        _check_model(model, f"models[{index}]")
     return AttributionComparison(attributions=[attribute(journeys, model) for model in chosen])
 
 
@@ -650,13 +662,32 @@ class AttributionIntervals:
         True
     """
 
-    estimate: Attribution
-    channels: tuple[str, ...] = attrs.field(converter=_names)
-    level: float
-    weights: Literal["poisson", "multinomial"]
-    replicates_conversions: FloatArray = attrs.field(converter=_matrix)
-    replicates_value: FloatArray = attrs.field(converter=_matrix)
-    spend: FloatArray | None = None
+    estimate: Attribution = attrs.field(validator=instance(Attribution, "an Attribution"))
+    channels: tuple[str, ...] = attrs.field(converter=to_tuple, validator=CHANNEL_NAMES)
+    level: float = attrs.field(converter=real, validator=_check.number(_LEVEL))
+    weights: Literal["poisson", "multinomial"] = attrs.field(validator=choice(_WEIGHTS))
+    replicates_conversions: FloatArray = attrs.field(
+        converter=float_array, validator=vector(_ANY, ndim=2, allow_nan=True)
+    )
+    replicates_value: FloatArray = attrs.field(
+        converter=float_array, validator=vector(_ANY, ndim=2, allow_nan=True)
+    )
+    spend: FloatArray | None = attrs.field(
+        default=None, converter=float_array, validator=optional(vector(NON_NEGATIVE, allow_nan=True))
+    )
+
+    def __attrs_post_init__(self) -> None:
+        names = ["replicates_conversions", "replicates_value", *(["spend"] if self.spend is not None else [])]
+        _check_lengths(self, self.channels, *names)
+        if self.replicates_value.shape != self.replicates_conversions.shape:
+            msg = (
+                f"'replicates_value' must have the shape of 'replicates_conversions' "
+                f"{self.replicates_conversions.shape} (got {self.replicates_value.shape})"
+            )
+            raise InvalidInputError(msg)
+        if self.channels[: len(self.estimate.channels)] != self.estimate.channels:
+            msg = f"'channels' must start with the estimate's channels {self.estimate.channels!r} (got {self.channels!r})"
+            raise InvalidInputError(msg)
 
     @property
     def n(self) -> int:
@@ -749,7 +780,11 @@ class AttributionIntervals:
         for measure, estimate in self._estimates().items():
             low, high = self.interval(measure)  # type: ignore[arg-type]
             result[measure] = {
-                channel: {"estimate": float(estimate[i]), "low": float(low[i]), "high": float(high[i])}
+                channel: {
+                    "estimate": _finite(float(estimate[i])),
+                    "low": _finite(float(low[i])),
+                    "high": _finite(float(high[i])),
+                }
                 for i, channel in enumerate(self.channels)
             }
         return result
@@ -781,13 +816,6 @@ class AttributionIntervals:
     def _repr_html_(self) -> str:
         caption = f"Bootstrap intervals: {self.estimate.model} (n={self.n}, level={self.level:g})"
         return html_table(caption, self._header(), self._rows())
-
-
-def _count(value: object, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        msg = f"{name!r} must be an integer >= 1 (got {value!r})"
-        raise InvalidInputError(msg)
-    return value
 
 
 def bootstrap(
@@ -837,19 +865,26 @@ def bootstrap(
         >>> bool(low[0] < 45 < high[0]) and bool(low[1] < 55 < high[1])
         True
     """
-    count = _count(n, "n")
-    coverage = check_scalar(level, "level", FINITE)
-    if not 0.0 < coverage < 1.0:
-        msg = f"'level' must be between 0 and 1, exclusive (got {level!r})"
-        raise InvalidInputError(msg)
-    if weights not in ("poisson", "multinomial"):
-        msg = f"'weights' must be 'poisson' or 'multinomial' (got {weights!r})"
-        raise InvalidInputError(msg)
+    count = whole(minimum=1).check(n, "n")
+    coverage = _check.number(_LEVEL).check(level, "level")
+    choice(_WEIGHTS).check(weights, "weights")
+    if not isinstance(seed, np.random.Generator):
+        whole(minimum=0).check(seed, "seed")
+    _check_model(model)
     rng = generator(seed)
     estimate = attribute(journeys, model)
+    # The two replicate tables, the draws and their products, and the copies made for the intervals.
+    memory("n", n, 6 * 8.0 * count * max(len(journeys.channels), 1))
     needs_times = bool(getattr(model, "needs_times", False))
     rows = journeys if needs_times else journeys.aggregate()
     if weights == "multinomial":
+        occurrences = rows.total_conversions + rows.total_nulls
+        if occurrences >= 2**62:
+            msg = (
+                f"multinomial weights need fewer than 2**62 occurrences (got {occurrences:g}); "
+                "use weights='poisson'"
+            )
+            raise InvalidInputError(msg)
         for name in ("conversions", "nulls"):
             counts: FloatArray = getattr(rows, name)
             fractional = counts != np.round(counts)
@@ -886,6 +921,22 @@ def bootstrap(
     )
 
 
+#: Poisson means above this are drawn from the normal approximation (numpy refuses means near 2**63;
+#: at 1e15 the two distributions differ by less than 1e-7 in total variation).
+_POISSON_LIMIT = 1e15
+
+
+def _poisson(rng: np.random.Generator, means: FloatArray, size: tuple[int, ...]) -> FloatArray:
+    """Poisson draws of ``means`` (broadcast to ``size``); huge means by the normal approximation."""
+    huge = means > _POISSON_LIMIT
+    if not huge.any():
+        return rng.poisson(means, size=size).astype(np.float64)
+    draws = rng.poisson(np.where(huge, 0.0, means), size=size).astype(np.float64)
+    normal = np.round(means + np.sqrt(means) * rng.standard_normal(size))
+    result: FloatArray = np.where(huge, np.maximum(normal, 0.0), draws)
+    return result
+
+
 def _linear_replicates(
     journeys: Journeys, model: RuleModel, n: int, rng: np.random.Generator, weights: str
 ) -> tuple[FloatArray, FloatArray]:
@@ -905,7 +956,7 @@ def _linear_replicates(
         block = max(1, min(n, 4_000_000 // max(rows, 1)))
         for start in range(0, n, block):
             stop = min(n, start + block)
-            draws = rng.poisson(part.conversions, size=(stop - start, rows)).astype(np.float64)
+            draws = _poisson(rng, part.conversions, (stop - start, rows))
             conversions[start:stop] = draws @ matrix
             value[start:stop] = draws @ value_matrix
         return conversions, value
@@ -941,13 +992,22 @@ def _general_replicates(
     total = int(journeys.conversions.sum() + journeys.nulls.sum())
     cells = np.concatenate([journeys.conversions, journeys.nulls])
     probabilities = cells / cells.sum() if cells.sum() > 0 else cells
+    needs_nulls = isinstance(model, Markov) and not model.allow_all_converting
     for b in range(n):
         if weights == "poisson":
-            converted = rng.poisson(journeys.conversions).astype(np.float64)
-            missed = rng.poisson(journeys.nulls).astype(np.float64)
+            converted = _poisson(rng, journeys.conversions, (rows,))
+            missed = _poisson(rng, journeys.nulls, (rows,))
         else:
             draws = rng.multinomial(total, probabilities).astype(np.float64)
             converted, missed = draws[:rows], draws[rows:]
+        if needs_nulls and missed.sum() == 0 and converted.sum() > 0:
+            msg = (
+                f"resample {b + 1} of {n} drew no non-converting journeys ({journeys.total_nulls:g} of "
+                f"{journeys.total_nulls + journeys.total_conversions:g} occurrences do not convert), and "
+                f"{model.name} needs some; bootstrap with more non-converting journeys, or pass "
+                "Markov(allow_all_converting=True) to accept such resamples"
+            )
+            raise InvalidInputError(msg)
         sample = attrs.evolve(journeys, conversions=converted, nulls=missed, values=converted * mean_value)
         credit = model.credits(model.statistics(sample))
         index = [position[channel] for channel in credit.channels]

@@ -15,15 +15,24 @@ restricted to the subsets of ``T``. Its Harsanyi dividends ``d = Möbius(v)`` (`
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal, Self, TypeAlias, cast
+from typing import TYPE_CHECKING, Any, Literal, Self, TypeAlias
 
 import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from socialroi._arrays import NON_NEGATIVE, check_scalar, check_seed, names_of, read_only
+from socialroi import _check
+from socialroi._arrays import ARRAY_EQ, NON_NEGATIVE
+from socialroi._check import choice, flag, integer, number, optional, real, whole
 from socialroi.attribution._models import Credits
-from socialroi.attribution._vocabulary import check_channel_names, int_array, merge_channels
+from socialroi.attribution._vocabulary import (
+    STATISTICS_CHANNELS,
+    float_array,
+    int_array,
+    merge_channels,
+    narrow_int_array,
+    vector,
+)
 from socialroi.exceptions import InvalidInputError
 
 if TYPE_CHECKING:
@@ -43,17 +52,17 @@ _DENSE_BITS = 20
 _BLOCK = 1 << 20
 
 
-def _optional_paths(value: object) -> NDArray[np.int16] | None:
-    return None if value is None else read_only(value, np.int16)
+_narrow_paths = narrow_int_array(np.int16)
+
+
+def _paths(value: object) -> Any:
+    """Converter: first-touch paths as a read-only int16 copy; anything else unchanged."""
+    return _narrow_paths(value)
 
 
 def _weighted_count(keys: NDArray[np.integer], weights: FloatArray, size: int) -> FloatArray:
     """``np.bincount`` with weights, typed as the float64 array it is."""
     return np.asarray(np.bincount(keys, weights=weights, minlength=size), dtype=np.float64)
-
-
-def _optional_floats(value: object) -> FloatArray | None:
-    return None if value is None else read_only(value)
 
 
 def _unique_paths(
@@ -104,12 +113,6 @@ def _paths_of(statistics: ShapleyStatistics) -> tuple[NDArray[np.int16], FloatAr
     return statistics.paths, statistics.path_conversions, statistics.path_values
 
 
-def _same(first: NDArray[np.generic] | None, second: NDArray[np.generic] | None) -> bool:
-    if first is None or second is None:
-        return first is second
-    return first.shape == second.shape and bool(np.array_equal(first, second))
-
-
 def _check_vocabulary(n_channels: int) -> None:
     if n_channels > MAX_VOCABULARY:
         msg = f"Shapley supports at most {MAX_VOCABULARY} channels in the vocabulary (got {n_channels})"
@@ -143,7 +146,7 @@ def _masks(members: NDArray[np.bool_]) -> IntArray:
     return members.astype(np.int64) @ weights
 
 
-@attrs.frozen(kw_only=True, eq=False)
+@attrs.frozen(kw_only=True)
 class ShapleyStatistics:
     """Journeys, conversions and value per distinct channel set: the sufficient statistic of `Shapley`.
 
@@ -170,14 +173,47 @@ class ShapleyStatistics:
         (('social', 'email + social'), [2.0, 2.0], [0.0, 1.0])
     """
 
-    channels: tuple[str, ...] = attrs.field(validator=check_channel_names)
-    sets: IntArray = attrs.field(converter=int_array)
-    counts: FloatArray = attrs.field(converter=read_only)
-    conversions: FloatArray = attrs.field(converter=read_only)
-    values: FloatArray = attrs.field(converter=read_only)
-    paths: NDArray[np.int16] | None = attrs.field(default=None, converter=_optional_paths)
-    path_conversions: FloatArray | None = attrs.field(default=None, converter=_optional_floats)
-    path_values: FloatArray | None = attrs.field(default=None, converter=_optional_floats)
+    channels: tuple[str, ...] = attrs.field(validator=STATISTICS_CHANNELS)
+    sets: IntArray = attrs.field(converter=int_array, validator=vector(NON_NEGATIVE), eq=ARRAY_EQ)
+    counts: FloatArray = attrs.field(converter=float_array, validator=vector(NON_NEGATIVE), eq=ARRAY_EQ)
+    conversions: FloatArray = attrs.field(converter=float_array, validator=vector(NON_NEGATIVE), eq=ARRAY_EQ)
+    values: FloatArray = attrs.field(converter=float_array, validator=vector(NON_NEGATIVE), eq=ARRAY_EQ)
+    paths: NDArray[np.int16] | None = attrs.field(
+        default=None, converter=_paths, validator=optional(vector(ndim=2)), eq=ARRAY_EQ
+    )
+    path_conversions: FloatArray | None = attrs.field(
+        default=None, converter=float_array, validator=optional(vector(NON_NEGATIVE)), eq=ARRAY_EQ
+    )
+    path_values: FloatArray | None = attrs.field(
+        default=None, converter=float_array, validator=optional(vector(NON_NEGATIVE)), eq=ARRAY_EQ
+    )
+
+    def __attrs_post_init__(self) -> None:
+        _check_vocabulary(len(self.channels))
+        for name in ("counts", "conversions", "values"):
+            if getattr(self, name).size != self.sets.size:
+                msg = f"{name!r} must have one value per set ({self.sets.size}) (got {getattr(self, name).size})"
+                raise InvalidInputError(msg)
+        if self.sets.size and int(self.sets.max()) >= 1 << len(self.channels):
+            msg = (
+                f"'sets' must be bit masks of the {len(self.channels)} channels (got {int(self.sets.max())})"
+            )
+            raise InvalidInputError(msg)
+        parts = (self.paths, self.path_conversions, self.path_values)
+        if any(part is None for part in parts) and not all(part is None for part in parts):
+            msg = "'paths', 'path_conversions' and 'path_values' must be given together or not at all"
+            raise InvalidInputError(msg)
+        if self.paths is not None:
+            rows = self.paths.shape[0]
+            for name in ("path_conversions", "path_values"):
+                if getattr(self, name).size != rows:
+                    msg = f"{name!r} must have one value per path ({rows}) (got {getattr(self, name).size})"
+                    raise InvalidInputError(msg)
+            if self.paths.size and (
+                int(self.paths.min()) < -1 or int(self.paths.max()) >= len(self.channels)
+            ):
+                msg = f"'paths' must be channel codes from -1 to {len(self.channels) - 1} (got {self.paths.tolist()!r})"
+                raise InvalidInputError(msg)
 
     @classmethod
     def from_arrays(
@@ -301,22 +337,6 @@ class ShapleyStatistics:
             conversions=total("conversions"),
             values=total("values"),
             **paths,
-        )
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, ShapleyStatistics):
-            return NotImplemented
-        return self.channels == other.channels and all(
-            _same(getattr(self, name), getattr(other, name))
-            for name in (
-                "sets",
-                "counts",
-                "conversions",
-                "values",
-                "paths",
-                "path_conversions",
-                "path_values",
-            )
         )
 
     __hash__ = None  # type: ignore[assignment]
@@ -486,6 +506,15 @@ def split_sets(
             "sampling=n to estimate them from n random channel orders (with a seed), or raise max_channels"
         )
         raise InvalidInputError(msg)
+    exact = sizes[~too_large]
+    if exact.size:
+        largest = int(exact.max())
+        # One block of local games: the 2**size subset table, its max-transform copy, the masks and
+        # lookups (about five 8-byte values per subset) and the subset bits.
+        _check.memory("max_channels", max_channels, float(2**largest) * (5 * 8 + largest))
+    if sampling is not None and too_large.any():
+        # The orders, their bits, cumulative masks, looked-up worths and marginal contributions.
+        _check.memory("sampling", sampling, float(sampling) * int(sizes.max()) * 8 * 10)
 
     def credit(values: FloatArray, positions: IntArray, rows: NDArray[np.bool_]) -> FloatArray:
         nonlocal negative
@@ -530,42 +559,6 @@ def split_sets(
         negative_sets=negative,
         sampled_sets=int(sampled.size),
     )
-
-
-def _choice(name: str, value: object, allowed: tuple[str, ...]) -> None:
-    if value not in allowed:
-        msg = f"{name!r} must be {names_of(list(allowed))} (got {value!r})"
-        raise InvalidInputError(msg)
-
-
-def _game(value: object) -> Literal["conversion_rate", "simplified"]:
-    _choice("game", value, ("conversion_rate", "simplified"))
-    return cast('Literal["conversion_rate", "simplified"]', value)
-
-
-def _unobserved(value: object) -> Unobserved:
-    _choice("unobserved", value, ("max_subset", "zero"))
-    return cast("Unobserved", value)
-
-
-def _smoothing(value: object) -> float:
-    return check_scalar(value, "smoothing", NON_NEGATIVE)
-
-
-def _max_channels(value: object) -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_VOCABULARY:
-        msg = f"'max_channels' must be an integer from 1 to {MAX_VOCABULARY} (got {value!r})"
-        raise InvalidInputError(msg)
-    return value
-
-
-def _sampling(value: object) -> int | None:
-    if value is None:
-        return None
-    if not isinstance(value, int) or isinstance(value, bool) or value < 2:
-        msg = f"'sampling' must be None or an integer >= 2 (got {value!r})"
-        raise InvalidInputError(msg)
-    return value
 
 
 @attrs.frozen(kw_only=True)
@@ -622,14 +615,18 @@ class Shapley:
         array([4., 2.])
     """
 
-    game: Literal["conversion_rate", "simplified"] = attrs.field(default="conversion_rate", converter=_game)
-    smoothing: float = attrs.field(default=1.0, converter=_smoothing)
-    unobserved: Unobserved = attrs.field(default="max_subset", converter=_unobserved)
-    clip_negative: bool = False
-    max_channels: int = attrs.field(default=20, converter=_max_channels)
-    sampling: int | None = attrs.field(default=None, converter=_sampling)
-    seed: int = attrs.field(default=0, converter=check_seed)
-    ordered: bool = False
+    game: Literal["conversion_rate", "simplified"] = attrs.field(
+        default="conversion_rate", validator=choice(("conversion_rate", "simplified"))
+    )
+    smoothing: float = attrs.field(default=1.0, converter=real, validator=number(NON_NEGATIVE))
+    unobserved: Unobserved = attrs.field(default="max_subset", validator=choice(("max_subset", "zero")))
+    clip_negative: bool = attrs.field(default=False, validator=flag())
+    max_channels: int = attrs.field(
+        default=20, converter=integer, validator=whole(minimum=1, maximum=MAX_VOCABULARY)
+    )
+    sampling: int | None = attrs.field(default=None, converter=integer, validator=optional(whole(minimum=2)))
+    seed: int = attrs.field(default=0, converter=integer, validator=whole(minimum=0))
+    ordered: bool = attrs.field(default=False, validator=flag())
 
     def __attrs_post_init__(self) -> None:
         if self.ordered and self.game != "conversion_rate":

@@ -7,29 +7,159 @@ vocabularies may differ; the helpers here are the one place that aligns them.
 
 from __future__ import annotations
 
-from typing import TypeAlias
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, TypeAlias, cast
 
+import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from socialroi._arrays import read_only
-from socialroi.exceptions import InvalidInputError
+from socialroi._arrays import FINITE, Rule, as_array, read_only
+from socialroi._check import Check, distinct, each, fail, instance, text
 
-__all__ = ["check_channel_names", "int_array", "merge_channels"]
+__all__ = [
+    "CHANNEL_NAMES",
+    "STATISTICS_CHANNELS",
+    "ReadOnlyMapping",
+    "check_mapping",
+    "float_array",
+    "int_array",
+    "merge_channels",
+    "narrow_int_array",
+    "read_only_mapping",
+    "vector",
+]
 
 IntArray: TypeAlias = NDArray[np.int64]
 
+CHANNEL_NAMES: list[Check[Any]] = [each(text()), distinct()]
+"""Validators of a channel vocabulary (after ``converter=to_tuple``): distinct non-empty strings."""
 
-def check_channel_names(_instance: object, _attribute: object, value: object) -> None:
-    """Validator: ``channels`` is a tuple of names."""
-    if not isinstance(value, tuple) or not all(isinstance(name, str) for name in value):  # pyright: ignore[reportUnknownVariableType]
-        msg = f"'channels' must be a tuple of channel names (got {value!r})"
-        raise InvalidInputError(msg)
+STATISTICS_CHANNELS: list[Check[Any]] = [instance(tuple, "a tuple of channel names"), *CHANNEL_NAMES]
+"""Validators of a statistic's vocabulary, given as a tuple: no converter, so that the field's type is
+exactly the ``tuple[str, ...]`` of the `Statistics` protocol."""
 
 
-def int_array(value: object) -> IntArray:
-    """Converter: a read-only int64 copy (channel codes, set masks, state indexes)."""
-    return read_only(value, np.int64)
+class ReadOnlyMapping(Mapping[str, object]):
+    """A read-only mapping that pickles and deep-copies (``types.MappingProxyType`` does neither).
+
+    Holds the model-specific ``extras`` of credits and attributions, so results cross process
+    boundaries (multiprocessing, Dask) like any plain value.
+    """
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: Mapping[str, object]) -> None:
+        self._items = dict(items)
+
+    def __getitem__(self, key: str) -> object:
+        return self._items[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __reduce__(self) -> tuple[type[ReadOnlyMapping], tuple[dict[str, object]]]:
+        return type(self), (self._items,)
+
+    def __repr__(self) -> str:
+        return f"ReadOnlyMapping({self._items!r})"
+
+
+def read_only_mapping(value: object) -> Any:
+    """Converter: a mapping with string keys as a `ReadOnlyMapping`; anything else unchanged (refused)."""
+    if isinstance(value, Mapping):
+        mapping = cast("Mapping[object, object]", value)
+        if all(isinstance(key, str) for key in mapping):
+            return ReadOnlyMapping(cast("Mapping[str, object]", mapping))
+    return value  # pyright: ignore[reportUnknownVariableType,reportUnknownArgumentType]
+
+
+def check_mapping(_instance: object, attribute: Any, value: object) -> None:
+    """Validator of ``extras``: the converter made it a `ReadOnlyMapping`, else it was no string-keyed mapping."""
+    if not isinstance(value, ReadOnlyMapping):
+        raise fail(attribute.name, "a mapping with string keys", value)
+
+
+def _numeric(value: object) -> NDArray[Any] | None:
+    """``value`` as an array when it holds numbers (not bools, not strings), else ``None``."""
+    if isinstance(value, str | bytes):
+        return None
+    try:
+        array = np.asarray(value)
+    except (TypeError, ValueError):
+        return None
+    return array if array.dtype.kind in "iuf" else None
+
+
+def float_array(value: object) -> Any:
+    """Converter: numbers as a read-only float64 copy; anything else unchanged (the validator refuses it)."""
+    array = _numeric(value)
+    return value if array is None else read_only(array)
+
+
+def int_array(value: object) -> Any:
+    """Converter: whole numbers as a read-only int64 copy (channel codes, set masks, state indexes).
+
+    Anything else (bools, fractions, values beyond int64) is left for `vector` to refuse (an array of
+    such numbers as a list, so that it is not taken for a converted one).
+    """
+    array = _numeric(value)
+    if array is None:
+        return value
+    fraction = array.dtype.kind == "f" and not np.array_equal(array, np.round(array))
+    huge = array.size > 0 and (
+        (array.dtype.kind == "u" and int(array.max()) > np.iinfo(np.int64).max)
+        or (array.dtype.kind == "f" and not np.all(np.abs(array) < 2.0**63))
+    )
+    return _refused(value) if fraction or huge else read_only(array, np.int64)
+
+
+def _refused(value: object) -> object:
+    """A value a converter leaves for the validator to refuse: an array as a list, anything else as is."""
+    return cast("NDArray[Any]", value).tolist() if isinstance(value, np.ndarray) else value
+
+
+def narrow_int_array(dtype: type[np.signedinteger[Any]]) -> Callable[[object], Any]:
+    """A converter like `int_array` to a smaller integer ``dtype``; values beyond its range stay unchanged."""
+    info = np.iinfo(dtype)
+
+    def convert(value: object) -> Any:
+        converted = int_array(value)
+        if not isinstance(converted, np.ndarray):
+            return converted
+        codes = cast("IntArray", converted)
+        if codes.size and (int(codes.min()) < info.min or int(codes.max()) > info.max):
+            return _refused(value)
+        return read_only(codes, dtype)
+
+    return convert
+
+
+@attrs.frozen
+class vector(Check[Any]):  # noqa: N801  # reads as a rule: validator=vector(NON_NEGATIVE)
+    """An array field of numbers (after `float_array`/`int_array`) with ``ndim`` dimensions within ``rule``."""
+
+    rule: Rule = FINITE
+    ndim: int = 1
+    allow_nan: bool = False
+
+    def check(self, value: Any, name: str) -> Any:
+        """See `Check.check`."""
+        shape = ("one-dimensional", "two-dimensional")[self.ndim - 1]
+        given = cast("object", value)
+        if not isinstance(given, np.ndarray):
+            raise fail(name, f"a {shape} array of numbers", value)
+        array = cast("NDArray[Any]", given)
+        if array.ndim != self.ndim:
+            raise fail(name, f"a {shape} array of numbers", value, f" with shape {array.shape}")
+        as_array(array, name, self.rule)
+        if not self.allow_nan and array.dtype.kind == "f" and np.isnan(array).any():
+            index = int(np.flatnonzero(np.isnan(array.reshape(-1)))[0])
+            raise fail(name, f"{self.rule.text}, not NaN", float("nan"), f" at index {index}")
+        return value
 
 
 def merge_channels(

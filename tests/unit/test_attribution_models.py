@@ -103,7 +103,7 @@ def test_position_based_two_touches_split_in_proportion():
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ({"first": -0.1}, "'first' must be >= 0 and finite (got -0.1)"),
+        ({"first": -0.1}, "'first' must be between 0 and 1 (got -0.1)"),
         ({"last": "0.4"}, "'last' must be a number (got '0.4')"),
         ({"first": 0.7, "last": 0.4}, "'first' + 'last' must be <= 1 (got 0.7 + 0.4)"),
     ],
@@ -130,7 +130,7 @@ def test_last_non_direct():
     assert LastNonDirect().name == "last non-direct"
     nothing_direct = LastNonDirect(direct="none")
     assert credit(nothing_direct, journeys)[0] == credit(LastTouch(), journeys)[0]
-    with pytest.raises(InvalidInputError, match=r"^'direct' must hold channel names \(got 1 at index 0\)$"):
+    with pytest.raises(InvalidInputError, match=r"^'direct\[0\]' must be a string \(got 1\)$"):
         LastNonDirect(direct=[1])
 
 
@@ -215,7 +215,7 @@ def test_time_decay_needs_times():
         MissingDataError, match=r"^time decay \(half-life 7 days\) needs touch times; build the journeys with"
     ):
         attribute(JOURNEYS, TimeDecay())
-    with pytest.raises(InvalidInputError, match=r"^'half_life' must be > 0 and finite \(got -1.0 seconds\)$"):
+    with pytest.raises(InvalidInputError, match=r"^'half_life' must be > 0 and finite \(got -1.0\)$"):
         TimeDecay(half_life=-1)
 
 
@@ -248,7 +248,7 @@ def test_custom_weights_function_of_length():
     [
         ("abc", "'weights' must be (first, middle, last) or a function of the path length (got 'abc')"),
         (3, "'weights' must be (first, middle, last) or a function of the path length (got 3)"),
-        ((1, 2), "'weights' must hold 3 numbers, (first, middle, last) (got 2)"),
+        ((1, 2), "'weights' must be (first, middle, last) or a function of the path length (got (1.0, 2.0))"),
         ((1, -1, 1), "'weights[1]' must be >= 0 and finite (got -1.0)"),
         (
             (0, 1, 0),
@@ -373,11 +373,14 @@ def test_credit_sums_errors():
     ("fields", "message"),
     [
         ({"conversions": [1.0]}, "'conversions' must have one value per channel (2) (got 1)"),
-        ({"value": [1.0, np.nan]}, "'value' must be finite (got nan at index 1)"),
-        ({"value": [[1.0, 2.0]]}, "'value' must be one-dimensional (got shape (1, 2))"),
+        ({"value": [1.0, np.nan]}, "'value' must be finite, not NaN (got nan at index 1)"),
+        (
+            {"value": [[1.0, 2.0]]},
+            "'value' must be a one-dimensional array of numbers (got array([[1., 2.]]) with shape (1, 2))",
+        ),
         ({"conversions": [1.0, np.inf]}, "'conversions' must be finite (got inf at index 1)"),
-        ({"channels": ("a", 1)}, "'channels' must hold strings (got 1 at index 1)"),
-        ({"channels": ("a", "a")}, "'channels' must not repeat a name (got ['a', 'a'])"),
+        ({"channels": ("a", 1)}, "'channels[1]' must be a string (got 1)"),
+        ({"channels": ("a", "a")}, "'channels' must be distinct (got 'a' twice)"),
     ],
 )
 def test_credits_errors(fields, message):
@@ -397,6 +400,6 @@ def test_credits_may_be_negative_and_extras_are_read_only():
 
 def test_credit_sums_take_channels_as_a_tuple():
     with pytest.raises(
-        InvalidInputError, match=r"^'channels' must be a tuple of channel names \(got list\)$"
+        InvalidInputError, match=r"^'channels' must be a tuple of channel names \(got \['a'\]\)$"
     ):
         CreditSums(model="m", channels=["a"], conversions=[1.0], value=[1.0])  # type: ignore[arg-type]

@@ -88,7 +88,8 @@ def test_attribution_validation():
     with pytest.raises(InvalidInputError, match=r"^'value' must have one value per channel \(2\) \(got 1\)$"):
         Attribution(model="m", channels=("a", "b"), conversions=[1, 2], value=[1])
     with pytest.raises(
-        InvalidInputError, match=r"^per-channel values must be one-dimensional \(got shape \(\)\)$"
+        InvalidInputError,
+        match=r"^'conversions' must be a one-dimensional array of numbers \(got array\(1\.\) with shape \(\)\)$",
     ):
         Attribution(model="m", channels=("a",), conversions=1.0, value=[1])
     with pytest.raises(InvalidInputError, match=r"^'journeys' must be Journeys \(got dict\)$"):
@@ -297,9 +298,7 @@ def test_compare_errors():
         InvalidInputError, match=r"^'attributions' must hold at least one Attribution \(got none\)$"
     ):
         compare(JOURNEYS, models=[])
-    with pytest.raises(
-        InvalidInputError, match=r"^'attributions' must hold Attribution values \(got str at index 0\)$"
-    ):
+    with pytest.raises(InvalidInputError, match=r"^'attributions\[0\]' must be an Attribution \(got 'x'\)$"):
         AttributionComparison(attributions=["x"])  # type: ignore[list-item]
     with pytest.raises(KeyError, match="no model named 'markov' in the comparison"):
         compare(JOURNEYS)["markov"]
@@ -465,8 +464,8 @@ def test_undefined_shares_give_nan_intervals():
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ({"n": 0}, "'n' must be an integer >= 1 (got 0)"),
-        ({"n": 2.5}, "'n' must be an integer >= 1 (got 2.5)"),
+        ({"n": 0}, "'n' must be a whole number >= 1 (got 0)"),
+        ({"n": 2.5}, "'n' must be a whole number >= 1 (got 2.5)"),
         ({"level": 1.0}, "'level' must be between 0 and 1, exclusive (got 1.0)"),
         ({"level": "high"}, "'level' must be a number (got 'high')"),
         ({"weights": "bayesian"}, "'weights' must be 'poisson' or 'multinomial' (got 'bayesian')"),
@@ -490,7 +489,7 @@ def test_interval_measure_errors():
         result.interval("lift")  # type: ignore[arg-type]
     with pytest.raises(
         InvalidInputError,
-        match=r"^replicates must be two-dimensional, resamples x channels \(got shape \(3,\)\)$",
+        match=r"^'replicates_conversions' must be a two-dimensional array of numbers \(got array\(\[1\., 2\., 3\.\]\) with shape \(3,\)\)$",
     ):
         AttributionIntervals(
             estimate=result.estimate,

@@ -70,10 +70,10 @@ def test_first_order_by_hand() -> None:
 def test_skip_removal_by_hand() -> None:
     # Skipping social: START's only other route is email (probability 1), P(-social) = 2/3 > 1/2,
     # RE_social = -1/3. Skipping email: social keeps only NULL, P(-email) = 0, RE = 1.
-    # Sum of effects 2/3: email 2 * 1 / (2/3) = 3, social 2 * (-1/3) / (2/3) = -1.
+    # social's negative effect earns nothing: email takes both conversions (was 3 and -1).
     result = solve(paths(SMALL), removal="skip")
     np.testing.assert_allclose(result.extras["removal_effects"], [1.0, -1 / 3], rtol=1e-14)
-    np.testing.assert_allclose(result.conversions, [3.0, -1.0], rtol=1e-14)
+    np.testing.assert_allclose(result.conversions, [2.0, 0.0], rtol=1e-14)
 
 
 def test_skip_strands_a_state_whose_only_successor_is_removed() -> None:
@@ -87,7 +87,7 @@ def test_skip_strands_a_state_whose_only_successor_is_removed() -> None:
 def test_skip_effects_that_do_not_sum_to_a_positive_number_cannot_split() -> None:
     # Skipping either channel sends START to the other, which converts 1 in 11: P(-c) = P, RE = 0.
     rows = [("a > b", 0, 10), ("b > a", 0, 10), ("a", 1, 0), ("b", 1, 0)]
-    message = "the conversion removal effects sum to 0.0 (must be > 0), so they cannot split 2.0; use removal='null'"
+    message = "no channel has a positive conversion removal effect (removing any channel leaves the conversion as high or higher), so the effects cannot split 2.0; use removal='null'"
     with pytest.raises(InvalidInputError, match=re.escape(message)):
         solve(paths(rows), removal="skip")
 
@@ -151,11 +151,11 @@ def test_all_converting_is_an_error_unless_allowed() -> None:
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ({"order": 0}, "'order' must be an integer >= 1 (got 0)"),
-        ({"order": 1.5}, "'order' must be an integer >= 1 (got 1.5)"),
-        ({"order": True}, "'order' must be an integer >= 1 (got True)"),
+        ({"order": 0}, "'order' must be a whole number >= 1 (got 0)"),
+        ({"order": 1.5}, "'order' must be a whole number >= 1 (got 1.5)"),
+        ({"order": True}, "'order' must be a whole number >= 1 (got True)"),
         ({"removal": "drop"}, "'removal' must be 'null' or 'skip' (got 'drop')"),
-        ({"max_states": 0}, "'max_states' must be an integer >= 1 (got 0)"),
+        ({"max_states": 0}, "'max_states' must be a whole number >= 1 (got 0)"),
     ],
 )
 def test_invalid_options(options: dict[str, object], message: str) -> None:
@@ -384,10 +384,10 @@ def test_holdout_scores_unseen_states_uniformly() -> None:
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ({"max_order": 0}, "'order' must be an integer >= 1 (got 0)"),
+        ({"max_order": 0}, "'max_order' must be a whole number >= 1 (got 0)"),
         ({"criterion": "aic"}, "'criterion' must be 'bic' or 'holdout' (got 'aic')"),
         ({"holdout": 1.0}, "'holdout' must be strictly between 0 and 1 (got 1.0)"),
-        ({"smoothing": 0.0}, "'smoothing' must be > 0 (got 0.0)"),
+        ({"smoothing": 0.0}, "'smoothing' must be > 0 and finite (got 0.0)"),
     ],
 )
 def test_select_order_errors(options: dict[str, object], message: str) -> None:
