@@ -12,6 +12,9 @@ everything else for the validator to refuse); validators judge. Every message re
 live in ``_arrays``.
 """
 
+# pyright: reportUnknownArgumentType=false, reportUnknownVariableType=false
+# This module is the boundary where untyped user input (Any) becomes checked values.
+
 from __future__ import annotations
 
 import datetime as dt
@@ -92,26 +95,26 @@ class Check(Generic[_V]):
 
 def integer(value: Any) -> Any:
     """Converter: a whole number (``numbers.Integral``, not a bool) as ``int``; anything else unchanged."""
-    if isinstance(value, numbers.Integral) and not isinstance(value, bool | np.bool_):
-        return int(value)
-    return value
+    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Integral):
+        return value
+    return int(value)
 
 
 def real(value: Any) -> Any:
     """Converter: a real number (not a bool) as ``float``; anything else (and huge ints) unchanged."""
-    if isinstance(value, numbers.Real) and not isinstance(value, bool | np.bool_):
-        try:
-            return float(value)
-        except OverflowError:
-            return value
-    return value
+    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
+        return value
+    try:
+        return float(value)
+    except OverflowError:
+        return value
 
 
 def to_tuple(value: Any) -> Any:
     """Converter: an iterable that is not a string or a mapping as a tuple; anything else unchanged."""
     if isinstance(value, str | bytes | dict) or not isinstance(value, Iterable):
         return value
-    return tuple(value)  # pyright: ignore[reportUnknownArgumentType,reportUnknownVariableType]
+    return tuple(value)
 
 
 # --- rules ----------------------------------------------------------------------------------------------
@@ -270,7 +273,7 @@ class at_least_one(Check[Any]):  # noqa: N801
 
     def check(self, value: Any, name: str) -> Any:
         """See `Check.check`."""
-        if not isinstance(value, Collection) or len(value) == 0:  # pyright: ignore[reportUnknownArgumentType]
+        if not isinstance(value, Collection) or len(value) == 0:
             raise fail(name, "at least one element", value)
         return value
 
@@ -285,7 +288,7 @@ class each(Check[Any]):  # noqa: N801
         """See `Check.check`."""
         if isinstance(value, str) or not isinstance(value, Sequence):
             raise fail(name, "a sequence", value)
-        return tuple(self.inner.check(item, f"{name}[{i}]") for i, item in enumerate(value))  # pyright: ignore[reportUnknownVariableType,reportUnknownArgumentType]
+        return tuple(self.inner.check(item, f"{name}[{i}]") for i, item in enumerate(value))
 
 
 def seed(value: object) -> int:
@@ -294,9 +297,7 @@ def seed(value: object) -> int:
     The project's rule: anything random takes a seed, never ``None``, so the same call always gives
     the same result.
     """
-    if not _is_whole(value) or int(value) < 0:  # type: ignore[call-overload]
-        raise fail("seed", "a whole number >= 0", value)
-    return int(value)  # type: ignore[call-overload]
+    return whole(minimum=0).check(value, "seed")
 
 
 def memory(name: str, value: object, n_bytes: float, limit: float = MEMORY_LIMIT) -> None:
