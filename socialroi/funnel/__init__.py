@@ -25,23 +25,12 @@ Examples:
 
 from __future__ import annotations
 
-from socialroi.funnel._funnel import (
-    FLOW,
-    KPI,
-    KPIS,
-    Change,
-    Direction,
-    Funnel,
-    FunnelEvaluation,
-    Goal,
-    KPIFunction,
-    Scorecard,
-    Stage,
-    Target,
-    TargetProgress,
-    Transition,
-    Unit,
-)
+from socialroi.funnel._catalogue import FLOW, KPIS
+from socialroi.funnel._evaluation import Change, FunnelEvaluation, Scorecard, Transition
+from socialroi.funnel._funnel import Funnel, Goal
+from socialroi.funnel._kpi import KPI, Direction, KPIFunction, Unit
+from socialroi.funnel._stage import Stage
+from socialroi.funnel._targets import Target, TargetProgress
 
 __all__ = [
     "Change",
