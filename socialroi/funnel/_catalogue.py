@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
+from typing import Literal
+
+import attrs
 
 from socialroi import metrics
 from socialroi._arrays import FINITE, NON_NEGATIVE, ZeroDivision, did_you_mean, divide, ratio
+from socialroi._check import describe
 from socialroi.exceptions import InvalidInputError
-from socialroi.funnel._kpi import KPI, Direction, KPIFunction, Unit
+from socialroi.funnel._kpi import KPI, Direction, Unit
 from socialroi.funnel._stage import Stage
 
 # --- the catalogue ------------------------------------------------------------------------------------
@@ -17,11 +21,60 @@ _A, _C, _V, _L, _D = Stage
 _HIGHER, _LOWER = Direction.HIGHER, Direction.LOWER
 
 
-def _value(field: str) -> KPIFunction:
-    def value(values: Mapping[str, float], _zero_division: ZeroDivision) -> float:
-        return values[field]
+# The KPI functions are module-level functions and frozen callables, never closures or lambdas, so
+# catalogue KPIs (and every result that holds them) pickle, deep-copy and compare equal after a round trip.
 
-    return value
+
+@attrs.frozen
+class _Field:
+    """The KPI function that is the measured value of one field."""
+
+    field: str
+
+    def __call__(self, values: Mapping[str, float], _zero_division: ZeroDivision) -> float:
+        return values[self.field]
+
+
+@attrs.frozen
+class _Ratio:
+    """The KPI function ``metric(numerator, denominator)``; without a metric the plain ratio (`per`)."""
+
+    key: str
+    metric: Callable[..., float] | None
+    fields: tuple[str, str]
+
+    def __call__(self, values: Mapping[str, float], zero_division: ZeroDivision) -> float:
+        numerator, denominator = (values[field] for field in self.fields)
+        if self.metric is None:
+            return per(numerator, denominator, zero_division, self.key, self.fields)
+        return self.metric(numerator, denominator, zero_division=zero_division)
+
+
+@attrs.frozen
+class _Engagement:
+    """The KPI function ``metrics.engagement_rate(values[engagements], <by>=values[field])``."""
+
+    engagements: str
+    by: Literal["impressions", "reach", "followers"]
+    field: str
+
+    def __call__(self, values: Mapping[str, float], zero_division: ZeroDivision) -> float:
+        denominator = {self.by: values[self.field]}
+        return metrics.engagement_rate(values[self.engagements], **denominator, zero_division=zero_division)
+
+
+def _net_followers(values: Mapping[str, float], _zero_division: ZeroDivision) -> float:
+    return metrics.net_followers(values["follows"], values["unfollows"])
+
+
+def _follower_growth_rate(values: Mapping[str, float], zero_division: ZeroDivision) -> float:
+    return metrics.follower_growth_rate(
+        values["follows"], values["unfollows"], _starting_followers(values), zero_division=zero_division
+    )
+
+
+def _amplification_rate(values: Mapping[str, float], zero_division: ZeroDivision) -> float:
+    return metrics.amplification_rate(values["shares"], per=values["followers"], zero_division=zero_division)
 
 
 def per(num: float, den: float, zero_division: ZeroDivision, metric: str, names: tuple[str, str]) -> float:
@@ -86,7 +139,7 @@ def _count(
         direction=_HIGHER,
         fields=(source,),
         formula=source,
-        function=_value(source),
+        function=_Field(source),
         estimate=estimate,
         description=description,
     )
@@ -109,13 +162,6 @@ def _ratio(
 
     ``metric=None`` is the plain ratio of the two fields, for KPIs without a function in `socialroi.metrics`.
     """
-    numerator, denominator = fields
-
-    def function(v: Mapping[str, float], zd: ZeroDivision) -> float:
-        if metric is None:
-            return per(v[numerator], v[denominator], zd, key, fields)
-        return metric(v[numerator], v[denominator], zero_division=zd)
-
     return KPI(
         key=key,
         name=name,
@@ -124,7 +170,7 @@ def _ratio(
         direction=direction,
         fields=fields,
         formula=formula,
-        function=function,
+        function=_Ratio(key, metric, fields),
         estimate=estimate,
         description=description,
     )
@@ -182,7 +228,7 @@ def _catalogue() -> dict[str, KPI]:
         ),
         KPI(
             key="brand_lift", name="Brand lift", stages=(_A,), unit=Unit.FRACTION, direction=_HIGHER,
-            fields=("brand_lift",), formula="brand lift (study)", function=_value("brand_lift"), estimate=True,
+            fields=("brand_lift",), formula="brand lift (study)", function=_Field("brand_lift"), estimate=True,
             description="Lift in a brand metric (awareness, favourability) measured by a lift study.",
         ),
         _count("mentions", "Mentions", (_A, _D), "Times people mentioned the brand (volume)."),
@@ -195,16 +241,14 @@ def _catalogue() -> dict[str, KPI]:
         KPI(
             key="net_followers", name="Net followers", stages=(_A, _L), unit=Unit.COUNT, direction=_HIGHER,
             fields=("follows", "unfollows"), formula="follows - unfollows",
-            function=lambda v, _zd: metrics.net_followers(v["follows"], v["unfollows"]),
+            function=_net_followers,
             description="Followers gained minus followers lost.",
         ),
         KPI(
             key="follower_growth_rate", name="Follower growth rate", stages=(_A,), unit=Unit.FRACTION,
             direction=_HIGHER, fields=("follows", "unfollows", "followers"),
             formula="(follows - unfollows) / (followers - follows + unfollows)",
-            function=lambda v, zd: metrics.follower_growth_rate(
-                v["follows"], v["unfollows"], _starting_followers(v), zero_division=zd
-            ),
+            function=_follower_growth_rate,
             description="Net followers relative to the followers at the start of the period.",
         ),
         # consideration
@@ -212,21 +256,21 @@ def _catalogue() -> dict[str, KPI]:
         KPI(
             key="engagement_rate", name="Engagement rate (by impressions)", stages=(_C,), unit=Unit.FRACTION,
             direction=_HIGHER, fields=("engagements", "impressions"), formula="engagements / impressions",
-            function=lambda v, zd: metrics.engagement_rate(v["engagements"], impressions=v["impressions"], zero_division=zd),
+            function=_Engagement("engagements", "impressions", "impressions"),
             description="Engagements per impression.",
         ),
         KPI(
             key="engagement_rate_by_reach", name="Engagement rate (by reach)", stages=(_C,),
             unit=Unit.FRACTION, direction=_HIGHER, fields=("engagements", "reach"),
             formula="engagements / reach", estimate=True,
-            function=lambda v, zd: metrics.engagement_rate(v["engagements"], reach=v["reach"], zero_division=zd),
+            function=_Engagement("engagements", "reach", "reach"),
             description="Engagements per person reached.",
         ),
         KPI(
             key="engagement_rate_by_followers", name="Engagement rate (by followers)", stages=(_C,),
             unit=Unit.FRACTION, direction=_HIGHER, fields=("engagements", "followers"),
             formula="engagements / followers",
-            function=lambda v, zd: metrics.engagement_rate(v["engagements"], followers=v["followers"], zero_division=zd),
+            function=_Engagement("engagements", "followers", "followers"),
             description="Engagements per follower.",
         ),
         _count("reactions", "Reactions", (_C,), "Likes and other reactions."),
@@ -310,7 +354,7 @@ def _catalogue() -> dict[str, KPI]:
         ),
         KPI(
             key="revenue", name="Revenue", stages=(_V,), unit=Unit.CURRENCY, direction=_HIGHER,
-            fields=("revenue",), formula="revenue", function=_value("revenue"),
+            fields=("revenue",), formula="revenue", function=_Field("revenue"),
             description="Revenue attributed to the channel.",
         ),
         _ratio(
@@ -340,7 +384,7 @@ def _catalogue() -> dict[str, KPI]:
         _count("reviews", "Reviews", (_L,), "Reviews received."),
         KPI(
             key="rating", name="Rating", stages=(_L,), unit=Unit.SCORE, direction=_HIGHER,
-            fields=("rating",), formula="average rating", function=_value("rating"),
+            fields=("rating",), formula="average rating", function=_Field("rating"),
             description="Average rating of the reviews.",
         ),
         _ratio(
@@ -379,7 +423,7 @@ def _catalogue() -> dict[str, KPI]:
         KPI(
             key="amplification_rate", name="Amplification rate", stages=(_D,), unit=Unit.RATIO,
             direction=_HIGHER, fields=("shares", "followers"), formula="shares / followers",
-            function=lambda v, zd: metrics.amplification_rate(v["shares"], per=v["followers"], zero_division=zd),
+            function=_amplification_rate,
             description="Shares per follower: how far followers carry the content.",
         ),
         _ratio(
@@ -395,9 +439,7 @@ def _catalogue() -> dict[str, KPI]:
             key="influencer_engagement_rate", name="Influencer engagement rate", stages=(_D,),
             unit=Unit.FRACTION, direction=_HIGHER, fields=("influencer_engagements", "influencer_impressions"),
             formula="influencer engagements / influencer impressions",
-            function=lambda v, zd: metrics.engagement_rate(
-                v["influencer_engagements"], impressions=v["influencer_impressions"], zero_division=zd
-            ),
+            function=_Engagement("influencer_engagements", "impressions", "influencer_impressions"),
             description="Engagements per impression of influencers' content.",
         ),
         _count("affiliate_signups", "Affiliate sign-ups", (_D,), "People who joined the affiliate programme."),
@@ -409,7 +451,7 @@ def _catalogue() -> dict[str, KPI]:
         KPI(
             key="affiliate_revenue", name="Affiliate revenue", stages=(_D,), unit=Unit.CURRENCY,
             direction=_HIGHER, fields=("affiliate_revenue",), formula="affiliate revenue",
-            function=_value("affiliate_revenue"), description="Revenue of the orders through affiliate links.",
+            function=_Field("affiliate_revenue"), description="Revenue of the orders through affiliate links.",
         ),
     ]
     # fmt: on
@@ -446,5 +488,9 @@ Examples:
 """
 
 
-def unknown_kpi(key: str, options: Iterable[str], where: str) -> InvalidInputError:
-    return InvalidInputError(f"unknown KPI {key!r} {where}{did_you_mean(key, options)}")
+def unknown_kpi(
+    name: str, key: object, options: Iterable[str], rule: str, where: str = ""
+) -> InvalidInputError:
+    """The error for a KPI key outside ``options``: ``'name' must be <rule> (got 'key'<where>); did you mean``."""
+    hint = did_you_mean(key, options) if isinstance(key, str) else ""
+    return InvalidInputError(f"{name!r} must be {rule} (got {describe(key)}{where}){hint}")

@@ -10,14 +10,35 @@ from typing import Literal
 import attrs
 
 from socialroi._arrays import did_you_mean, names_of
+from socialroi._check import (
+    ANY_NUMBER,
+    at_least_one,
+    choice,
+    describe,
+    distinct,
+    each,
+    flag,
+    instance,
+    mapping,
+    number,
+    optional,
+    pair,
+    real,
+    text,
+    to_tuple,
+)
 from socialroi._display import html_sections, plain, text_sections
 from socialroi.exceptions import InvalidInputError, MissingDataError
 from socialroi.funnel._catalogue import unknown_kpi
-from socialroi.funnel._kpi import KPI
-from socialroi.funnel._stage import Stage
+from socialroi.funnel._kpi import FIELD, KEY, KPI
+from socialroi.funnel._stage import STAGE, STAGES, Stage, to_stage, to_stages
+from socialroi.funnel._state import ReadOnlyMappings, read_only_mapping
 from socialroi.funnel._targets import Target, TargetProgress
 
 # --- evaluation records -------------------------------------------------------------------------------
+
+_ANY = number(ANY_NUMBER, allow_nan=True)
+"""A measured value or ratio: NaN where undefined, any float under a zero-division fill value."""
 
 
 @attrs.frozen(kw_only=True)
@@ -40,13 +61,13 @@ class Transition:
         (0.02, <Stage.AWARENESS: 1>, <Stage.CONSIDERATION: 2>)
     """
 
-    source_stage: Stage
-    source: str
-    target_stage: Stage
-    target: str
-    rate: float
-    previous_rate: float | None = None
-    change: float | None = None
+    source_stage: Stage = attrs.field(converter=to_stage, validator=STAGE)
+    source: str = attrs.field(validator=FIELD)
+    target_stage: Stage = attrs.field(converter=to_stage, validator=STAGE)
+    target: str = attrs.field(validator=FIELD)
+    rate: float = attrs.field(converter=real, validator=_ANY)
+    previous_rate: float | None = attrs.field(default=None, converter=real, validator=optional(_ANY))
+    change: float | None = attrs.field(default=None, converter=real, validator=optional(_ANY))
 
     def to_dict(self) -> dict[str, object]:
         """The transition as plain values (NaN as ``None``).
@@ -87,11 +108,11 @@ class Change:
         (-5.0, -0.2, True)
     """
 
-    previous: float
-    current: float
-    absolute: float
-    relative: float
-    improved: bool | None
+    previous: float = attrs.field(converter=real, validator=_ANY)
+    current: float = attrs.field(converter=real, validator=_ANY)
+    absolute: float = attrs.field(converter=real, validator=_ANY)
+    relative: float = attrs.field(converter=real, validator=_ANY)
+    improved: bool | None = attrs.field(validator=optional(flag()))
 
     def to_dict(self) -> dict[str, object]:
         """The change as plain values (NaN as ``None``).
@@ -109,8 +130,11 @@ class Change:
         }
 
 
-@attrs.frozen(kw_only=True)
-class Scorecard:
+_TRANSITION = instance(Transition, "a Transition")
+
+
+@attrs.frozen(kw_only=True, getstate_setstate=False)
+class Scorecard(ReadOnlyMappings):
     """The funnel measured on one record: the total, or one channel.
 
     Attributes:
@@ -132,13 +156,17 @@ class Scorecard:
         (('conversions',), None)
     """
 
-    values: Mapping[str, float]
-    missing: Mapping[str, tuple[str, ...]]
-    invalid: Mapping[str, str]
-    flows: tuple[Transition, ...]
-    weakest: Transition | None
-    weakest_by: Literal["change", "rate"] | None
-    changes: Mapping[str, Change]
+    values: Mapping[str, float] = attrs.field(converter=read_only_mapping, validator=mapping(KEY, _ANY))
+    missing: Mapping[str, tuple[str, ...]] = attrs.field(
+        converter=read_only_mapping, validator=mapping(KEY, each(FIELD))
+    )
+    invalid: Mapping[str, str] = attrs.field(converter=read_only_mapping, validator=mapping(KEY, text()))
+    flows: tuple[Transition, ...] = attrs.field(converter=to_tuple, validator=each(_TRANSITION))
+    weakest: Transition | None = attrs.field(validator=optional(_TRANSITION))
+    weakest_by: Literal["change", "rate"] | None = attrs.field(validator=optional(choice(("change", "rate"))))
+    changes: Mapping[str, Change] = attrs.field(
+        converter=read_only_mapping, validator=mapping(KEY, instance(Change, "a Change"))
+    )
 
     def to_dict(self) -> dict[str, object]:
         """The scorecard as plain values (NaN as ``None``).
@@ -159,8 +187,11 @@ class Scorecard:
         }
 
 
-@attrs.frozen(kw_only=True)
-class FunnelEvaluation:
+_SCORECARD = instance(Scorecard, "a Scorecard")
+
+
+@attrs.frozen(kw_only=True, getstate_setstate=False)
+class FunnelEvaluation(ReadOnlyMappings):
     """A funnel measured on a period: KPIs per stage, flows, changes and target progress.
 
     Made by [`Funnel.evaluate`][socialroi.funnel.Funnel.evaluate]. The total comes first: ``values``,
@@ -190,16 +221,28 @@ class FunnelEvaluation:
         (('facebook', 'tiktok'), 16.0, 10.0)
     """
 
-    funnel: str
-    stages: tuple[Stage, ...]
-    stage_kpis: Mapping[Stage, tuple[str, ...]]
-    kpis: Mapping[str, KPI] = attrs.field(repr=False)
-    currency: str | None
-    total: Scorecard
-    by_channel: Mapping[str, Scorecard]
-    targets: tuple[TargetProgress, ...]
-    skipped_targets: tuple[tuple[Target, str], ...]
-    compared: bool
+    funnel: str = attrs.field(validator=text())
+    stages: tuple[Stage, ...] = attrs.field(
+        converter=to_stages, validator=[STAGES, at_least_one(), distinct()]
+    )
+    stage_kpis: Mapping[Stage, tuple[str, ...]] = attrs.field(
+        converter=read_only_mapping, validator=mapping(instance(Stage, "a Stage"), each(KEY))
+    )
+    kpis: Mapping[str, KPI] = attrs.field(
+        repr=False, converter=read_only_mapping, validator=mapping(KEY, instance(KPI, "a KPI"))
+    )
+    currency: str | None = attrs.field(validator=optional(text()))
+    total: Scorecard = attrs.field(validator=_SCORECARD)
+    by_channel: Mapping[str, Scorecard] = attrs.field(
+        converter=read_only_mapping, validator=mapping(text(), _SCORECARD)
+    )
+    targets: tuple[TargetProgress, ...] = attrs.field(
+        converter=to_tuple, validator=each(instance(TargetProgress, "a TargetProgress"))
+    )
+    skipped_targets: tuple[tuple[Target, str], ...] = attrs.field(
+        converter=to_tuple, validator=each(pair(instance(Target, "a Target"), text()))
+    )
+    compared: bool = attrs.field(validator=flag())
 
     @property
     def channels(self) -> tuple[str, ...]:
@@ -292,10 +335,13 @@ class FunnelEvaluation:
             >>> Funnel.social().evaluate(Performance(spend=50.0, impressions=10_000)).value("cpm")
             5.0
         """
+        text().check(kpi, "kpi")
+        optional(text()).check(channel, "channel")
         card = self.total
         if channel is not None:
             if channel not in self.by_channel:
-                msg = f"unknown channel {channel!r}; the evaluation has {names_of(self.channels) if self.channels else 'none'}"
+                channels = f"({names_of(self.channels)})" if self.channels else "(it has none)"
+                msg = f"'channel' must be a channel of the evaluation {channels} (got {describe(channel)})"
                 raise InvalidInputError(msg + did_you_mean(channel, self.by_channel))
             card = self.by_channel[channel]
         if kpi in card.missing:
@@ -306,7 +352,7 @@ class FunnelEvaluation:
         if kpi in card.invalid:
             raise InvalidInputError(card.invalid[kpi])
         if kpi not in card.values:
-            raise unknown_kpi(kpi, card.values, "in the evaluation")
+            raise unknown_kpi("kpi", kpi, card.values, "a KPI of the evaluation")
         return card.values[kpi]
 
     def to_dict(self) -> dict[str, object]:

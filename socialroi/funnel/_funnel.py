@@ -20,43 +20,30 @@ from socialroi._arrays import (
     names_of,
     ratio,
 )
+from socialroi._check import (
+    at_least_one,
+    date,
+    describe,
+    distinct,
+    each,
+    fail,
+    instance,
+    mapping,
+    optional,
+    text,
+    to_names,
+    to_tuple,
+)
 from socialroi.exceptions import InvalidInputError, MissingDataError
 from socialroi.funnel._catalogue import FLOW, KPIS, per, unknown_kpi
 from socialroi.funnel._evaluation import Change, FunnelEvaluation, Scorecard, Transition
-from socialroi.funnel._kpi import KPI, check_performance, non_empty, performance_fields
-from socialroi.funnel._stage import Stage, iterable, name_tuple, to_stage, to_stages
+from socialroi.funnel._kpi import FIELD, KEY, KPI, PERFORMANCE
+from socialroi.funnel._stage import STAGE, STAGES, Stage, to_stage, to_stages
+from socialroi.funnel._state import ReadOnlyMappings, read_only_mapping
 from socialroi.funnel._targets import Target, TargetProgress
 from socialroi.records import Performance
 
-
-def _primary(value: object) -> tuple[str, ...]:
-    return name_tuple("primary", value)
-
-
-def _secondary(value: object) -> tuple[str, ...]:
-    return name_tuple("secondary", value)
-
-
-def _content(value: object) -> tuple[str, ...]:
-    return name_tuple("content", value)
-
-
 # --- goals --------------------------------------------------------------------------------------------
-
-
-def _distinct(_instance: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
-    seen: set[str] = set()
-    for item in value:
-        if item in seen:
-            msg = f"{attribute.name!r} must not repeat a KPI (got {item!r} twice)"
-            raise InvalidInputError(msg)
-        seen.add(item)
-
-
-def _at_least_one(_instance: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
-    if not value:
-        msg = f"{attribute.name!r} must name at least one KPI (got none)"
-        raise InvalidInputError(msg)
 
 
 @attrs.frozen(kw_only=True)
@@ -77,11 +64,15 @@ class Goal:
         (<Stage.CONSIDERATION: 2>, ('sessions', 'link_clicks', 'bounce_rate'))
     """
 
-    objective: str = attrs.field(validator=non_empty)
-    stage: Stage = attrs.field(converter=to_stage)
-    primary: tuple[str, ...] = attrs.field(converter=_primary, validator=[_at_least_one, _distinct])
-    secondary: tuple[str, ...] = attrs.field(default=(), converter=_secondary, validator=_distinct)
-    content: tuple[str, ...] = attrs.field(default=(), converter=_content)
+    objective: str = attrs.field(validator=text())
+    stage: Stage = attrs.field(converter=to_stage, validator=STAGE)
+    primary: tuple[str, ...] = attrs.field(
+        converter=to_names, validator=[each(KEY), at_least_one(), distinct()]
+    )
+    secondary: tuple[str, ...] = attrs.field(
+        default=(), converter=to_names, validator=[each(KEY), distinct()]
+    )
+    content: tuple[str, ...] = attrs.field(default=(), converter=to_names, validator=each(text()))
 
     @property
     def kpis(self) -> tuple[str, ...]:
@@ -97,49 +88,18 @@ class Goal:
 # --- the funnel ---------------------------------------------------------------------------------------
 
 
-def _goal_tuple(value: object) -> tuple[Goal, ...]:
-    goals = tuple(iterable(value, "goals"))
-    for index, goal in enumerate(goals):
-        if not isinstance(goal, Goal):
-            msg = f"'goals' must hold Goal values (got {goal!r} at index {index})"
-            raise InvalidInputError(msg)
-    return goals  # type: ignore[return-value]
-
-
-def _stage_kpis(value: object) -> dict[Stage, tuple[str, ...]]:
+def _by_stage(value: object) -> Any:
+    """Converter: a read-only mapping keyed by stages (names parsed) of tuples of names; ``None`` is empty."""
     if value is None:
-        return {}
+        return MappingProxyType[Stage, tuple[str, ...]]({})
     if not isinstance(value, Mapping):
-        msg = f"'kpis' must map stages to KPI keys (got {value!r})"
-        raise InvalidInputError(msg)
-    pairs: Mapping[object, object] = cast("Mapping[object, object]", value)
-    return {Stage.parse(stage): name_tuple("kpis", keys) for stage, keys in pairs.items()}  # type: ignore[arg-type]
+        return value
+    pairs = cast("Mapping[object, object]", value)
+    return MappingProxyType({to_stage(stage): to_names(names) for stage, names in pairs.items()})
 
 
-def _catalogue_mapping(value: object) -> Mapping[str, KPI]:
-    if value is KPIS:
-        return KPIS
-    if not isinstance(value, Mapping):
-        msg = f"'catalogue' must map KPI keys to KPI values (got {value!r})"
-        raise InvalidInputError(msg)
-    pairs: Mapping[object, object] = cast("Mapping[object, object]", value)
-    for key, kpi in pairs.items():
-        if not isinstance(kpi, KPI) or kpi.key != key:
-            msg = f"'catalogue' must map each KPI's key to the KPI (got {kpi!r} under {key!r})"
-            raise InvalidInputError(msg)
-    return MappingProxyType(dict(pairs))  # type: ignore[arg-type]
-
-
-def _flow(value: object) -> Mapping[Stage, tuple[str, ...]]:
-    if value is FLOW:
-        return FLOW
-    if not isinstance(value, Mapping):
-        msg = f"'flow' must map stages to Performance fields (got {value!r})"
-        raise InvalidInputError(msg)
-    pairs: Mapping[object, object] = cast("Mapping[object, object]", value)
-    return MappingProxyType(
-        {to_stage(stage): performance_fields("flow", fields) for stage, fields in pairs.items()}
-    )
+_GOALS = each(instance(Goal, "a Goal"))
+_TARGETS = each(instance(Target, "a Target"))
 
 
 Performances: TypeAlias = Performance | Mapping[str, Performance] | Iterable[Performance]
@@ -154,37 +114,35 @@ def _split(value: object, name: str) -> tuple[dict[str, Performance], Performanc
         pairs: Mapping[object, object] = cast("Mapping[object, object]", value)
         channels: dict[str, Performance] = {}
         for key, record in pairs.items():
-            if not isinstance(key, str) or not key:
-                msg = f"{name!r} must map channel names to records (got the key {key!r})"
-                raise InvalidInputError(msg)
-            channels[key] = check_performance(record, f"{name}[{key!r}]")
+            channels[text().check(key, name)] = PERFORMANCE.check(record, f"{name}[{key!r}]")
     elif isinstance(value, Iterable) and not isinstance(value, str | bytes):
         channels = {}
         items: Iterable[object] = cast("Iterable[object]", value)
         for index, record in enumerate(items):
-            checked = check_performance(record, f"{name}[{index}]")
+            checked: Performance = PERFORMANCE.check(record, f"{name}[{index}]")
             if not checked.channel:
-                msg = f"{name!r} must give every record a channel name (got channel={checked.channel!r} at index {index})"
+                msg = f"{name!r} must be records with channel names (got channel={checked.channel!r} at index {index})"
                 raise InvalidInputError(msg)
             if checked.channel in channels:
-                msg = f"{name!r} must hold one record per channel (got {checked.channel!r} twice)"
+                msg = f"{name!r} must be records of distinct channels (got {checked.channel!r} twice)"
                 raise InvalidInputError(msg)
             channels[checked.channel] = checked
     else:
-        msg = f"{name!r} must be a Performance, a mapping of channel names to them, or a sequence of them (got {value!r})"
-        raise InvalidInputError(msg)
+        raise fail(name, "a Performance, a mapping of channel names to them, or a sequence of them", value)
     if not channels:
-        msg = f"{name!r} must hold at least one Performance (got none)"
-        raise InvalidInputError(msg)
+        raise fail(name, "at least one Performance", cast("object", value))
     return channels, Performance.total(channels.values())
 
 
 def _relative(current: float, previous: float, zero_division: ZeroDivision, label: str) -> float:
     if math.isnan(current) or math.isnan(previous):
         return math.nan
+    difference, scale = current - previous, abs(previous)
+    if math.isinf(difference) and math.isfinite(current) and math.isfinite(previous):
+        difference, scale = current / 2 - previous / 2, scale / 2  # the same ratio without overflow
     change: float = ratio(
-        current - previous,
-        abs(previous),
+        difference,
+        scale,
         zero_division,
         f"change of {label}",
         ("change", "previous"),
@@ -214,8 +172,8 @@ def _weakest(
     return None, None
 
 
-@attrs.frozen(kw_only=True)
-class Funnel:
+@attrs.frozen(kw_only=True, getstate_setstate=False)
+class Funnel(ReadOnlyMappings):
     """A marketing funnel: its stages in order, the KPIs measured at each, and its goals.
 
     Any subset and order of stages works. A stage's KPIs are those given in ``kpis`` for it followed by
@@ -243,40 +201,47 @@ class Funnel:
         >>> Funnel(stages=["awareness"], kpis={"awareness": ["rech"]})
         Traceback (most recent call last):
         ...
-        socialroi.exceptions.InvalidInputError: unknown KPI 'rech' in 'kpis' for stage 'awareness'; did you mean 'reach'?
+        socialroi.exceptions.InvalidInputError: 'kpis' must be a KPI key of the catalogue (got 'rech' for stage 'awareness'); did you mean 'reach'?
     """
 
-    name: str = attrs.field(default="funnel", validator=non_empty)
-    stages: tuple[Stage, ...] = attrs.field(converter=to_stages)
-    _goals: tuple[Goal, ...] = attrs.field(default=(), converter=_goal_tuple, alias="goals")
-    _kpis: Mapping[Stage, tuple[str, ...]] = attrs.field(default=None, converter=_stage_kpis, alias="kpis")
-    catalogue: Mapping[str, KPI] = attrs.field(default=KPIS, converter=_catalogue_mapping, eq=False)
-    flow: Mapping[Stage, tuple[str, ...]] = attrs.field(default=FLOW, converter=_flow)
+    name: str = attrs.field(default="funnel", validator=text())
+    stages: tuple[Stage, ...] = attrs.field(
+        converter=to_stages, validator=[STAGES, at_least_one(), distinct()]
+    )
+    _goals: tuple[Goal, ...] = attrs.field(default=(), converter=to_tuple, validator=_GOALS, alias="goals")
+    _kpis: Mapping[Stage, tuple[str, ...]] = attrs.field(
+        default=None, converter=_by_stage, validator=mapping(STAGE, each(KEY)), alias="kpis"
+    )
+    catalogue: Mapping[str, KPI] = attrs.field(
+        default=KPIS, converter=read_only_mapping, validator=mapping(KEY, instance(KPI, "a KPI")), eq=False
+    )
+    flow: Mapping[Stage, tuple[str, ...]] = attrs.field(
+        default=FLOW, converter=_by_stage, validator=mapping(STAGE, each(FIELD))
+    )
 
     def __attrs_post_init__(self) -> None:
-        if not self.stages:
-            msg = "'stages' must name at least one stage (got none)"
-            raise InvalidInputError(msg)
-        if len(set(self.stages)) != len(self.stages):
-            twice = next(stage for stage in self.stages if self.stages.count(stage) > 1)
-            msg = f"'stages' must not repeat a stage (got {twice.key!r} twice)"
-            raise InvalidInputError(msg)
+        for key, kpi in self.catalogue.items():
+            if kpi.key != key:
+                msg = (
+                    f"'catalogue' must map each KPI's key to the KPI (got the KPI {kpi.key!r} under {key!r})"
+                )
+                raise InvalidInputError(msg)
         present = names_of([stage.key for stage in self.stages])
         for stage, keys in self._kpis.items():
             if stage not in self.stages:
-                msg = f"'kpis' names stage {stage.key!r}, which is not in the funnel's stages ({present})"
+                msg = f"'kpis' must be keyed by the funnel's stages {present} (got {stage.key!r})"
                 raise InvalidInputError(msg)
-            self._check_keys(keys, f"in 'kpis' for stage {stage.key!r}")
+            self._check_keys(keys, "kpis", f" for stage {stage.key!r}")
         objectives: set[str] = set()
         for goal in self._goals:
             if goal.stage not in self.stages:
-                msg = f"goal {goal.objective!r} is for stage {goal.stage.key!r}, which is not in the funnel's stages ({present})"
+                msg = f"'goals' must be goals at the funnel's stages {present} (got {goal.objective!r} at {goal.stage.key!r})"
                 raise InvalidInputError(msg)
             if goal.objective.casefold() in objectives:
-                msg = f"'goals' must have distinct objectives (got {goal.objective!r} twice)"
+                msg = f"'goals' must be goals with distinct objectives (got {goal.objective!r} twice)"
                 raise InvalidInputError(msg)
             objectives.add(goal.objective.casefold())
-            self._check_keys(goal.kpis, f"in goal {goal.objective!r}")
+            self._check_keys(goal.kpis, "goals", f" in goal {goal.objective!r}")
         merged = {
             stage: tuple(
                 dict.fromkeys(
@@ -393,19 +358,20 @@ class Funnel:
         kpis = {stage: tuple(key for key, kpi in KPIS.items() if stage in kpi.stages) for stage in Stage}
         return cls(name="social", stages=tuple(Stage), goals=goals, kpis=kpis)
 
-    def _check_keys(self, keys: Iterable[str], where: str) -> None:
+    def _check_keys(self, keys: Iterable[str], name: str, where: str) -> None:
         for key in keys:
             if key not in self.catalogue:
-                raise unknown_kpi(key, self.catalogue, where)
+                raise unknown_kpi(name, key, self.catalogue, "a KPI key of the catalogue", where)
 
     def __repr__(self) -> str:
         stages = ", ".join(stage.key for stage in self.stages)
         return f"Funnel(name={self.name!r}, stages=({stages}), goals={len(self._goals)}, kpis={len(self.kpi_keys())})"
 
     def _stage(self, stage: Stage | str) -> Stage:
-        found = Stage.parse(stage)
+        found = STAGE.check(stage, "stage")
         if found not in self.stages:
-            msg = f"stage {found.key!r} is not in funnel {self.name!r} (its stages: {names_of([s.key for s in self.stages])})"
+            stages = names_of([s.key for s in self.stages])
+            msg = f"'stage' must be a stage of funnel {self.name!r}, {stages} (got {describe(stage)})"
             raise InvalidInputError(msg)
         return found
 
@@ -454,13 +420,15 @@ class Funnel:
             >>> Funnel.social().goal("reach").primary
             ('reach',)
         """
-        wanted = str(objective).casefold()
+        wanted = text().check(objective, "objective").casefold()
         for goal in self._goals:
             if goal.objective.casefold() == wanted:
                 return goal
         objectives = [goal.objective for goal in self._goals]
-        msg = f"unknown goal {objective!r} in funnel {self.name!r}"
-        raise InvalidInputError(msg + did_you_mean(str(objective), objectives))
+        msg = (
+            f"'objective' must be the objective of a goal of funnel {self.name!r} (got {describe(objective)})"
+        )
+        raise InvalidInputError(msg + did_you_mean(objective, objectives))
 
     def stage_of(self, kpi: str) -> Stage:
         """The first stage, in funnel order, that measures the KPI ``kpi``.
@@ -475,7 +443,7 @@ class Funnel:
         for stage, keys in self._kpis.items():
             if kpi in keys:
                 return stage
-        raise unknown_kpi(str(kpi), self.kpi_keys(), f"in funnel {self.name!r}")
+        raise unknown_kpi("kpi", kpi, self.kpi_keys(), f"a KPI of funnel {self.name!r}")
 
     def evaluate(
         self,
@@ -529,12 +497,13 @@ class Funnel:
             (25.0, 0.5, 0.484, True)
         """
         check_zero_division(zero_division)
+        wanted: tuple[Target, ...] = _TARGETS.check(to_tuple(targets), "targets")
+        optional(date()).check(as_of, "as_of")
         channels, summed = _split(performance, "performance")
         if total is not None:
             if not channels:
-                msg = "'total' is only for per-channel performance; pass the one record as 'performance'"
-                raise InvalidInputError(msg)
-            summed = check_performance(total, "total")
+                raise fail("total", "None for a single record (pass the one record as 'performance')", total)
+            summed = PERFORMANCE.check(total, "total")
         before: dict[str, Performance] = {}
         before_total: Performance | None = None
         if previous is not None:
@@ -548,12 +517,10 @@ class Funnel:
         done: list[TargetProgress] = []
         skipped: list[tuple[Target, str]] = []
         used = dict.fromkeys(keys)
-        for index, target in enumerate(targets):
-            if not isinstance(cast("object", target), Target):
-                msg = f"'targets' must hold Target values (got {target!r} at index {index})"
-                raise InvalidInputError(msg)
+        for index, target in enumerate(wanted):
             if target.kpi not in self.catalogue:
-                raise unknown_kpi(target.kpi, self.catalogue, "in a target")
+                rule = "targets on KPIs of the funnel's catalogue"
+                raise unknown_kpi("targets", target.kpi, self.catalogue, rule, f" at index {index}")
             used[target.kpi] = None
             if target.channel is None or (not channels and summed.channel == target.channel):
                 outcome = self._progress(target, summed, card, as_of, zero_division)

@@ -4,16 +4,29 @@ from __future__ import annotations
 
 import enum
 import math
-import re
 from collections.abc import Callable, Mapping
 from typing import Any, TypeAlias, cast
 
 import attrs
 
-from socialroi._arrays import ZeroDivision, check_zero_division, did_you_mean, names_of
+from socialroi._arrays import ZeroDivision, check_zero_division, names_of
+from socialroi._check import (
+    ANY_NUMBER,
+    at_least_one,
+    choice,
+    each,
+    flag,
+    instance,
+    member,
+    number,
+    optional,
+    pattern,
+    text,
+    to_names,
+)
 from socialroi._display import compact
-from socialroi.exceptions import InvalidInputError, MissingDataError
-from socialroi.funnel._stage import Stage, name_tuple, to_stages
+from socialroi.exceptions import MissingDataError
+from socialroi.funnel._stage import STAGES, Stage, to_stages
 from socialroi.records import Performance
 
 # --- KPI ----------------------------------------------------------------------------------------------
@@ -74,84 +87,31 @@ KPIFunction: TypeAlias = Callable[[Mapping[str, float], ZeroDivision], float]
 
 _RECORD_META = frozenset({"channel", "start", "end", "currency"})
 _PERFORMANCE_FIELDS = tuple(f.name for f in attrs.fields(Performance) if f.name not in _RECORD_META)
-_KEY = re.compile(r"[a-z][a-z0-9_]*")
+
+KEY = pattern(r"[a-z][a-z0-9_]*", "lower-case letters, digits and underscores, starting with a letter")
+"""The rule of a KPI key."""
+FIELD = choice(_PERFORMANCE_FIELDS, what="a numeric field of Performance")
+"""The rule of a `Performance` field that a KPI or a flow reads."""
+UNIT = member(Unit)
+"""The rule of a KPI's unit: a `Unit` or its value."""
+DIRECTION = member(Direction)
+"""The rule of a direction: a `Direction` or its value."""
 
 
-def kpi_key(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not isinstance(cast("object", value), str) or not _KEY.fullmatch(value):
-        msg = f"{attribute.name!r} must be lower-case letters, digits and underscores, starting with a letter (got {value!r})"
-        raise InvalidInputError(msg)
+def to_unit(value: object) -> Any:
+    """Converter: the `Unit` that ``value`` is or names; anything else unchanged for `UNIT` to refuse."""
+    return UNIT.convert(value)
 
 
-def _kpi_stages(value: object) -> tuple[Stage, ...]:
-    stages = to_stages(value)
-    if not stages:
-        msg = "'stages' must name at least one stage (got none)"
-        raise InvalidInputError(msg)
-    return stages
+def to_direction(value: object) -> Any:
+    """Converter: the `Direction` that ``value`` is or names; anything else unchanged for `DIRECTION`."""
+    return DIRECTION.convert(value)
 
 
-def performance_fields(name: str, value: object) -> tuple[str, ...]:
-    names = name_tuple(name, value)
-    for field in names:
-        if field not in _PERFORMANCE_FIELDS:
-            msg = f"{name!r} must name numeric fields of Performance (got {field!r}){did_you_mean(field, _PERFORMANCE_FIELDS)}"
-            raise InvalidInputError(msg)
-    return names
-
-
-def _kpi_fields(value: object) -> tuple[str, ...]:
-    return performance_fields("fields", value)
-
-
-def _enum(kind: type[Unit | Direction], name: str, value: object) -> Any:
-    if isinstance(value, kind):
-        return value
-    try:
-        return kind(value)
-    except ValueError:
-        msg = f"{name!r} must be one of {names_of([m.value for m in kind])} (got {value!r})"
-        raise InvalidInputError(msg) from None
-
-
-def _unit(value: object) -> Unit:
-    unit: Unit = _enum(Unit, "unit", value)
-    return unit
-
-
-def to_direction(value: object) -> Direction:
-    direction: Direction = _enum(Direction, "direction", value)
-    return direction
-
-
-def non_empty(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str) or not value.strip():
-        msg = f"{attribute.name!r} must be a non-empty string (got {value!r})"
-        raise InvalidInputError(msg)
-
-
-def _flag(_instance: object, attribute: attrs.Attribute[bool], value: bool) -> None:
-    if not isinstance(cast("object", value), bool):
-        msg = f"{attribute.name!r} must be True or False (got {value!r})"
-        raise InvalidInputError(msg)
-
-
-def _text(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not isinstance(cast("object", value), str):
-        msg = f"{attribute.name!r} must be a string (got {value!r})"
-        raise InvalidInputError(msg)
-
-
-def channel_name(_instance: object, attribute: attrs.Attribute[str | None], value: str | None) -> None:
-    if value is not None and (not isinstance(cast("object", value), str) or not value):
-        msg = f"{attribute.name!r} must be a channel name or None (got {value!r})"
-        raise InvalidInputError(msg)
-
-
-def _callable(_instance: object, _attribute: attrs.Attribute[KPIFunction], value: KPIFunction) -> None:
-    if not callable(cast("object", value)):
-        msg = f"'function' must be callable as function(values, zero_division) (got {value!r})"
-        raise InvalidInputError(msg)
+PERFORMANCE = instance(Performance, "a Performance")
+"""The rule of a `Performance` argument."""
+_VALUE = number(ANY_NUMBER, allow_nan=True)
+_FUNCTION = instance(cast("type", Callable), "callable as function(values, zero_division)")
 
 
 @attrs.frozen(kw_only=True)
@@ -193,16 +153,16 @@ class KPI:
         3.0
     """
 
-    key: str = attrs.field(validator=kpi_key)
-    name: str = attrs.field(validator=non_empty)
-    stages: tuple[Stage, ...] = attrs.field(converter=_kpi_stages)
-    unit: Unit = attrs.field(converter=_unit)
-    direction: Direction = attrs.field(converter=to_direction)
-    fields: tuple[str, ...] = attrs.field(converter=_kpi_fields)
-    formula: str = attrs.field(validator=non_empty)
-    function: KPIFunction = attrs.field(validator=_callable, repr=False)
-    estimate: bool = attrs.field(default=False, validator=_flag)
-    description: str = attrs.field(default="", validator=_text)
+    key: str = attrs.field(validator=KEY)
+    name: str = attrs.field(validator=text())
+    stages: tuple[Stage, ...] = attrs.field(converter=to_stages, validator=[STAGES, at_least_one()])
+    unit: Unit = attrs.field(converter=to_unit, validator=UNIT)
+    direction: Direction = attrs.field(converter=to_direction, validator=DIRECTION)
+    fields: tuple[str, ...] = attrs.field(converter=to_names, validator=[each(FIELD), at_least_one()])
+    formula: str = attrs.field(validator=text())
+    function: KPIFunction = attrs.field(validator=_FUNCTION, repr=False)
+    estimate: bool = attrs.field(default=False, validator=flag())
+    description: str = attrs.field(default="", validator=text(empty=True))
 
     @property
     def stage(self) -> Stage:
@@ -223,7 +183,7 @@ class KPI:
             >>> KPIS["cpa"].missing(Performance(spend=10.0))
             ('conversions',)
         """
-        check_performance(performance, "performance")
+        PERFORMANCE.check(performance, "performance")
         return tuple(name for name in self.fields if getattr(performance, name) is None)
 
     def compute(self, performance: Performance, *, zero_division: ZeroDivision = "warn") -> float:
@@ -265,7 +225,7 @@ class KPI:
             >>> KPIS["ctr"].format(0.0123), KPIS["cpa"].format(40, currency="USD")
             ('1.23 %', '40.00 USD')
         """
-        return _format(value, self.unit, currency)
+        return _format(_VALUE.check(value, "value"), self.unit, optional(text()).check(currency, "currency"))
 
 
 def _format(value: float, unit: Unit, currency: str | None) -> str:
@@ -283,10 +243,3 @@ def _format(value: float, unit: Unit, currency: str | None) -> str:
     if unit in (Unit.CURRENCY, Unit.CURRENCY_PER_MILLE) and currency:
         text += f" {currency}"
     return text
-
-
-def check_performance(value: object, name: str) -> Performance:
-    if not isinstance(value, Performance):
-        msg = f"{name!r} must be a Performance (got {value!r})"
-        raise InvalidInputError(msg)
-    return value

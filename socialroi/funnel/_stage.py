@@ -5,10 +5,12 @@ from __future__ import annotations
 import enum
 import functools
 import re
-from collections.abc import Iterable
-from typing import cast
+from typing import Any, cast
+
+import attrs
 
 from socialroi._arrays import did_you_mean, names_of
+from socialroi._check import Check, describe, each, fail, to_tuple
 from socialroi.exceptions import InvalidInputError
 
 # --- stages -------------------------------------------------------------------------------------------
@@ -93,19 +95,7 @@ class Stage(enum.Enum):
             ...
             socialroi.exceptions.InvalidInputError: 'stage' must be one of 'awareness', 'consideration', 'conversion', 'loyalty' or 'advocacy' or a synonym like 'engagement' (got 'awarenes'); did you mean 'awareness' or 'brand awareness'?
         """
-        given = cast("object", value)
-        if isinstance(given, Stage):
-            return given
-        if not isinstance(given, str):
-            msg = f"'stage' must be a Stage or its name (got {value!r})"
-            raise InvalidInputError(msg)
-        normal = " ".join(re.split(r"[\s_\-]+", given.strip().lower()))
-        found = _STAGE_NAMES.get(normal)
-        if found is None:
-            names = names_of([stage.key for stage in cls])
-            msg = f"'stage' must be one of {names} or a synonym like 'engagement' (got {value!r})"
-            raise InvalidInputError(msg + did_you_mean(normal, _STAGE_NAMES))
-        return found
+        return STAGE.check(value, "stage")
 
 
 _STAGE_NAMES: dict[str, Stage] = {
@@ -140,27 +130,64 @@ _STAGE_NAMES: dict[str, Stage] = {
 }
 
 
-def to_stage(value: object) -> Stage:
-    return Stage.parse(value)  # type: ignore[arg-type]
+def _named(value: object) -> Stage | None:
+    """The stage that ``value`` is or names, ``None`` when it names none."""
+    if isinstance(value, Stage):
+        return value
+    if not isinstance(value, str):
+        return None
+    return _STAGE_NAMES.get(" ".join(re.split(r"[\s_\-]+", value.strip().lower())))
 
 
-def to_stages(value: object) -> tuple[Stage, ...]:
-    items: Iterable[object] = (value,) if isinstance(value, Stage | str) else iterable(value, "stages")
-    return tuple(Stage.parse(item) for item in items)  # type: ignore[arg-type]
+@attrs.frozen
+class _Stage(Check[Stage]):
+    """A funnel stage: a `Stage`, its name or a synonym, any case (see `Stage.parse`)."""
+
+    def check(self, value: Any, name: str) -> Stage:
+        """See `Check.check`."""
+        found = _named(value)
+        if found is not None:
+            return found
+        if not isinstance(value, str):
+            raise fail(name, "a Stage or its name", value)
+        names = names_of([stage.key for stage in Stage])
+        normal = " ".join(re.split(r"[\s_\-]+", value.strip().lower()))
+        msg = f"{name!r} must be one of {names} or a synonym like 'engagement' (got {describe(value)})"
+        raise InvalidInputError(msg + did_you_mean(normal, _STAGE_NAMES))
 
 
-def iterable(value: object, name: str) -> Iterable[object]:
-    if not isinstance(value, Iterable):
-        msg = f"{name!r} must be a sequence (got {value!r})"
-        raise InvalidInputError(msg)
-    return cast("Iterable[object]", value)
+@attrs.frozen
+class _Stages(Check[tuple[Stage, ...]]):
+    """One funnel stage or a sequence of them (see `STAGE`); an element's message names ``name[i]``."""
+
+    def check(self, value: Any, name: str) -> tuple[Stage, ...]:
+        """See `Check.check`."""
+        if isinstance(value, Stage | str):
+            return (STAGE.check(value, name),)
+        if not isinstance(value, tuple):
+            raise fail(name, "a Stage, its name, or a sequence of them", value)
+        stages: tuple[Stage, ...] = each(STAGE).check(value, name)
+        return stages
 
 
-def name_tuple(name: str, value: object) -> tuple[str, ...]:
-    """One name or a sequence of names as a tuple of non-empty strings."""
-    items = (value,) if isinstance(value, str) else tuple(iterable(value, name))
-    for index, item in enumerate(items):
-        if not isinstance(item, str) or not item:
-            msg = f"{name!r} must hold non-empty strings (got {item!r} at index {index})"
-            raise InvalidInputError(msg)
-    return items  # type: ignore[return-value]
+STAGE = _Stage()
+"""The rule of a stage field or argument."""
+STAGES = _Stages()
+"""The rule of a field of one stage or several."""
+
+
+def to_stage(value: object) -> Any:
+    """Converter: the stage that ``value`` names; anything else unchanged for `STAGE` to refuse."""
+    return _named(value) or value
+
+
+def to_stages(value: object) -> Any:
+    """Converter: one stage or a sequence of them as a tuple of stages; what names none stays unchanged."""
+    if isinstance(value, Stage | str):
+        found = _named(value)
+        return value if found is None else (found,)
+    items = to_tuple(value)
+    if not isinstance(items, tuple):
+        return items
+    elements = cast("tuple[object, ...]", items)
+    return tuple(_named(item) or item for item in elements)

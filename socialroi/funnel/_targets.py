@@ -2,55 +2,78 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
-from typing import Any, Literal, TypeAlias
+import math
+from typing import Literal, TypeAlias
 
 import attrs
 
-from socialroi._arrays import FINITE, check_scalar, did_you_mean
+from socialroi._arrays import FRACTION
+from socialroi._check import (
+    ANY_NUMBER,
+    choice,
+    date,
+    fail,
+    flag,
+    instance,
+    integer,
+    number,
+    optional,
+    real,
+    text,
+    whole,
+)
+from socialroi._display import plain
 from socialroi.exceptions import InvalidInputError
-from socialroi.funnel._catalogue import KPIS
-from socialroi.funnel._kpi import Direction, channel_name, kpi_key, to_direction
+from socialroi.funnel._catalogue import KPIS, unknown_kpi
+from socialroi.funnel._kpi import DIRECTION, KEY, Direction, to_direction
 
 # --- targets ------------------------------------------------------------------------------------------
 
 Status: TypeAlias = Literal["not_started", "in_progress", "finished"]
 
 
-def _date(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-        msg = f"{attribute.name!r} must be a datetime.date (got {value!r})"
-        raise InvalidInputError(msg)
-
-
-def _target_value(value: object) -> float:
-    return check_scalar(value, "value", FINITE)
-
-
-def _baseline(value: object) -> float | None:
-    return None if value is None else check_scalar(value, "baseline", FINITE)
+_STATUS = choice(("not_started", "in_progress", "finished"))
+_SIGNED = number(ANY_NUMBER)
+_DAYS = whole(minimum=0)
 
 
 def _default_direction(target: Target) -> Direction:
+    KEY.check(target.kpi, "kpi")
     kpi = KPIS.get(target.kpi)
     if kpi is None:
-        msg = (
-            f"unknown KPI {target.kpi!r} in the target{did_you_mean(target.kpi, KPIS)}; "
-            "for a KPI of your own catalogue pass direction='higher' or 'lower'"
-        )
-        raise InvalidInputError(msg)
+        rule = "a KPI key of the catalogue, or come with a 'direction' for a KPI of your own"
+        raise unknown_kpi("kpi", target.kpi, KPIS, rule)
     return kpi.direction
 
 
+def _days_in_month(year: int, month: int) -> int:
+    return 29 if month == 2 and calendar.isleap(year) else _MONTH_DAYS[month - 1]
+
+
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def _add_quarter(start: dt.date) -> dt.date:
-    """The last day of the three months that begin on ``start``."""
-    year, month = divmod(start.month - 1 + 3, 12)
-    try:
-        following = dt.date(start.year + year, month + 1, start.day)
-    except ValueError:  # no such day in that month: the quarter runs to its month's end
-        year, month = divmod(start.month - 1 + 4, 12)
-        following = dt.date(start.year + year, month + 1, 1)
-    return following - dt.timedelta(days=1)
+    """The last day of the three months that begin on ``start``.
+
+    That is the day before the same day three months later or, when that day does not exist, the last
+    day of the third month. Counted in (year, month, day) so that a quarter ending on 31 December 9999
+    works; one ending later is refused.
+    """
+    year, month = divmod(start.year * 12 + start.month - 1 + 3, 12)
+    month += 1
+    if start.day > _days_in_month(year, month):  # no such day: the quarter runs to that month's end
+        end = (year, month, _days_in_month(year, month))
+    elif start.day > 1:
+        end = (year, month, start.day - 1)
+    else:  # the day before the first of a month: the end of the previous month
+        year, month = divmod(year * 12 + month - 2, 12)
+        end = (year, month + 1, _days_in_month(year, month + 1))
+    if end[0] > dt.MAXYEAR:
+        raise fail("start", f"a date whose quarter ends by {dt.date.max.isoformat()}", start)
+    return dt.date(*end)
 
 
 @attrs.frozen(kw_only=True)
@@ -79,14 +102,16 @@ class Target:
         (<Direction.LOWER: 'lower'>, 90)
     """
 
-    kpi: str = attrs.field(validator=kpi_key)
-    value: float = attrs.field(converter=_target_value)
-    start: dt.date = attrs.field(validator=_date)
-    end: dt.date = attrs.field(validator=_date)
-    baseline: float | None = attrs.field(default=None, converter=_baseline)
-    channel: str | None = attrs.field(default=None, validator=channel_name)
+    kpi: str = attrs.field(validator=KEY)
+    value: float = attrs.field(converter=real, validator=number())
+    start: dt.date = attrs.field(validator=date())
+    end: dt.date = attrs.field(validator=date())
+    baseline: float | None = attrs.field(default=None, converter=real, validator=optional(number()))
+    channel: str | None = attrs.field(default=None, validator=optional(text()))
     direction: Direction = attrs.field(
-        default=attrs.Factory(_default_direction, takes_self=True), converter=to_direction
+        default=attrs.Factory(_default_direction, takes_self=True),
+        converter=to_direction,
+        validator=DIRECTION,
     )
 
     def __attrs_post_init__(self) -> None:
@@ -94,7 +119,7 @@ class Target:
             msg = f"'end' must be after 'start' (got {self.end} <= {self.start})"
             raise InvalidInputError(msg)
         if self.baseline is None and self.direction is Direction.LOWER:
-            msg = f"a target for {self.kpi!r} needs a 'baseline': lower is better, so progress is counted from where it started"
+            msg = f"'baseline' must be given for {self.kpi!r}: lower is better, so progress is counted from where it started (got None)"
             raise InvalidInputError(msg)
         base = 0.0 if self.baseline is None else self.baseline
         if not self.direction.better(self.value, base):
@@ -138,8 +163,7 @@ class Target:
             >>> Target.for_quarter("cpa", 20, start=dt.date(2025, 11, 30), baseline=25).end
             datetime.date(2026, 2, 28)
         """
-        _date(None, attrs.fields(Target).start, start)
-        end = _add_quarter(start)
+        end = _add_quarter(date().check(start, "start"))
         if direction is None:
             return cls(kpi=kpi, value=value, start=start, end=end, baseline=baseline, channel=channel)
         return cls(
@@ -177,8 +201,8 @@ class Target:
             >>> p.progress, p.expected, p.on_track, p.days_left, p.required_per_day
             (0.4, 0.5, False, 5, -1.2)
         """
-        value = check_scalar(observed, "observed", FINITE)
-        _date(None, attrs.fields(TargetProgress).as_of, as_of)
+        value = number().check(observed, "observed")
+        date().check(as_of, "as_of")
         if as_of < self.start:
             status: Status = "not_started"
         elif as_of >= self.end:
@@ -189,6 +213,8 @@ class Target:
         days_left = self.days - elapsed
         base = 0.0 if self.baseline is None else self.baseline
         fraction = (value - base) / (self.value - base)
+        if math.isinf(self.value - base):  # the way is longer than the largest float: halve both
+            fraction = (value / 2 - base / 2) / (self.value / 2 - base / 2)
         expected = elapsed / self.days
         met = fraction >= 1.0
         if met:
@@ -259,20 +285,20 @@ class TargetProgress:
         ('finished', False, False, None)
     """
 
-    target: Target
-    observed: float
-    as_of: dt.date
-    status: Status
-    progress: float
-    expected: float
-    on_track: bool
-    met: bool
-    days_elapsed: int
-    days_left: int
-    required_per_day: float | None
+    target: Target = attrs.field(validator=instance(Target, "a Target"))
+    observed: float = attrs.field(converter=real, validator=number())
+    as_of: dt.date = attrs.field(validator=date())
+    status: Status = attrs.field(validator=_STATUS)
+    progress: float = attrs.field(converter=real, validator=_SIGNED)
+    expected: float = attrs.field(converter=real, validator=number(FRACTION))
+    on_track: bool = attrs.field(validator=flag())
+    met: bool = attrs.field(validator=flag())
+    days_elapsed: int = attrs.field(converter=integer, validator=_DAYS)
+    days_left: int = attrs.field(converter=integer, validator=_DAYS)
+    required_per_day: float | None = attrs.field(converter=real, validator=optional(_SIGNED))
 
     def to_dict(self) -> dict[str, object]:
-        """The progress as plain values.
+        """The progress as plain, JSON-ready values (a progress or pace beyond the floats as ``None``).
 
         Examples:
             >>> import datetime as dt
@@ -285,11 +311,11 @@ class TargetProgress:
             "observed": self.observed,
             "as_of": self.as_of.isoformat(),
             "status": self.status,
-            "progress": self.progress,
+            "progress": plain(self.progress),
             "expected": self.expected,
             "on_track": self.on_track,
             "met": self.met,
             "days_elapsed": self.days_elapsed,
             "days_left": self.days_left,
-            "required_per_day": self.required_per_day,
+            "required_per_day": plain(self.required_per_day),
         }
