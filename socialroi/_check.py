@@ -36,6 +36,7 @@ __all__ = [
     "MEMORY_LIMIT",
     "Check",
     "at_least_one",
+    "boolean",
     "choice",
     "date",
     "describe",
@@ -119,6 +120,11 @@ def real(value: Any) -> Any:
         return float(value)
     except OverflowError:
         return value
+
+
+def boolean(value: Any) -> Any:
+    """Converter: a numpy bool as a Python ``bool``; anything else unchanged (a flag's validator judges)."""
+    return bool(value) if isinstance(value, np.bool_) else value
 
 
 def to_tuple(value: Any) -> Any:

@@ -13,6 +13,7 @@ from socialroi._arrays import did_you_mean, names_of
 from socialroi._check import (
     ANY_NUMBER,
     at_least_one,
+    boolean,
     choice,
     describe,
     distinct,
@@ -112,7 +113,7 @@ class Change:
     current: float = attrs.field(converter=real, validator=_ANY)
     absolute: float = attrs.field(converter=real, validator=_ANY)
     relative: float = attrs.field(converter=real, validator=_ANY)
-    improved: bool | None = attrs.field(validator=optional(flag()))
+    improved: bool | None = attrs.field(converter=boolean, validator=optional(flag()))
 
     def to_dict(self) -> dict[str, object]:
         """The change as plain values (NaN as ``None``).
@@ -242,7 +243,7 @@ class FunnelEvaluation(ReadOnlyMappings):
     skipped_targets: tuple[tuple[Target, str], ...] = attrs.field(
         converter=to_tuple, validator=each(pair(instance(Target, "a Target"), text()))
     )
-    compared: bool = attrs.field(validator=flag())
+    compared: bool = attrs.field(converter=boolean, validator=flag())
 
     @property
     def channels(self) -> tuple[str, ...]:

@@ -13,6 +13,7 @@ from socialroi._arrays import ZeroDivision, check_zero_division, names_of
 from socialroi._check import (
     ANY_NUMBER,
     at_least_one,
+    boolean,
     choice,
     each,
     flag,
@@ -161,7 +162,7 @@ class KPI:
     fields: tuple[str, ...] = attrs.field(converter=to_names, validator=[each(FIELD), at_least_one()])
     formula: str = attrs.field(validator=text())
     function: KPIFunction = attrs.field(validator=_FUNCTION, repr=False)
-    estimate: bool = attrs.field(default=False, validator=flag())
+    estimate: bool = attrs.field(default=False, converter=boolean, validator=flag())
     description: str = attrs.field(default="", validator=text(empty=True))
 
     @property

@@ -12,6 +12,7 @@ import attrs
 from socialroi._arrays import FRACTION
 from socialroi._check import (
     ANY_NUMBER,
+    boolean,
     choice,
     date,
     fail,
@@ -291,8 +292,8 @@ class TargetProgress:
     status: Status = attrs.field(validator=_STATUS)
     progress: float = attrs.field(converter=real, validator=_SIGNED)
     expected: float = attrs.field(converter=real, validator=number(FRACTION))
-    on_track: bool = attrs.field(validator=flag())
-    met: bool = attrs.field(validator=flag())
+    on_track: bool = attrs.field(converter=boolean, validator=flag())
+    met: bool = attrs.field(converter=boolean, validator=flag())
     days_elapsed: int = attrs.field(converter=integer, validator=_DAYS)
     days_left: int = attrs.field(converter=integer, validator=_DAYS)
     required_per_day: float | None = attrs.field(converter=real, validator=optional(_SIGNED))
