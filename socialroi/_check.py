@@ -387,8 +387,8 @@ class member(Check[_E]):  # noqa: N801
 class mapping(Check[Any]):  # noqa: N801
     """A mapping whose keys pass ``keys`` and values pass ``values``.
 
-    A value's message names ``name[key]``: ``name['a']`` for a string key, ``name[Stage.AWARENESS]`` for
-    an enum.
+    A value's message names ``name[key]`` with the key as ``str`` shows it (``name[a]``,
+    ``name[Stage.AWARENESS]``), so the name stays quotable in the grammar.
     """
 
     keys: Check[Any]
@@ -401,7 +401,7 @@ class mapping(Check[Any]):  # noqa: N801
         pairs = cast("Mapping[object, object]", value)
         for key, item in pairs.items():
             self.keys.check(key, name)
-            self.values.check(item, f"{name}[{key!r}]" if isinstance(key, str) else f"{name}[{key}]")
+            self.values.check(item, f"{name}[{key}]")
         return value
 
 

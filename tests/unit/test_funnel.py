@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 import math
+import pickle
+import re
 
 import attrs
+import numpy as np
 import pytest
 
 import socialroi
@@ -26,6 +30,7 @@ from socialroi.funnel import (
     Funnel,
     FunnelEvaluation,
     Goal,
+    Scorecard,
     Stage,
     Target,
     TargetProgress,
@@ -1227,3 +1232,129 @@ def test_module_all_is_sorted_and_documented():
         if name.isupper() or name == "KPIFunction":  # constants and aliases: attribute docstrings for mkdocs
             continue
         assert getattr(socialroi.funnel, name).__doc__, name
+
+
+# --- reliability: dates at the end of the calendar, pickling, strict JSON, overflow -------------------
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        (dt.date(2026, 1, 31), dt.date(2026, 4, 30)),  # 31 April does not exist: the end of April
+        (dt.date(2027, 11, 30), dt.date(2028, 2, 29)),  # a leap February
+        (dt.date(2026, 3, 1), dt.date(2026, 5, 31)),  # the day before 1 June
+        (dt.date(9999, 10, 1), dt.date(9999, 12, 31)),  # the last quarter the calendar holds
+        (dt.date(1, 1, 1), dt.date(1, 3, 31)),
+    ],
+)
+def test_for_quarter_ends(start, end):
+    assert Target.for_quarter("reach", 1, start=start).end == end
+
+
+@pytest.mark.parametrize("start", [dt.date(9999, 10, 2), dt.date(9999, 11, 1), dt.date(9999, 12, 31)])
+def test_for_quarter_past_the_calendar_raises_the_projects_error(start):
+    with pytest.raises(
+        InvalidInputError,
+        match=rf"^'start' must be a date whose quarter ends by 9999-12-31 \(got {re.escape(repr(start))}\)$",
+    ):
+        Target.for_quarter("reach", 1, start=start)
+
+
+def _results() -> list[object]:
+    funnel = Funnel.social()
+    target = Target(kpi="cpa", value=20.0, baseline=30.0, start=JAN1, end=MAR31, channel="facebook")
+    other = Target(kpi="cpa", value=20.0, baseline=30.0, start=JAN1, end=MAR31, channel="tiktok")
+    evaluation = funnel.evaluate(
+        {"facebook": FULL, "tiktok": attrs.evolve(FULL, channel="tiktok", spend=400.0)},
+        previous={"facebook": attrs.evolve(FULL, conversions=25)},
+        targets=[target, Target(kpi="reach", value=1e6, start=JAN1, end=MAR31), other],
+        as_of=dt.date(2026, 2, 1),
+    )
+    own = KPI(key="cost_per_save", name="Cost per save", stages="consideration", unit="currency",
+              direction="lower", fields=("spend", "saves"), formula="spend / saves", function=metrics.cpe)  # fmt: skip
+    return [
+        funnel,
+        Funnel(
+            stages=("awareness",),
+            catalogue={**KPIS, "cost_per_save": own},
+            kpis={"awareness": "cost_per_save"},
+        ),
+        funnel.goal("reach"),
+        target,
+        target.progress(25.0, dt.date(2026, 2, 1)),
+        *KPIS.values(),
+        own,
+        *Stage,
+        *Unit,
+        *Direction,
+        evaluation,
+        evaluation.total,
+        evaluation.flows[0],
+        evaluation.changes["cpa"],
+    ]
+
+
+@pytest.mark.parametrize("result", _results(), ids=lambda result: type(result).__name__)
+def test_every_public_result_pickles_and_deep_copies(result):
+    assert pickle.loads(pickle.dumps(result)) == result  # noqa: S301 - our own result
+    assert copy.deepcopy(result) == result
+
+
+def test_a_pickled_evaluation_keeps_its_read_only_views_and_display():
+    evaluation = next(r for r in _results() if isinstance(r, FunnelEvaluation))
+    loaded = pickle.loads(pickle.dumps(evaluation))  # noqa: S301 - our own result
+    assert loaded.by_channel["facebook"] == evaluation.by_channel["facebook"]
+    assert repr(loaded) == repr(evaluation)
+    assert loaded._repr_html_() == evaluation._repr_html_()
+    with pytest.raises(TypeError):
+        loaded.values["cpa"] = 0.0  # type: ignore[index]
+    assert pickle.loads(pickle.dumps(evaluation.total)).values is not evaluation.total.values  # noqa: S301
+
+
+def test_to_dict_is_strict_json_with_undefined_and_overflowing_values():
+    empty = Performance(impressions=0, clicks=0, link_clicks=0, spend=0.0, conversions=0, end=MAR31)
+    target = Target(kpi="ctr", value=0.05, start=JAN1, end=MAR31)
+    with pytest.warns(UndefinedMetricWarning):
+        evaluation = Funnel.social().evaluate(empty, previous=empty, targets=[target])
+    assert math.isnan(evaluation.value("ctr"))
+    data = evaluation.to_dict()
+    json.dumps(data, allow_nan=False)
+    assert data["total"]["values"]["ctr"] is None
+    tiny = Target(kpi="reach", value=1e-300, start=JAN1, end=MAR31)
+    progress = tiny.progress(1e300, JAN1)
+    assert progress.progress == math.inf
+    assert progress.to_dict()["progress"] is None
+    json.dumps(progress.to_dict(), allow_nan=False)
+    wide = Target(kpi="revenue", value=1e308, baseline=-1e308, start=JAN1, end=dt.date(2026, 1, 2))
+    behind = wide.progress(-1e308, JAN1)
+    assert behind.required_per_day == math.inf
+    assert behind.to_dict()["required_per_day"] is None
+
+
+def test_progress_over_a_way_longer_than_the_largest_float():
+    target = Target(kpi="revenue", value=1e308, baseline=-1e308, start=JAN1, end=MAR31)
+    assert target.progress(0.0, JAN1).progress == 0.5
+    assert target.progress(1e308, JAN1).met
+
+
+def test_relative_change_of_values_whose_difference_overflows():
+    now, before = Performance(revenue=1e308), Performance(revenue=-1e308)
+    change = Funnel.social().evaluate(now, previous=before).changes["revenue"]
+    assert change.relative == 2.0
+    assert change.absolute == math.inf
+    json.dumps(change.to_dict(), allow_nan=False)
+
+
+def test_zero_division_takes_numpy_numbers():
+    record = Performance(spend=10.0, conversions=0)
+    assert Funnel.social().evaluate(record, zero_division=np.int64(0)).value("cpa") == 0.0
+    assert KPIS["cpa"].compute(record, zero_division=np.float32(1.5)) == 1.5
+
+
+def test_results_copy_the_mappings_they_are_given():
+    values = {"clicks": 3.0}
+    card = Scorecard(
+        values=values, missing={}, invalid={}, flows=(), weakest=None, weakest_by=None, changes={}
+    )
+    values["clicks"] = 4.0
+    assert card.values == {"clicks": 3.0}
