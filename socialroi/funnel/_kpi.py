@@ -122,7 +122,8 @@ class KPI:
     ``function`` receives the measured values of ``fields`` (a mapping from field name to float) and
     the zero-division policy, and returns the value; the catalogue's functions call
     `socialroi.metrics`. Build your own KPIs the same way and pass them to a
-    [`Funnel`][socialroi.funnel.Funnel] in its ``catalogue``.
+    [`Funnel`][socialroi.funnel.Funnel] in its ``catalogue``. A KPI pickles (and so do the funnels and
+    evaluations that hold it) when its ``function`` does: a module-level function, not a lambda.
 
     Attributes:
         key: Identifier, like ``"cpa"``.
