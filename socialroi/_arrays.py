@@ -180,10 +180,9 @@ def check_zero_division(zero_division: object) -> None:
     """Validate a ``zero_division`` option."""
     if zero_division in ("warn", "raise"):
         return
-    if isinstance(zero_division, float | int) and not isinstance(zero_division, bool | str):
-        return
-    msg = f"'zero_division' must be 'warn', 'raise' or a number (got {zero_division!r})"
-    raise InvalidInputError(msg)
+    if isinstance(zero_division, bool | np.bool_) or not isinstance(zero_division, numbers.Real):
+        msg = f"'zero_division' must be 'warn', 'raise' or a number (got {zero_division!r})"
+        raise InvalidInputError(msg)
 
 
 def warn(message: str, category: type[Warning] = UndefinedMetricWarning) -> None:

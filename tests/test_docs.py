@@ -231,6 +231,16 @@ def has_docstring(module: ModuleType, name: str) -> bool:
                 and isinstance(following.value, ast.Constant)
                 and isinstance(following.value.value, str)
             )
+    # Data re-exported by a package (``from socialroi.funnel._catalogue import KPIS``): mkdocstrings
+    # follows the alias to the module that assigns it, so the docstring is looked for there.
+    for statement in body:
+        if (
+            isinstance(statement, ast.ImportFrom)
+            and statement.level == 0
+            and statement.module is not None
+            and any(alias.name == name and alias.asname is None for alias in statement.names)
+        ):
+            return has_docstring(importlib.import_module(statement.module), name)
     return False
 
 

@@ -223,7 +223,8 @@ class TestFunnel:
         with pytest.raises(MissingDataError, match=message("clicks needs 'clicks', which was not measured")):
             plot.funnel(evaluation, steps=["impressions", "clicks"], ax=ax)
         with pytest.raises(
-            InvalidInputError, match=message("unknown KPI 'engagement_seconds' in the evaluation")
+            InvalidInputError,
+            match=message("'kpi' must be a KPI of the evaluation (got 'engagement_seconds')"),
         ):
             plot.funnel(evaluation, steps=["engagement_seconds"], ax=ax)
 
