@@ -30,6 +30,8 @@ __all__ = [
     "MEMORY_LIMIT",
     "Check",
     "at_least_one",
+    "channel_hint",
+    "channel_key",
     "choice",
     "date",
     "describe",
@@ -200,11 +202,15 @@ class text(Check[str]):  # noqa: N801
         return value
 
 
+def _strings(options: Iterable[str]) -> tuple[str, ...]:
+    return tuple(options)
+
+
 @attrs.frozen
 class choice(Check[str]):  # noqa: N801
     """One of a fixed set of strings, with a did-you-mean suggestion for a near miss."""
 
-    options: tuple[str, ...] = attrs.field(converter=tuple)
+    options: tuple[str, ...] = attrs.field(converter=_strings)
 
     def check(self, value: Any, name: str) -> str:
         """See `Check.check`."""
@@ -286,6 +292,27 @@ class each(Check[Any]):  # noqa: N801
         if isinstance(value, str) or not isinstance(value, Sequence):
             raise fail(name, "a sequence", value)
         return tuple(self.inner.check(item, f"{name}[{i}]") for i, item in enumerate(value))  # pyright: ignore[reportUnknownVariableType,reportUnknownArgumentType]
+
+
+def channel_key(name: str) -> str:
+    """The one rule by which channel names compare: case-folded, runs of whitespace made one space, ends stripped.
+
+    ``"Meta Ads"``, ``" meta  ads "`` and ``"META ADS"`` are one channel, ``"meta ads"``.
+    """
+    return " ".join(name.split()).casefold()
+
+
+def channel_hint(name: str, known: Iterable[str]) -> str:
+    """A suggestion for a channel name missing from ``known``.
+
+    The names equal to it under `channel_key` (``"; did you mean 'Meta'? (channel names differ only in
+    case or spaces)"``), else close matches, else ``""``.
+    """
+    options = list(known)
+    same = [option for option in options if channel_key(option) == channel_key(name)]
+    if same:
+        return f"; did you mean {names_of(same)}? (channel names differ only in case or spaces)"
+    return did_you_mean(name, options)
 
 
 def seed(value: object) -> int:
