@@ -56,11 +56,18 @@ def column_names(frame: Any) -> list[str]:
     return found
 
 
+def _raw(frame: Any, name: str) -> Any:
+    return frame.column(name) if hasattr(frame, "column_names") else frame[name]
+
+
 def column(frame: Any, name: str) -> NDArray[Any]:
     """One column as a one-dimensional numpy array (time-zone-aware datetimes are refused)."""
-    values = frame.column(name) if hasattr(frame, "column_names") else frame[name]
+    values = _raw(frame, name)
     if getattr(getattr(values, "dtype", None), "tz", None) is not None:
-        msg = f"column {name!r} must hold dates or naive datetimes (got time-zone-aware {values.dtype}); convert it to local dates first"
+        msg = (
+            f"column {name!r} must hold dates or naive datetimes (got time-zone-aware {values.dtype}); "
+            "convert it to local dates first"
+        )
         raise InvalidInputError(msg)
     array = np.asarray(values.to_numpy() if hasattr(values, "to_numpy") else values)
     if array.ndim != 1:
@@ -111,7 +118,7 @@ def numbers(  # noqa: C901 - each form an export writes is one branch
     cell that is none of these is refused, naming the column, the row (0-based position) and the value.
     """
     if array.dtype.kind in "iuf":
-        values = array.astype(np.float64)
+        values = array.astype(np.float64, copy=False)
         return values, np.isnan(values)
     if array.dtype.kind not in "OUS":
         raise _bad_cell(name, "numbers", array[0], 0)
@@ -200,20 +207,48 @@ def dates(array: NDArray[Any], name: str) -> NDArray[np.datetime64]:
     return days
 
 
-def factorize(array: NDArray[Any], name: str) -> tuple[list[str], IntArray]:
-    """Labels → (distinct labels as stripped strings, sorted; the code of each row), vectorized.
+def _encoded(values: Any) -> tuple[list[Any], IntArray] | None:
+    """The frame library's own codes of a label column (pandas ``factorize``, Arrow dictionary
+    encoding; -1 marks an empty cell), or ``None`` for columns without them."""
+    if hasattr(values, "factorize"):  # pandas
+        codes, uniques = values.factorize()
+        return np.asarray(uniques, dtype=object).tolist(), np.asarray(codes, dtype=np.int64)
+    if hasattr(values, "dictionary_encode"):  # pyarrow
+        encoded = (
+            values.combine_chunks() if hasattr(values, "combine_chunks") else values
+        ).dictionary_encode()
+        indices = np.asarray(encoded.indices.to_numpy(zero_copy_only=False))
+        codes = (
+            np.where(np.isnan(indices), -1, indices).astype(np.int64)
+            if indices.dtype.kind == "f"
+            else indices
+        )
+        return list(encoded.dictionary.to_pylist()), codes.astype(np.int64)
+    return None
+
+
+def factorize(frame: Any, name: str) -> tuple[list[str], IntArray]:
+    """A label column → (distinct labels as stripped strings, sorted; the code of each row), vectorized.
 
     Empty cells are refused with their row: a row without its campaign or channel cannot be placed.
     """
-    items: list[Any] = array.tolist()
-    try:
-        index_of = {key: code for code, key in enumerate(dict.fromkeys(items))}
-    except TypeError:
-        row = next(i for i, item in enumerate(items) if not isinstance(item, str))
-        raise _bad_cell(name, "labels (strings)", items[row], row) from None
-    codes = np.fromiter(map(index_of.__getitem__, items), dtype=np.int64, count=len(items))
-    labels = [str(value).strip() for value in index_of]
-    for code, (value, label) in enumerate(zip(index_of, labels, strict=True)):
+    encoded = _encoded(_raw(frame, name))
+    if encoded is None:
+        items: list[Any] = column(frame, name).tolist()
+        try:
+            index_of = {key: code for code, key in enumerate(dict.fromkeys(items))}
+        except TypeError:
+            row = next(i for i, item in enumerate(items) if not isinstance(item, str))
+            raise _bad_cell(name, "labels (strings)", items[row], row) from None
+        codes = np.fromiter(map(index_of.__getitem__, items), dtype=np.int64, count=len(items))
+        uniques: list[Any] = list(index_of)
+    else:
+        uniques, codes = encoded
+        if codes.size and codes.min() < 0:
+            row = int(np.flatnonzero(codes < 0)[0])
+            raise _bad_cell(name, "a label in every row", None, row)
+    labels = [str(value).strip() for value in uniques]
+    for code, (value, label) in enumerate(zip(uniques, labels, strict=True)):
         if not isinstance(value, str | int | np.integer) or label.casefold() in MISSING:
             row = int(np.flatnonzero(codes == code)[0])
             raise _bad_cell(name, "a label in every row", value, row)

@@ -403,7 +403,7 @@ class PerformanceTable:
 
         def labels_of(role: str) -> tuple[list[str], IntArray]:
             header = header_of[role]
-            vocabulary, codes = factorize(column(frame, header), header)
+            vocabulary, codes = factorize(frame, header)
             if role not in {"channel", "platform"}:
                 return vocabulary, codes
             keys = [channel_key(v) for v in vocabulary]
