@@ -209,7 +209,8 @@ def dates(array: NDArray[Any], name: str) -> NDArray[np.datetime64]:
 
 def _encoded(values: Any) -> tuple[list[Any], IntArray] | None:
     """The frame library's own codes of a label column (pandas ``factorize``, Arrow dictionary
-    encoding; -1 marks an empty cell), or ``None`` for columns without them."""
+    encoding; -1 marks an empty cell), or ``None`` for columns without them.
+    """
     if hasattr(values, "factorize"):  # pandas
         codes, uniques = values.factorize()
         return np.asarray(uniques, dtype=object).tolist(), np.asarray(codes, dtype=np.int64)
