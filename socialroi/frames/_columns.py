@@ -77,6 +77,7 @@ def column(frame: Any, name: str) -> NDArray[Any]:
 
 
 def _bad_cell(name: str, rule: str, value: object, row: int) -> InvalidInputError:
+    value = value.item() if isinstance(value, np.generic) else value
     return InvalidInputError(f"column {name!r} must hold {rule} (got {describe(value)} at row {row})")
 
 
@@ -179,6 +180,7 @@ def dates(array: NDArray[Any], name: str) -> NDArray[np.datetime64]:
         days = np.zeros(0, dtype="datetime64[D]")
     else:
         text = strings(array) if array.dtype.kind in "OUS" else array.astype(str)
+        text = np.where(np.isin(np.char.lower(text), MISSING), "NaT", text)
         compact = np.char.isdigit(text) & (np.char.str_len(text) == 8)
         if compact.all():
             number = text.astype(np.int64)
@@ -208,8 +210,9 @@ def dates(array: NDArray[Any], name: str) -> NDArray[np.datetime64]:
 
 
 def _encoded(values: Any) -> tuple[list[Any], IntArray] | None:
-    """The frame library's own codes of a label column (pandas ``factorize``, Arrow dictionary
-    encoding; -1 marks an empty cell), or ``None`` for columns without them.
+    """The frame library's own codes of a label column, or ``None`` for columns without them.
+
+    pandas ``factorize`` and Arrow dictionary encoding; -1 marks an empty cell.
     """
     if hasattr(values, "factorize"):  # pandas
         codes, uniques = values.factorize()

@@ -82,6 +82,12 @@ class Dropped:
 # --- reading the header ---------------------------------------------------------------------------------
 
 
+def _and(values: Sequence[str]) -> str:
+    """Join names for messages: ``'a', 'b' and 'c'``."""
+    quoted = [repr(v) for v in values]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
 def _meaning(header: str, platform: str | None) -> Alias | None:
     if platform is not None:
         return SCHEMAS[platform].meaning(header)
@@ -146,7 +152,8 @@ def _resolve(  # noqa: C901, PLR0912 - one pass over the header
         known += list(TARGETS)
         listed = "; ".join(f"{h!r}{did_you_mean(h, known) or ' (no close match)'}" for h in unknowns)
         msg = (
-            f"the frame has columns that {platform or 'no platform schema'} does not know: {listed}. "
+            f"the frame has columns that {f'the {platform} schema does not' if platform else 'no schema does'} "
+            f"know: {listed}. "
             "Pass mapping={column: meaning} (a meaning of None ignores a column) or unknown='ignore'"
         )
         raise InvalidInputError(msg)
@@ -157,7 +164,7 @@ def _resolve(  # noqa: C901, PLR0912 - one pass over the header
     for target, headers in by_target.items():
         if len(headers) > 1:
             msg = (
-                f"columns {names_of(headers)} all mean {target!r}; pass mapping={{column: None}} for the ones "
+                f"columns {_and(headers)} all mean {target!r}; pass mapping={{column: None}} for the ones "
                 "to ignore, or map them to different meanings"
             )
             raise InvalidInputError(msg)
@@ -221,7 +228,7 @@ def _check_rate(
     numerator, denominator, factor = RATES[target]
     if numerator not in sums or denominator not in sums:
         lacking = [name for name in (numerator, denominator) if name not in sums]
-        return f"a rate, never summed; not checked: the frame lacks {names_of(lacking)}"
+        return f"a rate, never summed; not checked: the frame lacks {_and(lacking)}"
     num, den = sums[numerator], sums[denominator]
     usable = (den > 0) & ~np.isnan(reported) & ~np.isnan(num)
     recomputed = np.divide(num * factor, den, out=np.full(den.shape, np.nan), where=usable)
@@ -234,8 +241,8 @@ def _check_rate(
         row = int(np.flatnonzero(wrong)[0])
         warn(
             f"column {header!r} disagrees with {numerator} / {denominator} beyond rounding in "
-            f"{int(wrong.sum())} of {int(usable.sum())} rows (first at row {row}: {reported[row]!r} reported, "
-            f"{recomputed[row]!r} recomputed); the records use the recomputed ratios",
+            f"{int(wrong.sum())} of {int(usable.sum())} rows (first at row {row}: {float(reported[row]):.6g} reported, "
+            f"{float(recomputed[row]):.6g} recomputed); the records use the recomputed ratios",
             InconsistentDataWarning,
         )
     return "a rate, never summed: recomputed from the summed counts (checked against them row by row)"
@@ -901,7 +908,7 @@ class CostTable:
                 continue
             choice(tuple(dict.fromkeys(_LEDGER.values()))).check(role, f"mapping[{header!r}]")
             if role in role_of.values():
-                msg = f"columns {names_of([h for h, r in role_of.items() if r == role] + [header])} all mean {role!r}; pass mapping={{column: None}} for the ones to ignore"
+                msg = f"columns {_and([h for h, r in role_of.items() if r == role] + [header])} all mean {role!r}; pass mapping={{column: None}} for the ones to ignore"
                 raise InvalidInputError(msg)
             role_of[header] = role
             if code is not None:

@@ -145,3 +145,13 @@ def test_validators_take_the_name_from_the_attribute():
     attribute = attrs.fields(_Options)._goals
     with pytest.raises(InvalidInputError, match=r"^'goals' must be distinct"):
         _check.distinct()(None, attribute, ("a", "a"))
+
+
+def test_channel_key_ignores_case_and_spaces_and_hints_at_near_names():
+    assert _check.channel_key("  Meta   Ads ") == "meta ads"
+    assert _check.channel_key("META ADS") == _check.channel_key("meta ads")
+    assert _check.channel_hint("meta", ["Meta", "TikTok"]) == (
+        "; did you mean 'Meta'? (channel names differ only in case or spaces)"
+    )
+    assert _check.channel_hint("tiktk", ["Meta", "TikTok"]) == ""
+    assert _check.channel_hint("TikTk", ["Meta", "TikTok"]) == "; did you mean 'TikTok'?"
