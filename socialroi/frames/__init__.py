@@ -21,20 +21,16 @@ Examples:
 
 from __future__ import annotations
 
-from socialroi.frames._columns import MISSING
-from socialroi.frames._schemas import KEYS, RATES, SCHEMAS, TARGETS, Alias, Schema
-from socialroi.frames._tables import ATTRIBUTED, CostTable, Dropped, PerformanceTable
+from socialroi.frames import _schemas, _tables
+from socialroi.frames._schemas import Alias, Schema
+from socialroi.frames._tables import CostTable, Dropped, PerformanceTable
 
-__all__ = [
-    "ATTRIBUTED",
-    "Alias",
-    "CostTable",
-    "Dropped",
-    "KEYS",
-    "MISSING",
-    "PerformanceTable",
-    "RATES",
-    "SCHEMAS",
-    "Schema",
-    "TARGETS",
-]
+__all__ = ["ATTRIBUTED", "Alias", "CostTable", "Dropped", "PerformanceTable", "SCHEMAS", "Schema"]
+
+SCHEMAS = _schemas.SCHEMAS
+"""The built-in platform schemas by name: ``"meta"``, ``"linkedin"``, ``"tiktok"``, ``"google_ads"``,
+``"pinterest"``, ``"snapchat"``, ``"x"`` and ``"ga4"``."""
+
+ATTRIBUTED = _tables.ATTRIBUTED
+"""The fields that ad platforms attribute themselves (``conversions``, ``revenue``, ``orders``,
+``leads``), each within its own attribution window: never summed across platforms without a choice."""

@@ -139,6 +139,8 @@ def numbers(  # noqa: C901 - each form an export writes is one branch
         raw = strings(array[text_cells])
         missing = np.isin(np.char.lower(raw), MISSING)
         try:
+            if decimal != ".":  # "1.234" is a thousand here: never read it as C does
+                raise ValueError  # noqa: TRY301
             parsed = np.where(missing, "nan", raw).astype(np.float64)
         except ValueError:
             cleaned, factor = _clean(raw, decimal)

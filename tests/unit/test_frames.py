@@ -488,6 +488,8 @@ def test_values_as_exports_write_them():
     assert empty.tolist() == [False, False, False, True, True, False, False, False, False, False, True]
     european, _ = numbers(np.array(["1.234,56", "12,5 %", "7"]), "x", decimal=",")
     np.testing.assert_allclose(european, [1234.56, 0.125, 7.0])
+    thousands, _ = numbers(np.array(["210.000", "1.890"]), "x", decimal=",")
+    np.testing.assert_allclose(thousands, [210_000.0, 1890.0])
     mixed, mixed_empty = numbers(np.array([1.5, None, "2", pd.NA, 3], dtype=object), "x")
     np.testing.assert_allclose(mixed, [1.5, np.nan, 2.0, np.nan, 3.0])
     assert mixed_empty.tolist() == [False, True, False, True, False]
