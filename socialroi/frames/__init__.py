@@ -23,9 +23,9 @@ from __future__ import annotations
 
 from socialroi.frames import _schemas, _tables
 from socialroi.frames._schemas import Alias, Schema
-from socialroi.frames._tables import CostTable, Dropped, PerformanceTable
+from socialroi.frames._tables import CostTable, Dropped, PerformanceTable, Skipped
 
-__all__ = ["ATTRIBUTED", "Alias", "CostTable", "Dropped", "PerformanceTable", "SCHEMAS", "Schema"]
+__all__ = ["ATTRIBUTED", "Alias", "CostTable", "Dropped", "PerformanceTable", "SCHEMAS", "Schema", "Skipped"]
 
 SCHEMAS = _schemas.SCHEMAS
 """The built-in platform schemas by name: ``"meta"``, ``"linkedin"``, ``"tiktok"``, ``"google_ads"``,

@@ -8,7 +8,8 @@ Private; the public names are re-exported by `socialroi.frames`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Literal, TypeAlias, cast, overload
 
 import attrs
@@ -31,7 +32,7 @@ from socialroi.frames._columns import column, column_names, dates, factorize, nu
 from socialroi.frames._schemas import KEYS, RATES, SCHEMAS, TARGETS, Alias, header_key, split_currency
 from socialroi.records import NOT_ADDITIVE, CostCategory, CostItem, Costs, Money, Performance
 
-__all__ = ["ATTRIBUTED", "CostTable", "Dropped", "PerformanceTable"]
+__all__ = ["ATTRIBUTED", "CostTable", "Dropped", "PerformanceTable", "Skipped"]
 
 Period: TypeAlias = Literal["day", "week", "month", "quarter"]
 Choice: TypeAlias = Literal["refuse", "sum", "drop"]
@@ -77,6 +78,76 @@ class Dropped:
             'ctr'
         """
         return {"column": self.column, "meaning": self.meaning, "reason": self.reason}
+
+
+@attrs.frozen(kw_only=True)
+class Skipped:
+    """A row left out with ``invalid="skip"``, and the cell that could not be read.
+
+    Attributes:
+        row: The row's position in the frame (0-based, as ``DataFrame.iloc``).
+        column: The header of the cell.
+        value: The cell, as text.
+        reason: Why it cannot be read.
+
+    Examples:
+        >>> Skipped(row=3, column="Cost", value="'n.a.'", reason="not a number").row
+        3
+    """
+
+    row: int
+    column: str
+    value: str
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain values: ``{"row": ..., "column": ..., "value": ..., "reason": ...}``.
+
+        Examples:
+            >>> Skipped(row=3, column="Cost", value="'x'", reason="not a number").to_dict()["row"]
+            3
+        """
+        return {"row": self.row, "column": self.column, "value": self.value, "reason": self.reason}
+
+
+def _reader(
+    target: str, header: str, alias: Alias, decimal: Literal[".", ","]
+) -> Callable[[NDArray[Any]], object]:
+    """The check that `from_frame` applies to the cells of one column."""
+    if target in {"date", "end"}:
+        return lambda part: dates(part, header)
+    if target in KEYS:
+        return lambda part: factorize({header: part}, header)
+    rule = FINITE if target in RATES else _SIGNED.get(target, NON_NEGATIVE)
+    return lambda part: operand(numbers(part, header, decimal=decimal)[0] * alias.scale, header, rule)
+
+
+def _unreadable(
+    frame: object, used: Mapping[str, tuple[str, Alias]], labels: Iterable[str], decimal: Literal[".", ","]
+) -> list[Skipped]:
+    """Every cell that `from_frame` would refuse, found column by column.
+
+    Each column is first checked whole (vectorized); only a column that fails is checked cell by cell,
+    to name every row that cannot be read.
+    """
+    wanted = set(labels)
+    found: list[Skipped] = []
+    for header, (target, alias) in used.items():
+        if target in KEYS and target not in {"date", "end"} and target not in wanted:
+            continue
+        array = column(frame, header)
+        check = _reader(target, header, alias, decimal)
+        try:
+            check(array)
+        except InvalidInputError:
+            for row in range(array.size):  # an error path: only a column with a bad cell gets here
+                try:
+                    check(array[row : row + 1])
+                except InvalidInputError as error:
+                    reason = re.sub(r" at (row|index) 0\)", f" at row {row})", str(error))
+                    cell = array[row].item() if isinstance(array[row], np.generic) else array[row]
+                    found.append(Skipped(row=row, column=header, value=describe(cell), reason=reason))
+    return sorted(found, key=lambda skipped: skipped.row)
 
 
 # --- reading the header ---------------------------------------------------------------------------------
@@ -275,7 +346,8 @@ class PerformanceTable:
         windows: Per record, the attribution window of its platform-attributed conversions (``None``
             when the export does not say).
         dropped: The columns of the frame that no record holds, and why.
-        rows: How many rows were read.
+        rows: How many rows the frame had.
+        skipped: The rows left out with ``invalid="skip"``, each with the cell that could not be read.
 
     Examples:
         >>> from socialroi.frames import PerformanceTable
@@ -300,6 +372,7 @@ class PerformanceTable:
     windows: tuple[str | None, ...] = attrs.field(converter=to_tuple)
     dropped: tuple[Dropped, ...] = attrs.field(default=(), converter=to_tuple)
     rows: int = 0
+    skipped: tuple[Skipped, ...] = attrs.field(default=(), converter=to_tuple)
 
     def __attrs_post_init__(self) -> None:
         n = len(self.records)
@@ -323,6 +396,7 @@ class PerformanceTable:
         attribution_window: str | None = None,
         platform_conversions: Choice = "refuse",
         unknown: Literal["raise", "ignore"] = "raise",
+        invalid: Literal["raise", "skip"] = "raise",
     ) -> PerformanceTable:
         """Read an export (or any frame of daily rows) into records per group and period.
 
@@ -357,6 +431,9 @@ class PerformanceTable:
                 ``"drop"`` them (`ATTRIBUTED` fields become ``None``).
             unknown: ``"raise"`` on headers the schema does not know (listed with close matches), or
                 ``"ignore"`` them (listed in `dropped`).
+            invalid: ``"raise"`` on the first cell that cannot be read (a number, date or label), or
+                ``"skip"`` the rows with such cells: they are left out and listed in `skipped`, each with
+                its row, column, value and reason.
 
         Returns:
             The table.
@@ -382,6 +459,7 @@ class PerformanceTable:
         choice((".", ",")).check(decimal, "decimal")
         choice(("refuse", "sum", "drop")).check(platform_conversions, "platform_conversions")
         choice(("raise", "ignore")).check(unknown, "unknown")
+        choice(("raise", "skip")).check(invalid, "invalid")
         groups = (by,) if isinstance(by, str) else tuple(by)
         for index, name in enumerate(groups):
             choice(GROUPS).check(name, f"by[{index}]")
@@ -391,6 +469,26 @@ class PerformanceTable:
         if "date" not in header_of:
             msg = f"the frame must have a date column (got columns {names}); pass mapping={{column: 'date'}}"
             raise InvalidInputError(msg)
+        if invalid == "skip":
+            read = {*groups, "currency", "attribution_window", "platform"} | (
+                {"campaign"} if channel_map is not None and "channel" in groups else set()
+            )
+            skipped = _unreadable(
+                frame, used, read - ({"channel"} if channel_map is not None else set()), decimal
+            )
+            if skipped:
+                n_rows = column(frame, header_of["date"]).size
+                keep = np.ones(n_rows, dtype=bool)
+                keep[[s.row for s in skipped]] = False
+                kept = {header: column(frame, header)[keep] for header in names}
+                options: dict[str, Any] = {
+                    "platform": platform, "by": groups, "period": period, "mapping": mapping,
+                    "currency": currency, "decimal": decimal, "channel_map": channel_map,
+                    "attribution_window": attribution_window, "platform_conversions": platform_conversions,
+                    "unknown": unknown,
+                }  # fmt: skip
+                table = cls.from_frame(kept, **options)
+                return attrs.evolve(table, rows=n_rows, skipped=skipped)
         days = dates(column(frame, header_of["date"]), header_of["date"])
         n = days.size
         codes_period = _period_codes(days, period)
@@ -778,6 +876,7 @@ class PerformanceTable:
                 for i, labels in enumerate(self.labels)
             ],
             "dropped": [d.to_dict() for d in self.dropped],
+            "skipped": [s.to_dict() for s in self.skipped],
         }
 
     def _table(self) -> tuple[list[str], list[list[str]]]:
@@ -801,6 +900,7 @@ class PerformanceTable:
         if len(rows) > 20:
             lines.append(f"... {len(rows) - 20} more")
         lines += [f"dropped {d.column!r}: {d.reason}" for d in self.dropped]
+        lines += [f"skipped row {s.row}: {s.reason}" for s in self.skipped]
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:

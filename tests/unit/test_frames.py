@@ -797,3 +797,57 @@ def test_ledger_errors(frame, options, error, message):
 def test_an_empty_ledger_has_the_given_currency():
     ledger = CostTable.from_frame({"category": [], "amount": []}, currency="USD")
     assert ledger.net() == Money(amount=0.0, currency="USD")
+
+
+def test_rows_that_cannot_be_read_are_skipped_and_reported_when_asked():
+    frame = {
+        "Day": ["2026-01-05", "05/01/2026", "2026-01-07", "2026-01-08", "2026-01-09"],
+        "Campaign name": ["a", "a", None, "a", "a"],
+        "Amount spent": ["1.00", "2.00", "3.00", "n.a.", "5.00"],
+        "Link clicks": [1, 2, 3, 4, -5],
+        "CTR (all)": ["1%", "1%", "1%", "1%", "x"],
+        "Notes": ["", "", "", "", ""],
+    }
+    with pytest.raises(InvalidInputError, match=r"at row 1"):
+        PerformanceTable.from_frame(frame, platform="meta", unknown="ignore")
+    table = PerformanceTable.from_frame(frame, platform="meta", unknown="ignore", invalid="skip")
+    assert table.rows == 5
+    assert [r.spend for r in table] == [1.0]
+    assert [(s.row, s.column) for s in table.skipped] == [
+        (1, "Day"),
+        (2, "Campaign name"),
+        (3, "Amount spent"),
+        (4, "Link clicks"),
+        (4, "CTR (all)"),
+    ]
+    assert (
+        table.skipped[0].reason
+        == "column 'Day' must hold ISO dates such as '2026-01-31' (got '05/01/2026' at row 1)"
+    )
+    assert table.skipped[0].value == "'05/01/2026'"
+    assert table.skipped[3].reason == "'Link clicks' must be >= 0 and finite (got -5.0 at row 4)"
+    assert table.to_dict()["skipped"][2] == {
+        "row": 3,
+        "column": "Amount spent",
+        "value": "'n.a.'",
+        "reason": "column 'Amount spent' must hold numbers (with decimal='.') (got 'n.a.' at row 3)",
+    }
+    assert "skipped row 4: 'Link clicks' must be >= 0" in repr(table)
+    assert [d.column for d in table.dropped] == ["Notes", "CTR (all)"]
+    clean = PerformanceTable.from_frame({"date": ["2026-01-05"], "spend": [1]}, by=(), invalid="skip")
+    assert (clean.skipped, clean.rows) == ((), 1)
+    mapped = PerformanceTable.from_frame(
+        {
+            "date": ["2026-01-05", "2026-01-06"],
+            "campaign": ["a", None],
+            "ad_set": [None, "x"],
+            "spend": [1, 2],
+        },
+        by="channel",
+        channel_map={"a": "Meta"},
+        invalid="skip",
+    )
+    assert [(s.row, s.column) for s in mapped.skipped] == [(1, "campaign")]  # ad sets are not read
+    assert mapped.labels == (("meta",),)
+    with pytest.raises(InvalidInputError, match=r"'invalid' must be 'raise' or 'skip' \(got 'drop'\)"):
+        PerformanceTable.from_frame(frame, invalid="drop")  # type: ignore[arg-type]
