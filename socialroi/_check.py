@@ -37,6 +37,8 @@ __all__ = [
     "Check",
     "at_least_one",
     "boolean",
+    "channel_hint",
+    "channel_key",
     "choice",
     "date",
     "describe",
@@ -403,6 +405,27 @@ class mapping(Check[Any]):  # noqa: N801
             self.keys.check(key, name)
             self.values.check(item, f"{name}[{key}]")
         return value
+
+
+def channel_key(name: str) -> str:
+    """The one rule by which channel names compare: case-folded, runs of whitespace made one space, ends stripped.
+
+    ``"Meta Ads"``, ``" meta  ads "`` and ``"META ADS"`` are one channel, ``"meta ads"``.
+    """
+    return " ".join(name.split()).casefold()
+
+
+def channel_hint(name: str, known: Iterable[str]) -> str:
+    """A suggestion for a channel name missing from ``known``.
+
+    The names equal to it under `channel_key` (``"; did you mean 'Meta'? (channel names differ only in
+    case or spaces)"``), else close matches, else ``""``.
+    """
+    options = list(known)
+    same = [option for option in options if channel_key(option) == channel_key(name)]
+    if same:
+        return f"; did you mean {names_of(same)}? (channel names differ only in case or spaces)"
+    return did_you_mean(name, options)
 
 
 def seed(value: object) -> int:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 __all__ = [
     "CurrencyMismatchError",
+    "InconsistentDataWarning",
     "InvalidInputError",
     "MissingDataError",
     "SocialROIError",
@@ -98,4 +99,19 @@ class UndefinedMetricWarning(RuntimeWarning):
         ...     value = socialroi.ctr(0, 0)
         >>> value, caught[0].category.__name__
         (nan, 'UndefinedMetricWarning')
+    """
+
+
+class InconsistentDataWarning(UserWarning):
+    """Warned when an input contradicts itself.
+
+    A platform's own ratio column (CTR, CPC, CPM...) disagrees beyond rounding with the ratio of the
+    counts it sits beside.
+
+    The counts are trusted; the ratio is recomputed from them.
+
+    Examples:
+        >>> from socialroi.exceptions import InconsistentDataWarning
+        >>> issubclass(InconsistentDataWarning, UserWarning)
+        True
     """

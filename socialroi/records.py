@@ -463,6 +463,29 @@ class Performance:
         return metrics.ctr(self.need("clicks", "ctr"), self.need("impressions", "ctr"))
 
     @property
+    def link_ctr(self) -> float:
+        """Link clicks per impression: the CTR that Meta and most ad platforms headline.
+
+        ``ctr`` counts every click (``clicks``, Meta's "Clicks (all)"); ``link_ctr`` only the clicks on
+        links to the destination (``link_clicks``).
+
+        Examples:
+            >>> Performance(impressions=10_000, clicks=90, link_clicks=40).link_ctr
+            0.004
+        """
+        return metrics.ctr(self.need("link_clicks", "link_ctr"), self.need("impressions", "link_ctr"))
+
+    @property
+    def link_cpc(self) -> float:
+        """Ad spend per link click (see ``link_ctr`` for the difference from ``cpc``).
+
+        Examples:
+            >>> Performance(spend=50.0, clicks=100, link_clicks=40).link_cpc
+            1.25
+        """
+        return metrics.cpc(self.need("spend", "link_cpc"), self.need("link_clicks", "link_cpc"))
+
+    @property
     def cpa(self) -> float:
         """Ad spend per conversion (see `socialroi.metrics.cpa`)."""
         return metrics.cpa(self.need("spend", "cpa"), self.need("conversions", "cpa"))

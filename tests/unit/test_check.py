@@ -210,3 +210,13 @@ def test_any_number_and_the_one_or_many_and_bool_converters():
     assert _check.to_names(3) == 3
     assert _check.boolean(np.True_) is True
     assert _check.boolean("no") == "no"
+
+
+def test_channel_key_ignores_case_and_spaces_and_hints_at_near_names():
+    assert _check.channel_key("  Meta   Ads ") == "meta ads"
+    assert _check.channel_key("META ADS") == _check.channel_key("meta ads")
+    assert _check.channel_hint("meta", ["Meta", "TikTok"]) == (
+        "; did you mean 'Meta'? (channel names differ only in case or spaces)"
+    )
+    assert _check.channel_hint("tiktk", ["Meta", "TikTok"]) == ""
+    assert _check.channel_hint("TikTk", ["Meta", "TikTok"]) == "; did you mean 'TikTok'?"
