@@ -524,7 +524,7 @@ class Lift:
         Examples:
             >>> import json
             >>> from socialroi.experiments import conversion_lift
-            >>> json.dumps(conversion_lift(5, 0, test_size=100, control_size=100).to_dict(), allow_nan=False)[:30]
+            >>> json.dumps(conversion_lift(5, 2, test_size=100, control_size=100).to_dict(), allow_nan=False)[:30]
             '{"design": "conversion lift",'
         """
         return cast("dict[str, Any]", plain(attrs.asdict(self, recurse=False)))
