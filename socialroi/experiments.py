@@ -524,7 +524,7 @@ class Lift:
         Examples:
             >>> import json
             >>> from socialroi.experiments import conversion_lift
-            >>> json.dumps(conversion_lift(5, 2, test_size=100, control_size=100).to_dict(), allow_nan=False)[:30]
+            >>> json.dumps(conversion_lift(5, 2, test_size=100, control_size=100).to_dict(), allow_nan=False)[:29]
             '{"design": "conversion lift",'
         """
         return cast("dict[str, Any]", plain(attrs.asdict(self, recurse=False)))
@@ -1678,7 +1678,9 @@ def _trimmed_roots(response: FloatArray, cost: FloatArray, trim: FloatArray) -> 
     k = trim.shape[0]
     low, high = np.full(k, ratios.min()), np.full(k, ratios.max())
     theta = np.full(k, float(response.sum() / cost.sum()))
-    for _ in range(200):
+    done, iterations = False, 0
+    while not done and iterations < 200:
+        iterations += 1
         residuals = response[None, :] - theta[:, None] * cost[None, :]
         g, ordered = _trimmed_sums(residuals, trim)
         low = np.where(g >= 0, theta, low)
@@ -1686,10 +1688,8 @@ def _trimmed_roots(response: FloatArray, cost: FloatArray, trim: FloatArray) -> 
         step = theta + g / _body_cost(residuals, ordered, cost, trim)
         inside = (step >= low) & (step <= high)
         following = np.where(inside, step, 0.5 * (low + high))
-        done = np.abs(following - theta) <= 1e-13 * np.abs(theta)
+        done = bool((np.abs(following - theta) <= 1e-13 * np.abs(theta)).all())
         theta = following
-        if done.all():
-            break
     return theta
 
 
@@ -1741,14 +1741,14 @@ def _trimmed_interval(
 
     f_in, f_out = excess(inside), excess(outside)
     tolerance = 1e-12 * max(1.0, abs(estimate), width)
-    for _ in range(100):
-        if (np.abs(outside - inside) <= tolerance).all():
-            break
+    iterations = 0
+    while (np.abs(outside - inside) > tolerance).any() and iterations < 100:
+        iterations += 1
         candidate = outside - f_out * (outside - inside) / (f_out - f_in)
         candidate = np.where(np.isfinite(candidate), candidate, 0.5 * (inside + outside))
         f_candidate = excess(candidate)
         accepted_now = f_candidate <= 0
-        # Illinois: halve the kept end's value when the same end is kept twice in a row.
+        # Halve the value at the end that stays, so that it cannot stall the iteration (Illinois).
         f_out = np.where(accepted_now, 0.5 * f_out, f_candidate)
         f_in = np.where(accepted_now, f_candidate, 0.5 * f_in)
         inside = np.where(accepted_now, candidate, inside)
