@@ -683,7 +683,7 @@ def lift(
     from socialroi.experiments import Lift
 
     entries = [lifts] if isinstance(lifts, Lift) else list(lifts)
-    if not entries or not all(isinstance(entry, Lift) for entry in entries):
+    if not entries or not all(isinstance(cast("object", entry), Lift) for entry in entries):
         msg = f"'lifts' must be a Lift or a sequence of Lift results (got {lifts!r})"
         raise InvalidInputError(msg)
     if measure not in _LIFT_MEASURES:
