@@ -20,6 +20,7 @@ from socialroi.experiments import (
     Lift,
     _lift_draws,
     _quantiles,
+    _kept,
     _studentized,
     _tbr,
     _trimmed_roots,
@@ -475,7 +476,7 @@ class TestTrimmedMatch:
         for m, theta in zip(counts, together, strict=True):
             alone = _trimmed_roots(response, cost, np.array([m]))[0]
             assert theta == pytest.approx(alone, rel=1e-12)
-            g, _ = _trimmed_sums((response - theta * cost)[None, :], np.array([m]))
+            g, _ = _trimmed_sums((response - theta * cost)[None, :], _kept(np.array([m]), response.size))
             assert abs(g[0]) <= 1e-8 * np.abs(response).sum()
 
     def test_the_interval_bounds_are_where_the_studentized_mean_reaches_z(self):
