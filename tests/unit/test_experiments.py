@@ -18,9 +18,9 @@ from socialroi.attribution import Attribution
 from socialroi.exceptions import InvalidInputError, UndefinedMetricWarning, UnderpoweredError
 from socialroi.experiments import (
     Lift,
+    _kept,
     _lift_draws,
     _quantiles,
-    _kept,
     _studentized,
     _tbr,
     _trimmed_roots,
