@@ -46,7 +46,7 @@ from typing import Any, Literal, TypeAlias, cast, overload
 
 import attrs
 import numpy as np
-from numpy.typing import ArrayLike
+from numpy.typing import ArrayLike, NDArray
 
 from socialroi import _special, metrics
 from socialroi._arrays import (
@@ -1679,10 +1679,10 @@ def _trimmed_roots(response: FloatArray, cost: FloatArray, trim: FloatArray) -> 
     step sorts every row's residuals once.
     """
     ratios = response / cost
-    k = trim.shape[0]
+    k = int(trim.shape[0])
     low, high = np.full(k, ratios.min()), np.full(k, ratios.max())
     theta = np.full(k, float(response.sum() / cost.sum()))
-    active = np.arange(k)  # rows still moving: converged rows drop out of the sorts
+    active: NDArray[np.intp] = np.arange(k)  # rows still moving: converged rows drop out of the sorts
     kept = _kept(trim, response.size)
     iterations = 0
     while active.size and iterations < 200:
