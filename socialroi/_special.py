@@ -301,3 +301,27 @@ def beta_quantile(p: float, a: float, b: float) -> float:
         p,
         (0.0, x, 1.0),
     )
+
+
+def student_t_cdf(t: float, df: float) -> float:
+    """The Student t distribution's cdf with ``df`` > 0 degrees of freedom, through the incomplete beta.
+
+    For t > 0, F(t) = 1 − ½ I_{df/(df+t²)}(df/2, ½); the lower half by symmetry.
+    """
+    if math.isinf(t):
+        return 1.0 if t > 0 else 0.0
+    tail = 0.5 * beta_i(0.5 * df, 0.5, df / (df + t * t))
+    return 1.0 - tail if t > 0 else tail
+
+
+def student_t_quantile(p: float, df: float) -> float:
+    """Return t with F(t) = p for the Student t distribution with ``df`` > 0 degrees of freedom, 0 < p < 1.
+
+    Inverts the incomplete beta of `student_t_cdf`: with x the 2 min(p, 1 − p) quantile of
+    Beta(df/2, ½), |t| = √(df (1 − x) / x).
+    """
+    if p == 0.5:
+        return 0.0
+    x = beta_quantile(2.0 * min(p, 1.0 - p), 0.5 * df, 0.5)
+    size = math.sqrt(df * (1.0 - x) / x)
+    return size if p > 0.5 else -size

@@ -23,6 +23,7 @@ __all__ = [
     "SocialROIError",
     "UndefinedMetricError",
     "UndefinedMetricWarning",
+    "UnderpoweredError",
 ]
 
 
@@ -84,6 +85,21 @@ class MissingDataError(SocialROIError, ValueError):
         Traceback (most recent call last):
         ...
         socialroi.exceptions.MissingDataError: ctr needs 'impressions', which was not measured
+    """
+
+
+class UnderpoweredError(SocialROIError, ValueError):
+    """Raised when an experiment has too few observations to detect the effect it was asked to detect.
+
+    The message gives the minimum detectable lift of the sample at hand and the sample size the effect
+    needs, so that a result which could not have been significant is never reported as if it were.
+
+    Examples:
+        >>> from socialroi.experiments import brand_lift
+        >>> brand_lift(200, 60, 200, 50, minimum_lift=0.02)
+        Traceback (most recent call last):
+        ...
+        socialroi.exceptions.UnderpoweredError: too few responses to detect an absolute lift of 0.02 (2.0 points) at alpha=0.05 and power=0.8: with 200 exposed and 200 control respondents the minimum detectable lift is 0.129 (12.9 points); about 7,547 respondents per group are needed
     """
 
 

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Literal, cast, get_args
+from typing import TYPE_CHECKING, Any, Literal, cast, get_args
 
 import attrs
 import numpy as np
@@ -45,6 +45,9 @@ from socialroi.funnel import KPIS, FunnelEvaluation
 from socialroi.records import Performance
 from socialroi.valuation import ActionValue, ActionValues
 
+if TYPE_CHECKING:
+    from socialroi.experiments import Lift
+
 try:
     from matplotlib import ticker
     from matplotlib.axes import Axes
@@ -53,7 +56,7 @@ except ImportError as error:
     msg = 'socialroi.plot needs matplotlib; install it with: pip install "socialroi[plot]"'
     raise ImportError(msg) from error
 
-__all__ = ["FUNNEL_STEPS", "action_values", "allocation", "attribution", "funnel"]
+__all__ = ["FUNNEL_STEPS", "action_values", "allocation", "attribution", "funnel", "lift", "power_curve"]
 
 FUNNEL_STEPS: tuple[str, ...] = ("impressions", "clicks", "link_clicks", "sessions", "conversions")
 """The `Performance` counts that [`funnel`][socialroi.plot.funnel] draws from a record by default, in
@@ -643,5 +646,135 @@ def action_values(
     kind = "incremental" if all(entry.causal for entry in entries) else "associated, not shown causal"
     axes.set_xlabel(f"value per action{unit}: {kind}")
     axes.set_title("value per action")
+    axes.legend()
+    return axes
+
+
+_LIFT_MEASURES = ("relative_lift", "incremental", "iroas")
+
+
+def lift(
+    lifts: Lift | Sequence[Lift],
+    *,
+    measure: Literal["relative_lift", "incremental", "iroas"] = "relative_lift",
+    ax: Axes | None = None,
+) -> Axes:
+    """Draw one or more lift test results as points with their intervals, one row per test.
+
+    Args:
+        lifts: A [`Lift`][socialroi.experiments.Lift] or several (one interval level).
+        measure: ``"relative_lift"`` (in %), ``"incremental"`` or ``"iroas"``.
+        ax: The axes to draw on; by default a new figure's.
+
+    Returns:
+        The axes drawn on.
+
+    Raises:
+        InvalidInputError: For no lift, another type, an unknown measure or mixed interval levels.
+
+    Examples:
+        >>> from matplotlib.figure import Figure
+        >>> from socialroi.experiments import conversion_lift
+        >>> test = conversion_lift(1_300, 1_000, test_size=100_000, control_size=100_000, channel="meta")
+        >>> ax = lift(test, ax=Figure().subplots())
+        >>> [round(float(x), 1) for x in ax.lines[0].get_xdata()]
+        [30.0]
+    """
+    from socialroi.experiments import Lift
+
+    entries = [lifts] if isinstance(lifts, Lift) else list(lifts)
+    if not entries or not all(isinstance(cast("object", entry), Lift) for entry in entries):
+        msg = f"'lifts' must be a Lift or a sequence of Lift results (got {lifts!r})"
+        raise InvalidInputError(msg)
+    if measure not in _LIFT_MEASURES:
+        msg = f"'measure' must be {names_of(_LIFT_MEASURES)} (got {measure!r}){did_you_mean(str(measure), _LIFT_MEASURES)}"
+        raise InvalidInputError(msg)
+    levels = sorted({entry.level for entry in entries})
+    if len(levels) > 1:
+        msg = f"'lifts' must share one interval level (got {', '.join(f'{level:g}' for level in levels)})"
+        raise InvalidInputError(msg)
+    scale = 100.0 if measure == "relative_lift" else 1.0
+    centre = np.array([getattr(entry, measure) for entry in entries], dtype=np.float64) * scale
+    bounds = np.array([getattr(entry, f"{measure}_interval") for entry in entries], dtype=np.float64) * scale
+    axes = _new_axes(ax)
+    rows = np.arange(len(entries), dtype=np.float64)
+    axes.errorbar(
+        centre,
+        rows,
+        xerr=np.vstack([centre - bounds[:, 0], bounds[:, 1] - centre]),
+        fmt="o",
+        color="C0",
+        capsize=4,
+        label=f"{measure.replace('_', ' ')}, {levels[0] * 100:g} % interval",
+    )
+    names = [entry.channel or f"{entry.design} {i + 1}" for i, entry in enumerate(entries)]
+    axes.set_yticks(rows, names)
+    axes.set_ylim(len(entries) - 0.5, -0.5)
+    axes.axvline(0.0, color="gray", linewidth=0.8)
+    axes.set_xlabel(
+        {"relative_lift": "relative lift (%)", "incremental": "incremental outcome", "iroas": "iROAS"}[
+            measure
+        ]
+    )
+    axes.set_title("lift test results")
+    axes.legend()
+    return axes
+
+
+def power_curve(
+    baseline_rate: float,
+    test_size: float,
+    control_size: float,
+    *,
+    lifts: Sequence[float] | None = None,
+    alpha: float = 0.05,
+    power: float = 0.8,
+    ax: Axes | None = None,
+) -> Axes:
+    """Draw the power of a two-group lift test against the absolute lift, with its minimum detectable lift.
+
+    Args:
+        baseline_rate: The control rate.
+        test_size: People in the test group.
+        control_size: People in the control group.
+        lifts: Absolute lifts to draw; by default 0 to 2.5 x the minimum detectable lift.
+        alpha: Two-sided significance level.
+        power: The power marked (with the minimum detectable lift at it).
+        ax: The axes to draw on; by default a new figure's.
+
+    Returns:
+        The axes drawn on.
+
+    Raises:
+        InvalidInputError: For bad rates, sizes or levels (see
+            [`lift_power`][socialroi.experiments.lift_power]).
+
+    Examples:
+        >>> from matplotlib.figure import Figure
+        >>> ax = power_curve(0.01, 50_000, 50_000, ax=Figure().subplots())
+        >>> round(float(ax.lines[0].get_ydata()[0]), 2)
+        0.05
+    """
+    from socialroi.experiments import lift_power, minimum_detectable_lift
+
+    mdl = float(minimum_detectable_lift(baseline_rate, test_size, control_size, alpha=alpha, power=power))
+    grid = (
+        np.linspace(0.0, min(2.5 * mdl, 1.0 - baseline_rate), 101)
+        if lifts is None
+        else np.asarray(lifts, dtype=np.float64)
+    )
+    values = np.asarray(
+        lift_power(baseline_rate, grid, test_size, control_size, alpha=alpha), dtype=np.float64
+    )
+    axes = _new_axes(ax)
+    axes.plot(100 * grid, values, color="C0", label="power")
+    axes.axhline(power, color="gray", linewidth=0.8, linestyle="--")
+    axes.axvline(
+        100 * mdl, color="C1", linewidth=1.0, label=f"minimum detectable lift {100 * mdl:.3g} points"
+    )
+    axes.set_xlabel("absolute lift (points)")
+    axes.set_ylabel("power")
+    axes.set_ylim(0.0, 1.0)
+    axes.set_title(f"power at alpha={alpha:g}: {test_size:,.0f} test, {control_size:,.0f} control")
     axes.legend()
     return axes

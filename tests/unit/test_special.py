@@ -106,3 +106,20 @@ def test_log1pmx(d):
         float(np.log1p(np.longdouble(d)) - np.longdouble(d)) if abs(d) > 1e-6 else -d * d / 2 + d**3 / 3
     )
     assert _special._log1pmx(d) == pytest.approx(expected, rel=1e-14, abs=0.0)
+
+
+@pytest.mark.parametrize("df", [1.0, 2.5, 7.0, 30.0, 400.0])
+@pytest.mark.parametrize("t", [-40.0, -2.3, -0.4, 0.0, 0.7, 1.96, 12.0])
+def test_student_t_cdf(df, t):
+    assert _special.student_t_cdf(t, df) == pytest.approx(stats.t.cdf(t, df), rel=1e-10, abs=1e-14)
+
+
+def test_student_t_cdf_at_the_infinities():
+    assert _special.student_t_cdf(float("inf"), 3.0) == 1.0
+    assert _special.student_t_cdf(float("-inf"), 3.0) == 0.0
+
+
+@pytest.mark.parametrize("df", [1.0, 2.5, 7.0, 30.0, 400.0])
+@pytest.mark.parametrize("p", [1e-6, 0.025, 0.3, 0.5, 0.8, 0.95, 0.999])
+def test_student_t_quantile(df, p):
+    assert _special.student_t_quantile(p, df) == pytest.approx(stats.t.ppf(p, df), rel=1e-9, abs=1e-12)
