@@ -15,10 +15,12 @@ live in ``_arrays``.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import math
 import numbers
+import re
 from collections.abc import Collection, Iterable, Sequence
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 import attrs
 import numpy as np
@@ -29,6 +31,7 @@ from socialroi.exceptions import InvalidInputError
 __all__ = [
     "MEMORY_LIMIT",
     "Check",
+    "ascii_upper",
     "at_least_one",
     "choice",
     "date",
@@ -40,14 +43,17 @@ __all__ = [
     "flag",
     "instance",
     "integer",
+    "member",
     "memory",
     "number",
     "optional",
+    "pattern",
     "real",
     "seed",
     "text",
     "to_tuple",
     "whole",
+    "zero_division",
 ]
 
 _V = TypeVar("_V")
@@ -92,26 +98,39 @@ class Check(Generic[_V]):
 
 def integer(value: Any) -> Any:
     """Converter: a whole number (``numbers.Integral``, not a bool) as ``int``; anything else unchanged."""
-    if isinstance(value, numbers.Integral) and not isinstance(value, bool | np.bool_):
+    original: object = value
+    if not isinstance(value, bool | np.bool_) and isinstance(value, numbers.Integral):
         return int(value)
-    return value
+    return original
 
 
 def real(value: Any) -> Any:
     """Converter: a real number (not a bool) as ``float``; anything else (and huge ints) unchanged."""
-    if isinstance(value, numbers.Real) and not isinstance(value, bool | np.bool_):
+    original: object = value
+    if not isinstance(value, bool | np.bool_) and isinstance(value, numbers.Real):
         try:
             return float(value)
         except OverflowError:
-            return value
-    return value
+            return original
+    return original
 
 
 def to_tuple(value: Any) -> Any:
     """Converter: an iterable that is not a string or a mapping as a tuple; anything else unchanged."""
+    original: object = value
     if isinstance(value, str | bytes | dict) or not isinstance(value, Iterable):
-        return value
+        return original
     return tuple(value)  # pyright: ignore[reportUnknownArgumentType,reportUnknownVariableType]
+
+
+def ascii_upper(value: Any) -> Any:
+    """Converter: an ASCII string upper-cased (``"usd"`` is ``"USD"``); anything else unchanged.
+
+    Only ASCII: ``"ßd".upper()`` is ``"SSD"``, which would turn a typo into a valid-looking code.
+    """
+    if isinstance(value, str) and value.isascii():
+        return value.upper()
+    return value
 
 
 # --- rules ----------------------------------------------------------------------------------------------
@@ -159,8 +178,9 @@ class number(Check[float]):  # noqa: N801
 
     def check(self, value: Any, name: str) -> float:
         """See `Check.check`."""
+        original: object = value
         if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
-            raise fail(name, "a number", value)
+            raise fail(name, "a number", original)
         try:
             result = float(value)
         except OverflowError:
@@ -180,9 +200,10 @@ class flag(Check[bool]):  # noqa: N801
 
     def check(self, value: Any, name: str) -> bool:
         """See `Check.check`."""
+        original: object = value
         if not isinstance(value, bool | np.bool_):
-            raise fail(name, "True or False", value)
-        return bool(value)
+            raise fail(name, "True or False", original)
+        return bool(original)
 
 
 @attrs.frozen
@@ -212,6 +233,53 @@ class choice(Check[str]):  # noqa: N801
             return value
         hint = did_you_mean(value, self.options) if isinstance(value, str) else ""
         raise InvalidInputError(f"{name!r} must be {names_of(self.options)} (got {describe(value)}){hint}")
+
+
+@attrs.frozen
+class pattern(Check[str]):  # noqa: N801
+    """A string that matches a regular expression in full, named in the message by ``what``."""
+
+    regex: str
+    what: str
+
+    def check(self, value: Any, name: str) -> str:
+        """See `Check.check`."""
+        if not isinstance(value, str) or re.fullmatch(self.regex, value) is None:
+            raise fail(name, self.what, value)
+        return value
+
+
+_E = TypeVar("_E", bound=enum.Enum)
+
+
+@attrs.frozen
+class member(Check[_E]):  # noqa: N801
+    """A member of an enum with string values, or one of those values in any case (did-you-mean).
+
+    `convert` is the matching attrs converter: it reshapes a value string into its member and leaves
+    anything else for the validator to refuse.
+    """
+
+    enum: type[_E]
+
+    def convert(self, value: Any) -> Any:
+        """Converter: a string that is (in any case) one of the enum's values as that member."""
+        if isinstance(value, str):
+            for item in self.enum:
+                if item.value == value.lower():
+                    return item
+        return value
+
+    def check(self, value: Any, name: str) -> _E:
+        """See `Check.check`."""
+        converted = self.convert(value)
+        if isinstance(converted, self.enum):
+            return converted
+        options = [str(item.value) for item in self.enum]
+        hint = did_you_mean(value.lower(), options) if isinstance(value, str) else ""
+        raise InvalidInputError(
+            f"{name!r} must be a {self.enum.__name__} or {names_of(options)} (got {describe(value)}){hint}"
+        )
 
 
 @attrs.frozen
@@ -270,9 +338,10 @@ class at_least_one(Check[Any]):  # noqa: N801
 
     def check(self, value: Any, name: str) -> Any:
         """See `Check.check`."""
+        original: object = value
         if not isinstance(value, Collection) or len(value) == 0:  # pyright: ignore[reportUnknownArgumentType]
-            raise fail(name, "at least one element", value)
-        return value
+            raise fail(name, "at least one element", original)
+        return original
 
 
 @attrs.frozen
@@ -294,9 +363,26 @@ def seed(value: object) -> int:
     The project's rule: anything random takes a seed, never ``None``, so the same call always gives
     the same result.
     """
-    if not _is_whole(value) or int(value) < 0:  # type: ignore[call-overload]
-        raise fail("seed", "a whole number >= 0", value)
-    return int(value)  # type: ignore[call-overload]
+    return whole(minimum=0).check(value, "seed")
+
+
+def zero_division(value: object) -> Literal["warn", "raise"] | float:
+    """The zero-division policy option: ``"warn"``, ``"raise"`` or the number to return in its place.
+
+    Any real number but a bool (``np.int64`` included) is a fill value, NaN (quietly NaN) and infinities
+    too.
+    """
+    if isinstance(value, str) and value in ("warn", "raise"):
+        return "warn" if value == "warn" else "raise"
+    original: object = value
+    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
+        raise fail("zero_division", "'warn', 'raise' or a number", original)
+    try:
+        return float(value)
+    except OverflowError:
+        raise fail(
+            "zero_division", "'warn', 'raise' or a number within the float range (about ±1.8e308)", value
+        ) from None
 
 
 def memory(name: str, value: object, n_bytes: float, limit: float = MEMORY_LIMIT) -> None:

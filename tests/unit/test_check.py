@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import math
 
 import attrs
@@ -145,3 +146,52 @@ def test_validators_take_the_name_from_the_attribute():
     attribute = attrs.fields(_Options)._goals
     with pytest.raises(InvalidInputError, match=r"^'goals' must be distinct"):
         _check.distinct()(None, attribute, ("a", "a"))
+
+
+class _Colour(enum.Enum):
+    DARK_RED = "dark_red"
+    BLUE = "blue"
+
+
+def test_ascii_upper_and_pattern():
+    assert _check.ascii_upper("usd") == "USD"
+    assert _check.ascii_upper("ßd") == "ßd"  # "ßd".upper() is "SSD": a typo must not become a code
+    assert _check.ascii_upper(5) == 5
+    code = _check.pattern(r"[A-Z]{3}", "a three-letter code")
+    assert code.check("USD", "currency") == "USD"
+    for bad in ("USDX", "ßd", 5, None):
+        with pytest.raises(InvalidInputError, match=r"^'currency' must be a three-letter code \(got "):
+            code.check(bad, "currency")
+
+
+def test_member_converts_value_strings_in_any_case_and_suggests():
+    colour = _check.member(_Colour)
+    assert colour.convert("Blue") is _Colour.BLUE
+    assert colour.convert("green") == "green"
+    assert colour.convert(3) == 3
+    assert colour.check("DARK_RED", "colour") is _Colour.DARK_RED
+    assert colour.check(_Colour.BLUE, "colour") is _Colour.BLUE
+    with pytest.raises(
+        InvalidInputError,
+        match=r"^'colour' must be a _Colour or 'dark_red' or 'blue' \(got 'dark_red '\); did you mean 'dark_red'\?$",
+    ):
+        colour.check("dark_red ", "colour")
+    with pytest.raises(
+        InvalidInputError, match=r"^'colour' must be a _Colour or 'dark_red' or 'blue' \(got 3\)$"
+    ):
+        colour.check(3, "colour")
+
+
+def test_zero_division_policy():
+    assert _check.zero_division("warn") == "warn"
+    assert _check.zero_division("raise") == "raise"
+    assert _check.zero_division(np.int64(3)) == 3.0
+    assert math.isnan(_check.zero_division(math.nan))
+    assert _check.zero_division(-math.inf) == -math.inf
+    for bad in ("ignore", True, np.True_, None, [1.0], np.array([1.0, 2.0])):
+        with pytest.raises(
+            InvalidInputError, match=r"^'zero_division' must be 'warn', 'raise' or a number \(got "
+        ):
+            _check.zero_division(bad)
+    with pytest.raises(InvalidInputError, match=r"^'zero_division' must be .* within the float range"):
+        _check.zero_division(10**400)
