@@ -232,18 +232,15 @@ def _axes(value: object) -> list[Any] | None:
 
 
 def _same_labels(arrays: dict[str, Any]) -> None:
-    """Refuse labelled operands (pandas) whose labels differ: numpy would pair them by position."""
+    """Refuse labelled operands (pandas) whose labels differ: numpy would pair them by position.
+
+    `broadcast` has made sure they have one shape, so they have as many axes.
+    """
     labelled = [(name, axes) for name, value in arrays.items() if (axes := _axes(value)) is not None]
     for (first, first_axes), (name, axes) in itertools.pairwise(labelled):
-        if len(first_axes) != len(axes):
-            msg = (
-                f"{name!r} must have the same dimensions as {first!r} (got {len(axes)} and {len(first_axes)} "
-                "axes); pass two Series or two DataFrames"
-            )
-            raise InvalidInputError(msg)
         for axis, (one, other) in enumerate(zip(first_axes, axes, strict=True)):
             if not one.equals(other):
-                label = ("index", "columns")[axis]
+                label = "index" if axis == 0 else "columns"
                 msg = (
                     f"{name!r} must have the same {label} as {first!r} (got {_labels(other)} for {name!r} and "
                     f"{_labels(one)} for {first!r}); align them first, e.g. "
@@ -267,11 +264,15 @@ def broadcast(**arrays: Any) -> None:
     """
     shapes = {name: np.shape(value) for name, value in arrays.items()}
     try:
-        np.broadcast_shapes(*shapes.values())
+        shape = np.broadcast_shapes(*shapes.values())
     except ValueError:
+        shape = None
+    # A Series or DataFrame (any object that does its own ufuncs) cannot grow into a larger shape.
+    kept = [name for name, value in arrays.items() if not isinstance(value, float | np.ndarray)]
+    if shape is None or any(shapes[name] != shape for name in kept):
         described = ", ".join(f"{name!r} {shape}" for name, shape in shapes.items())
         msg = f"arguments must have matching lengths (got shapes {described})"
-        raise InvalidInputError(msg) from None
+        raise InvalidInputError(msg)
     _same_labels(arrays)
 
 

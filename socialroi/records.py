@@ -272,10 +272,10 @@ class Performance:
     ``reviews`` (and ``rating`` where they have reviews), else it is unmeasured.
 
     Attributes:
-        channel: Channel or campaign name.
-        start: First day of the period.
-        end: Last day of the period.
-        currency: Currency of ``spend`` and ``revenue``.
+        channel: Channel or campaign name (a non-empty string).
+        start: First day of the period, a ``datetime.date`` (not a ``datetime`` or a string).
+        end: Last day of the period, a ``datetime.date``.
+        currency: Currency of ``spend`` and ``revenue`` (three ASCII letters, upper-cased).
         impressions: Times the content was shown.
         reach: Unique people who saw the content (platforms estimate it).
         followers: Followers at the end of the period.
@@ -406,7 +406,7 @@ class Performance:
             >>> Performance(clicks=3).need("clicks", "ctr")
             3.0
         """
-        if field not in _MEASURES:
+        if not isinstance(field, str) or field not in _MEASURES:  # pyright: ignore[reportUnnecessaryIsInstance]
             hint = did_you_mean(str(field), _MEASURES)
             msg = f"'field' must be a count or amount of Performance (got {describe(field)}){hint}"
             raise InvalidInputError(msg)
@@ -603,7 +603,7 @@ class CostItem:
         label: A description for reports.
         channel: The channel the cost belongs to, or ``None`` for shared costs.
         hours: Hours of staff time, when the cost is staff time.
-        hourly_rate: The rate those hours were valued at.
+        hourly_rate: The rate those hours were valued at, >= 0 and in the currency of ``amount``.
 
     Examples:
         >>> CostItem(category="tools", amount=Money(amount=99, currency="USD"), label="scheduler").category

@@ -49,7 +49,9 @@ def test_parts_of_a_whole_are_scale_invariant_fractions(metric, whole, share, k)
 @given(positive_counts, fractions.filter(lambda f: f > 1e-6), scales)
 def test_frequency_is_scale_invariant_and_at_least_one(impressions, share, k):
     reach = impressions * share
-    assert np.isclose(socialroi.frequency(impressions * k, reach * k), socialroi.frequency(impressions, reach))
+    assert np.isclose(
+        socialroi.frequency(impressions * k, reach * k), socialroi.frequency(impressions, reach)
+    )
     assert socialroi.frequency(impressions, reach) >= 1.0
 
 

@@ -386,9 +386,7 @@ def test_data_frames_must_share_index_and_columns():
         InvalidInputError, match=r"^'spend' must have the same columns as 'revenue' \(got \['ig', 'fb'\]"
     ):
         socialroi.roas(first, first[["ig", "fb"]])
-    with pytest.raises(
-        InvalidInputError, match=r"^'spend' must have the same dimensions as 'revenue' \(got 2 and 1 axes\)"
-    ):
+    with pytest.raises(InvalidInputError, match=r"^arguments must have matching lengths"):
         socialroi.roas(pd.Series([1.0, 2.0]), pd.DataFrame({"a": [1.0, 2.0]}))
 
 
@@ -494,3 +492,15 @@ def test_zero_division_arrays_are_refused_not_a_numpy_error():
     for policy in (np.array([1.0, 2.0]), [1.0]):
         with pytest.raises(InvalidInputError, match=r"^'zero_division' must be 'warn', 'raise' or a number"):
             socialroi.roas(1.0, 2.0, zero_division=policy)  # type: ignore[arg-type]
+
+
+def test_a_series_or_frame_cannot_grow_by_broadcasting():
+    frame = pd.DataFrame({"a": [1.0, 2.0]})
+    with pytest.raises(
+        InvalidInputError,
+        match=r"^arguments must have matching lengths \(got shapes 'new' \(2, 1\), 'lost' \(0,\)\)$",
+    ):
+        socialroi.net_followers(frame, [])
+    with pytest.raises(InvalidInputError, match=r"^arguments must have matching lengths"):
+        socialroi.roas(pd.Series([1.0]), [1.0, 2.0, 3.0])
+    pd.testing.assert_frame_equal(socialroi.net_followers(frame, [1.0]), pd.DataFrame({"a": [0.0, 1.0]}))
