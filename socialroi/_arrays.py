@@ -117,11 +117,17 @@ def _numeric_dtype(dtype: object) -> bool:
 
 
 def _labelled(value: Any, name: str) -> Any:
-    """A Series-like object ready for numpy ufuncs: nullable and pyarrow columns become float64 (NA → NaN)."""
+    """A Series-like object ready for numpy ufuncs: object, nullable and pyarrow columns become float64.
+
+    ``None`` and ``pd.NA`` become NaN; a column whose values are not numbers is refused.
+    """
     dtype = getattr(value, "dtype", None)
-    if dtype is None or isinstance(dtype, np.dtype) or not callable(getattr(value, "astype", None)):
-        return value  # numpy-backed pandas objects, frames, and polars (whose ufuncs keep null as missing)
-    if not _numeric_dtype(dtype):
+    if dtype is None or not callable(getattr(value, "astype", None)):
+        return value  # frames (one dtype per column) and polars (whose ufuncs keep null as missing)
+    if isinstance(dtype, np.dtype):
+        if dtype.kind != "O":
+            return value  # numeric numpy-backed columns as they are; others are refused by `operand`
+    elif not _numeric_dtype(dtype):
         raise _not_numbers(name, value)
     try:
         return value.astype(np.float64)

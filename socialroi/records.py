@@ -406,7 +406,8 @@ class Performance:
             >>> Performance(clicks=3).need("clicks", "ctr")
             3.0
         """
-        if not isinstance(field, str) or field not in _MEASURES:  # pyright: ignore[reportUnnecessaryIsInstance]
+        given: object = field  # whatever the caller passed: an array must not meet `in`
+        if not isinstance(given, str) or given not in _MEASURES:  # pyright: ignore[reportUnnecessaryIsInstance]
             hint = did_you_mean(str(field), _MEASURES)
             msg = f"'field' must be a count or amount of Performance (got {describe(field)}){hint}"
             raise InvalidInputError(msg)

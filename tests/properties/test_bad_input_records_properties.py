@@ -53,6 +53,8 @@ junk = st.one_of(
     st.just(pd.Series([1, None], dtype="Int64")),
     st.just(pd.Series([1.0, 2.0], index=[5, 6])),
     st.just(pd.Series([True, False], dtype="boolean")),
+    st.just(pd.Series([1, None], dtype=object)),
+    st.just(pd.Series(["a", 2], dtype=object)),
     st.just(pd.DataFrame({"a": [1.0, 2.0]})),
 )
 currencies = st.one_of(st.sampled_from(["USD", "eur", "ßd", "US", "usd "]), junk)

@@ -504,3 +504,11 @@ def test_a_series_or_frame_cannot_grow_by_broadcasting():
     with pytest.raises(InvalidInputError, match=r"^arguments must have matching lengths"):
         socialroi.roas(pd.Series([1.0]), [1.0, 2.0, 3.0])
     pd.testing.assert_frame_equal(socialroi.net_followers(frame, [1.0]), pd.DataFrame({"a": [0.0, 1.0]}))
+
+
+def test_object_columns_are_read_as_numbers_or_refused():
+    result = socialroi.roas(pd.Series([10, None], dtype=object, index=[7, 8]), 2.0)
+    assert result.dtype == np.float64 and result.index.tolist() == [7, 8]
+    assert result.iloc[0] == 5.0 and math.isnan(result.iloc[1])
+    with pytest.raises(InvalidInputError, match=r"^'spend' must be a number or an array of numbers"):
+        socialroi.roas(1.0, pd.Series(["a"], dtype=object))
