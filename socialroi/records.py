@@ -119,7 +119,7 @@ class Money:
         return Money(amount=-self.amount, currency=self.currency)
 
     def __mul__(self, factor: object) -> Money:
-        if isinstance(factor, Money | bool):
+        if isinstance(factor, Money):
             return NotImplemented
         scale = _AMOUNT.check(real(factor), "factor")
         return self._result(self.amount * scale, f"{self._text()} * {scale!r}")

@@ -89,8 +89,8 @@ def test_money_refuses_other_operands():
         usd(1) - 1  # type: ignore[operator]
     with pytest.raises(TypeError):
         usd(1) * usd(1)  # type: ignore[operator]
-    with pytest.raises(TypeError):
-        usd(1) * True  # type: ignore[operator]
+    with pytest.raises(InvalidInputError, match=r"^'factor' must be a number \(got True\)$"):
+        usd(1) * True
     with pytest.raises(TypeError):
         usd(1) < 1  # type: ignore[operator]
     with pytest.raises(TypeError):
