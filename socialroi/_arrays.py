@@ -12,6 +12,7 @@ that numpy ufuncs return the same type with the same index.
 from __future__ import annotations
 
 import difflib
+import itertools
 import math
 import numbers
 import sys
@@ -95,24 +96,64 @@ def _check_float_array(flat: FloatArray, shape: tuple[int, ...], name: str, rule
         bad = ~((flat >= rule.low) & (flat <= rule.high)) & ~np.isnan(flat)
     if bad.any():
         index = int(np.flatnonzero(bad)[0])
-        msg = f"{name!r} must be {rule.text} (got {float(flat[index])!r} at index {describe_index(shape, index)})"
+        where = f" at index {describe_index(shape, index)}" if shape else ""  # none for a numpy scalar
+        msg = f"{name!r} must be {rule.text} (got {float(flat[index])!r}{where})"
         raise InvalidInputError(msg)
 
 
-def operand(value: Any, name: str, rule: Rule = FINITE) -> Any:
-    """Validate ``value`` against ``rule`` and return it in a form ready for arithmetic.
+def _out_of_range(name: str, rule: Rule, value: object) -> InvalidInputError:
+    from socialroi._check import fail
 
-    Python numbers become Python floats (no numpy on that path), array-likes become float64 arrays
-    (0-d ones Python floats), and objects that implement ``__array_ufunc__`` themselves (a pandas
-    Series) are returned as they are, so that numpy ufuncs keep their type and index.
+    return fail(name, rule.text, value)
+
+
+def _numeric_dtype(dtype: object) -> bool:
+    """Whether a data-frame library's column type (pandas ``Int64``, ``Float64``, pyarrow) holds numbers."""
+    kind = getattr(dtype, "type", None)
+    return (
+        isinstance(kind, type)
+        and issubclass(kind, numbers.Number | np.number)
+        and not issubclass(kind, bool | np.bool_ | complex | np.complexfloating)
+    )
+
+
+def _labelled(value: Any, name: str) -> Any:
+    """A Series-like object ready for numpy ufuncs: object, nullable and pyarrow columns become float64.
+
+    ``None`` and ``pd.NA`` become NaN; a column whose values are not numbers is refused.
     """
-    if isinstance(value, float | int) and not isinstance(value, bool):
+    dtype = getattr(value, "dtype", None)
+    if dtype is None or not callable(getattr(value, "astype", None)):
+        return value  # frames (one dtype per column) and polars (whose ufuncs keep null as missing)
+    if isinstance(dtype, np.dtype):
+        if dtype.kind != "O":
+            return value  # numeric numpy-backed columns as they are; others are refused by `operand`
+    elif not _numeric_dtype(dtype):
+        raise _not_numbers(name, value)
+    try:
+        return value.astype(np.float64)
+    except (TypeError, ValueError):
+        raise _not_numbers(name, value) from None
+    except OverflowError:
+        raise _out_of_range(name, FINITE, value) from None
+
+
+def _python_number(value: float, name: str, rule: Rule) -> float:
+    try:
         number = float(value)
-        if not rule.low <= number <= rule.high and not math.isnan(number):
-            msg = f"{name!r} must be {rule.text} (got {number!r})"
-            raise InvalidInputError(msg)
-        return number
-    array = np.asarray(value)
+    except OverflowError:  # a Python int beyond the float range
+        raise _out_of_range(name, rule, value) from None
+    if not rule.low <= number <= rule.high and not math.isnan(number):
+        msg = f"{name!r} must be {rule.text} (got {number!r})"
+        raise InvalidInputError(msg)
+    return number
+
+
+def _float_array(value: Any, name: str, rule: Rule) -> FloatArray:
+    try:
+        array = np.asarray(value)
+    except (TypeError, ValueError):  # a ragged nesting of lists
+        raise _not_numbers(name, value) from None
     if array.dtype.kind not in "fiu":
         if array.dtype.kind in "bcmMSUV":
             raise _not_numbers(name, value)
@@ -120,11 +161,31 @@ def operand(value: Any, name: str, rule: Rule = FINITE) -> Any:
             array = np.asarray(value, dtype=np.float64)
         except (TypeError, ValueError):
             raise _not_numbers(name, value) from None
-    array = array.astype(np.float64, copy=False)
-    _check_float_array(array.reshape(-1), array.shape, name, rule)
+        except OverflowError:  # a Python int beyond the float range
+            raise _out_of_range(name, rule, value) from None
+    with np.errstate(over="ignore"):  # a long double beyond the float range becomes inf, refused below
+        result: FloatArray = array.astype(np.float64, copy=False)
+    _check_float_array(result.reshape(-1), result.shape, name, rule)
+    return result
+
+
+def operand(value: Any, name: str, rule: Rule = FINITE) -> Any:
+    """Validate ``value`` against ``rule`` and return it in a form ready for arithmetic.
+
+    Python numbers become Python floats (no numpy on that path), array-likes become float64 arrays
+    (0-d ones Python floats), and objects that implement ``__array_ufunc__`` themselves (a pandas or
+    polars Series) are returned as they are, so that numpy ufuncs keep their type and index; a nullable
+    pandas column (``Int64``, ``Float64``, pyarrow) becomes float64 first, its ``pd.NA`` NaN. ``None``
+    (alone or in a list) is missing data: NaN.
+    """
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        return _python_number(value, name, rule)
+    keep = hasattr(value, "__array_ufunc__") and not isinstance(value, np.ndarray | np.generic)
+    if keep:
+        value = _labelled(value, name)
+    array = _float_array(value, name, rule)
     if array.ndim == 0:
         return float(array)
-    keep = hasattr(value, "__array_ufunc__") and not isinstance(value, np.ndarray | np.generic)
     return value if keep else array
 
 
@@ -154,35 +215,81 @@ def read_only(value: object, dtype: type[np.generic] = np.float64) -> NDArray[An
 
 
 def check_scalar(value: object, name: str, rule: Rule = FINITE, *, allow_nan: bool = False) -> float:
-    """Validate a single number (Python or numpy scalar, never a bool) and return it as a float."""
-    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
-        msg = f"{name!r} must be a number (got {value!r})"
-        raise InvalidInputError(msg)
-    number = float(value)
-    if math.isnan(number) and not allow_nan:
-        msg = f"{name!r} must be a number, not NaN (got {value!r})"
-        raise InvalidInputError(msg)
-    return float(operand(number, name, rule))
+    """A single number checked by `socialroi._check.number` (the one home of the rule), as a float.
+
+    Kept for the callers that have not moved to ``_check.number(rule).check(value, name)``; the value is
+    reshaped by ``_check.real`` first and NaN reads ``'name' must be a number, not NaN``, as it always did.
+    """
+    from socialroi import _check
+
+    number = _check.real(value)
+    if not allow_nan and isinstance(number, float) and math.isnan(number):
+        raise _check.fail(name, "a number, not NaN", number)
+    return _check.number(rule, allow_nan=allow_nan).check(number, name)
+
+
+def _axes(value: object) -> list[Any] | None:
+    """The labels of a pandas-like object (``[index]`` of a Series, ``[index, columns]`` of a frame)."""
+    if isinstance(value, np.ndarray | float):
+        return None
+    axes = getattr(value, "axes", None)
+    if isinstance(axes, list) and all(callable(getattr(axis, "equals", None)) for axis in axes):
+        return axes
+    return None
+
+
+def _same_labels(arrays: dict[str, Any]) -> None:
+    """Refuse labelled operands (pandas) whose labels differ: numpy would pair them by position.
+
+    `broadcast` has made sure they have one shape, so they have as many axes.
+    """
+    labelled = [(name, axes) for name, value in arrays.items() if (axes := _axes(value)) is not None]
+    for (first, first_axes), (name, axes) in itertools.pairwise(labelled):
+        for axis, (one, other) in enumerate(zip(first_axes, axes, strict=True)):
+            if not one.equals(other):
+                label = "index" if axis == 0 else "columns"
+                msg = (
+                    f"{name!r} must have the same {label} as {first!r} (got {_labels(other)} for {name!r} and "
+                    f"{_labels(one)} for {first!r}); align them first, e.g. "
+                    f"{first}, {name} = {first}.align({name}, join='inner')"
+                )
+                raise InvalidInputError(msg)
+
+
+def _labels(axis: Any) -> str:
+    from socialroi._check import describe
+
+    return describe(list(axis[:10]))
 
 
 def broadcast(**arrays: Any) -> None:
-    """Raise `InvalidInputError` naming the arguments when their shapes cannot be broadcast together."""
+    """Raise `InvalidInputError` naming the arguments when their shapes cannot be broadcast together.
+
+    Labelled operands (pandas Series or DataFrames) must also carry the same labels: two Series with
+    different indexes are refused rather than aligned (pandas would return the union of the indexes,
+    with NaN where one side has no row) or paired by position.
+    """
     shapes = {name: np.shape(value) for name, value in arrays.items()}
     try:
-        np.broadcast_shapes(*shapes.values())
+        shape = np.broadcast_shapes(*shapes.values())
     except ValueError:
+        shape = None
+    # A Series or DataFrame (any object that does its own ufuncs) cannot grow into a larger shape.
+    kept = [name for name, value in arrays.items() if not isinstance(value, float | np.ndarray)]
+    if shape is None or any(shapes[name] != shape for name in kept):
         described = ", ".join(f"{name!r} {shape}" for name, shape in shapes.items())
         msg = f"arguments must have matching lengths (got shapes {described})"
-        raise InvalidInputError(msg) from None
+        raise InvalidInputError(msg)
+    _same_labels(arrays)
 
 
 def check_zero_division(zero_division: object) -> None:
-    """Validate a ``zero_division`` option."""
-    if zero_division in ("warn", "raise"):
+    """Validate a ``zero_division`` option (the rule is `socialroi._check.zero_division`)."""
+    if type(zero_division) is str and zero_division in ("warn", "raise"):
         return
-    if isinstance(zero_division, bool | np.bool_) or not isinstance(zero_division, numbers.Real):
-        msg = f"'zero_division' must be 'warn', 'raise' or a number (got {zero_division!r})"
-        raise InvalidInputError(msg)
+    from socialroi import _check
+
+    _check.zero_division(zero_division)
 
 
 def warn(message: str, category: type[Warning] = UndefinedMetricWarning) -> None:
@@ -302,7 +409,7 @@ def ratio(
         and den_rule.low <= den <= den_rule.high
         and den > 0.0
     ):
-        if zero_division != "warn":  # the policy is checked whatever the data, at the cost of one compare
+        if not isinstance(zero_division, str) or zero_division != "warn":  # checked whatever the data
             check_zero_division(zero_division)
         return num / den
     if _chunkable(num, den, rules):
@@ -319,15 +426,30 @@ def ratio(
 
 def check_at_most(small: Any, large: Any, names: tuple[str, str]) -> None:
     """Raise when any element of validated ``small`` exceeds the matching element of ``large``."""
+    pair = np.broadcast_arrays(np.asarray(small, dtype=np.float64), np.asarray(large, dtype=np.float64))
     with np.errstate(invalid="ignore"):
-        bad = np.asarray(np.greater(small, large))
+        bad = np.greater(*pair)
     if bad.any():
         index = int(np.flatnonzero(bad)[0])
-        pair = np.broadcast_arrays(np.asarray(small, dtype=np.float64), np.asarray(large, dtype=np.float64))
         first, second = (float(part.reshape(-1)[index]) for part in pair)
         where = f" at index {describe_index(bad.shape, index)}" if bad.ndim else ""
         msg = f"{names[0]!r} must be <= {names[1]!r} (got {first!r} > {second!r}{where})"
         raise InvalidInputError(msg)
+
+
+def part_of_whole(
+    part: Any, whole: Any, zero_division: ZeroDivision, metric: str, names: tuple[str, str]
+) -> Any:
+    """``part / whole`` for a part that can never exceed its whole (bounced sessions of all sessions).
+
+    The same rule as the records: ``Performance(bounced_sessions=10, sessions=5)`` is refused, and so is
+    ``bounce_rate(10, 5)``.
+    """
+    part_ = operand(part, names[0], NON_NEGATIVE)
+    whole_ = operand(whole, names[1], NON_NEGATIVE)
+    broadcast(**{names[0]: part_, names[1]: whole_})
+    check_at_most(part_, whole_, names)
+    return divide(part_, whole_, zero_division, metric, names[1])
 
 
 def names_of(values: Sequence[str]) -> str:
@@ -343,22 +465,19 @@ def did_you_mean(value: str, options: Iterable[str]) -> str:
 
 
 def check_seed(value: object) -> int:
-    """A whole-number seed >= 0; ``None``, booleans, fractions and negatives are rejected.
+    """A whole-number seed >= 0: `socialroi._check.seed`, the one home of the rule, under its old name."""
+    from socialroi import _check
 
-    The project's rule: anything random takes a seed, never ``None``, so the same call always gives
-    the same result.
-    """
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or int(value) < 0:
-        msg = f"'seed' must be a whole number >= 0 (got {value!r})"
-        raise InvalidInputError(msg)
-    return int(value)
+    return _check.seed(value)
 
 
 def generator(seed: object) -> np.random.Generator:
     """The generator of ``seed``: a given ``Generator`` as is, else a fresh one from a whole number."""
     if isinstance(seed, np.random.Generator):
         return seed
-    return np.random.default_rng(check_seed(seed))
+    from socialroi import _check
+
+    return np.random.default_rng(_check.seed(seed))
 
 
 def same_array(first: object, second: object) -> bool:

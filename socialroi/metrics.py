@@ -38,6 +38,7 @@ from socialroi._arrays import (
     finish,
     names_of,
     operand,
+    part_of_whole,
     ratio,
 )
 from socialroi.exceptions import InvalidInputError
@@ -533,13 +534,20 @@ def frequency(impressions: Any, reach: Any, *, zero_division: ZeroDivision = "wa
         zero_division: What to return where ``reach`` is 0.
 
     Returns:
-        Impressions per person reached.
+        Impressions per person reached (at least 1: every person reached saw at least one impression).
+
+    Raises:
+        InvalidInputError: When reach exceeds impressions.
 
     Examples:
         >>> frequency(10_000, 4_000)
         2.5
     """
-    return ratio(impressions, reach, zero_division, "frequency", ("impressions", "reach"), _COUNTS)
+    impressions_ = operand(impressions, "impressions", NON_NEGATIVE)
+    reach_ = operand(reach, "reach", NON_NEGATIVE)
+    broadcast(impressions=impressions_, reach=reach_)
+    check_at_most(reach_, impressions_, ("reach", "impressions"))
+    return divide(impressions_, reach_, zero_division, "frequency", "reach")
 
 
 @overload
@@ -583,11 +591,14 @@ def completion_rate(completed: Any, started: Any, *, zero_division: ZeroDivision
     Returns:
         The share of started views that finished.
 
+    Raises:
+        InvalidInputError: When more views completed than started.
+
     Examples:
         >>> completion_rate(600, 2_400)
         0.25
     """
-    return ratio(completed, started, zero_division, "completion_rate", ("completed", "started"), _COUNTS)
+    return part_of_whole(completed, started, zero_division, "completion_rate", ("completed", "started"))
 
 
 @overload
@@ -713,11 +724,9 @@ def share_of_voice(own_mentions: Any, all_mentions: Any, *, zero_division: ZeroD
         >>> share_of_voice(300, 1_200)
         0.25
     """
-    own = operand(own_mentions, "own_mentions", NON_NEGATIVE)
-    total = operand(all_mentions, "all_mentions", NON_NEGATIVE)
-    broadcast(own_mentions=own, all_mentions=total)
-    check_at_most(own, total, ("own_mentions", "all_mentions"))
-    return ratio(own, total, zero_division, "share_of_voice", ("own_mentions", "all_mentions"), _COUNTS)
+    return part_of_whole(
+        own_mentions, all_mentions, zero_division, "share_of_voice", ("own_mentions", "all_mentions")
+    )
 
 
 @overload
@@ -737,12 +746,15 @@ def bounce_rate(bounced_sessions: Any, sessions: Any, *, zero_division: ZeroDivi
     Returns:
         The share of sessions that bounced.
 
+    Raises:
+        InvalidInputError: When bounced sessions exceed sessions.
+
     Examples:
         >>> bounce_rate(420, 1_000)
         0.42
     """
-    return ratio(
-        bounced_sessions, sessions, zero_division, "bounce_rate", ("bounced_sessions", "sessions"), _COUNTS
+    return part_of_whole(
+        bounced_sessions, sessions, zero_division, "bounce_rate", ("bounced_sessions", "sessions")
     )
 
 

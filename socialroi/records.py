@@ -22,7 +22,8 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import itertools
-import re
+import math
+import numbers
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import EllipsisType
 from typing import Any, Self
@@ -30,23 +31,29 @@ from typing import Any, Self
 import attrs
 
 from socialroi import metrics
-from socialroi._arrays import FINITE, NON_NEGATIVE, POSITIVE, SIGNED_FRACTION, check_scalar, divide
+from socialroi._arrays import FINITE, NON_NEGATIVE, POSITIVE, SIGNED_FRACTION, did_you_mean, divide
+from socialroi._check import (
+    Check,
+    ascii_upper,
+    at_least_one,
+    date,
+    describe,
+    each,
+    instance,
+    member,
+    number,
+    optional,
+    pattern,
+    real,
+    text,
+    to_tuple,
+)
 from socialroi.exceptions import CurrencyMismatchError, InvalidInputError, MissingDataError
 
 __all__ = ["CostCategory", "CostItem", "Costs", "Money", "Performance"]
 
-_CURRENCY = re.compile(r"[A-Z]{3}")
-
-
-def _currency(value: object) -> str:
-    if not isinstance(value, str) or not _CURRENCY.fullmatch(value.upper()):
-        msg = f"'currency' must be a three-letter ISO 4217 code such as 'USD' (got {value!r})"
-        raise InvalidInputError(msg)
-    return value.upper()
-
-
-def _finite_amount(value: object) -> float:
-    return check_scalar(value, "amount", FINITE)
+_CURRENCY = pattern(r"[A-Z]{3}", "a three-letter ISO 4217 code such as 'USD'")
+_AMOUNT = number(FINITE)
 
 
 @attrs.frozen(kw_only=True, order=False)
@@ -56,11 +63,12 @@ class Money:
     Amounts of one currency add, subtract and compare; mixing currencies raises
     [`CurrencyMismatchError`][socialroi.exceptions.CurrencyMismatchError]. Multiplying or dividing by
     a number scales the amount; dividing two amounts of one currency gives a plain float. ``sum()`` of
-    amounts works (it starts from 0).
+    amounts works (it starts from 0). A result beyond the float range (about ±1.8e308) raises
+    [`InvalidInputError`][socialroi.exceptions.InvalidInputError] naming the operation.
 
     Attributes:
         amount: The amount, finite, possibly negative (a refund).
-        currency: ISO 4217 code, upper-cased on construction.
+        currency: ISO 4217 code: three ASCII letters, upper-cased on construction.
 
     Examples:
         >>> revenue = Money(amount=5000, currency="usd")
@@ -71,22 +79,33 @@ class Money:
         Money(amount=3000.0, currency='USD')
     """
 
-    amount: float = attrs.field(converter=_finite_amount)
-    currency: str = attrs.field(converter=_currency)
+    amount: float = attrs.field(converter=real, validator=_AMOUNT)
+    currency: str = attrs.field(converter=ascii_upper, validator=_CURRENCY)
 
     def _same(self, other: Money, action: str) -> None:
         if self.currency != other.currency:
             msg = f"cannot {action} {self.currency} and {other.currency} amounts; convert one first"
             raise CurrencyMismatchError(msg)
 
+    def _result(self, amount: float, operation: str) -> Money:
+        """The amount in this currency; an overflow (the operands were finite) names the operation."""
+        if not math.isfinite(amount):
+            msg = f"{operation} overflows the float range (about ±1.8e308; got {amount!r})"
+            raise InvalidInputError(msg)
+        return Money(amount=amount, currency=self.currency)
+
+    def _text(self) -> str:
+        return f"{self.amount!r} {self.currency}"
+
     def __add__(self, other: Money) -> Money:
         if not isinstance(other, Money):  # pyright: ignore[reportUnnecessaryIsInstance]
             return NotImplemented
         self._same(other, "add")
-        return Money(amount=self.amount + other.amount, currency=self.currency)
+        return self._result(self.amount + other.amount, f"{self._text()} + {other._text()}")
 
     def __radd__(self, other: object) -> Money:
-        if other == 0 and not isinstance(other, bool):
+        # sum() starts from the int 0.
+        if not isinstance(other, bool) and isinstance(other, numbers.Integral) and other == 0:
             return self
         return NotImplemented
 
@@ -94,15 +113,16 @@ class Money:
         if not isinstance(other, Money):  # pyright: ignore[reportUnnecessaryIsInstance]
             return NotImplemented
         self._same(other, "subtract")
-        return Money(amount=self.amount - other.amount, currency=self.currency)
+        return self._result(self.amount - other.amount, f"{self._text()} - {other._text()}")
 
     def __neg__(self) -> Money:
         return Money(amount=-self.amount, currency=self.currency)
 
     def __mul__(self, factor: object) -> Money:
-        if isinstance(factor, Money | bool):
+        if isinstance(factor, Money):
             return NotImplemented
-        return Money(amount=self.amount * check_scalar(factor, "factor"), currency=self.currency)
+        scale = _AMOUNT.check(real(factor), "factor")
+        return self._result(self.amount * scale, f"{self._text()} * {scale!r}")
 
     __rmul__ = __mul__
 
@@ -110,9 +130,9 @@ class Money:
         if isinstance(other, Money):
             self._same(other, "divide")
             return divide(self.amount, other.amount, "raise", "a ratio of amounts", "divisor")
-        divisor = check_scalar(other, "divisor")
+        divisor = _AMOUNT.check(real(other), "divisor")
         quotient = divide(self.amount, divisor, "raise", "an amount divided", "divisor")
-        return Money(amount=quotient, currency=self.currency)
+        return self._result(quotient, f"{self._text()} / {divisor!r}")
 
     def _compare(self, other: object, op: Callable[[float, float], bool]) -> bool:
         if not isinstance(other, Money):
@@ -150,31 +170,9 @@ class Money:
 # --- performance --------------------------------------------------------------------------------------
 
 
-def _count(name: str) -> Callable[[object], float | None]:
-    def convert(value: object) -> float | None:
-        return None if value is None else check_scalar(value, name, NON_NEGATIVE)
-
-    return convert
-
-
-def _money_amount(value: object) -> float | None:
-    return None if value is None else check_scalar(value, "revenue", FINITE)
-
-
-def _affiliate_revenue(value: object) -> float | None:
-    return None if value is None else check_scalar(value, "affiliate_revenue", FINITE)
-
-
-def _brand_lift(value: object) -> float | None:
-    return None if value is None else check_scalar(value, "brand_lift", SIGNED_FRACTION)
-
-
-def _optional_currency(value: object) -> str | None:
-    return None if value is None else _currency(value)
-
-
-def _count_field(name: str) -> Any:
-    return attrs.field(default=None, converter=_count(name))  # pyright: ignore[reportUnknownVariableType]
+_NON_NEGATIVE = number(NON_NEGATIVE)
+_COUNT: Check[Any] = optional(_NON_NEGATIVE)
+_OPTIONAL_AMOUNT: Check[Any] = optional(_AMOUNT)
 
 
 _QUARTILES = ("video_views", "views_25", "views_50", "views_75", "views_100")
@@ -250,7 +248,12 @@ def _combined_rating(first: Performance, second: Performance) -> float | None:
         parts.append((record.rating, record.reviews))
     if not parts:
         return None
-    return sum(rating * count for rating, count in parts) / sum(count for _, count in parts)
+    reviews = sum(count for _, count in parts)
+    mean = sum(rating * count for rating, count in parts) / reviews
+    if math.isfinite(mean):
+        return mean
+    # rating × reviews beyond the float range: weigh by shares of the reviews instead.
+    return sum(rating * (count / reviews) for rating, count in parts)
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -269,10 +272,10 @@ class Performance:
     ``reviews`` (and ``rating`` where they have reviews), else it is unmeasured.
 
     Attributes:
-        channel: Channel or campaign name.
-        start: First day of the period.
-        end: Last day of the period.
-        currency: Currency of ``spend`` and ``revenue``.
+        channel: Channel or campaign name (a non-empty string).
+        start: First day of the period, a ``datetime.date`` (not a ``datetime`` or a string).
+        end: Last day of the period, a ``datetime.date``.
+        currency: Currency of ``spend`` and ``revenue`` (three ASCII letters, upper-cased).
         impressions: Times the content was shown.
         reach: Unique people who saw the content (platforms estimate it).
         followers: Followers at the end of the period.
@@ -309,56 +312,58 @@ class Performance:
         0.005
     """
 
-    channel: str | None = None
-    start: dt.date | None = None
-    end: dt.date | None = None
-    currency: str | None = attrs.field(default=None, converter=_optional_currency)
-    impressions: float | None = _count_field("impressions")
-    reach: float | None = _count_field("reach")
-    clicks: float | None = _count_field("clicks")
-    link_clicks: float | None = _count_field("link_clicks")
-    engagements: float | None = _count_field("engagements")
-    reactions: float | None = _count_field("reactions")
-    comments: float | None = _count_field("comments")
-    shares: float | None = _count_field("shares")
-    saves: float | None = _count_field("saves")
-    follows: float | None = _count_field("follows")
-    unfollows: float | None = _count_field("unfollows")
-    followers: float | None = _count_field("followers")
-    video_views: float | None = _count_field("video_views")
-    views_25: float | None = _count_field("views_25")
-    views_50: float | None = _count_field("views_50")
-    views_75: float | None = _count_field("views_75")
-    views_100: float | None = _count_field("views_100")
-    sessions: float | None = _count_field("sessions")
-    bounced_sessions: float | None = _count_field("bounced_sessions")
-    engagement_seconds: float | None = _count_field("engagement_seconds")
-    leads: float | None = _count_field("leads")
-    conversions: float | None = _count_field("conversions")
-    orders: float | None = _count_field("orders")
-    new_customers: float | None = _count_field("new_customers")
-    revenue: float | None = attrs.field(default=None, converter=_money_amount)
-    spend: float | None = _count_field("spend")
-    mentions: float | None = _count_field("mentions")
-    market_mentions: float | None = _count_field("market_mentions")
-    direct_messages: float | None = _count_field("direct_messages")
-    micro_conversions: float | None = _count_field("micro_conversions")
-    inquiries: float | None = _count_field("inquiries")
-    qualified_leads: float | None = _count_field("qualified_leads")
-    customers: float | None = _count_field("customers")
-    repeat_customers: float | None = _count_field("repeat_customers")
-    reviews: float | None = _count_field("reviews")
-    positive_reviews: float | None = _count_field("positive_reviews")
-    rating: float | None = _count_field("rating")
-    engaged_users: float | None = _count_field("engaged_users")
-    ad_recall_lift: float | None = _count_field("ad_recall_lift")
-    brand_lift: float | None = attrs.field(default=None, converter=_brand_lift)
-    influencer_impressions: float | None = _count_field("influencer_impressions")
-    influencer_engagements: float | None = _count_field("influencer_engagements")
-    affiliate_signups: float | None = _count_field("affiliate_signups")
-    affiliate_sessions: float | None = _count_field("affiliate_sessions")
-    affiliate_sales: float | None = _count_field("affiliate_sales")
-    affiliate_revenue: float | None = attrs.field(default=None, converter=_affiliate_revenue)
+    channel: str | None = attrs.field(default=None, validator=optional(text()))
+    start: dt.date | None = attrs.field(default=None, validator=optional(date()))
+    end: dt.date | None = attrs.field(default=None, validator=optional(date()))
+    currency: str | None = attrs.field(default=None, converter=ascii_upper, validator=optional(_CURRENCY))
+    impressions: float | None = attrs.field(default=None, converter=real, validator=_COUNT)
+    reach: float | None = attrs.field(default=None, converter=real, validator=_COUNT)
+    clicks: float | None = attrs.field(default=None, converter=real, validator=_COUNT)
+    link_clicks: float | None = attrs.field(default=None, converter=real, validator=_COUNT)
+    engagements: float | None = attrs.field(default=None, converter=real, validator=_COUNT)
+    reactions: float | None = attrs.field(default=None, converter=real, validator=_COUNT)
+    comments: float | None = attrs.field(default=None, converter=real, validator=_COUNT)
+    shares: float | None = attrs.field(default=None, converter=real, validator=_COUNT)
+    saves: float | None = attrs.field(default=None, converter=real, validator=_COUNT)
+    follows: float | None = attrs.field(default=None, converter=real, validator=_COUNT)
+    unfollows: float | None = attrs.field(default=None, converter=real, validator=_COUNT)
+    followers: float | None = attrs.field(default=None, converter=real, validator=_COUNT)
+    video_views: float | None = attrs.field(default=None, converter=real, validator=_COUNT)
+    views_25: float | None = attrs.field(default=None, converter=real, validator=_COUNT)
+    views_50: float | None = attrs.field(default=None, converter=real, validator=_COUNT)
+    views_75: float | None = attrs.field(default=None, converter=real, validator=_COUNT)
+    views_100: float | None = attrs.field(default=None, converter=real, validator=_COUNT)
+    sessions: float | None = attrs.field(default=None, converter=real, validator=_COUNT)
+    bounced_sessions: float | None = attrs.field(default=None, converter=real, validator=_COUNT)
+    engagement_seconds: float | None = attrs.field(default=None, converter=real, validator=_COUNT)
+    leads: float | None = attrs.field(default=None, converter=real, validator=_COUNT)
+    conversions: float | None = attrs.field(default=None, converter=real, validator=_COUNT)
+    orders: float | None = attrs.field(default=None, converter=real, validator=_COUNT)
+    new_customers: float | None = attrs.field(default=None, converter=real, validator=_COUNT)
+    revenue: float | None = attrs.field(default=None, converter=real, validator=_OPTIONAL_AMOUNT)
+    spend: float | None = attrs.field(default=None, converter=real, validator=_COUNT)
+    mentions: float | None = attrs.field(default=None, converter=real, validator=_COUNT)
+    market_mentions: float | None = attrs.field(default=None, converter=real, validator=_COUNT)
+    direct_messages: float | None = attrs.field(default=None, converter=real, validator=_COUNT)
+    micro_conversions: float | None = attrs.field(default=None, converter=real, validator=_COUNT)
+    inquiries: float | None = attrs.field(default=None, converter=real, validator=_COUNT)
+    qualified_leads: float | None = attrs.field(default=None, converter=real, validator=_COUNT)
+    customers: float | None = attrs.field(default=None, converter=real, validator=_COUNT)
+    repeat_customers: float | None = attrs.field(default=None, converter=real, validator=_COUNT)
+    reviews: float | None = attrs.field(default=None, converter=real, validator=_COUNT)
+    positive_reviews: float | None = attrs.field(default=None, converter=real, validator=_COUNT)
+    rating: float | None = attrs.field(default=None, converter=real, validator=_COUNT)
+    engaged_users: float | None = attrs.field(default=None, converter=real, validator=_COUNT)
+    ad_recall_lift: float | None = attrs.field(default=None, converter=real, validator=_COUNT)
+    brand_lift: float | None = attrs.field(
+        default=None, converter=real, validator=optional(number(SIGNED_FRACTION))
+    )
+    influencer_impressions: float | None = attrs.field(default=None, converter=real, validator=_COUNT)
+    influencer_engagements: float | None = attrs.field(default=None, converter=real, validator=_COUNT)
+    affiliate_signups: float | None = attrs.field(default=None, converter=real, validator=_COUNT)
+    affiliate_sessions: float | None = attrs.field(default=None, converter=real, validator=_COUNT)
+    affiliate_sales: float | None = attrs.field(default=None, converter=real, validator=_COUNT)
+    affiliate_revenue: float | None = attrs.field(default=None, converter=real, validator=_OPTIONAL_AMOUNT)
 
     def __attrs_post_init__(self) -> None:
         if self.start is not None and self.end is not None and self.start > self.end:
@@ -401,6 +406,11 @@ class Performance:
             >>> Performance(clicks=3).need("clicks", "ctr")
             3.0
         """
+        given: object = field  # whatever the caller passed: an array must not meet `in`
+        if not isinstance(given, str) or given not in _MEASURES:  # pyright: ignore[reportUnnecessaryIsInstance]
+            hint = did_you_mean(str(field), _MEASURES)
+            msg = f"'field' must be a count or amount of Performance (got {describe(field)}){hint}"
+            raise InvalidInputError(msg)
         value: float | None = getattr(self, field)
         if value is None:
             msg = f"{metric} needs {field!r}, which was not measured"
@@ -413,10 +423,17 @@ class Performance:
         if self.currency is not None and other.currency is not None and self.currency != other.currency:
             msg = f"cannot add {self.currency} and {other.currency} performance; convert one first"
             raise CurrencyMismatchError(msg)
-        sums = {
-            name: None if (a := getattr(self, name)) is None or (b := getattr(other, name)) is None else a + b
-            for name in ADDITIVE
-        }
+        sums: dict[str, float | None] = {}
+        for name in ADDITIVE:
+            a: float | None = getattr(self, name)
+            b: float | None = getattr(other, name)
+            if a is None or b is None:
+                sums[name] = None
+                continue
+            if not math.isfinite(total := a + b):
+                msg = f"adding the records overflows {name!r}: {a!r} + {b!r} is beyond the float range"
+                raise InvalidInputError(msg)
+            sums[name] = total
         starts = [d for d in (self.start, other.start) if d is not None]
         ends = [d for d in (self.end, other.end) if d is not None]
         return Performance(
@@ -436,10 +453,8 @@ class Performance:
             >>> Performance.total([Performance(clicks=1), Performance(clicks=2)]).clicks
             3.0
         """
-        items = list(records)
-        if not items:
-            msg = "'records' must hold at least one Performance (got none)"
-            raise InvalidInputError(msg)
+        items: tuple[Performance, ...] = _RECORDS.check(to_tuple(records), "records")
+        at_least_one().check(items, "records")
         result = items[0]
         for item in items[1:]:
             result = result + item
@@ -558,6 +573,14 @@ class Performance:
         )
 
 
+_MEASURES = tuple(
+    field.name
+    for field in attrs.fields(Performance)
+    if field.name not in {"channel", "start", "end", "currency"}
+)
+_RECORDS: Check[Any] = each(instance(Performance, "a Performance"))
+
+
 # --- costs --------------------------------------------------------------------------------------------
 
 
@@ -583,26 +606,15 @@ class CostCategory(enum.Enum):
     """Anything else."""
 
 
-def _category(value: object) -> CostCategory:
-    if isinstance(value, CostCategory):
-        return value
-    try:
-        return CostCategory(str(value).lower())
-    except ValueError:
-        options = ", ".join(repr(c.value) for c in CostCategory)
-        msg = f"'category' must be one of {options} (got {value!r})"
-        raise InvalidInputError(msg) from None
+_CATEGORY = member(CostCategory)
 
 
-def _money(value: object, name: str = "amount") -> Money:
-    if not isinstance(value, Money):
-        msg = f"{name!r} must be Money (got {value!r}); write Money(amount=..., currency=...)"
-        raise InvalidInputError(msg)
-    return value
+def _to_category(value: object) -> Any:
+    """Converter: a category's value in any case (``"Tools"``) as its `CostCategory`."""
+    return _CATEGORY.convert(value)
 
 
-def _optional_hours(value: object) -> float | None:
-    return None if value is None else check_scalar(value, "hours", NON_NEGATIVE)
+_MONEY = instance(Money, "Money, such as Money(amount=5, currency='USD')")
 
 
 @attrs.frozen(kw_only=True)
@@ -615,24 +627,34 @@ class CostItem:
         label: A description for reports.
         channel: The channel the cost belongs to, or ``None`` for shared costs.
         hours: Hours of staff time, when the cost is staff time.
-        hourly_rate: The rate those hours were valued at.
+        hourly_rate: The rate those hours were valued at, >= 0 and in the currency of ``amount``.
 
     Examples:
         >>> CostItem(category="tools", amount=Money(amount=99, currency="USD"), label="scheduler").category
         <CostCategory.TOOLS: 'tools'>
     """
 
-    category: CostCategory = attrs.field(converter=_category)
-    amount: Money = attrs.field(converter=_money)
-    label: str = ""
-    channel: str | None = None
-    hours: float | None = attrs.field(default=None, converter=_optional_hours)
-    hourly_rate: Money | None = None
+    category: CostCategory = attrs.field(converter=_to_category, validator=_CATEGORY)
+    amount: Money = attrs.field(validator=_MONEY)
+    label: str = attrs.field(default="", validator=text(empty=True))
+    channel: str | None = attrs.field(default=None, validator=optional(text()))
+    hours: float | None = attrs.field(default=None, converter=real, validator=_COUNT)
+    hourly_rate: Money | None = attrs.field(default=None, validator=optional(_MONEY))
 
     def __attrs_post_init__(self) -> None:
         if self.amount.amount < 0:
             msg = f"'amount' must be >= 0 (got {self.amount.amount!r} for {self.label!r})"
             raise InvalidInputError(msg)
+        if self.hourly_rate is not None:
+            if self.hourly_rate.amount < 0:
+                msg = f"'hourly_rate' must be >= 0 (got {self.hourly_rate.amount!r} for {self.label!r})"
+                raise InvalidInputError(msg)
+            if self.hourly_rate.currency != self.amount.currency:
+                msg = (
+                    f"'hourly_rate' must be in the currency of 'amount', {self.amount.currency} "
+                    f"(got {self.hourly_rate.currency} for {self.label!r})"
+                )
+                raise CurrencyMismatchError(msg)
 
     @classmethod
     def staff_time(
@@ -645,8 +667,8 @@ class CostItem:
             >>> item.amount, item.hours
             (Money(amount=480.0, currency='USD'), 12.0)
         """
-        rate = _money(hourly_rate, "hourly_rate")
-        spent = check_scalar(hours, "hours", NON_NEGATIVE)
+        rate: Money = _MONEY.check(hourly_rate, "hourly_rate")
+        spent = _NON_NEGATIVE.check(real(hours), "hours")
         return cls(
             category=CostCategory.STAFF_TIME,
             amount=rate * spent,
@@ -657,13 +679,11 @@ class CostItem:
         )
 
 
-def _items(value: Iterable[object]) -> tuple[CostItem, ...]:
-    items = tuple(value)
-    for index, item in enumerate(items):
-        if not isinstance(item, CostItem):
-            msg = f"'items' must hold CostItem values (got {item!r} at index {index})"
-            raise InvalidInputError(msg)
-    return tuple(item for item in items if isinstance(item, CostItem))
+def _selection(value: object, rule: Check[Any], name: str) -> set[Any]:
+    """What ``Costs.filter`` selects: one value or an iterable of them, each passing ``rule``."""
+    if value is None or isinstance(value, str | CostCategory) or not isinstance(value, Iterable):
+        return {rule.check(value, name)}
+    return set(each(rule).check(tuple(value), name))  # pyright: ignore[reportUnknownArgumentType]
 
 
 @attrs.frozen(kw_only=True)
@@ -689,8 +709,10 @@ class Costs:
         ('1,500.00 USD', '1,000.00 USD')
     """
 
-    items: tuple[CostItem, ...] = attrs.field(default=(), converter=_items)
-    currency: str | None = attrs.field(default=None, converter=_optional_currency)
+    items: tuple[CostItem, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=each(instance(CostItem, "a CostItem"))
+    )
+    currency: str | None = attrs.field(default=None, converter=ascii_upper, validator=optional(_CURRENCY))
 
     def __iter__(self) -> Iterator[CostItem]:
         return iter(self.items)
@@ -770,16 +792,10 @@ class Costs:
         """
         items = self.items
         if category is not None:
-            wanted = (
-                {_category(category)}
-                if isinstance(category, CostCategory | str)
-                else {_category(c) for c in category}
-            )
+            wanted = _selection(category, _CATEGORY, "category")
             items = tuple(i for i in items if i.category in wanted)
         if channel is not ...:
-            channels: set[str | None] = (
-                {channel} if channel is None or isinstance(channel, str) else set(channel)
-            )
+            channels = _selection(channel, optional(text()), "channel")
             items = tuple(i for i in items if i.channel in channels)
         currencies = {item.amount.currency for item in self.items}
         inferred = currencies.pop() if len(currencies) == 1 else None
@@ -795,25 +811,28 @@ class Costs:
             >>> ledger.convert("USD", {"EUR": 1.1}).total()
             Money(amount=11.0, currency='USD')
         """
-        target = _currency(to)
+        target: str = _CURRENCY.check(ascii_upper(to), "to")
+        given: Mapping[object, object] = instance(Mapping, "a mapping such as {'EUR': 1.1}").check(
+            rates, "rates"
+        )
         converted: list[CostItem] = []
         for item in self.items:
             source = item.amount.currency
             if source == target:
                 converted.append(item)
                 continue
-            if source not in rates:
-                msg = f"'rates' must give a rate for {source} (got rates for {sorted(rates) or 'nothing'})"
+            if source not in given:
+                known = sorted(map(str, given)) or "nothing"
+                msg = f"'rates' must give a rate for {source} (got rates for {known})"
                 raise InvalidInputError(msg)
-            rate = check_scalar(rates[source], f"rates[{source}]", POSITIVE)
-            hourly = (
-                None
-                if item.hourly_rate is None
-                else Money(amount=item.hourly_rate.amount * rate, currency=target)
-            )
+            rate = number(POSITIVE).check(real(given[source]), f"rates[{source}]")
+            hourly = None if item.hourly_rate is None else _exchange(item.hourly_rate, rate, target)
             converted.append(
-                attrs.evolve(
-                    item, amount=Money(amount=item.amount.amount * rate, currency=target), hourly_rate=hourly
-                )
+                attrs.evolve(item, amount=_exchange(item.amount, rate, target), hourly_rate=hourly)
             )
         return Costs(items=converted, currency=target)
+
+
+def _exchange(money: Money, rate: float, target: str) -> Money:
+    """``money`` at ``rate`` units of ``target`` per unit (an overflow names the product)."""
+    return Money(amount=(money * rate).amount, currency=target)

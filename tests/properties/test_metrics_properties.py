@@ -20,11 +20,8 @@ RATIOS = [
     socialroi.cac,
     socialroi.ctr,
     socialroi.conversion_rate,
-    socialroi.frequency,
     socialroi.view_rate,
-    socialroi.completion_rate,
     socialroi.virality_rate,
-    socialroi.bounce_rate,
     socialroi.average_order_value,
     socialroi.ltv_to_cac,
     socialroi.payback_period,
@@ -35,6 +32,27 @@ RATIOS = [
 @given(st.sampled_from(RATIOS), counts, positive_counts, scales)
 def test_ratios_are_scale_invariant(metric, num, den, k):
     assert np.isclose(metric(num * k, den * k), metric(num, den), rtol=1e-9)
+
+
+# A part of a whole (bounced of all sessions, completed of started views): the part never exceeds it.
+PARTS = [socialroi.completion_rate, socialroi.bounce_rate, socialroi.share_of_voice]
+fractions = st.floats(min_value=0.0, max_value=1.0)
+
+
+@given(st.sampled_from(PARTS), positive_counts, fractions, scales)
+def test_parts_of_a_whole_are_scale_invariant_fractions(metric, whole, share, k):
+    part = whole * share
+    assert np.isclose(metric(part * k, whole * k), metric(part, whole), rtol=1e-9)
+    assert 0.0 <= metric(part, whole) <= 1.0
+
+
+@given(positive_counts, fractions.filter(lambda f: f > 1e-6), scales)
+def test_frequency_is_scale_invariant_and_at_least_one(impressions, share, k):
+    reach = impressions * share
+    assert np.isclose(
+        socialroi.frequency(impressions * k, reach * k), socialroi.frequency(impressions, reach)
+    )
+    assert socialroi.frequency(impressions, reach) >= 1.0
 
 
 @given(amounts, positive_counts, scales)

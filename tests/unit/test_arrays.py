@@ -58,3 +58,49 @@ def test_negative_zero_counts_as_zero():
 def test_names_of():
     assert _arrays.names_of(["a"]) == "'a'"
     assert _arrays.names_of(["a", "b", "c"]) == "'a', 'b' or 'c'"
+
+
+def test_check_scalar_delegates_to_the_number_rule():
+    assert _arrays.check_scalar(np.int64(2), "x") == 2.0
+    with pytest.raises(InvalidInputError, match=r"^'x' must be >= 0 and finite \(got -2.0\)$"):
+        _arrays.check_scalar(-2, "x", _arrays.NON_NEGATIVE)
+    with pytest.raises(InvalidInputError, match=r"^'x' must be finite \(got 1000"):
+        _arrays.check_scalar(10**400, "x")
+
+
+def test_check_seed_and_generator_use_the_seed_rule():
+    assert _arrays.check_seed(np.uint8(3)) == 3
+    rng = np.random.default_rng(1)
+    assert _arrays.generator(rng) is rng
+    assert _arrays.generator(np.int64(1)).integers(10) == np.random.default_rng(1).integers(10)
+    for bad in (None, -1, True, 1.5):
+        with pytest.raises(InvalidInputError, match=r"^'seed' must be a whole number >= 0 \(got "):
+            _arrays.generator(bad)
+        with pytest.raises(InvalidInputError, match=r"^'seed' must be a whole number >= 0 \(got "):
+            _arrays.check_seed(bad)
+
+
+def test_a_numpy_scalar_out_of_range_names_no_index():
+    with pytest.raises(InvalidInputError, match=r"^'x' must be >= 0 and finite \(got -1.0\)$"):
+        _arrays.operand(np.float64(-1.0), "x", _arrays.NON_NEGATIVE)
+
+
+def test_labelled_columns_that_fail_to_convert_are_refused():
+    class Column:
+        """A Series-like object whose column type says numbers but whose values are not."""
+
+        dtype = pd.Int64Dtype()
+
+        def __init__(self, error: type[Exception]) -> None:
+            self.error = error
+
+        def __array_ufunc__(self, *args: object, **kwargs: object) -> object:
+            return NotImplemented
+
+        def astype(self, dtype: object) -> object:
+            raise self.error
+
+    with pytest.raises(InvalidInputError, match=r"^'x' must be a number or an array of numbers"):
+        _arrays.operand(Column(TypeError), "x")
+    with pytest.raises(InvalidInputError, match=r"^'x' must be finite"):
+        _arrays.operand(Column(OverflowError), "x")

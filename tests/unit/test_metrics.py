@@ -340,3 +340,175 @@ def test_cpm_of_a_huge_finite_spend_does_not_overflow():
     with pytest.warns(UndefinedMetricWarning, match="cpm is undefined where 'impressions' is 0"):
         assert math.isnan(socialroi.cpm(5.0, 0))
     assert socialroi.cpm([5.0, 1.0], [0, 1_000], zero_division=7.0).tolist() == [7.0, 1.0]
+
+
+# --- issue 12: labelled inputs, huge numbers, parts of a whole, nullable columns ----------------------
+
+
+def test_series_with_different_indexes_are_refused_naming_both():
+    revenue = pd.Series([1.0, 2.0], index=[0, 1])
+    spend = pd.Series([1.0, 2.0], index=[1, 2])
+    message = (
+        r"^'spend' must have the same index as 'revenue' \(got \[1, 2\] for 'spend' and \[0, 1\] for "
+        r"'revenue'\); align them first, e\.g\. revenue, spend = revenue\.align\(spend, join='inner'\)$"
+    )
+    with pytest.raises(InvalidInputError, match=message):
+        socialroi.roas(revenue, spend)
+    # Same labels in another order: pandas would reorder, numpy would pair by position; refused too.
+    with pytest.raises(InvalidInputError, match=r"same index"):
+        socialroi.roas(revenue, pd.Series([1.0, 2.0], index=[1, 0]))
+    # The expression metrics and the parts of a whole check the labels as well.
+    with pytest.raises(InvalidInputError, match=r"^'cost' must have the same index as 'revenue'"):
+        socialroi.roi(revenue, spend)
+    with pytest.raises(
+        InvalidInputError, match=r"^'all_mentions' must have the same index as 'own_mentions'"
+    ):
+        socialroi.share_of_voice(revenue, spend)
+    with pytest.raises(InvalidInputError, match=r"^'lost' must have the same index as 'new'"):
+        socialroi.net_followers(revenue, spend)
+
+
+def test_labelled_inputs_that_agree_keep_their_index():
+    index = pd.Index(["a", "b"])
+    revenue = pd.Series([10.0, 30.0], index=index)
+    same = socialroi.roas(revenue, pd.Series([5.0, 10.0], index=index))
+    pd.testing.assert_series_equal(same, pd.Series([2.0, 3.0], index=index))
+    with_array = socialroi.roas(revenue, np.array([5.0, 10.0]))
+    pd.testing.assert_series_equal(with_array, pd.Series([2.0, 3.0], index=index))
+    with_scalar = socialroi.roas(revenue, 10.0)
+    pd.testing.assert_series_equal(with_scalar, pd.Series([1.0, 3.0], index=index))
+
+
+def test_data_frames_must_share_index_and_columns():
+    first = pd.DataFrame({"fb": [1.0], "ig": [2.0]})
+    pd.testing.assert_frame_equal(socialroi.roas(first, first), pd.DataFrame({"fb": [1.0], "ig": [1.0]}))
+    with pytest.raises(
+        InvalidInputError, match=r"^'spend' must have the same columns as 'revenue' \(got \['ig', 'fb'\]"
+    ):
+        socialroi.roas(first, first[["ig", "fb"]])
+    with pytest.raises(InvalidInputError, match=r"^arguments must have matching lengths"):
+        socialroi.roas(pd.Series([1.0, 2.0]), pd.DataFrame({"a": [1.0, 2.0]}))
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: socialroi.roas(10**400, 1), r"^'revenue' must be finite \(got 10000000000"),
+        (lambda: socialroi.roas(1, 10**400), r"^'spend' must be >= 0 and finite \(got 10000000000"),
+        (lambda: socialroi.roas([1, 10**400], [1, 1]), r"^'revenue' must be finite \(got \[1, 10000"),
+        (lambda: socialroi.cpm(10**400, 1), r"^'spend' must be >= 0 and finite"),
+        (lambda: socialroi.roas(np.longdouble("1e400"), 1), r"^'revenue' must be finite \(got inf\)$"),
+        (lambda: socialroi.roas([[1], [1, 2]], 1), r"^'revenue' must be a number or an array of numbers"),
+        (
+            lambda: socialroi.roas(1.0, 0.0, zero_division=10**400),
+            r"^'zero_division' must be 'warn', 'raise'",
+        ),
+    ],
+)
+def test_huge_and_ragged_inputs_name_the_argument(call, message):
+    with pytest.raises(InvalidInputError, match=message):
+        call()
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            lambda: socialroi.bounce_rate(10, 5),
+            r"^'bounced_sessions' must be <= 'sessions' \(got 10.0 > 5.0\)$",
+        ),
+        (lambda: socialroi.completion_rate(10, 5), r"^'completed' must be <= 'started' \(got 10.0 > 5.0\)$"),
+        (lambda: socialroi.frequency(5, 10), r"^'reach' must be <= 'impressions' \(got 10.0 > 5.0\)$"),
+        (
+            lambda: socialroi.bounce_rate([1, 6], [5, 5]),
+            r"^'bounced_sessions' must be <= 'sessions' \(got 6.0 > 5.0 at index 1\)$",
+        ),
+    ],
+)
+def test_a_part_cannot_exceed_its_whole_as_in_the_records(call, message):
+    with pytest.raises(InvalidInputError, match=message):
+        call()
+
+
+def test_parts_of_a_whole_still_propagate_nan_and_follow_the_policy():
+    assert math.isnan(socialroi.bounce_rate(math.nan, 5))
+    assert socialroi.bounce_rate(0, 0, zero_division=0.0) == 0.0
+    assert socialroi.completion_rate(5, 5) == 1.0
+    assert socialroi.frequency([4, 6], [4, 3]).tolist() == [1.0, 2.0]
+
+
+def test_nullable_pandas_columns_are_numbers_and_na_is_nan():
+    own = pd.Series([1, 2], dtype="Int64", index=[3, 4])
+    every = pd.Series([4, 8], dtype="Int64", index=[3, 4])
+    pd.testing.assert_series_equal(
+        socialroi.share_of_voice(own, every), pd.Series([0.25, 0.25], index=[3, 4])
+    )
+    missing = socialroi.share_of_voice(pd.Series([1, pd.NA], dtype="Int64"), pd.Series([4, 8], dtype="Int64"))
+    assert missing.dtype == np.float64
+    assert missing.iloc[0] == 0.25 and math.isnan(missing.iloc[1])
+    floats = socialroi.roas(pd.Series([1.0, None], dtype="Float64"), 2.0)
+    assert floats.dtype == np.float64 and math.isnan(floats.iloc[1])
+    with pytest.raises(InvalidInputError, match=r"^'own_mentions' must be <= 'all_mentions'"):
+        socialroi.share_of_voice(pd.Series([9], dtype="Int64"), pd.Series([8], dtype="Int64"))
+
+
+@pytest.mark.parametrize(
+    "column",
+    [
+        pd.Series([True, None], dtype="boolean"),
+        pd.Series(["1", "2"], dtype="string"),
+        pd.Series([1, 2], dtype="category"),
+    ],
+    ids=["boolean", "string", "category"],
+)
+def test_non_numeric_pandas_columns_are_refused(column):
+    with pytest.raises(InvalidInputError, match=r"^'revenue' must be a number or an array of numbers"):
+        socialroi.roas(column, 1.0)
+
+
+def test_polars_series_in_give_polars_series_out():
+    pl = pytest.importorskip("polars")
+    result = socialroi.share_of_voice(pl.Series([1, 2]), pl.Series([4, 8]))
+    assert isinstance(result, pl.Series)
+    assert result.to_list() == [0.25, 0.25]
+    with pytest.raises(InvalidInputError, match=r"^'own_mentions' must be <= 'all_mentions' \(got 9.0 > 8.0"):
+        socialroi.share_of_voice(pl.Series([9]), pl.Series([8]))
+    # polars keeps null as its missing value
+    assert socialroi.roas(pl.Series([1.0, None]), pl.Series([2.0, 2.0])).to_list() == [0.5, None]
+
+
+def test_none_is_missing_data():
+    assert math.isnan(socialroi.roas(None, 10))
+    assert np.isnan(socialroi.roas([20, None], [10, 10])).tolist() == [False, True]
+
+
+@pytest.mark.parametrize("policy", [np.int64(2), np.float32(2.0), 2])
+def test_zero_division_fill_may_be_any_real_number(policy):
+    assert socialroi.roas(1.0, 0.0, zero_division=policy) == 2.0
+    assert socialroi.roas([1.0], [0.0], zero_division=policy).tolist() == [2.0]
+
+
+def test_zero_division_arrays_are_refused_not_a_numpy_error():
+    for policy in (np.array([1.0, 2.0]), [1.0]):
+        with pytest.raises(InvalidInputError, match=r"^'zero_division' must be 'warn', 'raise' or a number"):
+            socialroi.roas(1.0, 2.0, zero_division=policy)  # type: ignore[arg-type]
+
+
+def test_a_series_or_frame_cannot_grow_by_broadcasting():
+    frame = pd.DataFrame({"a": [1.0, 2.0]})
+    with pytest.raises(
+        InvalidInputError,
+        match=r"^arguments must have matching lengths \(got shapes 'new' \(2, 1\), 'lost' \(0,\)\)$",
+    ):
+        socialroi.net_followers(frame, [])
+    with pytest.raises(InvalidInputError, match=r"^arguments must have matching lengths"):
+        socialroi.roas(pd.Series([1.0]), [1.0, 2.0, 3.0])
+    pd.testing.assert_frame_equal(socialroi.net_followers(frame, [1.0]), pd.DataFrame({"a": [0.0, 1.0]}))
+
+
+def test_object_columns_are_read_as_numbers_or_refused():
+    result = socialroi.roas(pd.Series([10, None], dtype=object, index=[7, 8]), 2.0)
+    assert result.dtype == np.float64 and result.index.tolist() == [7, 8]
+    assert result.iloc[0] == 5.0 and math.isnan(result.iloc[1])
+    with pytest.raises(InvalidInputError, match=r"^'spend' must be a number or an array of numbers"):
+        socialroi.roas(1.0, pd.Series(["a"], dtype=object))

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import json
 import math
+import pickle
 
 import attrs
 import numpy as np
 import pytest
 
 from socialroi import CostCategory, CostItem, Costs, Money, Performance
+from socialroi._display import plain
 from socialroi.exceptions import (
     CurrencyMismatchError,
     InvalidInputError,
@@ -85,8 +89,8 @@ def test_money_refuses_other_operands():
         usd(1) - 1  # type: ignore[operator]
     with pytest.raises(TypeError):
         usd(1) * usd(1)  # type: ignore[operator]
-    with pytest.raises(TypeError):
-        usd(1) * True  # type: ignore[operator]
+    with pytest.raises(InvalidInputError, match=r"^'factor' must be a number \(got True\)$"):
+        usd(1) * True
     with pytest.raises(TypeError):
         usd(1) < 1  # type: ignore[operator]
     with pytest.raises(TypeError):
@@ -199,8 +203,13 @@ def test_performance_addition_is_ratio_of_sums():
 def test_performance_total():
     records = [Performance(clicks=1), Performance(clicks=2), Performance(clicks=3)]
     assert Performance.total(records).clicks == 6.0
-    with pytest.raises(InvalidInputError, match=r"'records' must hold at least one Performance \(got none\)"):
+    with pytest.raises(InvalidInputError, match=r"^'records' must be at least one element \(got \(\)\)$"):
         Performance.total([])
+    with pytest.raises(InvalidInputError, match=r"^'records\[1\]' must be a Performance \(got 1\)$"):
+        Performance.total([Performance(), 1])  # type: ignore[list-item]
+    with pytest.raises(InvalidInputError, match=r"^'records' must be a sequence \(got None\)$"):
+        Performance.total(None)  # type: ignore[arg-type]
+    assert Performance.total(p for p in records).clicks == 6.0
 
 
 def test_performance_refuses_mixed_currencies_and_other_types():
@@ -267,9 +276,19 @@ def test_cost_item_and_staff_time():
     [
         (
             lambda: CostItem(category="ads", amount=usd(1)),
-            r"'category' must be one of 'ad_spend', .* \(got 'ads'\)",
+            (
+                r"^'category' must be a CostCategory or 'ad_spend', 'content', 'management', 'tools', "
+                r"'staff_time' or 'other' \(got 'ads'\)$"
+            ),
         ),
-        (lambda: CostItem(category="tools", amount=5), r"'amount' must be Money \(got 5\)"),
+        (
+            lambda: CostItem(category="Tool", amount=usd(1)),
+            r"^'category' must be a CostCategory or .* \(got 'Tool'\); did you mean 'tools'\?$",
+        ),
+        (
+            lambda: CostItem(category="tools", amount=5),
+            r"^'amount' must be Money, such as Money\(amount=5, currency='USD'\) \(got 5\)$",
+        ),
         (
             lambda: CostItem(category="tools", amount=usd(-5), label="refund"),
             r"'amount' must be >= 0 \(got -5.0 for 'refund'\)",
@@ -279,7 +298,7 @@ def test_cost_item_and_staff_time():
             r"'hours' must be >= 0 and finite \(got -1.0\)",
         ),
         (lambda: CostItem.staff_time(hours=1, hourly_rate=5), r"'hourly_rate' must be Money"),
-        (lambda: Costs(items=[usd(1)]), r"'items' must hold CostItem values \(got Money\(.*\) at index 0\)"),
+        (lambda: Costs(items=[usd(1)]), r"^'items\[0\]' must be a CostItem \(got Money\(.*\)\)$"),
     ],
 )
 def test_cost_validation(make, message):
@@ -359,3 +378,164 @@ def test_costs_are_immutable():
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         costs.items = ()  # type: ignore[misc]
     assert isinstance(costs.items, tuple)
+
+
+# --- issue 12: no invalid record, no raw error, no overflow into inf -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("operation", "message"),
+    [
+        (lambda: usd(1e308) + usd(1e308), r"^1e\+308 USD \+ 1e\+308 USD overflows the float range"),
+        (lambda: usd(-1e308) - usd(1e308), r"^-1e\+308 USD - 1e\+308 USD overflows the float range"),
+        (lambda: usd(1e308) * 10, r"^1e\+308 USD \* 10.0 overflows the float range"),
+        (lambda: 10 * usd(1e308), r"^1e\+308 USD \* 10.0 overflows the float range"),
+        (lambda: usd(1e308) / 1e-10, r"^1e\+308 USD / 1e-10 overflows the float range"),
+        (lambda: sum([usd(1e308), usd(1e308)]), r"^1e\+308 USD \+ 1e\+308 USD overflows"),
+        (lambda: Money(amount=10**400, currency="USD"), r"^'amount' must be finite \(got 1000000"),
+        (lambda: usd(1) * 10**400, r"^'factor' must be finite \(got 1000000"),
+        (lambda: usd(1) / 10**400, r"^'divisor' must be finite \(got 1000000"),
+        (lambda: usd(1) * math.nan, r"^'factor' must be a number, not NaN, and finite \(got nan\)$"),
+        (
+            lambda: CostItem.staff_time(hours=1e308, hourly_rate=usd(10)),
+            r"^10.0 USD \* 1e\+308 overflows the float range",
+        ),
+        (
+            lambda: Costs(items=[CostItem(category="tools", amount=eur(10))]).convert("USD", {"EUR": 1e308}),
+            r"^10.0 EUR \* 1e\+308 overflows the float range",
+        ),
+        (
+            lambda: Costs(items=[CostItem(category="tools", amount=usd(1e308))] * 2).total(),
+            r"^1e\+308 USD \+ 1e\+308 USD overflows",
+        ),
+    ],
+)
+def test_money_overflow_names_the_operation(operation, message):
+    with pytest.raises(InvalidInputError, match=message):
+        operation()
+
+
+def test_money_sums_from_zero_only():
+    assert sum([usd(1)], 0) == usd(1)
+    assert usd(1).__radd__(np.int64(0)) is not NotImplemented
+    assert usd(1).__radd__(np.zeros(2)) is NotImplemented  # no ambiguous truth value of an array
+
+
+def test_currency_codes_are_three_ascii_letters():
+    assert Money(amount=1, currency="eUr").currency == "EUR"
+    for bad in ("ßd", "ÜSD", "US1", "usd "):
+        with pytest.raises(InvalidInputError, match=r"^'currency' must be a three-letter ISO 4217 code"):
+            Money(amount=1, currency=bad)
+    with pytest.raises(
+        InvalidInputError, match=r"^'to' must be a three-letter ISO 4217 code .*\(got 'ßd'\)$"
+    ):
+        Costs().convert("ßd", {})
+
+
+@pytest.mark.parametrize(
+    ("build", "message"),
+    [
+        (
+            lambda: Performance(start="2024-01-01"),
+            r"^'start' must be a datetime.date \(not a datetime or a string\) \(got '2024-01-01'\)$",
+        ),
+        (lambda: Performance(end=dt.datetime(2024, 1, 1)), r"^'end' must be a datetime.date"),  # noqa: DTZ001
+        (lambda: Performance(channel=5), r"^'channel' must be a string \(got 5\)$"),
+        (lambda: Performance(channel=" "), r"^'channel' must be a non-empty string \(got ' '\)$"),
+        (lambda: CostItem(category="tools", amount=usd(1), label=5), r"^'label' must be a string \(got 5\)$"),
+        (lambda: CostItem(category="tools", amount=usd(1), channel=5), r"^'channel' must be a string"),
+        (lambda: Costs(items=None), r"^'items' must be a sequence \(got None\)$"),
+        (lambda: Costs(items=usd(1)), r"^'items' must be a sequence \(got Money\("),
+        (lambda: ledger().filter(channel=5), r"^'channel' must be a string \(got 5\)$"),
+        (lambda: ledger().filter(channel=["fb", 5]), r"^'channel\[1\]' must be a string \(got 5\)$"),
+        (lambda: ledger().filter(category=5), r"^'category' must be a CostCategory or 'ad_spend'"),
+        (
+            lambda: ledger().filter(category=["tools", "tool"]),
+            r"^'category\[1\]' must be a CostCategory or .*; did you mean 'tools'\?$",
+        ),
+        (
+            lambda: ledger().convert("USD", None),
+            r"^'rates' must be a mapping such as \{'EUR': 1.1\} \(got None\)$",
+        ),
+        (
+            lambda: Costs(items=[CostItem(category="tools", amount=eur(1))]).convert("USD", {1: 2, "GBP": 1}),
+            r"^'rates' must give a rate for EUR \(got rates for \['1', 'GBP'\]\)$",
+        ),
+        (
+            lambda: CostItem(category="staff_time", amount=usd(10), hours=1, hourly_rate=usd(-10)),
+            r"^'hourly_rate' must be >= 0 \(got -10.0 for ''\)$",
+        ),
+        (
+            lambda: Performance().need("clics", "ctr"),
+            r"^'field' must be a count or amount of Performance \(got 'clics'\); did you mean 'clicks' or 'link_clicks'\?$",
+        ),
+        (
+            lambda: Performance().need(5, "ctr"),
+            r"^'field' must be a count or amount of Performance \(got 5\)$",
+        ),
+        (lambda: Performance().need("channel", "ctr"), r"^'field' must be a count or amount of Performance"),
+    ],
+)
+def test_an_invalid_record_cannot_exist(build, message):
+    with pytest.raises(InvalidInputError, match=message):
+        build()
+
+
+def test_hourly_rate_is_in_the_currency_of_the_amount():
+    with pytest.raises(
+        CurrencyMismatchError,
+        match=r"^'hourly_rate' must be in the currency of 'amount', USD \(got EUR for 'x'\)$",
+    ):
+        CostItem(category="staff_time", amount=usd(10), hours=1, hourly_rate=eur(10), label="x")
+
+
+def test_dates_are_dates_so_records_compare_and_add():
+    first = Performance(start=dt.date(2024, 1, 1), end=dt.date(2024, 1, 31), clicks=1)
+    second = Performance(start=dt.date(2024, 2, 1), end=dt.date(2024, 2, 29), clicks=2)
+    assert ((first + second).start, (first + second).end) == (dt.date(2024, 1, 1), dt.date(2024, 2, 29))
+
+
+def test_adding_records_that_overflow_names_the_field():
+    big = Performance(impressions=1e308)
+    with pytest.raises(
+        InvalidInputError, match=r"^adding the records overflows 'impressions': 1e\+308 \+ 1e\+308 is beyond"
+    ):
+        big + big
+
+
+def test_a_huge_rating_times_reviews_still_combines():
+    first = Performance(reviews=1e300, rating=1e10)
+    second = Performance(reviews=1e300, rating=3e10)
+    assert (first + second).rating == pytest.approx(2e10)
+
+
+def test_filter_by_channel_keeps_none_and_generators():
+    costs = ledger()
+    assert costs.filter(channel=(c for c in ["facebook", None])).total() == usd(1_300)
+    assert costs.filter(category=(c for c in [CostCategory.TOOLS])).total() == usd(100)
+
+
+def _records() -> list[object]:
+    item = CostItem.staff_time(hours=2, hourly_rate=usd(50), label="community", channel="ig")
+    return [
+        usd(1.5),
+        Performance(
+            channel="fb", start=dt.date(2024, 1, 1), end=dt.date(2024, 1, 31), clicks=3, revenue=-2.0
+        ),
+        item,
+        Costs(items=[item], currency="USD"),
+        CostCategory.TOOLS,
+    ]
+
+
+@pytest.mark.parametrize("record", _records(), ids=lambda r: type(r).__name__)
+def test_every_record_pickles_and_deep_copies(record):
+    assert pickle.loads(pickle.dumps(record)) == record  # noqa: S301  # our own bytes
+    assert copy.deepcopy(record) == record
+    assert copy.copy(record) == record
+
+
+@pytest.mark.parametrize("record", _records(), ids=lambda r: type(r).__name__)
+def test_every_record_is_strict_json_in_reports(record):
+    # The report's to_dict() writes records through _display.plain; a record holds no NaN or inf.
+    json.dumps(plain(record), allow_nan=False)

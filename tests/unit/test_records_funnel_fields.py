@@ -54,7 +54,9 @@ def test_brand_lift_is_a_signed_fraction():
     assert Performance(brand_lift=1).brand_lift == 1.0
     with pytest.raises(InvalidInputError, match=r"^'brand_lift' must be between -1 and 1 \(got 1.5\)$"):
         Performance(brand_lift=1.5)
-    with pytest.raises(InvalidInputError, match=r"^'brand_lift' must be a number, not NaN \(got nan\)$"):
+    with pytest.raises(
+        InvalidInputError, match=r"^'brand_lift' must be a number, not NaN, and between -1 and 1 \(got nan\)$"
+    ):
         Performance(brand_lift=math.nan)
 
 
