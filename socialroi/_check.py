@@ -207,7 +207,7 @@ class text(Check[str]):  # noqa: N801
 class choice(Check[str]):  # noqa: N801
     """One of a fixed set of strings, with a did-you-mean suggestion for a near miss."""
 
-    options: tuple[str, ...] = attrs.field(converter=tuple)
+    options: tuple[str, ...] = attrs.field(converter=to_tuple)
 
     def check(self, value: Any, name: str) -> str:
         """See `Check.check`."""
