@@ -18,7 +18,8 @@ seasonality, controls) plus each channel's saturated, carried-over spend:
 - [`GeometricAdstock`][socialroi.mmm.GeometricAdstock] and [`WeibullAdstock`][socialroi.mmm.WeibullAdstock]
   are the carry-over kinds; [`NormalEquations`][socialroi.mmm.NormalEquations] the additive statistics
   for per-region fits.
-- `from_robyn`, `from_meridian` and `from_pymc_marketing` turn those tools' fitted parameters into
+- [`from_robyn`][socialroi.mmm.from_robyn], [`from_meridian`][socialroi.mmm.from_meridian] and
+  [`from_pymc_marketing`][socialroi.mmm.from_pymc_marketing] turn those tools' fitted parameters into
   socialroi curves.
 
 Examples:
@@ -32,6 +33,7 @@ Examples:
 
 from __future__ import annotations
 
+from socialroi.mmm._adapters import from_meridian, from_pymc_marketing, from_robyn
 from socialroi.mmm._adstock import Adstock, GeometricAdstock, WeibullAdstock
 from socialroi.mmm._model import Calibration, MarketingMixFit, MarketingMixModel, NormalEquations
 
@@ -43,4 +45,7 @@ __all__ = [
     "MarketingMixModel",
     "NormalEquations",
     "WeibullAdstock",
+    "from_meridian",
+    "from_pymc_marketing",
+    "from_robyn",
 ]
