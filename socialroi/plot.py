@@ -695,7 +695,7 @@ def mmm_contributions(fit: MarketingMixFit, *, ax: Axes | None = None) -> Axes:
     """
     mix = _mix(fit)
     axes = _new_axes(ax)
-    periods = np.arange(mix.revenue.shape[0])
+    periods: FloatArray = np.arange(mix.revenue.shape[0], dtype=np.float64)
     axes.plot(periods, mix.revenue, color="black", linewidth=1.0, label="actual")
     axes.stackplot(periods, mix.baseline, *mix.contributions.T, labels=["baseline", *mix.channels], alpha=0.8)
     axes.set_xlabel("period")
@@ -783,7 +783,7 @@ def mmm_fit(fit: MarketingMixFit, *, ax: Axes | None = None) -> Axes:
     """
     mix = _mix(fit)
     axes = _new_axes(ax)
-    periods = np.arange(mix.revenue.shape[0])
+    periods: FloatArray = np.arange(mix.revenue.shape[0], dtype=np.float64)
     axes.plot(periods, mix.revenue, color="black", linewidth=1.0, label="actual")
     axes.plot(periods, mix.fitted, color="C1", label="fitted")
     axes.set_xlabel("period")

@@ -523,7 +523,7 @@ class _Fitter:
         self.params = (*_PARAMS[model.adstock], *_PARAMS[model.saturation])
         self.scale = x.mean(axis=0)
         q, r = np.linalg.qr(base[used])
-        if base.shape[1] and np.abs(np.diag(r)).min() <= 1e-10 * np.abs(np.diag(r)).max():
+        if np.abs(np.diag(r)).min() <= 1e-10 * np.abs(np.diag(r)).max():
             msg = (
                 f"the baseline columns {base_names!r} must not be collinear (a constant or repeated control?)"
             )
@@ -596,8 +596,9 @@ class _Fitter:
         self, state: _State, make: Callable[[int, FloatArray], FloatArray], sweeps: int = _SWEEPS
     ) -> _State:
         """Sweep the channels, each time choosing the channel's best candidate with the others fixed."""
-        for _ in range(sweeps):
-            changed = False
+        changed, sweep = True, 0
+        while changed and sweep < sweeps:
+            changed, sweep = False, sweep + 1
             for c in range(len(self.names)):
                 shapes = make(c, state.shapes[c])
                 _, projected, d, e = self.candidates(c, shapes)
@@ -616,8 +617,6 @@ class _Fitter:
                     state = state.replace(c, shapes[best], projected[:, best], float(d[best]), float(e[best]))
                     state = state.resolve(self)
                     changed = True
-            if not changed:
-                break
         return state
 
     def gain(self, state: _State, c: int, r: FloatArray) -> float:
@@ -748,7 +747,7 @@ def _result(fitter: _Fitter, state: _State) -> MarketingMixFit:
     variance = per_beta**2 * np.diag(covariance)
     variance += _shape_variance(fitter, state, estimates, current, sigma2 * inflation)
     z = statistics.NormalDist().inv_cdf(0.5 + model.interval / 2.0)
-    fitted_total = float(fitted.sum())
+    fitted_total = float(fitted.sum()) if float(fitter.y[used].sum()) > 0 else math.nan
     problems = _identifiability(fitter, state)
     for problem in problems:
         warn(problem, IdentifiabilityWarning)
@@ -773,8 +772,8 @@ def _result(fitter: _Fitter, state: _State) -> MarketingMixFit:
         marginal_roas=estimates[2],
         marginal_roas_interval=_interval(estimates[2], variance[2], z),
         current_spend=current,
-        share=estimates[1] / fitted_total if fitted_total else np.full(len(names), math.nan),
-        baseline_share=float(baseline.sum()) / fitted_total if fitted_total else math.nan,
+        share=estimates[1] / fitted_total,
+        baseline_share=float(baseline.sum()) / fitted_total,
         r_squared=r_squared,
         nrmse=nrmse,
         durbin_watson=dw,
@@ -807,8 +806,7 @@ def _shape_variance(
         b = projected.T @ r + e
         bc = np.maximum(b / a, 0.0)
         gain = bc * (2.0 * b - bc * a) - fitter.penalty(grid)
-        best = fitter.gain(state, c, r)
-        weights = np.exp(-(np.maximum(best, gain.max()) - gain) / (2.0 * noise))
+        weights = np.exp(-(gain.max() - gain) / (2.0 * noise))
         weights /= weights.sum()
         # The fit's adstock weights are normalised: the adstock of a constant spend s is s.
         u_grid = np.full(grid.shape[0], current[c] / fitter.scale[c])
