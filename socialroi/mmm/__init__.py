@@ -33,8 +33,10 @@ Examples:
 
 from __future__ import annotations
 
+from typing import TypeAlias
+
 from socialroi.mmm._adapters import from_meridian, from_pymc_marketing, from_robyn
-from socialroi.mmm._adstock import Adstock, GeometricAdstock, WeibullAdstock
+from socialroi.mmm._adstock import GeometricAdstock, WeibullAdstock
 from socialroi.mmm._model import Calibration, MarketingMixFit, MarketingMixModel, NormalEquations
 
 __all__ = [
@@ -49,3 +51,7 @@ __all__ = [
     "from_pymc_marketing",
     "from_robyn",
 ]
+
+Adstock: TypeAlias = GeometricAdstock | WeibullAdstock
+"""Either adstock kind: [`GeometricAdstock`][socialroi.mmm.GeometricAdstock] or
+[`WeibullAdstock`][socialroi.mmm.WeibullAdstock]."""
