@@ -31,6 +31,7 @@ from socialroi.mmm import (
     MarketingMixModel,
     NormalEquations,
     WeibullAdstock,
+    _model,  # the design, to check the statistics against an independent pooled regression
     from_meridian,
     from_pymc_marketing,
     from_robyn,
@@ -52,6 +53,17 @@ def fit(data) -> MarketingMixFit:
 
 
 # --- adstock ------------------------------------------------------------------------------------------
+
+
+def test_saturation_by_hand():
+    u = np.array([1.0, 4.0])
+    assert _model._saturate("hill", np.array([1.0, 2.0]), u).tolist() == [0.5, 16.0 / 17.0]
+    assert _model._saturate("exponential", np.array([2.0]), u) == pytest.approx(
+        [-math.expm1(-0.5), -math.expm1(-2.0)]
+    )
+    assert _model._saturate("logistic", np.array([0.5]), u) == pytest.approx([math.tanh(1.0), math.tanh(4.0)])
+    assert _model._saturate("power", np.array([0.5]), u).tolist() == [1.0, 2.0]
+    assert _model._saturate("hill", np.array([1.0, 2.0]), np.array([0.0])).tolist() == [0.0]
 
 
 class TestAdstock:
@@ -499,17 +511,29 @@ class TestOutputs:
 class TestNormalEquations:
     def test_two_geos_add_up_to_the_pooled_least_squares(self, fit):
         geos = [synthetic_mmm(weeks=80, channels=("facebook", "instagram"), seed=s) for s in (11, 12)]
-        stats = [fit.normal_equations(g.spend, g.revenue) for g in geos]
-        pooled = stats[0] + stats[1]
+        pooled = fit.normal_equations(geos[0].spend, geos[0].revenue) + fit.normal_equations(
+            geos[1].spend, geos[1].revenue
+        )
         assert pooled.periods == 160
-        designs = [np.linalg.cholesky(s.gram).T for s in stats]  # any square root of each geo's Gram
-        gram = sum(d.T @ d for d in designs)
-        assert np.allclose(pooled.gram, gram, rtol=1e-10)
-        coefficients = pooled.solve()
-        direct = np.linalg.solve(pooled.gram, pooled.moment)
-        if (direct[-2:] > 0).all():
-            assert list(coefficients.values()) == pytest.approx(direct.tolist(), rel=1e-8)
-        assert coefficients["facebook"] >= 0 and coefficients["instagram"] >= 0
+        # The pooled regression built independently: each geo's design stacked, then least squares.
+        designs = []
+        for g in geos:
+            _, base = _model._baseline(fit.model, 80, np.zeros((80, 0)))
+            feats = [
+                _model._features(
+                    np.asarray(g.spend[name]), float(fit.spend_scale[c]), fit.model, fit.shapes[c : c + 1]
+                )[:, 0]
+                for c, name in enumerate(fit.channels)
+            ]
+            designs.append(np.column_stack([base, *feats]))
+        design = np.vstack(designs)
+        revenue = np.concatenate([g.revenue for g in geos])
+        assert np.allclose(pooled.gram, design.T @ design, rtol=1e-10)
+        assert np.allclose(pooled.moment, design.T @ revenue, rtol=1e-10)
+        assert pooled.total_squares == pytest.approx(float(revenue @ revenue), rel=1e-12)
+        direct = np.linalg.lstsq(design, revenue, rcond=None)[0]
+        assert (direct[-2:] > 0).all()  # the non-negativity does not bind, so NNLS is least squares
+        assert list(pooled.solve().values()) == pytest.approx(direct.tolist(), rel=1e-6)
 
     def test_solve_by_hand(self):
         stats = NormalEquations(
