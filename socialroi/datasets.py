@@ -14,18 +14,29 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 from typing import Any, TypeAlias, cast
 
 import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from socialroi._arrays import NON_NEGATIVE, Rule, check_scalar, freeze
+from socialroi._arrays import NON_NEGATIVE, Rule, check_scalar, freeze, generator
+from socialroi._check import whole
 from socialroi.attribution import Journeys
+from socialroi.budget import HillCurve
 from socialroi.exceptions import InvalidInputError
+from socialroi.mmm._adstock import GeometricAdstock
 from socialroi.records import CostCategory, CostItem, Costs, Money, Performance
 
-__all__ = ["Campaign", "SyntheticJourneys", "synthetic_campaign", "synthetic_journeys"]
+__all__ = [
+    "Campaign",
+    "SyntheticJourneys",
+    "SyntheticMMM",
+    "synthetic_campaign",
+    "synthetic_journeys",
+    "synthetic_mmm",
+]
 
 DEFAULT_CHANNELS = ("facebook", "instagram", "linkedin", "tiktok", "email", "search")
 
@@ -565,4 +576,137 @@ def synthetic_journeys(
         true_effects=dict(zip(names, effect.tolist(), strict=True)),
         baseline=baseline,
         incremental_conversions=incremental,
+    )
+
+
+# --- marketing mix data ---------------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class SyntheticMMM:
+    """Weekly spend per channel and revenue made by a known marketing mix, with the truth to recover.
+
+    Revenue_t = baseline_t + Σ_c β_c · hill(adstock_c(spend_c)_t / m_c) + noise, with normalised
+    geometric adstock (``max_lag`` 8) and Hill saturation, as [`MarketingMixModel`][socialroi.mmm.MarketingMixModel]
+    fits it (m_c is the channel's mean spend per week).
+
+    Attributes:
+        channels: Channel names.
+        spend: Channel → spend per week (read-only arrays).
+        revenue: Revenue per week.
+        baseline: The baseline per week (intercept, trend, yearly seasonality).
+        contributions: Channel → its true contribution per week.
+        true_roas: Channel → its true ROAS over the data (Σ contribution / Σ spend).
+        true_contribution: Channel → its true total contribution.
+        true_curves: Channel → its true steady-state response curve (spend per week → response per week).
+        true_adstocks: Channel → its true adstock.
+
+    Examples:
+        >>> data = synthetic_mmm(weeks=52, channels=2, seed=0)
+        >>> data.channels, data.revenue.shape
+        (('facebook', 'instagram'), (52,))
+    """
+
+    channels: tuple[str, ...]
+    spend: Mapping[str, NDArray[np.float64]]
+    revenue: NDArray[np.float64]
+    baseline: NDArray[np.float64]
+    contributions: Mapping[str, NDArray[np.float64]]
+    true_roas: Mapping[str, float]
+    true_contribution: Mapping[str, float]
+    true_curves: Mapping[str, HillCurve]
+    true_adstocks: Mapping[str, GeometricAdstock]
+
+
+def _flighting(rng: np.random.Generator, weeks: int) -> NDArray[np.bool_]:
+    """On/off bursts: runs of 2 to 12 weeks on, then 1 to 4 dark weeks, starting on."""
+    runs: list[NDArray[np.bool_]] = []
+    total = 0
+    while total < weeks:
+        on, off = int(rng.integers(2, 13)), int(rng.integers(1, 5))
+        runs += [np.ones(on, dtype=np.bool_), np.zeros(off, dtype=np.bool_)]
+        total += on + off
+    return np.concatenate(runs)[:weeks]
+
+
+def _mmm_channels(given: int | Sequence[str]) -> tuple[str, ...]:
+    if isinstance(given, int) and not isinstance(given, bool):
+        n = whole(minimum=1, maximum=1_000).check(given, "channels")
+        named = _JOURNEY_CHANNELS[:n]
+        return (*named, *(f"channel {i}" for i in range(len(named) + 1, n + 1)))
+    return _channel_names(given)
+
+
+def synthetic_mmm(
+    *, weeks: int = 156, channels: int | Sequence[str] = 6, noise: float = 0.05, seed: int = 0
+) -> SyntheticMMM:
+    """Make seeded weekly marketing mix data with known ROAS, contributions and curves.
+
+    Each channel spends in bursts with dark weeks between them (flighting), at a level drawn between
+    2,000 and 15,000 a week with week-to-week variation; its carry-over decays by θ in [0.1, 0.7] a week;
+    its Hill curve has a half-saturation between 0.5 and 2 times its mean spend and a slope between 0.8
+    and 1.5; its true ROAS is drawn between 0.8 and 4. The baseline has a level, a linear trend and
+    yearly seasonality; the noise is Gaussian with standard deviation ``noise`` times the mean revenue.
+
+    Args:
+        weeks: Number of weeks, from 20 to 10,000.
+        channels: Number of channels (named after the usual platforms) or their names.
+        noise: Relative noise, >= 0.
+        seed: Seed of the random generator.
+
+    Returns:
+        The [`SyntheticMMM`][socialroi.datasets.SyntheticMMM].
+
+    Raises:
+        InvalidInputError: ``weeks`` out of range; bad ``channels``; negative ``noise``; a bad ``seed``.
+
+    Examples:
+        >>> data = synthetic_mmm(weeks=104, channels=("meta", "tiktok"), seed=7)
+        >>> sorted(data.true_roas) == ["meta", "tiktok"], bool((data.spend["meta"] == 0).any())
+        (True, True)
+    """
+    count = whole(minimum=20, maximum=10_000).check(weeks, "weeks")
+    level = check_scalar(noise, "noise", NON_NEGATIVE)
+    rng = generator(seed)
+    names = _mmm_channels(channels)
+    spend: dict[str, NDArray[np.float64]] = {}
+    contributions: dict[str, NDArray[np.float64]] = {}
+    roas: dict[str, float] = {}
+    total: dict[str, float] = {}
+    curves: dict[str, HillCurve] = {}
+    adstocks: dict[str, GeometricAdstock] = {}
+    for name in names:
+        on = _flighting(rng, count)
+        x = np.where(on, rng.uniform(2_000, 15_000) * rng.lognormal(0.0, 0.3, count), 0.0)
+        adstock = GeometricAdstock(decay=float(rng.uniform(0.1, 0.7)), max_lag=8)
+        ratio, slope = float(rng.uniform(0.5, 2.0)), float(rng.uniform(0.8, 1.5))
+        target = float(rng.uniform(0.8, 4.0))
+        scale = float(x.mean())
+        u = adstock.transform(x) / scale
+        shape = np.where(u > 0, u**slope / (ratio**slope + u**slope), 0.0)
+        effect = target * float(x.sum()) / float(shape.sum())
+        spend[name] = freeze(x)
+        contributions[name] = freeze(effect * shape)
+        roas[name] = float(contributions[name].sum()) / float(x.sum())
+        total[name] = float(contributions[name].sum())
+        curves[name] = HillCurve(beta=effect, half_saturation=ratio * scale, slope=slope)
+        adstocks[name] = adstock
+    media = np.sum(list(contributions.values()), axis=0)
+    t = np.arange(count, dtype=np.float64)
+    base_level = float(media.mean()) * float(rng.uniform(1.0, 2.0))
+    trend = float(rng.uniform(-0.2, 0.3))
+    season = 0.15 * np.sin(2.0 * np.pi * t / 52.0 + float(rng.uniform(0.0, 2.0 * np.pi)))
+    baseline = base_level * (1.0 + trend * t / count + season)
+    clean = baseline + media
+    revenue = clean + rng.normal(0.0, level * float(clean.mean()), count)
+    return SyntheticMMM(
+        channels=names,
+        spend=MappingProxyType(spend),
+        revenue=freeze(revenue),
+        baseline=freeze(baseline),
+        contributions=MappingProxyType(contributions),
+        true_roas=MappingProxyType(roas),
+        true_contribution=MappingProxyType(total),
+        true_curves=MappingProxyType(curves),
+        true_adstocks=MappingProxyType(adstocks),
     )

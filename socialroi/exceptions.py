@@ -17,6 +17,7 @@ from __future__ import annotations
 
 __all__ = [
     "CurrencyMismatchError",
+    "IdentifiabilityWarning",
     "InconsistentDataWarning",
     "InvalidInputError",
     "MissingDataError",
@@ -129,5 +130,20 @@ class InconsistentDataWarning(UserWarning):
     Examples:
         >>> from socialroi.exceptions import InconsistentDataWarning
         >>> issubclass(InconsistentDataWarning, UserWarning)
+        True
+    """
+
+
+class IdentifiabilityWarning(UserWarning):
+    """Raised when the data cannot tell a marketing mix model's channel effect apart.
+
+    The channel's spend barely varies, moves with the baseline, or moves with another channel's spend.
+
+    The fit still returns; the channel's estimate then leans on its prior (or calibration), and its
+    interval says so by its width. The same text is kept in the result's ``warnings``.
+
+    Examples:
+        >>> from socialroi.exceptions import IdentifiabilityWarning
+        >>> issubclass(IdentifiabilityWarning, UserWarning)
         True
     """

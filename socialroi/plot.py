@@ -1,6 +1,6 @@
 r"""Plots of socialroi results with matplotlib (the optional extra ``socialroi[plot]``).
 
-Four pictures, each drawn from the library's own result objects:
+Pictures drawn from the library's own result objects:
 
 - [`funnel`][socialroi.plot.funnel]: the volume at each funnel step and the rate from one step to the
   next, from a [`FunnelEvaluation`][socialroi.funnel.FunnelEvaluation] or a
@@ -10,6 +10,11 @@ Four pictures, each drawn from the library's own result objects:
 - [`allocation`][socialroi.plot.allocation]: the response curves of an
   [`Allocation`][socialroi.budget.Allocation] with the allocated (and current) spend marked.
 - [`action_values`][socialroi.plot.action_values]: values per action with their intervals.
+- [`mmm_contributions`][socialroi.plot.mmm_contributions], [`mmm_curves`][socialroi.plot.mmm_curves] and
+  [`mmm_fit`][socialroi.plot.mmm_fit]: a [`MarketingMixFit`][socialroi.mmm.MarketingMixFit]'s
+  decomposition over time, its response curves at the current spend, and its fit against the actual.
+- [`lift`][socialroi.plot.lift] and [`power_curve`][socialroi.plot.power_curve]: lift test results with
+  their intervals, and the power of a planned test against the lift it should detect.
 
 Every function takes an optional ``ax``: it draws there, or on a new figure made with
 ``matplotlib.pyplot.subplots()`` when none is given, and returns the ``Axes``. Nothing is shown or saved
@@ -42,6 +47,7 @@ from socialroi.attribution import Attribution, AttributionComparison
 from socialroi.budget import Allocation, ResponseCurve
 from socialroi.exceptions import CurrencyMismatchError, InvalidInputError, MissingDataError
 from socialroi.funnel import KPIS, FunnelEvaluation
+from socialroi.mmm import MarketingMixFit
 from socialroi.records import Performance
 from socialroi.valuation import ActionValue, ActionValues
 
@@ -56,7 +62,18 @@ except ImportError as error:
     msg = 'socialroi.plot needs matplotlib; install it with: pip install "socialroi[plot]"'
     raise ImportError(msg) from error
 
-__all__ = ["FUNNEL_STEPS", "action_values", "allocation", "attribution", "funnel", "lift", "power_curve"]
+__all__ = [
+    "FUNNEL_STEPS",
+    "action_values",
+    "allocation",
+    "attribution",
+    "funnel",
+    "lift",
+    "mmm_contributions",
+    "mmm_curves",
+    "mmm_fit",
+    "power_curve",
+]
 
 FUNNEL_STEPS: tuple[str, ...] = ("impressions", "clicks", "link_clicks", "sessions", "conversions")
 """The `Performance` counts that [`funnel`][socialroi.plot.funnel] draws from a record by default, in
@@ -776,5 +793,138 @@ def power_curve(
     axes.set_ylabel("power")
     axes.set_ylim(0.0, 1.0)
     axes.set_title(f"power at alpha={alpha:g}: {test_size:,.0f} test, {control_size:,.0f} control")
+    axes.legend()
+    return axes
+
+
+# --- marketing mix ------------------------------------------------------------------------------------
+
+
+def _mix(fit: MarketingMixFit) -> MarketingMixFit:
+    if not isinstance(cast("object", fit), MarketingMixFit):
+        msg = f"'fit' must be a MarketingMixFit (got {type(fit).__name__})"
+        raise InvalidInputError(msg)
+    return fit
+
+
+def mmm_contributions(fit: MarketingMixFit, *, ax: Axes | None = None) -> Axes:
+    """Stack the baseline and each channel's contribution per period, with the actual revenue on top.
+
+    Args:
+        fit: The [`MarketingMixFit`][socialroi.mmm.MarketingMixFit].
+        ax: The axes to draw on; by default a new figure's.
+
+    Returns:
+        The axes drawn on.
+
+    Raises:
+        InvalidInputError: ``fit`` is not a `MarketingMixFit`.
+
+    Examples:
+        >>> from matplotlib.figure import Figure
+        >>> from socialroi.datasets import synthetic_mmm
+        >>> from socialroi.mmm import MarketingMixModel
+        >>> data = synthetic_mmm(weeks=104, channels=2, seed=1)
+        >>> fit = MarketingMixModel().fit(data.spend, data.revenue)
+        >>> ax = mmm_contributions(fit, ax=Figure().subplots())
+        >>> [text.get_text() for text in ax.get_legend().get_texts()]
+        ['actual', 'baseline', 'facebook', 'instagram']
+    """
+    mix = _mix(fit)
+    axes = _new_axes(ax)
+    periods: FloatArray = np.arange(mix.revenue.shape[0], dtype=np.float64)
+    axes.plot(periods, mix.revenue, color="black", linewidth=1.0, label="actual")
+    axes.stackplot(periods, mix.baseline, *mix.contributions.T, labels=["baseline", *mix.channels], alpha=0.8)
+    axes.set_xlabel("period")
+    axes.set_ylabel("revenue per period")
+    axes.set_title(f"decomposition: baseline {mix.baseline_share:.0%} of revenue")
+    axes.legend(loc="upper left", fontsize="small")
+    return axes
+
+
+def mmm_curves(fit: MarketingMixFit, *, points: int = 200, ax: Axes | None = None) -> Axes:
+    """Draw each channel's steady-state response curve with its current spend marked.
+
+    The curves are [`response_curves`][socialroi.mmm.MarketingMixFit.response_curves], over spend from 0
+    to twice the largest current spend; a dot marks each channel's current (mean) spend.
+
+    Args:
+        fit: The [`MarketingMixFit`][socialroi.mmm.MarketingMixFit].
+        points: Number of points per curve, >= 2.
+        ax: The axes to draw on; by default a new figure's.
+
+    Returns:
+        The axes drawn on.
+
+    Raises:
+        InvalidInputError: ``fit`` is not a `MarketingMixFit`; ``points`` < 2.
+
+    Examples:
+        >>> from matplotlib.figure import Figure
+        >>> from socialroi.datasets import synthetic_mmm
+        >>> from socialroi.mmm import MarketingMixModel
+        >>> data = synthetic_mmm(weeks=104, channels=2, seed=1)
+        >>> fit = MarketingMixModel().fit(data.spend, data.revenue)
+        >>> ax = mmm_curves(fit, ax=Figure().subplots())
+        >>> [line.get_label() for line in ax.get_legend().get_lines()]
+        ['facebook', 'instagram', 'current spend']
+    """
+    mix = _mix(fit)
+    count = cast("object", points)
+    if isinstance(count, bool) or not isinstance(count, int) or count < 2:
+        msg = f"'points' must be an integer >= 2 (got {points!r})"
+        raise InvalidInputError(msg)
+    curves = mix.response_curves()
+    top = 2.0 * float(mix.current_spend.max())
+    grid = np.linspace(0.0, top, count)
+    axes = _new_axes(ax)
+    handles: list[Any] = []
+    for c, name in enumerate(mix.channels):
+        if name not in curves:
+            continue
+        (line,) = axes.plot(grid, curves[name].response(grid), label=name)
+        handles.append(line)
+        now = float(mix.current_spend[c])
+        axes.plot([now], [curves[name].response(now)], "o", color=line.get_color(), markersize=7)
+    handles.append(Line2D([], [], marker="o", linestyle="none", color="black", label="current spend"))
+    axes.set_xlim(0.0, top)
+    axes.set_xlabel("spend per period")
+    axes.set_ylabel("response per period (long run)")
+    axes.set_title("response curves")
+    axes.legend(handles=handles)
+    return axes
+
+
+def mmm_fit(fit: MarketingMixFit, *, ax: Axes | None = None) -> Axes:
+    """Draw the fitted revenue against the actual, period by period, with R² and NRMSE in the title.
+
+    Args:
+        fit: The [`MarketingMixFit`][socialroi.mmm.MarketingMixFit].
+        ax: The axes to draw on; by default a new figure's.
+
+    Returns:
+        The axes drawn on.
+
+    Raises:
+        InvalidInputError: ``fit`` is not a `MarketingMixFit`.
+
+    Examples:
+        >>> from matplotlib.figure import Figure
+        >>> from socialroi.datasets import synthetic_mmm
+        >>> from socialroi.mmm import MarketingMixModel
+        >>> data = synthetic_mmm(weeks=104, channels=2, seed=1)
+        >>> fit = MarketingMixModel().fit(data.spend, data.revenue)
+        >>> ax = mmm_fit(fit, ax=Figure().subplots())
+        >>> ax.get_title()
+        'fit: R² 0.94, NRMSE 0.054'
+    """
+    mix = _mix(fit)
+    axes = _new_axes(ax)
+    periods: FloatArray = np.arange(mix.revenue.shape[0], dtype=np.float64)
+    axes.plot(periods, mix.revenue, color="black", linewidth=1.0, label="actual")
+    axes.plot(periods, mix.fitted, color="C1", label="fitted")
+    axes.set_xlabel("period")
+    axes.set_ylabel("revenue per period")
+    axes.set_title(f"fit: R² {mix.r_squared:.2f}, NRMSE {mix.nrmse:.3f}")
     axes.legend()
     return axes

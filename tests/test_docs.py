@@ -64,6 +64,7 @@ def test_the_public_modules_are_the_documented_ones():
         "socialroi.exceptions",
         "socialroi.funnel",
         "socialroi.metrics",
+        "socialroi.mmm",
         "socialroi.records",
         "socialroi.report",
         "socialroi.valuation",

@@ -34,6 +34,7 @@ def test_all_is_sorted_and_resolves():
         "attribution",
         "report",
         "plot",
+        "mmm",
     ],
 )
 def test_module_all_is_sorted_and_documented(module):

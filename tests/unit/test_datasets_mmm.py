@@ -1,0 +1,63 @@
+"""Unit tests of socialroi.datasets.synthetic_mmm: the truth is consistent with the data, seeded, checked."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+
+from socialroi.datasets import synthetic_mmm
+from socialroi.exceptions import InvalidInputError
+
+
+def test_revenue_is_baseline_plus_true_contributions_without_noise():
+    data = synthetic_mmm(weeks=60, channels=3, noise=0.0, seed=4)
+    media = sum(data.contributions[name] for name in data.channels)
+    assert np.allclose(data.revenue, data.baseline + media, rtol=1e-12)
+
+
+def test_the_truth_follows_from_adstock_and_curve():
+    data = synthetic_mmm(weeks=80, channels=("meta", "tiktok"), seed=5)
+    for name in data.channels:
+        spend = data.spend[name]
+        adstocked = data.true_adstocks[name].transform(spend)
+        expected = data.true_curves[name].response(adstocked)
+        assert np.allclose(data.contributions[name], expected, rtol=1e-9)
+        assert data.true_roas[name] == pytest.approx(data.true_contribution[name] / spend.sum())
+        assert 0.8 <= data.true_roas[name] <= 4.0
+
+
+def test_spend_has_flighting_with_dark_weeks():
+    data = synthetic_mmm(weeks=156, channels=4, seed=0)
+    for name in data.channels:
+        spend = data.spend[name]
+        assert (spend == 0).any() and (spend > 0).mean() > 0.5
+        assert not spend.flags.writeable
+
+
+def test_same_seed_same_data_and_names():
+    a, b = synthetic_mmm(seed=3), synthetic_mmm(seed=3)
+    assert np.array_equal(a.revenue, b.revenue)
+    assert a.channels == ("facebook", "instagram", "linkedin", "tiktok", "email", "search")
+    assert not np.array_equal(a.revenue, synthetic_mmm(seed=4).revenue)
+    assert synthetic_mmm(weeks=20, channels=11).channels[-1] == "channel 11"
+
+
+def test_errors():
+    with pytest.raises(
+        InvalidInputError, match=re.escape("'weeks' must be a whole number from 20 to 10000 (got 19)")
+    ):
+        synthetic_mmm(weeks=19)
+    with pytest.raises(
+        InvalidInputError, match=re.escape("'channels' must be a whole number from 1 to 1000 (got 0)")
+    ):
+        synthetic_mmm(channels=0)
+    with pytest.raises(
+        InvalidInputError, match=re.escape("'channels' must hold distinct non-empty names (got ('a', 'a'))")
+    ):
+        synthetic_mmm(channels=("a", "a"))
+    with pytest.raises(InvalidInputError, match=re.escape("'noise' must be >= 0 and finite (got -0.1)")):
+        synthetic_mmm(noise=-0.1)
+    with pytest.raises(InvalidInputError, match=re.escape("'seed' must be a whole number >= 0 (got -1)")):
+        synthetic_mmm(seed=-1)
