@@ -72,16 +72,18 @@ def test_roi_and_roas_agree_with_metrics():
 
 def test_channels_missing_on_either_side_are_shown():
     report = ROIReport.build(ledger(), revenue={"facebook": 3_000.0, "email": 800.0})
-    names = [row.channel for row in report.channels]
-    assert names == ["facebook", "tiktok", "email"]
+    assert [row.channel for row in report.channels] == ["facebook", "tiktok"]
+    assert [row.channel for row in report.unpaid] == ["email"]
     email, tiktok = report.channel("email"), report.channel("tiktok")
     assert email.investment == 0.0
-    assert math.isnan(email.roas)
-    assert math.isnan(email.roi)
+    assert email.roas is None  # no ad spend: not applicable, never NaN beside a CPA of 0.00
+    assert email.roi is None
     assert tiktok.revenue is None
     assert tiktok.roas is None
     assert any("No revenue was given for tiktok" in note for note in report.notes)
-    assert [row.channel for row in report.ranked()][-2:] == ["tiktok", "email"]
+    assert [row.channel for row in report.ranked()] == ["facebook", "tiktok"]
+    assert report.total.revenue == 3_000.0  # email's 800 is unpaid: shown apart
+    assert any("email cost nothing in the ledger: their 800.00 USD" in note for note in report.notes)
 
 
 def journeys() -> Journeys:
