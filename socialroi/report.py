@@ -41,7 +41,14 @@ from socialroi.funnel import Funnel, FunnelEvaluation, Target
 from socialroi.records import Costs, Money, Performance
 from socialroi.valuation import EngagementValue
 
-__all__ = ["ROI_ON_GROSS_PROFIT", "ROI_ON_REVENUE", "ChannelROI", "ROIComparison", "ROIReport", "roi_definition"]
+__all__ = [
+    "ROI_ON_GROSS_PROFIT",
+    "ROI_ON_REVENUE",
+    "ChannelROI",
+    "ROIComparison",
+    "ROIReport",
+    "roi_definition",
+]
 
 Revenue: TypeAlias = float | Money | Mapping[str, float | Money]
 SHARED = "(shared)"
@@ -49,9 +56,9 @@ TOTAL = "total"
 _NAN = float("nan")
 
 ROI_ON_REVENUE = "ROI on revenue"
-"""(revenue − cost) / cost: every unit of revenue counts as return (``margin`` 1)."""
+"""(revenue - cost) / cost: every unit of revenue counts as return (``margin`` 1)."""
 ROI_ON_GROSS_PROFIT = "ROI on gross profit"
-"""(margin · revenue − cost) / cost: only the gross profit on revenue counts as return (``margin`` < 1)."""
+"""(margin · revenue - cost) / cost: only the gross profit on revenue counts as return (``margin`` < 1)."""
 
 
 def roi_definition(margin: float, cost: str = "investment") -> tuple[str, str]:
@@ -78,6 +85,7 @@ def roi_definition(margin: float, cost: str = "investment") -> tuple[str, str]:
     if margin_ == 1:
         return ROI_ON_REVENUE, f"(revenue - {cost}) / {cost}"
     return ROI_ON_GROSS_PROFIT, f"({margin_:g} · revenue - {cost}) / {cost}"
+
 
 # The KPIs of a row, in display order: (key, column header, digits), in two groups: return and
 # acquisition (the text view prints one table for each, to stay narrow). ROIs show as percentages.
@@ -377,8 +385,10 @@ class ROIReport:
             )
 
         every = tuple(row(name, costs.filter(channel=name), known=source == "attribution") for name in names)
-        unpaid = tuple(r for r in every if r.investment == 0)
-        rows = every if include else tuple(r for r in every if r.investment > 0)
+        media = {ch for ch, p in records.items() if (p.spend or 0.0) > 0}
+        paid = {r.channel for r in every if r.investment > 0 or r.channel in media}
+        unpaid = tuple(r for r in every if r.channel not in paid)
+        rows = every if include else tuple(r for r in every if r.channel in paid)
         _unpaid_note(unpaid, include, currency, notes)
         if not include:
             left_out = {r.channel for r in unpaid}
@@ -518,11 +528,10 @@ class ROIReport:
 
     def _roi_line(self) -> str:
         name, formula = self.roi_definition
-        return (
-            f"ROI is {name}: {formula}, over every cost of the row. "
-            "ROAS is revenue / ad spend; the funnel's 'ROI on revenue over ad spend' is "
-            "(revenue - spend) / spend."
-        )
+        line = f"ROI: {name} = {formula}, on every cost of the row; ROAS = revenue / ad spend."
+        if self.funnel is not None:
+            line += " The funnel's 'ROI on revenue over ad spend' = (revenue - spend) / spend."
+        return line
 
     def _tables(self) -> list[tuple[list[str], list[list[str]]]]:
         """The return and the acquisition table, each with the columns that have a known value."""
@@ -747,7 +756,11 @@ def _performance_by_channel(
 def _reconcile(
     costs: Costs, records: dict[str, Performance], currency: str, notes: list[str]
 ) -> dict[str, Performance]:
-    """The records keyed by the ledger's spelling of their channel; spend checked against the ledger."""
+    """The records keyed by the ledger's spelling of their channel; spend checked against the ledger.
+
+    Per channel when the ledger books all its ad spend to channels; in total when some ad spend is
+    shared (booked without a channel), as a ledger of one media invoice is.
+    """
     ledger = list(dict.fromkeys(item.channel for item in costs if item.channel is not None))
     by_key = {channel_key(name): name for name in ledger}
     matched: dict[str, Performance] = {}
@@ -756,19 +769,27 @@ def _reconcile(
         if name != channel:
             notes.append(f"Performance records of {channel!r} are counted as the ledger's {name!r}.")
         matched[name] = record
-        if record.spend is None:
-            continue
+    spent = {name: record.spend for name, record in matched.items() if record.spend is not None}
+    if not spent:
+        return matched
+    if costs.filter(channel=None).ad_spend().amount > 0:
+        _compare_spend("all channels", costs.ad_spend().amount, sum(spent.values()), currency, "")
+        return matched
+    for name, spend in spent.items():
         booked = costs.filter(channel=name).ad_spend().amount if name in ledger else 0.0
-        if not math.isclose(booked, record.spend, rel_tol=0.0, abs_tol=0.005):
-            hint = channel_hint(channel, ledger) if name not in ledger else ""
-            warnings.warn(
-                f"ad spend of {name!r} disagrees: the ledger has {number(booked)} {currency}, the "
-                f"performance records {number(record.spend)} {currency} (difference "
-                f"{number(record.spend - booked)} {currency}){hint}",
-                InconsistentDataWarning,
-                stacklevel=3,
-            )
+        hint = "" if name in ledger else channel_hint(name, ledger)
+        _compare_spend(repr(name), booked, spend, currency, hint)
     return matched
+
+
+def _compare_spend(what: str, booked: float, reported: float, currency: str, hint: str) -> None:
+    if not math.isclose(booked, reported, rel_tol=0.0, abs_tol=0.005):
+        warnings.warn(
+            f"ad spend of {what} disagrees: the ledger has {number(booked)} {currency}, the performance "
+            f"records {number(reported)} {currency} (difference {number(reported - booked)} {currency}){hint}",
+            InconsistentDataWarning,
+            stacklevel=4,
+        )
 
 
 def _unpaid_note(unpaid: Sequence[ChannelROI], include: bool, currency: str, notes: list[str]) -> None:
