@@ -197,6 +197,98 @@ def _finish_vocabulary(
     return tuple(vocabulary), freeze(remap[codes] if codes.size else np.zeros(0, dtype=np.int32))
 
 
+#: Markers of the one-string form of string paths: a row ends at ``_ROW_END``, every separator becomes
+#: ``_NAME_END``. Paths holding either character take the general (slower) route.
+_ROW_END = "\x01"
+_NAME_END = "\x00"
+#: Odd multiplier that mixes the 8-byte words of a long token into one key, and hashes keys to buckets.
+_MIX = 0x9E3779B97F4A7C15
+_BUCKET_BITS = 20
+
+
+def _split_paths(rows: list[str], sep: str) -> tuple[IntArray, IntArray, list[str]] | None:
+    """String paths → (touches per row, raw token code per touch, distinct raw tokens), vectorized.
+
+    The rows are joined into one string with ``_ROW_END``, the separators replaced by ``_NAME_END``
+    and the UTF-8 bytes read as one numpy array: the markers cut it into tokens. A token's first 8
+    bytes, read as one integer, are its key (exact: tokens hold no zero byte); longer tokens mix in
+    their next 8 bytes per round. Tokens are grouped by key, then every token is compared word by
+    word with the first token of its group, so the grouping is exact (a collision of mixed keys
+    takes the general route). Codes and tokens follow the order of first appearance, like a
+    dictionary of the tokens, and the tokens are unstripped (``_finish_vocabulary`` strips and merges
+    them). Returns ``None`` when the fast route does not apply: no rows, a marker inside a path, text
+    that is not valid Unicode, or a collision.
+    """
+    if not rows:
+        return None
+    text = _ROW_END.join(rows)
+    if _NAME_END in text or text.count(_ROW_END) != len(rows) - 1:
+        return None
+    try:
+        encoded = text.replace(sep, _NAME_END).encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates
+        return None
+    size = len(encoded)
+    padded = np.zeros(size + 8, dtype=np.uint8)
+    padded[:size] = np.frombuffer(encoded, dtype=np.uint8)
+    marks = np.flatnonzero(padded[:size] <= 1)
+    starts = np.concatenate([[0], marks + 1])
+    sizes = np.append(marks, size) - starts
+    row_ends = np.append(np.flatnonzero(padded[marks] == 1), marks.size)
+    lengths = np.diff(row_ends, prepend=-1)
+    # The little-endian 8-byte word that starts at every byte (unaligned, overlapping reads).
+    words = np.ndarray((size + 1,), dtype="<u8", buffer=padded.data, strides=(1,))
+    keep = np.full(9, 0xFFFFFFFFFFFFFFFF, dtype=np.uint64)
+    keep[:8] = (1 << (8 * np.arange(8, dtype=np.uint64))) - 1
+    heads = words[starts] & keep[np.minimum(sizes, 8)]
+    keys = heads.copy()
+    for at in range(8, int(sizes.max()), 8):
+        active = np.flatnonzero(sizes > at)
+        word = words[starts[active] + at] & keep[np.minimum(sizes[active] - at, 8)]
+        keys[active] = keys[active] * np.uint64(_MIX) ^ word
+    group, first = _first_groups(keys)
+    representative = first[group]
+    # Exactness: every token has the size and every 8-byte word of the first token of its group.
+    same = np.array_equal(sizes, sizes[representative]) and np.array_equal(heads, heads[representative])
+    for at in range(8, int(sizes.max()), 8):
+        active = np.flatnonzero(sizes > at)
+        mask = keep[np.minimum(sizes[active] - at, 8)]
+        mine = words[starts[active] + at] & mask
+        same = same and np.array_equal(mine, words[starts[representative[active]] + at] & mask)
+    if not same:
+        return None
+    spans = zip(starts[first].tolist(), sizes[first].tolist(), strict=True)
+    names = [encoded[start : start + length].decode("utf-8") for start, length in spans]
+    return lengths.astype(np.int64), group, names
+
+
+def _first_groups(keys: NDArray[np.uint64]) -> tuple[IntArray, IntArray]:
+    """Group equal keys: (group per key, numbered by first appearance; first position of each group).
+
+    Few distinct keys are the rule (a channel vocabulary), so every key goes to a bucket of a table
+    of 2**20 by a multiplicative hash, and the table keeps each bucket's first position; when every
+    key equals the key at its bucket's first position, buckets are groups. Otherwise (two keys share
+    a bucket) the distinct keys are sorted and every key found among them by binary search.
+    """
+    size = keys.size
+    positions = np.arange(size, dtype=np.int64)
+    buckets = ((keys * np.uint64(_MIX)) >> np.uint64(64 - _BUCKET_BITS)).astype(np.int64)
+    first = np.full(1 << _BUCKET_BITS, size, dtype=np.int64)
+    np.minimum.at(first, buckets, positions)
+    at = first[buckets]
+    if not np.array_equal(keys[at], keys):
+        _, at = np.unique(keys, return_inverse=True)
+        at = at.reshape(-1)
+        first = np.full(int(at.max()) + 1, size, dtype=np.int64)
+        np.minimum.at(first, at, positions)
+        at = first[at]
+    # ``at`` is now the first position of every key's group; number the groups by it.
+    firsts = np.flatnonzero(at == positions)
+    rank = np.zeros(size, dtype=np.int64)
+    rank[firsts] = np.arange(firsts.size, dtype=np.int64)
+    return rank[at], firsts
+
+
 def _pack_sort(keys: IntArray) -> IntArray:
     """The stable argsort of non-negative integer ``keys`` (ties keep their order).
 
@@ -245,14 +337,9 @@ def _dense_codes(values: object, name: str) -> IntArray:
     return result
 
 
-def _time_order(times: FloatArray) -> IntArray:
-    """The stable argsort of finite float times."""
-    order = np.argsort(times)
-    ranks = np.empty(times.size, dtype=np.int64)
-    sorted_times = times[order]
-    dense = np.concatenate([[0], np.cumsum(sorted_times[1:] != sorted_times[:-1])]).astype(np.int64)
-    ranks[order] = dense
-    return _pack_sort(ranks)
+def _rising_within(ids: IntArray, times: FloatArray) -> bool:
+    """Whether ``times`` never decrease between consecutive rows of the same id."""
+    return bool(np.all((times[1:] >= times[:-1]) | (ids[1:] != ids[:-1])))
 
 
 # --- from_touchpoints, step by step -------------------------------------------------------------------
@@ -314,6 +401,14 @@ class _TouchRows:
             when = np.where(np.isnan(when), times, when)
         return cls(times, marks, amounts, when, window)
 
+    def take(self, order: IntArray) -> _TouchRows:
+        """The columns in ``order`` (each gathered once, for every later step)."""
+        times, marks, amounts, when = (
+            None if column is None else column[order]
+            for column in (self.times, self.marks, self.amounts, self.when)
+        )
+        return _TouchRows(times, marks, amounts, when, self.window)
+
 
 def _journey_order(ids: IntArray, rows: _TouchRows, codes: CodeArray) -> IntArray:
     """Row order by journey, then time; touches at equal times by a rule, never by row position.
@@ -323,10 +418,14 @@ def _journey_order(ids: IntArray, rows: _TouchRows, codes: CodeArray) -> IntArra
     so that the converting touch ends its tie and shuffling the rows never changes the journeys.
     """
     times = rows.times
-    if times is None or bool(np.all(times[1:] >= times[:-1])):
+    if bool(np.all(ids[1:] >= ids[:-1])) and (times is None or _rising_within(ids, times)):
+        order = np.arange(ids.size, dtype=np.int64)  # already grouped by journey, in time order
+    elif times is None or bool(np.all(times[1:] >= times[:-1])):
         order = _pack_sort(ids)
     else:
-        by_time = _time_order(times)
+        # Touches at equal times of one journey are ordered by the rule below, never by their
+        # position, so one (unstable) argsort of the times is enough before the stable sort by id.
+        by_time = np.argsort(times)
         order = by_time[_pack_sort(ids[by_time])]
     if times is None:
         return order
@@ -389,39 +488,68 @@ class _Cut:
         )
 
 
-def _cut(ids: IntArray, rows: _TouchRows, order: IntArray, *, split: bool) -> _Cut:
+def _cut(ids: IntArray, rows: _TouchRows, *, split: bool) -> _Cut:
     """Cut sorted rows into journeys: one per journey id, and no touch after a journey's conversion.
 
     A journey ends at its id's last converting touch (at every converting touch with ``split``); the
-    touches after it form a separate non-converting journey of the same id.
+    touches after it form a separate non-converting journey of the same id. Conversions, values and
+    conversion times are summed over the converting rows only (values are 0 elsewhere), with the
+    same ``reduceat`` as over all rows when a journey has more than two of them (so that the sums
+    round alike).
     """
     size = ids.size
     starts = np.empty(size, dtype=bool)
     starts[0] = True
     np.not_equal(ids[1:], ids[:-1], out=starts[1:])
-    marks = None if rows.marks is None else rows.marks[order]
-    if marks is not None:
-        ends = marks > 0
-        if not split:
-            users = np.flatnonzero(starts)
-            position = np.where(ends, np.arange(size), -1)
-            last = np.maximum.reduceat(position, users)
-            ends &= position == np.repeat(last, np.diff(np.append(users, size)))
-        starts[1:] |= ends[:-1]
-    first = np.flatnonzero(starts)
+    marks = rows.marks
     if marks is None:
-        conversions = np.ones(first.size)
-        converting = np.ones(size, dtype=bool)
-    else:
-        conversions = np.add.reduceat(marks, first)
-        converting = marks > 0
-    values = np.zeros(first.size) if rows.amounts is None else np.add.reduceat(rows.amounts[order], first)
+        first = np.flatnonzero(starts)
+        conversion_times = None
+        if rows.times is not None:
+            stamp = rows.times if rows.when is None else rows.when
+            conversion_times = np.maximum.reduceat(stamp, first)
+        values = np.zeros(first.size) if rows.amounts is None else np.add.reduceat(rows.amounts, first)
+        return _Cut(np.append(first, size).astype(np.int64), np.ones(first.size), values, conversion_times)
+    converting = np.flatnonzero(marks > 0)
+    ends = converting
+    if not split and converting.size:
+        # The last converting touch of every id.
+        owner = ids[converting]
+        ends = converting[np.append(owner[1:] != owner[:-1], True)]
+    starts[ends[ends < size - 1] + 1] = True
+    first = np.flatnonzero(starts)
+    journey = np.searchsorted(first, converting, side="right") - 1
+    several = journey.size > 2 and bool(np.any(journey[2:] == journey[:-2]))
+    conversions = _converting_sums(marks, first, converting, journey, several=several)
+    values = (
+        np.zeros(first.size)
+        if rows.amounts is None
+        else _converting_sums(rows.amounts, first, converting, journey, several=several)
+    )
     conversion_times = None
     if rows.times is not None:
-        stamp = rows.times[order] if rows.when is None else rows.when[order]
-        latest = np.maximum.reduceat(np.where(converting, stamp, -np.inf), first)
+        stamp = (rows.times if rows.when is None else rows.when)[converting]
+        latest = np.full(first.size, -np.inf)
+        if converting.size:
+            groups = np.append(0, np.flatnonzero(journey[1:] != journey[:-1]) + 1)
+            latest[journey[groups]] = np.maximum.reduceat(stamp, groups)
         conversion_times = np.where(conversions > 0, latest, np.nan)
     return _Cut(np.append(first, size).astype(np.int64), conversions, values, conversion_times)
+
+
+def _converting_sums(
+    column: FloatArray, first: IntArray, converting: IntArray, journey: IntArray, *, several: bool
+) -> FloatArray:
+    """Per-journey sums of a column that is 0 outside the converting rows.
+
+    Adding zeros changes no sum, and one or two terms round alike in any order; with more converting
+    rows in some journey the sum runs over all rows, as ``np.add.reduceat`` has always added them.
+    """
+    if several:
+        return np.asarray(np.add.reduceat(column, first), dtype=np.float64)
+    sums = np.zeros(first.size)
+    np.add.at(sums, journey, column[converting])
+    return sums
 
 
 # --- the container ------------------------------------------------------------------------------------
@@ -646,8 +774,12 @@ class Journeys:
             np.asarray(paths, dtype=object).tolist() if hasattr(paths, "__array__") else list(paths)
         )
         kinds = set(map(type, rows))
-        if kinds <= {str}:
-            tokens: list[Any] = sep.join(rows).split(sep) if rows else []
+        split = _split_paths(rows, sep) if kinds <= {str} else None
+        tokens: list[Any]
+        if split is not None:
+            lengths, tokens = split[0], []
+        elif kinds <= {str}:
+            tokens = sep.join(rows).split(sep) if rows else []
             counter = operator.methodcaller("count", sep)
             lengths = np.fromiter(map(counter, rows), dtype=np.int64, count=len(rows)) + 1
         else:
@@ -677,7 +809,10 @@ class Journeys:
             row = int(np.searchsorted(offsets, touch, side="right")) - 1
             return row, rows[row]
 
-        channels, codes = factorize(tokens, "paths", row_of=row_of)
+        if split is None:
+            channels, codes = factorize(tokens, "paths", row_of=row_of)
+        else:
+            channels, codes = _finish_vocabulary(split[2], split[1], "paths", row_of)
         size = lengths.size
         counts = _counts(conversions, "conversions", size)
         zeros = np.zeros(size)
@@ -782,9 +917,10 @@ class Journeys:
                 conversion_times=timed,
             )
         order = _journey_order(ids, rows, codes)
-        cut = _cut(ids[order], rows, order, split=split_at_conversions)
+        rows = rows.take(order)
+        cut = _cut(ids[order], rows, split=split_at_conversions)
         codes = codes[order]
-        times = None if rows.times is None else rows.times[order]
+        times = rows.times
         if rows.window is not None and times is not None and cut.conversion_times is not None:
             keep = times >= np.repeat(cut.reference(times) - rows.window, np.diff(cut.offsets))
             if not keep.all():
