@@ -154,6 +154,9 @@ def factorize(
     if array.ndim != 1:
         msg = f"{name!r} must be one-dimensional (got shape {array.shape})"
         raise InvalidInputError(msg)
+    grouped = _group_strings(array) if array.dtype.kind == "U" and array.size else None
+    if grouped is not None:
+        return _finish_vocabulary(*grouped, name, row_of)
     if array.dtype.kind == "U" and array.size:
         sample = np.unique(np.concatenate([array[:1024], array[:: max(1, array.size // 4096)]]))
         raw = np.minimum(np.searchsorted(sample, array), sample.size - 1).astype(np.int64)
@@ -170,6 +173,34 @@ def factorize(
         _reject(name, position, cast("object", items[position]), row_of)
     raw = np.fromiter(map(index_of.__getitem__, items), dtype=np.int64, count=len(items))
     return _finish_vocabulary(list(index_of), raw, name, row_of)
+
+
+def _group_strings(array: NDArray[np.str_]) -> tuple[list[Any], IntArray] | None:
+    """A string array → (its distinct values, sorted; the index of every value among them), by hashing.
+
+    The fixed-width code points of every value are read as a few 64-bit (or 32-bit) words and mixed
+    into one key; values are grouped by key (`_first_groups`) and every value is then compared word
+    by word with its group's first one, so the grouping is exact. ``None`` (binary search instead)
+    when two different values share a key.
+    """
+    values = np.ascontiguousarray(array)
+    width = values.dtype.itemsize
+    words = cast(
+        "NDArray[np.uint64]", values.view(np.uint64 if width % 8 == 0 else np.uint32).reshape(values.size, -1)
+    )
+    keys = words[:, 0].astype(np.uint64)
+    for column in range(1, words.shape[1]):
+        keys = keys * np.uint64(_MIX) ^ words[:, column]
+    group, first = _first_groups(keys)
+    table = words[first]
+    for column in range(words.shape[1]):
+        if not np.array_equal(words[:, column], table[group, column]):
+            return None
+    distinct: list[Any] = values[first].tolist()
+    ranks = np.argsort(values[first])
+    position = np.empty(first.size, dtype=np.int64)
+    position[ranks] = np.arange(first.size, dtype=np.int64)
+    return [distinct[rank] for rank in ranks.tolist()], position[group]
 
 
 def _reject(
@@ -296,15 +327,21 @@ def _pack_sort(keys: IntArray) -> IntArray:
     values replaces a much slower stable argsort; falls back to ``argsort(kind="stable")`` when the
     keys are too large to share 63 bits with the row number.
     """
+    return _pack_sort_keys(keys)[0]
+
+
+def _pack_sort_keys(keys: IntArray) -> tuple[IntArray, IntArray]:
+    """`_pack_sort` and the sorted keys, which the packed sort gives without gathering them."""
     size = keys.size
     row_bits = max(1, int(size - 1).bit_length())
     top = int(keys.max()) if size else 0
     if top.bit_length() + row_bits > 62:
-        return np.argsort(keys, kind="stable")
+        order = np.argsort(keys, kind="stable")
+        return order, keys[order]
     packed = (keys << row_bits) | np.arange(size, dtype=np.int64)
     packed.sort()
     result: IntArray = packed & ((1 << row_bits) - 1)
-    return result
+    return result, packed >> row_bits
 
 
 def _dense_codes(values: object, name: str) -> IntArray:
@@ -401,40 +438,37 @@ class _TouchRows:
             when = np.where(np.isnan(when), times, when)
         return cls(times, marks, amounts, when, window)
 
-    def take(self, order: IntArray) -> _TouchRows:
-        """The columns in ``order`` (each gathered once, for every later step)."""
-        times, marks, amounts, when = (
-            None if column is None else column[order]
-            for column in (self.times, self.marks, self.amounts, self.when)
-        )
-        return _TouchRows(times, marks, amounts, when, self.window)
 
-
-def _journey_order(ids: IntArray, rows: _TouchRows, codes: CodeArray) -> IntArray:
+def _journey_order(
+    ids: IntArray, rows: _TouchRows, codes: CodeArray
+) -> tuple[IntArray, IntArray, FloatArray | None]:
     """Row order by journey, then time; touches at equal times by a rule, never by row position.
 
-    One packed sort when times are already in order. Touches of one journey at the same time are put
-    non-converting first, then by channel (by name), then by conversions, value and conversion time,
-    so that the converting touch ends its tie and shuffling the rows never changes the journeys.
+    Returns the order with the ids and times in that order. No sort when the rows are already
+    grouped by journey in time order, one packed sort when times are in order, else one argsort of
+    the times first. Touches of one journey at the same time are put non-converting first, then by
+    channel (by name), then by conversions, value and conversion time, so that the converting touch
+    ends its tie and shuffling the rows never changes the journeys.
     """
     times = rows.times
     if bool(np.all(ids[1:] >= ids[:-1])) and (times is None or _rising_within(ids, times)):
-        order = np.arange(ids.size, dtype=np.int64)  # already grouped by journey, in time order
+        order, sorted_ids = np.arange(ids.size, dtype=np.int64), ids  # grouped, in time order
     elif times is None or bool(np.all(times[1:] >= times[:-1])):
-        order = _pack_sort(ids)
+        order, sorted_ids = _pack_sort_keys(ids)
     else:
         # Touches at equal times of one journey are ordered by the rule below, never by their
         # position, so one (unstable) argsort of the times is enough before the stable sort by id.
         by_time = np.argsort(times)
-        order = by_time[_pack_sort(ids[by_time])]
+        within, sorted_ids = _pack_sort_keys(ids[by_time])
+        order = by_time[within]
     if times is None:
-        return order
-    sorted_ids, sorted_times = ids[order], times[order]
+        return order, sorted_ids, None
+    sorted_times = times[order]
     new = np.empty(ids.size, dtype=bool)
     new[:1] = True
     new[1:] = (sorted_ids[1:] != sorted_ids[:-1]) | (sorted_times[1:] != sorted_times[:-1])
     if new.all():
-        return order
+        return order, sorted_ids, sorted_times
     # Break the ties in one packed sort of (tie group, converting, channel).
     converting = np.zeros(ids.size, dtype=np.int64) if rows.marks is None else (rows.marks > 0)[order]
     bits = max(1, int(codes.max(initial=0)).bit_length())
@@ -444,7 +478,7 @@ def _journey_order(ids: IntArray, rows: _TouchRows, codes: CodeArray) -> IntArra
     keys = keys[within]
     same = (keys[1:] == keys[:-1]) & (converting[within][1:] > 0)
     if not same.any():
-        return order
+        return order, sorted_ids[within], sorted_times[within]
     marks = cast("FloatArray", rows.marks)
     ties = [column for column in (rows.when, rows.amounts) if column is not None]
     for column in (marks, *ties):
@@ -453,9 +487,9 @@ def _journey_order(ids: IntArray, rows: _TouchRows, codes: CodeArray) -> IntArra
             # Converting touches of one channel at one time that differ: by conversions, value and
             # conversion time (rare: one full sort).
             columns: list[NDArray[Any]] = [*ties, marks, codes, marks > 0, times, ids]
-            result: IntArray = np.lexsort(columns)
-            return result
-    return order
+            order = np.lexsort(columns)
+            return order, ids[order], times[order]
+    return order, sorted_ids[within], sorted_times[within]
 
 
 @attrs.frozen
@@ -488,14 +522,15 @@ class _Cut:
         )
 
 
-def _cut(ids: IntArray, rows: _TouchRows, *, split: bool) -> _Cut:
+def _cut(ids: IntArray, times: FloatArray | None, rows: _TouchRows, order: IntArray, *, split: bool) -> _Cut:
     """Cut sorted rows into journeys: one per journey id, and no touch after a journey's conversion.
 
-    A journey ends at its id's last converting touch (at every converting touch with ``split``); the
-    touches after it form a separate non-converting journey of the same id. Conversions, values and
-    conversion times are summed over the converting rows only (values are 0 elsewhere), with the
-    same ``reduceat`` as over all rows when a journey has more than two of them (so that the sums
-    round alike).
+    ``ids`` and ``times`` are in the sorted ``order`` already; the other columns are read at the
+    converting rows only. A journey ends at its id's last converting touch (at every converting touch
+    with ``split``); the touches after it form a separate non-converting journey of the same id.
+    Conversions, values and conversion times are summed over the converting rows only (values are 0
+    elsewhere), with the same ``reduceat`` as over all rows when a journey has more than two of them
+    (so that the sums round alike).
     """
     size = ids.size
     starts = np.empty(size, dtype=bool)
@@ -505,12 +540,13 @@ def _cut(ids: IntArray, rows: _TouchRows, *, split: bool) -> _Cut:
     if marks is None:
         first = np.flatnonzero(starts)
         conversion_times = None
-        if rows.times is not None:
-            stamp = rows.times if rows.when is None else rows.when
+        if times is not None:
+            stamp = times if rows.when is None else rows.when[order]
             conversion_times = np.maximum.reduceat(stamp, first)
-        values = np.zeros(first.size) if rows.amounts is None else np.add.reduceat(rows.amounts, first)
+        values = np.zeros(first.size) if rows.amounts is None else np.add.reduceat(rows.amounts[order], first)
         return _Cut(np.append(first, size).astype(np.int64), np.ones(first.size), values, conversion_times)
-    converting = np.flatnonzero(marks > 0)
+    converting = np.flatnonzero((marks > 0)[order])
+    source = order[converting]
     ends = converting
     if not split and converting.size:
         # The last converting touch of every id.
@@ -520,15 +556,17 @@ def _cut(ids: IntArray, rows: _TouchRows, *, split: bool) -> _Cut:
     first = np.flatnonzero(starts)
     journey = np.searchsorted(first, converting, side="right") - 1
     several = journey.size > 2 and bool(np.any(journey[2:] == journey[:-2]))
-    conversions = _converting_sums(marks, first, converting, journey, several=several)
-    values = (
-        np.zeros(first.size)
-        if rows.amounts is None
-        else _converting_sums(rows.amounts, first, converting, journey, several=several)
-    )
+
+    def sums(column: FloatArray) -> FloatArray:
+        if several:
+            return np.asarray(np.add.reduceat(column[order], first), dtype=np.float64)
+        return _converting_sums(column[source], journey, first.size)
+
+    conversions = sums(marks)
+    values = np.zeros(first.size) if rows.amounts is None else sums(rows.amounts)
     conversion_times = None
-    if rows.times is not None:
-        stamp = (rows.times if rows.when is None else rows.when)[converting]
+    if times is not None:
+        stamp = times[converting] if rows.when is None else rows.when[source]
         latest = np.full(first.size, -np.inf)
         if converting.size:
             groups = np.append(0, np.flatnonzero(journey[1:] != journey[:-1]) + 1)
@@ -537,18 +575,14 @@ def _cut(ids: IntArray, rows: _TouchRows, *, split: bool) -> _Cut:
     return _Cut(np.append(first, size).astype(np.int64), conversions, values, conversion_times)
 
 
-def _converting_sums(
-    column: FloatArray, first: IntArray, converting: IntArray, journey: IntArray, *, several: bool
-) -> FloatArray:
-    """Per-journey sums of a column that is 0 outside the converting rows.
+def _converting_sums(column: FloatArray, journey: IntArray, journeys: int) -> FloatArray:
+    """Per-journey sums of a column's values at the converting rows (it is 0 at the others).
 
-    Adding zeros changes no sum, and one or two terms round alike in any order; with more converting
-    rows in some journey the sum runs over all rows, as ``np.add.reduceat`` has always added them.
+    Adding zeros changes no sum, and one or two terms round alike in any order, so when no journey
+    has more than two converting rows this equals ``np.add.reduceat`` over all rows.
     """
-    if several:
-        return np.asarray(np.add.reduceat(column, first), dtype=np.float64)
-    sums = np.zeros(first.size)
-    np.add.at(sums, journey, column[converting])
+    sums = np.zeros(journeys)
+    np.add.at(sums, journey, column)
     return sums
 
 
@@ -916,11 +950,9 @@ class Journeys:
                 times=timed,
                 conversion_times=timed,
             )
-        order = _journey_order(ids, rows, codes)
-        rows = rows.take(order)
-        cut = _cut(ids[order], rows, split=split_at_conversions)
+        order, sorted_ids, times = _journey_order(ids, rows, codes)
+        cut = _cut(sorted_ids, times, rows, order, split=split_at_conversions)
         codes = codes[order]
-        times = rows.times
         if rows.window is not None and times is not None and cut.conversion_times is not None:
             keep = times >= np.repeat(cut.reference(times) - rows.window, np.diff(cut.offsets))
             if not keep.all():

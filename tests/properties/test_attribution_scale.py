@@ -134,6 +134,23 @@ def test_first_groups_when_keys_share_a_bucket() -> None:
     assert first.tolist() == [0, 1, 3]
 
 
+@pytest.mark.parametrize("width", [1, 2, 3, 4, 9])
+def test_factorize_of_string_arrays_by_hashing(width: int) -> None:
+    names = np.array(["b" * width, " a", "a" * width, "b" * width, "é🎵"[: max(1, width - 1)], "a" * width])
+    vocabulary, codes = _journeys.factorize(names, "channel")
+    expected = sorted({name.strip() for name in names.tolist()})
+    assert vocabulary == tuple(expected)
+    assert [vocabulary[code] for code in codes.tolist()] == [name.strip() for name in names.tolist()]
+
+
+def test_factorize_when_string_keys_collide(monkeypatch: pytest.MonkeyPatch) -> None:
+    names = np.array(["xxab", "yyab", "xxab"])  # two words each; without mixing only the last counts
+    monkeypatch.setattr(_journeys, "_MIX", 0)
+    assert _journeys._group_strings(names) is None
+    vocabulary, codes = _journeys.factorize(names, "channel")
+    assert (vocabulary, codes.tolist()) == (("xxab", "yyab"), [0, 1, 0])
+
+
 # --- from_touchpoints ---------------------------------------------------------------------------------
 
 CHANNELS = ("email", "search", "social", "direct")
