@@ -374,6 +374,45 @@ def _dense_codes(values: object, name: str) -> IntArray:
     return result
 
 
+def _id_time_sort(ids: IntArray, times: FloatArray) -> tuple[IntArray, IntArray]:
+    """Rows by id, then by time (equal times in any order), and the ids in that order.
+
+    One packed sort of (id, the time's top bits, row): the time is read as the integer that orders
+    doubles (its bits, sign-corrected) minus the smallest one, shifted right just enough to fit. Rows
+    of one id whose times share those top bits are then put in time order among themselves (rare:
+    touches of one customer closer than the dropped bits). Touches at equal times of one journey are
+    ordered later by a rule, never by their position, so the sort need not be stable. When the ids
+    leave too little room, or the top bits collide too often, one argsort of the times comes first.
+    """
+    size = ids.size
+    row_bits = max(1, int(size - 1).bit_length())
+    id_bits = max(1, int(ids.max()).bit_length())
+    room = 62 - row_bits - id_bits
+    bits = times.view(np.int64)
+    # Doubles in order as signed integers (negative ones mirrored), then as unsigned ones.
+    ordered = (bits ^ ((bits >> 63) & 0x7FFFFFFFFFFFFFFF)).view(np.uint64) ^ np.uint64(1 << 63)
+    low = ordered.min()
+    offset = ordered - low
+    shift = max(0, int(offset.max()).bit_length() - room)
+    if room >= 16:
+        keys = (ids << (room + row_bits)) | ((offset >> np.uint64(shift)).astype(np.int64) << row_bits)
+        keys |= np.arange(size, dtype=np.int64)
+        keys.sort()
+        order = keys & ((1 << row_bits) - 1)
+        coarse = keys >> row_bits
+        tied = np.flatnonzero(coarse[1:] == coarse[:-1])
+        if tied.size <= size // 16:
+            if tied.size:
+                # Runs of equal (id, top bits): order each run by the exact times.
+                members = np.union1d(tied, tied + 1)
+                rows = order[members]
+                order[members] = rows[np.lexsort((times[rows], coarse[members]))]
+            return order, coarse >> room
+    by_time = np.argsort(times)
+    within, sorted_ids = _pack_sort_keys(ids[by_time])
+    return by_time[within], sorted_ids
+
+
 def _rising_within(ids: IntArray, times: FloatArray) -> bool:
     """Whether ``times`` never decrease between consecutive rows of the same id."""
     return bool(np.all((times[1:] >= times[:-1]) | (ids[1:] != ids[:-1])))
@@ -456,11 +495,7 @@ def _journey_order(
     elif times is None or bool(np.all(times[1:] >= times[:-1])):
         order, sorted_ids = _pack_sort_keys(ids)
     else:
-        # Touches at equal times of one journey are ordered by the rule below, never by their
-        # position, so one (unstable) argsort of the times is enough before the stable sort by id.
-        by_time = np.argsort(times)
-        within, sorted_ids = _pack_sort_keys(ids[by_time])
-        order = by_time[within]
+        order, sorted_ids = _id_time_sort(ids, times)
     if times is None:
         return order, sorted_ids, None
     sorted_times = times[order]

@@ -143,12 +143,17 @@ def test_factorize_of_string_arrays_by_hashing(width: int) -> None:
     assert [vocabulary[code] for code in codes.tolist()] == [name.strip() for name in names.tolist()]
 
 
-def test_factorize_when_string_keys_collide(monkeypatch: pytest.MonkeyPatch) -> None:
-    names = np.array(["xxab", "yyab", "xxab"])  # two words each; without mixing only the last counts
+@pytest.mark.parametrize("size", [3, 10_000])
+def test_factorize_when_string_keys_collide(size: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Two words each; without mixing only the last counts. In 10,000 values, the one "yyab" is at a
+    # position the binary search's sample skips.
+    names = np.array(["xxab"] * size)
+    names[size // 2 + 1 if size > 3 else 1] = "yyab"
     monkeypatch.setattr(_journeys, "_MIX", 0)
     assert _journeys._group_strings(names) is None
     vocabulary, codes = _journeys.factorize(names, "channel")
-    assert (vocabulary, codes.tolist()) == (("xxab", "yyab"), [0, 1, 0])
+    assert vocabulary == ("xxab", "yyab")
+    assert codes.tolist() == (names == "yyab").astype(int).tolist()
 
 
 # --- from_touchpoints ---------------------------------------------------------------------------------
@@ -242,7 +247,7 @@ def touch_tables(draw: st.DrawFn) -> dict[str, object]:
     channels = draw(st.lists(st.sampled_from(CHANNELS), min_size=n, max_size=n))
     timed = draw(st.booleans())
     # Few distinct times, so that touches of one journey often tie.
-    times = draw(st.lists(st.integers(0, 6).map(float), min_size=n, max_size=n)) if timed else None
+    times = draw(st.lists(st.integers(-3, 3).map(float), min_size=n, max_size=n)) if timed else None
     converted = draw(
         st.none() | st.lists(st.sampled_from([0.0, 0.0, 0.0, 1.0, 2.0, 0.5]), min_size=n, max_size=n)
     )
@@ -339,6 +344,54 @@ def test_from_touchpoints_sums_three_conversions_of_one_journey_like_reduceat() 
     assert added != sum(column[:3].tolist())
     assert built.values.tolist() == [added, 0.4]
     assert built.conversions.tolist() == [3.0, 1.0]
+
+
+@pytest.mark.parametrize("close", [2, 40])
+def test_from_touchpoints_orders_touches_closer_than_the_packed_time_bits(close: int) -> None:
+    # Times from -1e300 to 1e300 leave the packed sort only the top bits of each time: touches of one
+    # customer a few units in the last place apart share them and are put in order by their exact
+    # times (two of them among 100 rows), or all rows are sorted by an argsort of the times first
+    # (forty of them: too many).
+    near = [1.0 + step * float(np.spacing(1.0)) for step in range(close)]
+    fillers = 100 - close - 3
+    times = np.array([*near[::-1], -1e300, 1e300, 3.0, *np.linspace(10.0, 1e6, fillers)])
+    ids = np.array([0] * close + [1, 1, 0] + [2] * fillers)
+    names = [f"c{step % 3}" for step in range(close)]
+    channels = np.array([*names[::-1], "a", "b", "z"] + ["f"] * fillers)
+    order = np.random.default_rng(close).permutation(times.size)
+    built = Journeys.from_touchpoints(ids[order], channels[order], time=times[order])
+    assert built.times is not None
+    assert built.times.tolist()[: close + 3] == [*near, 3.0, -1e300, 1e300]
+    assert built.to_paths()[0].split(" > ") == [*names, "z"]
+
+
+def test_from_touchpoints_where_nothing_converts() -> None:
+    built = Journeys.from_touchpoints([1, 0, 1], ["a", "b", "c"], time=[2.0, -1.0, -3.0], converted=[0, 0, 0])
+    assert built.to_paths() == ["b", "c > a"]
+    assert built.conversions.tolist() == [0.0, 0.0]
+    assert built.conversion_times is not None
+    assert np.isnan(built.conversion_times).all()
+
+
+def test_from_touchpoints_with_ids_far_apart() -> None:
+    # Ids 2**40 - 1 apart leave no room for the times in one packed key: an argsort of the times first.
+    rng = np.random.default_rng(5)
+    ids = (rng.integers(0, 2, size=100) * (2**40 - 1)).tolist()
+    channels = rng.choice(list(CHANNELS), size=100).tolist()
+    times = rng.permutation(100).astype(float).tolist()
+    converted = (rng.random(100) < 0.2).astype(float).tolist()
+    built = Journeys.from_touchpoints(ids, channels, time=times, converted=converted)
+    expected = reference_touchpoints(
+        ids,
+        channels,
+        time=times,
+        converted=converted,
+        value=None,
+        conversion_time=None,
+        split=False,
+        lookback=None,
+    )
+    assert_matches(built, expected, timed=True)
 
 
 def test_from_touchpoints_with_time_zone_aware_times() -> None:
