@@ -491,8 +491,9 @@ def _iterate_removals(statistics: MarkovStatistics) -> _Solution | None:
     each channel (``x = 0`` on the states containing it). ``Q`` is sub-stochastic and non-negative, so the
     iterates grow monotonically to the solution and ``Q**t @ 1`` (the probability of still being in
     a transient state after ``t`` steps) bounds what is missing: the loop stops when it is below
-    ``2**-64``. Each step is one pass over the transitions, so a chain with 1,600 states and 15,000
-    transitions costs a few milliseconds per step instead of thirteen dense factorisations. Returns
+    ``2**-64``. Each step is one gather over the transitions and one batched product, so a chain with
+    1,600 states and 15,000 transitions costs about a millisecond per step (some 60 steps) instead
+    of thirteen dense factorisations. Returns
     ``None`` (solve densely) when the mass decays too slowly or a state has no outflow.
     """
     n = statistics.n_states
@@ -508,21 +509,30 @@ def _iterate_removals(statistics: MarkovStatistics) -> _Solution | None:
     keep[:, 1:] = ~(statistics.states[:, :, None] == np.arange(n_channels, dtype=np.int32)).any(axis=1)
     exits = np.column_stack([statistics.conversions, statistics.values]) / outflow[:, None]
     absorbed = exits[:, None, :] * keep[:, :, None]
-    groups = np.flatnonzero(np.diff(sources, prepend=-1))
-    rows = sources[groups]
-    x = absorbed.copy()
-    mass: FloatArray = np.ones(n)
-    step_into = np.zeros((n, n_channels + 1, 2))
+    # Transitions as a padded (state, k-th successor) table: a step is one gather and one batched
+    # product (successors beyond a state's own point at the extra, always-zero state ``n``).
+    by_source = np.argsort(sources, kind="stable")
+    degree = np.bincount(sources, minlength=n)
+    width = max(1, int(degree.max()))
+    rank = np.empty(sources.size, dtype=np.int64)
+    rank[by_source] = np.arange(sources.size) - np.repeat(np.cumsum(degree) - degree, degree)
+    successor = np.full((n, width), n, dtype=np.int64)
+    successor[sources, rank] = targets
+    share = np.zeros((n, 1, width))
+    share[sources, 0, rank] = weights
+    x = np.zeros((n + 1, (n_channels + 1) * 2))
+    absorbed = absorbed.reshape(n, -1)
+    keep = np.repeat(keep, 2, axis=1)
+    x[:n] = absorbed
+    mass = np.ones(n + 1)
+    mass[n] = 0.0
     previous = left = 1.0
     step = 0
     while left > _RESIDUAL:
         step += 1
-        step_into[rows] = np.add.reduceat(x[targets] * weights[:, None, None], groups, axis=0)
-        np.multiply(step_into, keep[:, :, None], out=x)
-        x += absorbed
-        mass = np.asarray(
-            np.bincount(sources, weights=mass[targets] * weights, minlength=n), dtype=np.float64
-        )
+        np.multiply(np.matmul(share, x[successor])[:, 0, :], keep, out=x[:n])
+        x[:n] += absorbed
+        mass[:n] = np.matmul(share, mass[successor][:, :, None])[:, 0, 0]
         left = float(mass.max())
         if step % 16 == 0 and left > _RESIDUAL:
             # The mass shrinks by a steady rate per step: give up as soon as reaching the bound would
@@ -531,11 +541,12 @@ def _iterate_removals(statistics: MarkovStatistics) -> _Solution | None:
             if rate >= 1.0 or step + math.log(_RESIDUAL / left) / math.log(rate) > _MAX_STEPS:
                 return None
             previous = left
+    start = x[0].reshape(n_channels + 1, 2)  # START's row: the full chain, then without each channel
     return _Solution(
-        probability=float(x[0, 0, 0]),
-        value=float(x[0, 0, 1]),
-        removed_probability=x[0, 1:, 0].copy(),
-        removed_value=x[0, 1:, 1].copy(),
+        probability=float(start[0, 0]),
+        value=float(start[0, 1]),
+        removed_probability=start[1:, 0].copy(),
+        removed_value=start[1:, 1].copy(),
     )
 
 
