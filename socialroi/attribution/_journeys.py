@@ -259,9 +259,11 @@ def _split_paths(rows: list[str], sep: str) -> tuple[IntArray, IntArray, list[st
         encoded = text.replace(sep, _NAME_END).encode("utf-8")
     except UnicodeEncodeError:  # lone surrogates
         return None
+    del text  # the bytes are all that is read from here on (peak memory)
     size = len(encoded)
     padded = np.zeros(size + 8, dtype=np.uint8)
     padded[:size] = np.frombuffer(encoded, dtype=np.uint8)
+    del encoded
     marks = np.flatnonzero(padded[:size] <= 1)
     starts = np.concatenate([[0], marks + 1])
     sizes = np.append(marks, size) - starts
@@ -289,7 +291,7 @@ def _split_paths(rows: list[str], sep: str) -> tuple[IntArray, IntArray, list[st
     if not same:
         return None
     spans = zip(starts[first].tolist(), sizes[first].tolist(), strict=True)
-    names = [encoded[start : start + length].decode("utf-8") for start, length in spans]
+    names = [padded[start : start + length].tobytes().decode("utf-8") for start, length in spans]
     return lengths.astype(np.int64), group, names
 
 
