@@ -23,7 +23,7 @@ from typing import Any, Generic, TypeVar
 import attrs
 import numpy as np
 
-from socialroi._arrays import FINITE, Rule, did_you_mean, names_of
+from socialroi._arrays import FINITE, Rule, as_array, did_you_mean, names_of
 from socialroi.exceptions import InvalidInputError
 
 __all__ = [
@@ -38,6 +38,8 @@ __all__ = [
     "fail",
     "field_name",
     "flag",
+    "flags",
+    "floats",
     "instance",
     "integer",
     "memory",
@@ -286,6 +288,49 @@ class each(Check[Any]):  # noqa: N801
         if isinstance(value, str) or not isinstance(value, Sequence):
             raise fail(name, "a sequence", value)
         return tuple(self.inner.check(item, f"{name}[{i}]") for i, item in enumerate(value))  # pyright: ignore[reportUnknownVariableType,reportUnknownArgumentType]
+
+
+@attrs.frozen
+class floats(Check[Any]):  # noqa: N801
+    """An array of real numbers (never bools, strings or objects) within an `_arrays.Rule`.
+
+    NaN only when ``allow_nan``; the message names the first offending index, as `_arrays` does.
+    Pair it with a converter that turns number arrays into read-only float arrays and leaves
+    anything else for this rule to refuse.
+    """
+
+    rule: Rule = FINITE
+    allow_nan: bool = False
+
+    def check(self, value: Any, name: str) -> Any:
+        """See `Check.check`."""
+        try:
+            array = np.asarray(value)
+        except (TypeError, ValueError):
+            raise fail(name, "an array of numbers", value) from None
+        if array.dtype.kind not in "fiu":
+            raise fail(name, "an array of numbers", value)
+        checked = as_array(array, name, self.rule)
+        missing = np.flatnonzero(np.isnan(checked.reshape(-1)))
+        if missing.size and not self.allow_nan:
+            index = int(missing[0])
+            raise fail(name, f"{self.rule.text}, not NaN", math.nan, f" at index {index}")
+        return value
+
+
+@attrs.frozen
+class flags(Check[Any]):  # noqa: N801
+    """An array of bools (``dtype=bool``): numbers and strings are refused."""
+
+    def check(self, value: Any, name: str) -> Any:
+        """See `Check.check`."""
+        try:
+            kind = np.asarray(value).dtype
+        except (TypeError, ValueError):
+            kind = None
+        if kind != np.bool_:
+            raise fail(name, "an array of True or False", value)
+        return value
 
 
 def seed(value: object) -> int:
