@@ -405,17 +405,25 @@ def _hill_log_marginal(beta: FloatArray, k: FloatArray, s: FloatArray, t: FloatA
     return result
 
 
+def _hill_t(x: FloatArray, k: FloatArray) -> FloatArray:
+    """t = ln(x/K); ln x - ln K where x/K overflows (t is finite there, x/K is not)."""
+    with np.errstate(over="ignore"):
+        ratio = x / k
+    result: FloatArray = np.where(np.isinf(ratio), np.log(x) - np.log(k), np.log(ratio))
+    return result
+
+
 def _hill_response(p: _Params, x: FloatArray) -> FloatArray:
     beta, k, s = p
     with np.errstate(divide="ignore", over="ignore"):
-        result: FloatArray = beta / (1.0 + np.exp(-s * (np.log(x) - np.log(k))))
+        result: FloatArray = beta / (1.0 + np.exp(-s * _hill_t(x, k)))
     return result
 
 
 def _hill_marginal(p: _Params, x: FloatArray) -> FloatArray:
     beta, k, s = p
     with np.errstate(divide="ignore"):
-        t = np.log(x) - np.log(k)  # not ln(x/K): x/K may overflow where t does not
+        t = _hill_t(x, k)
     result: FloatArray = np.exp(_hill_log_marginal(beta, k, s, t))
     return result
 
