@@ -23,12 +23,13 @@ from typing import Any, Generic, TypeVar
 import attrs
 import numpy as np
 
-from socialroi._arrays import FINITE, Rule, as_array, did_you_mean, names_of
+from socialroi._arrays import FINITE, Rule, as_array, did_you_mean, names_of, read_only
 from socialroi.exceptions import InvalidInputError
 
 __all__ = [
     "MEMORY_LIMIT",
     "Check",
+    "array",
     "at_least_one",
     "choice",
     "date",
@@ -45,7 +46,9 @@ __all__ = [
     "memory",
     "number",
     "optional",
+    "pair",
     "real",
+    "reals",
     "seed",
     "text",
     "to_tuple",
@@ -109,11 +112,35 @@ def real(value: Any) -> Any:
     return value
 
 
+def reals(value: Any) -> Any:
+    """Converter: an iterable (not a string or mapping) as a tuple of `real` elements; anything else unchanged."""
+    value = to_tuple(value)
+    if isinstance(value, tuple):
+        return tuple(real(item) for item in value)  # pyright: ignore[reportUnknownVariableType]
+    return value
+
+
 def to_tuple(value: Any) -> Any:
     """Converter: an iterable that is not a string or a mapping as a tuple; anything else unchanged."""
     if isinstance(value, str | bytes | dict) or not isinstance(value, Iterable):
         return value
     return tuple(value)  # pyright: ignore[reportUnknownArgumentType,reportUnknownVariableType]
+
+
+def array(value: Any) -> Any:
+    """Converter: numbers as a read-only float64 copy, bools as a read-only bool copy; anything else unchanged.
+
+    The shape is kept; `floats` and `flags` judge what is left.
+    """
+    try:
+        given = np.asarray(value)
+    except (TypeError, ValueError):
+        return value
+    if given.dtype.kind in "fiu":
+        return read_only(given)
+    if given.dtype == np.bool_:
+        return read_only(given, np.bool_)
+    return value
 
 
 # --- rules ----------------------------------------------------------------------------------------------
@@ -331,6 +358,31 @@ class flags(Check[Any]):  # noqa: N801
         if kind != np.bool_:
             raise fail(name, "an array of True or False", value)
         return value
+
+
+@attrs.frozen
+class pair(Check[tuple[Any, Any]]):  # noqa: N801
+    """Two values (a tuple, list or array of length 2), each passing its rule; ``ordered``: first <= second.
+
+    ``what`` names the pair in the message, such as ``"a pair (low, high)"``; the elements are named
+    ``name[0]`` and ``name[1]``.
+    """
+
+    first: Check[Any]
+    second: Check[Any] | None = None
+    ordered: bool = False
+    what: str = "a pair"
+
+    def check(self, value: Any, name: str) -> tuple[Any, Any]:
+        """See `Check.check`."""
+        items = list(value) if isinstance(value, tuple | list | np.ndarray) else []  # pyright: ignore[reportUnknownArgumentType]
+        if len(items) != 2:  # pyright: ignore[reportUnknownArgumentType]
+            raise fail(name, self.what, value)
+        low = self.first.check(items[0], f"{name}[0]")
+        high = (self.second or self.first).check(items[1], f"{name}[1]")
+        if self.ordered and low > high:
+            raise fail(name, f"{self.what} with {name}[0] <= {name}[1]", value)
+        return low, high
 
 
 def seed(value: object) -> int:

@@ -57,11 +57,12 @@ from socialroi._arrays import (
     as_array,
     did_you_mean,
     operand,
-    read_only,
     warn,
 )
 from socialroi._check import (
+    array,
     choice,
+    describe,
     distinct,
     each,
     flag,
@@ -406,7 +407,7 @@ def _hill_log_marginal(beta: FloatArray, k: FloatArray, s: FloatArray, t: FloatA
 
 
 def _hill_t(x: FloatArray, k: FloatArray) -> FloatArray:
-    """t = ln(x/K); ln x - ln K where x/K overflows (t is finite there, x/K is not)."""
+    """T = ln(x/K); ln x - ln K where x/K overflows (t is finite there, x/K is not)."""
     with np.errstate(over="ignore"):
         ratio = x / k
     result: FloatArray = np.where(np.isinf(ratio), np.log(x) - np.log(k), np.log(ratio))
@@ -1061,19 +1062,6 @@ def _warn_s_shaped(names: Sequence[str]) -> None:
 # --- the result ---------------------------------------------------------------------------------------
 
 
-def _vector(value: Any) -> Any:
-    """Converter: numbers (or bools) as a flat read-only array of their kind; anything else unchanged."""
-    try:
-        array = np.asarray(value)
-    except (TypeError, ValueError):
-        return value
-    if array.dtype.kind in "fiu":
-        return read_only(array).reshape(-1)
-    if array.dtype == np.bool_:
-        return read_only(array, np.bool_).reshape(-1)
-    return value
-
-
 def _stages(value: Any) -> Any:
     """Converter: stage names parsed into `Stage` members (what does not parse is left to the validator)."""
     value = to_tuple(value)
@@ -1136,26 +1124,24 @@ class Allocation:
     """
 
     channels: tuple[str, ...] = attrs.field(converter=to_tuple, validator=[each(text()), distinct()])
-    spend: FloatArray = attrs.field(
-        converter=_vector, validator=floats(NON_NEGATIVE), eq=_ARRAY_EQ, hash=False
-    )
+    spend: FloatArray = attrs.field(converter=array, validator=floats(NON_NEGATIVE), eq=_ARRAY_EQ, hash=False)
     response: FloatArray = attrs.field(
-        converter=_vector, validator=floats(_UNBOUNDED), eq=_ARRAY_EQ, hash=False
+        converter=array, validator=floats(_UNBOUNDED), eq=_ARRAY_EQ, hash=False
     )
     marginal_roas: FloatArray = attrs.field(
-        converter=_vector, validator=floats(_UNBOUNDED), eq=_ARRAY_EQ, hash=False
+        converter=array, validator=floats(_UNBOUNDED), eq=_ARRAY_EQ, hash=False
     )
-    at_lower: NDArray[np.bool_] = attrs.field(converter=_vector, validator=flags(), eq=_ARRAY_EQ, hash=False)
-    at_upper: NDArray[np.bool_] = attrs.field(converter=_vector, validator=flags(), eq=_ARRAY_EQ, hash=False)
+    at_lower: NDArray[np.bool_] = attrs.field(converter=array, validator=flags(), eq=_ARRAY_EQ, hash=False)
+    at_upper: NDArray[np.bool_] = attrs.field(converter=array, validator=flags(), eq=_ARRAY_EQ, hash=False)
     budget_marginal_roas: float | None = attrs.field(
         default=None, converter=real, validator=optional(number(_UNBOUNDED))
     )
     method: Method = attrs.field(default="kkt", validator=choice(("kkt", "grid", "target")))
     current_spend: FloatArray | None = attrs.field(
-        default=None, converter=_vector, validator=optional(floats(NON_NEGATIVE)), eq=_ARRAY_EQ, hash=False
+        default=None, converter=array, validator=optional(floats(NON_NEGATIVE)), eq=_ARRAY_EQ, hash=False
     )
     current_response: FloatArray | None = attrs.field(
-        default=None, converter=_vector, validator=optional(floats(_UNBOUNDED)), eq=_ARRAY_EQ, hash=False
+        default=None, converter=array, validator=optional(floats(_UNBOUNDED)), eq=_ARRAY_EQ, hash=False
     )
     stages: tuple[Stage, ...] | None = attrs.field(
         default=None, converter=_stages, validator=optional(each(_STAGE))
@@ -1177,8 +1163,9 @@ class Allocation:
             "stages",
         ):
             value = getattr(self, name)
-            if value is not None and len(value) != size:
-                msg = f"{name!r} must have one value per channel ({size}) (got {len(value)})"
+            if value is not None and (np.ndim(value) != 1 or len(value) != size):
+                got = len(value) if np.ndim(value) == 1 else describe(value)
+                msg = f"{name!r} must be one value per channel ({size}) (got {got})"
                 raise InvalidInputError(msg)
         if (self.current_spend is None) != (self.current_response is None):
             msg = "'current_spend' and 'current_response' must be given together"

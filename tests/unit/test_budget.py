@@ -1047,7 +1047,7 @@ class TestAllocation:
         ):
             Allocation(**fields, stages=["awareness", "middle", "conversion"])
         with pytest.raises(
-            InvalidInputError, match=message("'stages' must have one value per channel (3) (got 1)")
+            InvalidInputError, match=message("'stages' must be one value per channel (3) (got 1)")
         ):
             Allocation(**fields, stages=["awareness"])
 
@@ -1062,7 +1062,7 @@ class TestAllocation:
 
     def test_construction_checks_lengths(self):
         with pytest.raises(
-            InvalidInputError, match=message("'response' must have one value per channel (1) (got 2)")
+            InvalidInputError, match=message("'response' must be one value per channel (1) (got 2)")
         ):
             Allocation(
                 channels=["a"],
