@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import numbers
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any, Generic, TypeVar
 
 import attrs
@@ -43,6 +43,7 @@ __all__ = [
     "floats",
     "instance",
     "integer",
+    "mapping",
     "memory",
     "number",
     "optional",
@@ -357,6 +358,24 @@ class flags(Check[Any]):  # noqa: N801
             kind = None
         if kind != np.bool_:
             raise fail(name, "an array of True or False", value)
+        return value
+
+
+@attrs.frozen
+class mapping(Check[Any]):  # noqa: N801
+    """A mapping whose keys pass ``keys`` and values pass ``values``; the message names ``name[key]``."""
+
+    keys: Check[Any]
+    values: Check[Any]
+    what: str = "a mapping"
+
+    def check(self, value: Any, name: str) -> Any:
+        """See `Check.check`."""
+        if not isinstance(value, Mapping):
+            raise fail(name, self.what, value)
+        for key, item in value.items():  # pyright: ignore[reportUnknownVariableType]
+            self.keys.check(key, f"{name} key")
+            self.values.check(item, f"{name}[{key}]")
         return value
 
 
