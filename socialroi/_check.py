@@ -230,11 +230,15 @@ class text(Check[str]):  # noqa: N801
         return value
 
 
+def _options(options: Iterable[str]) -> tuple[str, ...]:
+    return tuple(options)
+
+
 @attrs.frozen
 class choice(Check[str]):  # noqa: N801
     """One of a fixed set of strings, with a did-you-mean suggestion for a near miss."""
 
-    options: tuple[str, ...] = attrs.field(converter=tuple)
+    options: tuple[str, ...] = attrs.field(converter=_options)
 
     def check(self, value: Any, name: str) -> str:
         """See `Check.check`."""

@@ -413,7 +413,7 @@ class SyntheticJourneys:
 
 def _channel_names(given: int | Sequence[str]) -> tuple[str, ...]:
     channels = cast("object", given)
-    if isinstance(channels, numbers.Integral) and not isinstance(channels, bool | np.bool_):
+    if not isinstance(channels, bool | np.bool_) and isinstance(channels, numbers.Integral):
         wanted = whole(minimum=1).check(channels, "channels")
         _check.memory("channels", channels, 8.0 * wanted)
         named = _JOURNEY_CHANNELS[: min(wanted - 1, 9)]

@@ -743,7 +743,7 @@ def _performance_by_channel(
         return {
             _channel(ch, "performance"): p for ch, p in cast("Mapping[str, Performance]", records_).items()
         }
-    if isinstance(performance, str) or not isinstance(performance, Iterable):
+    if isinstance(cast("object", performance), str) or not isinstance(performance, Iterable):
         raise _check.fail(
             "performance", "a Performance record, several, or a mapping of channel to one", performance
         )
@@ -874,6 +874,6 @@ _PERIOD = pair(date(), ordered=True, what="a label or a pair (first day, last da
 
 def _period(period: object) -> str | None:
     if period is None or isinstance(period, str):
-        return optional(text()).check(period, "period")
+        return cast("str | None", optional(text()).check(period, "period"))
     first, last = _PERIOD.check(period, "period")
     return f"{first.isoformat()} to {last.isoformat()}"

@@ -646,7 +646,7 @@ def _draw(
 
 def _baseline(value: object, person_level: bool) -> tuple[float, tuple[float, float] | None]:
     """The baseline rate, or the posterior of its counts (customers, people)."""
-    if isinstance(value, numbers.Real) and not isinstance(value, bool | np.bool_):
+    if not isinstance(value, bool | np.bool_) and isinstance(value, numbers.Real):
         rate = number(FRACTION if person_level else NON_NEGATIVE).check(value, "baseline")
         return rate, None
     customers, people = pair(
@@ -1135,7 +1135,7 @@ def value_actions(
         >>> round(joint["like"].value, 4), round(joint["follow"].value, 4)
         (0.3231, 7.6923)
     """
-    method = choice(("ratio", "joint")).check(method, "method")
+    choice(("ratio", "joint")).check(method, "method")
     _seed(seed)  # checked whatever the method, as every seed is
     organic = flag().check(organic, "organic")
     person_level = flag().check(person_level, "person_level")

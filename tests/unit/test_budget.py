@@ -140,7 +140,11 @@ class TestSplitBudget:
         [
             (-1, DEFAULT_STAGE_SHARES, "'total' must be >= 0 and finite (got -1)"),
             (math.inf, DEFAULT_STAGE_SHARES, "'total' must be >= 0 and finite (got inf)"),
-            (math.nan, DEFAULT_STAGE_SHARES, "'total' must be a number, not NaN, and >= 0 and finite (got nan)"),
+            (
+                math.nan,
+                DEFAULT_STAGE_SHARES,
+                "'total' must be a number, not NaN, and >= 0 and finite (got nan)",
+            ),
             ("10", DEFAULT_STAGE_SHARES, "'total' must be a number (got '10')"),
             (10, {}, "'shares' must be a non-empty mapping of stage to value (got {})"),
             (10, [0.5, 0.5], "'shares' must be a non-empty mapping of stage to value (got [0.5, 0.5])"),
@@ -187,7 +191,11 @@ class TestSplitBudget:
                 {"awareness": -0.1, "conversion": 1.1},
                 "'shares[awareness]' must be >= 0 and finite (got -0.1)",
             ),
-            (10, {"awareness": math.nan}, "'shares[awareness]' must be a number, not NaN, and >= 0 and finite (got nan)"),
+            (
+                10,
+                {"awareness": math.nan},
+                "'shares[awareness]' must be a number, not NaN, and >= 0 and finite (got nan)",
+            ),
             (10, {"awareness": 0.0}, "'shares' must not all be 0 (got {'awareness': 0.0})"),
             (
                 10,
@@ -1043,7 +1051,9 @@ class TestAllocation:
         ]
         with pytest.raises(
             InvalidInputError,
-            match=message("'stages[1]' must be a funnel Stage or the name of one, such as 'awareness' (got 'middle')"),
+            match=message(
+                "'stages[1]' must be a funnel Stage or the name of one, such as 'awareness' (got 'middle')"
+            ),
         ):
             Allocation(**fields, stages=["awareness", "middle", "conversion"])
         with pytest.raises(

@@ -244,7 +244,10 @@ class TestValuePerActionErrors:
             ),
             ({"actions": ["a", "b"]}, "'actions' must be a number or an array of numbers (got ['a', 'b'])"),
             ({"customer_value": -1.0}, "'customer_value' must be >= 0 and finite (got -1.0)"),
-            ({"customer_value": math.nan}, "'customer_value' must be a number, not NaN, and >= 0 and finite (got nan)"),
+            (
+                {"customer_value": math.nan},
+                "'customer_value' must be a number, not NaN, and >= 0 and finite (got nan)",
+            ),
             (
                 {"customer_value": Money(amount=-5, currency="USD")},
                 "'customer_value' must be >= 0 and finite (got -5.0)",
@@ -259,7 +262,10 @@ class TestValuePerActionErrors:
             ({"level": 0}, "'level' must be strictly between 0 and 1 (at most 1 - 2**-52) (got 0)"),
             ({"level": 1}, "'level' must be strictly between 0 and 1 (at most 1 - 2**-52) (got 1)"),
             ({"level": 1.5}, "'level' must be strictly between 0 and 1 (at most 1 - 2**-52) (got 1.5)"),
-            ({"level": math.nan}, "'level' must be a number, not NaN, and strictly between 0 and 1 (at most 1 - 2**-52) (got nan)"),
+            (
+                {"level": math.nan},
+                "'level' must be a number, not NaN, and strictly between 0 and 1 (at most 1 - 2**-52) (got nan)",
+            ),
             ({"prior": (1, 0)}, "'prior[1]' must be > 0 and finite (got 0)"),
             ({"prior": (math.nan, 1)}, "'prior[0]' must be a number, not NaN, and > 0 and finite (got nan)"),
             ({"prior": 3}, "'prior' must be a pair (a, b) (got 3)"),
@@ -326,9 +332,14 @@ class TestActionValue:
             "effective_sample_size": 10.0,
             "periods": 1,
         }
-        with raises(InvalidInputError, "'interval' must be a pair (low, high) with interval[0] <= interval[1] (got (2.0, 1.0))"):
+        with raises(
+            InvalidInputError,
+            "'interval' must be a pair (low, high) with interval[0] <= interval[1] (got (2.0, 1.0))",
+        ):
             ActionValue(interval=(2.0, 1.0), **fields)
-        with raises(InvalidInputError, "'level' must be strictly between 0 and 1 (at most 1 - 2**-52) (got 1.0)"):
+        with raises(
+            InvalidInputError, "'level' must be strictly between 0 and 1 (at most 1 - 2**-52) (got 1.0)"
+        ):
             ActionValue(interval=(1.0, 2.0), **{**fields, "level": 1.0})
         value = ActionValue(interval=[1, 2], prior=[1, 2], confounded_with=["x"], **fields)
         assert value.interval == (1.0, 2.0)
