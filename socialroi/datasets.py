@@ -420,8 +420,8 @@ def _channel_names(given: int | Sequence[str]) -> tuple[str, ...]:
         extra = tuple(f"channel {i}" for i in range(len(named) + 1, wanted))
         return (*named, *extra, "direct")
     if isinstance(channels, str) or not isinstance(channels, Sequence):
-        raise _check.fail("channels", "a number of channels or a sequence of names", channels)
-    return _names(channels, "channels")
+        raise _check.fail("channels", "a number of channels or a sequence of names", given)
+    return _names(given, "channels")
 
 
 _PROBABILITY = Rule(0.0, 1.0 - 2**-53, "in [0, 1)")
@@ -445,7 +445,7 @@ def _per_channel(
     """Values per channel from a mapping that names every channel, or the drawn ones."""
     if given is None:
         return drawn
-    if not isinstance(given, Mapping):
+    if not isinstance(cast("object", given), Mapping):
         raise _check.fail(argument, "a mapping of channel to number", given)
     if set(given) != set(names):
         msg = f"{argument!r} must give every channel ({', '.join(names)}) (got {', '.join(map(str, given))})"

@@ -542,9 +542,10 @@ class _ComparisonRow(_check.Check[Any]):
     """A ``(channel, kpi, previous, current)`` row of a comparison."""
 
     def check(self, value: Any, name: str) -> Any:
-        if not isinstance(value, tuple | list) or len(cast("Sequence[object]", value)) != 4:
+        row = cast("object", value)
+        if not isinstance(row, tuple | list) or len(cast("Sequence[object]", row)) != 4:
             raise _check.fail(name, "a (channel, kpi, previous, current) row", value)
-        channel, kpi, previous, current = cast("Sequence[object]", value)
+        channel, kpi, previous, current = cast("Sequence[object]", row)
         text().check(channel, f"{name}[0]")
         _KPI.check(kpi, f"{name}[1]")
         _VALUE.check(previous, f"{name}[2]")
@@ -743,7 +744,7 @@ def _performance_by_channel(
         return {
             _channel(ch, "performance"): p for ch, p in cast("Mapping[str, Performance]", records_).items()
         }
-    if isinstance(cast("object", performance), str) or not isinstance(performance, Iterable):
+    if isinstance(cast("object", performance), str) or not isinstance(cast("object", performance), Iterable):
         raise _check.fail(
             "performance", "a Performance record, several, or a mapping of channel to one", performance
         )
@@ -765,7 +766,7 @@ def _engagement(
 ) -> dict[str, EngagementValue]:
     if engagement is None:
         return {}
-    if not isinstance(engagement, EngagementValue | Mapping):
+    if not isinstance(cast("object", engagement), EngagementValue | Mapping):
         raise _check.fail("engagement", "an EngagementValue or a mapping of channel to one", engagement)
     given: dict[str, object] = (
         {TOTAL: engagement} if isinstance(engagement, EngagementValue) else dict(engagement)
