@@ -22,8 +22,23 @@ import numpy as np
 from numpy.typing import NDArray
 
 from socialroi import _check
-from socialroi._arrays import NON_NEGATIVE, Rule, freeze
-from socialroi._check import at_least_one, date, distinct, each, number, text, to_tuple, whole
+from socialroi._arrays import FINITE, NON_NEGATIVE, Rule, freeze
+from socialroi._check import (
+    at_least_one,
+    date,
+    distinct,
+    each,
+    flags,
+    floats,
+    instance,
+    integer,
+    mapping,
+    number,
+    real,
+    text,
+    to_tuple,
+    whole,
+)
 from socialroi.attribution import Journeys
 from socialroi.exceptions import InvalidInputError
 from socialroi.records import CostCategory, CostItem, Costs, Money, Performance
@@ -84,15 +99,25 @@ class Campaign:
         'facebook'
     """
 
-    channels: tuple[str, ...]
-    months: int
-    currency: str
-    start: dt.date
-    performance: tuple[Performance, ...]
-    costs: Costs
-    touchpoints: SyntheticJourneys = attrs.field(eq=False)  # equal journeys say the same
-    journeys: Journeys
-    true_effects: Mapping[str, float]
+    channels: tuple[str, ...] = attrs.field(
+        converter=to_tuple, validator=[each(text()), at_least_one(), distinct()]
+    )
+    months: int = attrs.field(converter=integer, validator=whole(minimum=1))
+    currency: str = attrs.field(validator=text())
+    start: dt.date = attrs.field(validator=date())
+    performance: tuple[Performance, ...] = attrs.field(
+        converter=to_tuple, validator=each(instance(Performance, "a Performance record"))
+    )
+    costs: Costs = attrs.field(validator=instance(Costs, "a Costs ledger"))
+    # Equal journeys say the same: the touch rows are compared through ``journeys``.
+    touchpoints: SyntheticJourneys = attrs.field(eq=False)
+    journeys: Journeys = attrs.field(validator=instance(Journeys, "Journeys"))
+    true_effects: Mapping[str, float] = attrs.field(
+        validator=mapping(text(), number(NON_NEGATIVE), "a mapping of channel to conversions")
+    )
+
+    def __attrs_post_init__(self) -> None:
+        instance(SyntheticJourneys, "SyntheticJourneys").check(self.touchpoints, "touchpoints")
 
     def by_channel(self) -> dict[str, Performance]:
         """Each channel's months combined (as ratios of sums).
@@ -331,6 +356,23 @@ _EPOCH = 1_767_225_600.0  # 2026-01-01T00:00:00Z
 _DAY = 86_400.0
 
 
+_PROBABILITY = Rule(0.0, 1.0 - 2**-53, "in [0, 1)")
+_TOUCH_FIELDS = ("channel", "time", "converted", "value", "conversion_time")
+
+
+@attrs.frozen
+class _touch_array(_check.Check[Any]):  # noqa: N801
+    """A one-dimensional numpy array of one kind (``"i"``, ``"U"``, ``"f"``, ``"b"``), one row per touch."""
+
+    kind: str
+    what: str
+
+    def check(self, value: Any, name: str) -> Any:
+        if not isinstance(value, np.ndarray) or value.ndim != 1 or value.dtype.kind != self.kind:
+            raise _check.fail(name, f"{self.what} (one-dimensional, one row per touch)", value)
+        return value
+
+
 @attrs.frozen(kw_only=True, eq=False)
 class SyntheticJourneys:
     """Synthetic touchpoint data with known channel effects: an event log, one row per touch.
@@ -364,16 +406,34 @@ class SyntheticJourneys:
         (1000, True)
     """
 
-    journey_id: NDArray[np.int64]
-    channel: NDArray[np.str_]
-    time: FloatArray
-    converted: NDArray[np.bool_]
-    value: FloatArray
-    conversion_time: FloatArray
-    channels: tuple[str, ...]
-    true_effects: Mapping[str, float]
-    baseline: float
-    incremental_conversions: Mapping[str, float]
+    journey_id: NDArray[np.int64] = attrs.field(validator=_touch_array("i", "an array of whole-number ids"))
+    channel: NDArray[np.str_] = attrs.field(validator=_touch_array("U", "an array of channel names"))
+    time: FloatArray = attrs.field(validator=[floats(FINITE), _touch_array("f", "an array of times")])
+    converted: NDArray[np.bool_] = attrs.field(
+        validator=[flags(), _touch_array("b", "an array of True or False")]
+    )
+    value: FloatArray = attrs.field(validator=[floats(NON_NEGATIVE), _touch_array("f", "an array of values")])
+    conversion_time: FloatArray = attrs.field(
+        validator=[floats(FINITE, allow_nan=True), _touch_array("f", "an array of times")]
+    )
+    channels: tuple[str, ...] = attrs.field(
+        converter=to_tuple, validator=[each(text()), at_least_one(), distinct()]
+    )
+    true_effects: Mapping[str, float] = attrs.field(
+        validator=mapping(text(), number(_PROBABILITY), "a mapping of channel to probability")
+    )
+    baseline: float = attrs.field(converter=real, validator=number(_PROBABILITY))
+    incremental_conversions: Mapping[str, float] = attrs.field(
+        validator=mapping(text(), number(NON_NEGATIVE), "a mapping of channel to conversions")
+    )
+
+    def __attrs_post_init__(self) -> None:
+        rows = self.journey_id.shape[0]
+        for name in _TOUCH_FIELDS:
+            length = cast("NDArray[Any]", getattr(self, name)).shape[0]
+            if length != rows:
+                msg = f"{name!r} must be one value per touch ({rows}, as 'journey_id') (got {length})"
+                raise InvalidInputError(msg)
 
     def journeys(self, **options: Any) -> Journeys:
         """The touch rows as [`Journeys`][socialroi.attribution.Journeys] (options go to ``from_touchpoints``).
@@ -424,7 +484,6 @@ def _channel_names(given: int | Sequence[str]) -> tuple[str, ...]:
     return _names(given, "channels")
 
 
-_PROBABILITY = Rule(0.0, 1.0 - 2**-53, "in [0, 1)")
 # Bytes per journey and per touch of the arrays synthetic_journeys holds at once (about a dozen float64
 # and int64 arrays per journey, twenty per touch, the channel names per touch twice), and the journeys x
 # channels count matrix; 3 touches per journey on average. For 10 channels this plans 904 bytes a

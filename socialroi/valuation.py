@@ -1140,7 +1140,7 @@ def value_actions(
     organic = flag().check(organic, "organic")
     person_level = flag().check(person_level, "person_level")
     if not isinstance(cast("object", actions), Mapping) or not actions:
-        msg = f"'actions' must map at least one action name to its counts per period (got {actions!r})"
+        msg = f"'actions' must be a mapping of at least one action name to its counts per period (got {actions!r})"
         raise InvalidInputError(msg)
     for key in actions:
         if not isinstance(cast("object", key), str) or not key:

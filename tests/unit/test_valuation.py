@@ -557,13 +557,13 @@ class TestJointMethod:
                 ({}, CUSTOMERS, 1.0),
                 {},
                 InvalidInputError,
-                "'actions' must map at least one action name to its counts per period (got {})",
+                "'actions' must be a mapping of at least one action name to its counts per period (got {})",
             ),
             (
                 ([1, 2], CUSTOMERS, 1.0),
                 {},
                 InvalidInputError,
-                "'actions' must map at least one action name to its counts per period (got [1, 2])",
+                "'actions' must be a mapping of at least one action name to its counts per period (got [1, 2])",
             ),
             (
                 ({1: [1, 2, 3, 4]}, CUSTOMERS, 1.0),
