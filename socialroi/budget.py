@@ -526,7 +526,9 @@ class _Curve:
             InvalidInputError: ``spend`` is negative or not finite.
         """
         given = operand(spend, "spend", NON_NEGATIVE)
-        return _like(given, self._formulas.response(self._params(), np.asarray(given, dtype=np.float64)))
+        with np.errstate(over="ignore"):
+            response = self._formulas.response(self._params(), np.asarray(given, dtype=np.float64))
+        return _like(given, response)
 
     @overload
     def marginal(self, spend: float) -> float: ...  # pyright: ignore[reportOverlappingOverload]
@@ -545,7 +547,9 @@ class _Curve:
             InvalidInputError: ``spend`` is negative or not finite.
         """
         given = operand(spend, "spend", NON_NEGATIVE)
-        return _like(given, self._formulas.marginal(self._params(), np.asarray(given, dtype=np.float64)))
+        with np.errstate(over="ignore"):
+            marginal = self._formulas.marginal(self._params(), np.asarray(given, dtype=np.float64))
+        return _like(given, marginal)
 
     @overload
     def inverse_marginal(self, marginal_roas: float) -> float: ...  # pyright: ignore[reportOverlappingOverload]
@@ -824,7 +828,8 @@ class _Channels:
         for formulas, index, params in self.groups:
             values = x[index] if np.ndim(x) else x
             shaped = tuple(p.reshape(p.shape + (1,) * (np.ndim(values) - 1)) for p in params)
-            out[index] = getattr(formulas, formula)(shaped, values)
+            with np.errstate(over="ignore"):  # an intermediate beyond the floats tends to its limit
+                out[index] = getattr(formulas, formula)(shaped, values)
         return out
 
     def response(self, x: FloatArray) -> FloatArray:

@@ -697,7 +697,10 @@ def _revenues(
     if isinstance(revenue, Mapping):
         if attribution is not None:
             notes.append("Revenue per channel was given; the attribution supplies conversions only.")
-        given = {_channel(ch, "revenue"): _amount(v, currency, f"revenue[{ch}]") for ch, v in revenue.items()}
+        given = {
+            ch if ch == TOTAL else _channel(ch, "revenue"): _amount(v, currency, f"revenue[{ch}]")
+            for ch, v in revenue.items()
+        }
         return given, "given"
     if attribution is not None:
         credited = dict(zip(attribution.channels, attribution.value.tolist(), strict=True))
