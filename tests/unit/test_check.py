@@ -145,3 +145,62 @@ def test_validators_take_the_name_from_the_attribute():
     attribute = attrs.fields(_Options)._goals
     with pytest.raises(InvalidInputError, match=r"^'goals' must be distinct"):
         _check.distinct()(None, attribute, ("a", "a"))
+
+
+def test_array_converter_and_the_array_rules():
+    numbers = _check.array([1, 2])
+    assert numbers.dtype == np.float64
+    assert not numbers.flags.writeable
+    assert _check.array([True]).dtype == np.bool_
+    ragged = [[1.0], [1.0, 2.0]]
+    assert _check.array(ragged) is ragged
+    assert _check.array("text") == "text"
+    with pytest.raises(
+        InvalidInputError, match=r"^'spend' must be an array of numbers \(got \[\[1.0\], \[1.0, 2.0\]\]\)"
+    ):
+        _check.floats().check(ragged, "spend")
+    with pytest.raises(
+        InvalidInputError, match=r"^'spend' must be an array of numbers \(got array\(\[ True\]\)\)"
+    ):
+        _check.floats().check(np.array([True]), "spend")
+    with pytest.raises(InvalidInputError, match=r"^'spend' must be >= 0 and finite \(got -1.0 at index 1\)"):
+        _check.floats(NON_NEGATIVE).check([1.0, -1.0], "spend")
+    with pytest.raises(
+        InvalidInputError, match=r"^'spend' must be >= 0 and finite, not NaN \(got nan at index 1\)"
+    ):
+        _check.floats(NON_NEGATIVE).check([1.0, math.nan], "spend")
+    missing = [math.nan]
+    assert _check.floats(allow_nan=True).check(missing, "spend") is missing
+    flags = np.array([True])
+    assert _check.flags().check(flags, "at_lower") is flags
+    for bad in ([1.0], ragged, "yes"):
+        with pytest.raises(InvalidInputError, match=r"^'at_lower' must be an array of True or False \(got "):
+            _check.flags().check(bad, "at_lower")
+
+
+def test_pair_mapping_and_reals():
+    interval = _check.pair(_check.number(), ordered=True, what="a pair (low, high)")
+    assert interval.check([1, 2], "interval") == (1.0, 2.0)
+    with pytest.raises(InvalidInputError, match=r"^'interval' must be a pair \(low, high\) \(got 3\)"):
+        interval.check(3, "interval")
+    with pytest.raises(InvalidInputError, match=r"^'interval\[1\]' must be a number \(got 'x'\)"):
+        interval.check((1, "x"), "interval")
+    with pytest.raises(
+        InvalidInputError,
+        match=r"^'interval' must be a pair \(low, high\) with interval\[0\] <= interval\[1\] \(got \(2, 1\)\)",
+    ):
+        interval.check((2, 1), "interval")
+    counts = _check.pair(_check.number(NON_NEGATIVE), _check.whole(minimum=1))
+    assert counts.check((0.5, np.int64(3)), "baseline") == (0.5, 3)
+    amounts = _check.mapping(_check.text(), _check.number(NON_NEGATIVE), "a mapping of category to amount")
+    assert amounts.check({"tools": 1.0}, "costs") == {"tools": 1.0}
+    with pytest.raises(
+        InvalidInputError, match=r"^'costs' must be a mapping of category to amount \(got \[1\]\)"
+    ):
+        amounts.check([1], "costs")
+    with pytest.raises(InvalidInputError, match=r"^'costs\[tools\]' must be >= 0 and finite \(got -1\)"):
+        amounts.check({"tools": -1}, "costs")
+    with pytest.raises(InvalidInputError, match=r"^'costs key' must be a string \(got 5\)"):
+        amounts.check({5: 1.0}, "costs")
+    assert _check.reals([np.int64(1), 2]) == (1.0, 2.0)
+    assert _check.reals(7) == 7

@@ -384,6 +384,15 @@ def test_action_value_records_reject_what_the_functions_never_make():
     assert isinstance(like, ActionValue)
 
 
+def test_synthetic_journeys_rows_line_up():
+    data = synthetic_journeys(10, seed=0)
+    with pytest.raises(
+        InvalidInputError,
+        match=message(f"'time' must be one value per touch ({data.journey_id.size}, as 'journey_id')"),
+    ):
+        attrs.evolve(data, time=data.time[:-1])
+
+
 def test_allocation_refuses_scalars_and_bad_stages():
     fields = {
         "channels": ("a",),
