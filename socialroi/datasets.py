@@ -368,7 +368,11 @@ class _touch_array(_check.Check[Any]):  # noqa: N801
     what: str
 
     def check(self, value: Any, name: str) -> Any:
-        if not isinstance(value, np.ndarray) or value.ndim != 1 or value.dtype.kind != self.kind:
+        given = cast("object", value)
+        if not isinstance(given, np.ndarray):
+            raise _check.fail(name, f"{self.what} (one-dimensional, one row per touch)", value)
+        rows = cast("NDArray[Any]", given)
+        if rows.ndim != 1 or rows.dtype.kind != self.kind:
             raise _check.fail(name, f"{self.what} (one-dimensional, one row per touch)", value)
         return value
 

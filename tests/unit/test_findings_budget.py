@@ -391,6 +391,13 @@ def test_synthetic_journeys_rows_line_up():
         match=message(f"'time' must be one value per touch ({data.journey_id.size}, as 'journey_id')"),
     ):
         attrs.evolve(data, time=data.time[:-1])
+    with pytest.raises(
+        InvalidInputError,
+        match=message(
+            "'journey_id' must be an array of whole-number ids (one-dimensional, one row per touch)"
+        ),
+    ):
+        attrs.evolve(data, journey_id=data.journey_id.astype(np.float64))
 
 
 def test_allocation_refuses_scalars_and_bad_stages():
