@@ -12,6 +12,9 @@ everything else for the validator to refuse); validators judge. Every message re
 live in ``_arrays``.
 """
 
+# pyright: reportUnknownArgumentType=false, reportUnknownVariableType=false
+# This module is the boundary where untyped user input (Any) becomes checked values.
+
 from __future__ import annotations
 
 import datetime as dt
@@ -98,50 +101,26 @@ class Check(Generic[_V]):
 
 def integer(value: Any) -> Any:
     """Converter: a whole number (``numbers.Integral``, not a bool) as ``int``; anything else unchanged."""
-    if isinstance(value, numbers.Integral) and not isinstance(value, bool | np.bool_):
-        return int(value)
-    return value
+    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Integral):
+        return value
+    return int(value)
 
 
 def real(value: Any) -> Any:
     """Converter: a real number (not a bool) as ``float``; anything else (and huge ints) unchanged."""
-    if isinstance(value, numbers.Real) and not isinstance(value, bool | np.bool_):
-        try:
-            return float(value)
-        except OverflowError:
-            return value
-    return value
-
-
-def reals(value: Any) -> Any:
-    """Converter: an iterable (not a string or mapping) as a tuple of `real` elements; anything else unchanged."""
-    value = to_tuple(value)
-    if isinstance(value, tuple):
-        return tuple(real(item) for item in value)  # pyright: ignore[reportUnknownVariableType]
-    return value
+    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
+        return value
+    try:
+        return float(value)
+    except OverflowError:
+        return value
 
 
 def to_tuple(value: Any) -> Any:
     """Converter: an iterable that is not a string or a mapping as a tuple; anything else unchanged."""
     if isinstance(value, str | bytes | dict) or not isinstance(value, Iterable):
         return value
-    return tuple(value)  # pyright: ignore[reportUnknownArgumentType,reportUnknownVariableType]
-
-
-def array(value: Any) -> Any:
-    """Converter: numbers as a read-only float64 copy, bools as a read-only bool copy; anything else unchanged.
-
-    The shape is kept; `floats` and `flags` judge what is left.
-    """
-    try:
-        given = np.asarray(value)
-    except (TypeError, ValueError):
-        return value
-    if given.dtype.kind in "fiu":
-        return read_only(given)
-    if given.dtype == np.bool_:
-        return read_only(given, np.bool_)
-    return value
+    return tuple(value)
 
 
 # --- rules ----------------------------------------------------------------------------------------------
@@ -230,15 +209,15 @@ class text(Check[str]):  # noqa: N801
         return value
 
 
-def _options(options: Iterable[str]) -> tuple[str, ...]:
-    return tuple(options)
+def _strings(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
 
 
 @attrs.frozen
 class choice(Check[str]):  # noqa: N801
     """One of a fixed set of strings, with a did-you-mean suggestion for a near miss."""
 
-    options: tuple[str, ...] = attrs.field(converter=_options)
+    options: tuple[str, ...] = attrs.field(converter=_strings)
 
     def check(self, value: Any, name: str) -> str:
         """See `Check.check`."""
@@ -304,7 +283,7 @@ class at_least_one(Check[Any]):  # noqa: N801
 
     def check(self, value: Any, name: str) -> Any:
         """See `Check.check`."""
-        if not isinstance(value, Collection) or len(value) == 0:  # pyright: ignore[reportUnknownArgumentType]
+        if not isinstance(value, Collection) or len(value) == 0:
             raise fail(name, "at least one element", value)
         return value
 
@@ -319,7 +298,61 @@ class each(Check[Any]):  # noqa: N801
         """See `Check.check`."""
         if isinstance(value, str) or not isinstance(value, Sequence):
             raise fail(name, "a sequence", value)
-        return tuple(self.inner.check(item, f"{name}[{i}]") for i, item in enumerate(value))  # pyright: ignore[reportUnknownVariableType,reportUnknownArgumentType]
+        return tuple(self.inner.check(item, f"{name}[{i}]") for i, item in enumerate(value))
+
+
+def seed(value: object) -> int:
+    """A whole-number seed >= 0; ``None``, bools, fractions and negatives are refused.
+
+    The project's rule: anything random takes a seed, never ``None``, so the same call always gives
+    the same result.
+    """
+    return whole(minimum=0).check(value, "seed")
+
+
+def memory(name: str, value: object, n_bytes: float, limit: float = MEMORY_LIMIT) -> None:
+    """Refuse an option whose planned allocation exceeds ``limit``, naming the option and the estimate."""
+    if n_bytes > limit:
+        msg = (
+            f"{name!r} = {describe(value)} would need about {_bytes(n_bytes)} of memory, more than the "
+            f"{_bytes(limit)} socialroi allows one call; lower {name!r}"
+        )
+        raise InvalidInputError(msg)
+
+
+def _bytes(n: float) -> str:
+    for unit in ("B", "KiB", "MiB", "GiB", "TiB", "PiB"):
+        if n < 1024 or unit == "PiB":
+            return f"{n:.1f} {unit}" if unit != "B" else f"{n:.0f} B"
+        n /= 1024
+    raise AssertionError  # pragma: no cover
+
+
+# --- arrays, pairs and mappings -----------------------------------------------------------------------
+
+
+def array(value: Any) -> Any:
+    """Converter: numbers as a read-only float64 copy, bools as a read-only bool copy; anything else unchanged.
+
+    The shape is kept; `floats` and `flags` judge what is left.
+    """
+    try:
+        given = np.asarray(value)
+    except (TypeError, ValueError):
+        return value
+    if given.dtype.kind in "fiu":
+        return read_only(given)
+    if given.dtype == np.bool_:
+        return read_only(given, np.bool_)
+    return value
+
+
+def reals(value: Any) -> Any:
+    """Converter: an iterable (not a string or mapping) as a tuple of `real` elements; anything else unchanged."""
+    value = to_tuple(value)
+    if isinstance(value, tuple):
+        return tuple(real(item) for item in value)
+    return value
 
 
 @attrs.frozen
@@ -377,7 +410,7 @@ class mapping(Check[Any]):  # noqa: N801
         """See `Check.check`."""
         if not isinstance(value, Mapping):
             raise fail(name, self.what, value)
-        for key, item in value.items():  # pyright: ignore[reportUnknownVariableType]
+        for key, item in value.items():
             self.keys.check(key, f"{name} key")
             self.values.check(item, f"{name}[{key}]")
         return value
@@ -398,40 +431,11 @@ class pair(Check[tuple[Any, Any]]):  # noqa: N801
 
     def check(self, value: Any, name: str) -> tuple[Any, Any]:
         """See `Check.check`."""
-        items = list(value) if isinstance(value, tuple | list | np.ndarray) else []  # pyright: ignore[reportUnknownArgumentType]
-        if len(items) != 2:  # pyright: ignore[reportUnknownArgumentType]
+        items = list(value) if isinstance(value, tuple | list | np.ndarray) else []
+        if len(items) != 2:
             raise fail(name, self.what, value)
         low = self.first.check(items[0], f"{name}[0]")
         high = (self.second or self.first).check(items[1], f"{name}[1]")
         if self.ordered and low > high:
             raise fail(name, f"{self.what} with {name}[0] <= {name}[1]", value)
         return low, high
-
-
-def seed(value: object) -> int:
-    """A whole-number seed >= 0; ``None``, bools, fractions and negatives are refused.
-
-    The project's rule: anything random takes a seed, never ``None``, so the same call always gives
-    the same result.
-    """
-    if not _is_whole(value) or int(value) < 0:  # type: ignore[call-overload]
-        raise fail("seed", "a whole number >= 0", value)
-    return int(value)  # type: ignore[call-overload]
-
-
-def memory(name: str, value: object, n_bytes: float, limit: float = MEMORY_LIMIT) -> None:
-    """Refuse an option whose planned allocation exceeds ``limit``, naming the option and the estimate."""
-    if n_bytes > limit:
-        msg = (
-            f"{name!r} = {describe(value)} would need about {_bytes(n_bytes)} of memory, more than the "
-            f"{_bytes(limit)} socialroi allows one call; lower {name!r}"
-        )
-        raise InvalidInputError(msg)
-
-
-def _bytes(n: float) -> str:
-    for unit in ("B", "KiB", "MiB", "GiB", "TiB", "PiB"):
-        if n < 1024 or unit == "PiB":
-            return f"{n:.1f} {unit}" if unit != "B" else f"{n:.0f} B"
-        n /= 1024
-    raise AssertionError  # pragma: no cover
