@@ -18,10 +18,12 @@ live in ``_arrays``.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import math
 import numbers
+import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 import attrs
 import numpy as np
@@ -30,10 +32,14 @@ from socialroi._arrays import FINITE, Rule, as_array, did_you_mean, names_of, re
 from socialroi.exceptions import InvalidInputError
 
 __all__ = [
+    "ANY_NUMBER",
     "MEMORY_LIMIT",
     "Check",
     "array",
     "at_least_one",
+    "boolean",
+    "channel_hint",
+    "channel_key",
     "choice",
     "date",
     "describe",
@@ -47,19 +53,25 @@ __all__ = [
     "instance",
     "integer",
     "mapping",
+    "member",
     "memory",
     "number",
     "optional",
     "pair",
+    "pattern",
     "real",
     "reals",
     "seed",
     "text",
+    "to_names",
     "to_tuple",
     "whole",
 ]
 
 _V = TypeVar("_V")
+
+ANY_NUMBER = Rule(-math.inf, math.inf, "a number")
+"""The `Rule` of a result that may be any number, infinities included (with ``allow_nan`` NaN too)."""
 
 MEMORY_LIMIT = 8 * 2**30
 """The most memory (bytes) one call may plan to allocate before it is refused: 8 GiB."""
@@ -116,11 +128,21 @@ def real(value: Any) -> Any:
         return value
 
 
+def boolean(value: Any) -> Any:
+    """Converter: a numpy bool as a Python ``bool``; anything else unchanged (a flag's validator judges)."""
+    return bool(value) if isinstance(value, np.bool_) else value
+
+
 def to_tuple(value: Any) -> Any:
     """Converter: an iterable that is not a string or a mapping as a tuple; anything else unchanged."""
     if isinstance(value, str | bytes | dict) or not isinstance(value, Iterable):
         return value
     return tuple(value)
+
+
+def to_names(value: Any) -> Any:
+    """Converter: one string as a one-element tuple, any other iterable but a mapping as a tuple."""
+    return (value,) if isinstance(value, str) else to_tuple(value)
 
 
 # --- rules ----------------------------------------------------------------------------------------------
@@ -218,13 +240,16 @@ class choice(Check[str]):  # noqa: N801
     """One of a fixed set of strings, with a did-you-mean suggestion for a near miss."""
 
     options: tuple[str, ...] = attrs.field(converter=_strings)
+    what: str | None = None
+    """The rule's text instead of the list of options (for long lists: "a numeric Performance field")."""
 
     def check(self, value: Any, name: str) -> str:
         """See `Check.check`."""
         if isinstance(value, str) and value in self.options:
             return value
         hint = did_you_mean(value, self.options) if isinstance(value, str) else ""
-        raise InvalidInputError(f"{name!r} must be {names_of(self.options)} (got {describe(value)}){hint}")
+        rule = names_of(self.options) if self.what is None else self.what
+        raise InvalidInputError(f"{name!r} must be {rule} (got {describe(value)}){hint}")
 
 
 @attrs.frozen
@@ -301,6 +326,122 @@ class each(Check[Any]):  # noqa: N801
         return tuple(self.inner.check(item, f"{name}[{i}]") for i, item in enumerate(value))
 
 
+@attrs.frozen
+class pair(Check[Any]):  # noqa: N801
+    """A tuple of two whose items pass ``first`` and ``second`` (named ``name[0]`` and ``name[1]``).
+
+    ``ordered``: the first must be <= the second (an interval, a period); ``what`` names the pair in
+    the message, such as ``"a pair (low, high)"``.
+    """
+
+    first: Check[Any]
+    second: Check[Any]
+    ordered: bool = False
+    what: str = "a pair (a tuple of two)"
+
+    def check(self, value: Any, name: str) -> Any:
+        """See `Check.check`."""
+        if not isinstance(value, tuple) or len(value) != 2:  # pyright: ignore[reportUnknownArgumentType]
+            raise fail(name, self.what, value)
+        items = cast("tuple[object, object]", value)
+        low, high = self.first.check(items[0], f"{name}[0]"), self.second.check(items[1], f"{name}[1]")
+        if self.ordered and low > high:
+            raise fail(name, f"{self.what} with {name}[0] <= {name}[1]", value)
+        return (low, high)
+
+
+@attrs.frozen
+class pattern(Check[str]):  # noqa: N801
+    """A string that matches the regular expression ``regex`` in full, described by ``what``."""
+
+    regex: str
+    what: str
+
+    def check(self, value: Any, name: str) -> str:
+        """See `Check.check`."""
+        if not isinstance(value, str) or re.fullmatch(self.regex, value) is None:
+            raise fail(name, self.what, value)
+        return value
+
+
+_E = TypeVar("_E", bound=enum.Enum)
+
+
+@attrs.frozen
+class member(Check[_E]):  # noqa: N801
+    """A member of the enum ``kind`` or its value (``"higher"`` for ``Direction.HIGHER``), with did-you-mean.
+
+    ``convert`` is the matching converter: the member a value names, anything else unchanged for the
+    validator to refuse.
+    """
+
+    kind: type[_E]
+
+    def _values(self) -> dict[object, _E]:
+        return {item.value: item for item in self.kind}
+
+    def convert(self, value: Any) -> Any:
+        """Converter: the member that ``value`` is or names; anything else unchanged."""
+        if isinstance(value, self.kind):
+            return value
+        if isinstance(value, str):
+            return self._values().get(value, value)
+        return value
+
+    def check(self, value: Any, name: str) -> _E:
+        """See `Check.check`."""
+        found = self.convert(value)
+        if isinstance(found, self.kind):
+            return found
+        options = [str(option) for option in self._values()]
+        hint = did_you_mean(value, options) if isinstance(value, str) else ""
+        raise InvalidInputError(f"{name!r} must be {names_of(options)} (got {describe(value)}){hint}")
+
+
+@attrs.frozen
+class mapping(Check[Any]):  # noqa: N801
+    """A mapping whose keys pass ``keys`` and values pass ``values``.
+
+    A value's message names ``name[key]`` with the key as ``str`` shows it (``name[a]``,
+    ``name[Stage.AWARENESS]``), so the name stays quotable in the grammar.
+    """
+
+    keys: Check[Any]
+    values: Check[Any]
+    what: str = "a mapping"
+
+    def check(self, value: Any, name: str) -> Any:
+        """See `Check.check`."""
+        if not isinstance(value, Mapping):
+            raise fail(name, self.what, value)
+        pairs = cast("Mapping[object, object]", value)
+        for key, item in pairs.items():
+            self.keys.check(key, name)
+            self.values.check(item, f"{name}[{key}]")
+        return value
+
+
+def channel_key(name: str) -> str:
+    """The one rule by which channel names compare: case-folded, runs of whitespace made one space, ends stripped.
+
+    ``"Meta Ads"``, ``" meta  ads "`` and ``"META ADS"`` are one channel, ``"meta ads"``.
+    """
+    return " ".join(name.split()).casefold()
+
+
+def channel_hint(name: str, known: Iterable[str]) -> str:
+    """A suggestion for a channel name missing from ``known``.
+
+    The names equal to it under `channel_key` (``"; did you mean 'Meta'? (channel names differ only in
+    case or spaces)"``), else close matches, else ``""``.
+    """
+    options = list(known)
+    same = [option for option in options if channel_key(option) == channel_key(name)]
+    if same:
+        return f"; did you mean {names_of(same)}? (channel names differ only in case or spaces)"
+    return did_you_mean(name, options)
+
+
 def seed(value: object) -> int:
     """A whole-number seed >= 0; ``None``, bools, fractions and negatives are refused.
 
@@ -328,7 +469,7 @@ def _bytes(n: float) -> str:
     raise AssertionError  # pragma: no cover
 
 
-# --- arrays, pairs and mappings -----------------------------------------------------------------------
+# --- arrays -----------------------------------------------------------------------------------------
 
 
 def array(value: Any) -> Any:
@@ -396,46 +537,3 @@ class flags(Check[Any]):  # noqa: N801
         if kind != np.bool_:
             raise fail(name, "an array of True or False", value)
         return value
-
-
-@attrs.frozen
-class mapping(Check[Any]):  # noqa: N801
-    """A mapping whose keys pass ``keys`` and values pass ``values``; the message names ``name[key]``."""
-
-    keys: Check[Any]
-    values: Check[Any]
-    what: str = "a mapping"
-
-    def check(self, value: Any, name: str) -> Any:
-        """See `Check.check`."""
-        if not isinstance(value, Mapping):
-            raise fail(name, self.what, value)
-        for key, item in value.items():
-            self.keys.check(key, f"{name} key")
-            self.values.check(item, f"{name}[{key}]")
-        return value
-
-
-@attrs.frozen
-class pair(Check[tuple[Any, Any]]):  # noqa: N801
-    """Two values (a tuple, list or array of length 2), each passing its rule; ``ordered``: first <= second.
-
-    ``what`` names the pair in the message, such as ``"a pair (low, high)"``; the elements are named
-    ``name[0]`` and ``name[1]``.
-    """
-
-    first: Check[Any]
-    second: Check[Any] | None = None
-    ordered: bool = False
-    what: str = "a pair"
-
-    def check(self, value: Any, name: str) -> tuple[Any, Any]:
-        """See `Check.check`."""
-        items = list(value) if isinstance(value, tuple | list | np.ndarray) else []
-        if len(items) != 2:
-            raise fail(name, self.what, value)
-        low = self.first.check(items[0], f"{name}[0]")
-        high = (self.second or self.first).check(items[1], f"{name}[1]")
-        if self.ordered and low > high:
-            raise fail(name, f"{self.what} with {name}[0] <= {name}[1]", value)
-        return low, high

@@ -154,7 +154,7 @@ class ChannelROI:
     engagement_interval: tuple[float, float] | None = attrs.field(
         default=None,
         converter=reals,
-        validator=optional(pair(number(), ordered=True, what="a pair (low, high)")),
+        validator=optional(pair(number(), number(), ordered=True, what="a pair (low, high)")),
     )
     margin: float = attrs.field(default=1.0, converter=real, validator=number(FRACTION))
     customer_value: float | None = attrs.field(default=None, converter=real, validator=_OPTIONAL_AMOUNT)
@@ -873,11 +873,11 @@ def _evaluate(
     return funnel.evaluate(list(records.values()), targets=tuple(targets), as_of=as_of, zero_division=_NAN)
 
 
-_PERIOD = pair(date(), ordered=True, what="a label or a pair (first day, last day)")
+_PERIOD = pair(date(), date(), ordered=True, what="a label or a pair (first day, last day)")
 
 
 def _period(period: object) -> str | None:
     if period is None or isinstance(period, str):
         return cast("str | None", optional(text()).check(period, "period"))
-    first, last = _PERIOD.check(period, "period")
+    first, last = _PERIOD.check(to_tuple(period) if isinstance(period, list) else period, "period")
     return f"{first.isoformat()} to {last.isoformat()}"

@@ -117,9 +117,11 @@ _MEMBER = 0.1  # loading on a near-null direction from which an action belongs t
 LEVEL = Rule(5e-324, 1.0 - 2.0**-52, "strictly between 0 and 1 (at most 1 - 2**-52)")
 """The probability mass of an interval: an open fraction whose upper tail, (1 + level) / 2, is a float below 1."""
 _LEVEL = number(LEVEL)
-_INTERVAL = pair(number(allow_nan=True), ordered=True, what="a pair (low, high)")
+_BOUND = number(allow_nan=True)
+_INTERVAL = pair(_BOUND, _BOUND, ordered=True, what="a pair (low, high)")
 """An interval: NaN bounds are unknown ones (an action whose rate is not identified)."""
-_COUNTS = pair(number(POSITIVE), what="a pair of pseudo-counts")
+_COUNT = number(POSITIVE)
+_COUNTS = pair(_COUNT, _COUNT, what="a pair of pseudo-counts")
 _MODELS = choice(("gamma-poisson", "beta-binomial", "joint"))
 _CUSTOMER_VALUE = number(NON_NEGATIVE)
 
@@ -515,9 +517,14 @@ def _series(value: ArrayLike, name: str) -> FloatArray:
 
 _LAG = whole(minimum=0)
 _HALF_LIFE = number(POSITIVE)
-_PRIOR = pair(number(POSITIVE), what="a pair (a, b)")
+_PRIOR = pair(_COUNT, _COUNT, what="a pair (a, b)")
 _DRAWS = whole(minimum=2)
 _DRAW_BYTES = 4 * 8  # two float64 samples, their difference and the sorted copy of np.quantile
+
+
+def _pair_of(value: object) -> object:
+    """A list or array of two given for a pair, as the tuple the pair rule reads; anything else unchanged."""
+    return to_tuple(value) if isinstance(value, list | np.ndarray) else value
 
 
 def _half_life(value: object) -> float | None:
@@ -651,7 +658,7 @@ def _baseline(value: object, person_level: bool) -> tuple[float, tuple[float, fl
         return rate, None
     customers, people = pair(
         number(NON_NEGATIVE), number(POSITIVE), what="a rate or a pair (customers, people)"
-    ).check(value, "baseline")
+    ).check(_pair_of(value), "baseline")
     if person_level and customers > people:
         msg = (
             f"'baseline' customers must be <= people with person_level=True (got {customers!r} > {people!r})"
@@ -768,7 +775,7 @@ def value_per_action(
             raise InvalidInputError(msg)
         prior_, capped = _default_prior(total_c, total_n, person_level)
     else:
-        prior_ = _PRIOR.check(prior, "prior")
+        prior_ = _PRIOR.check(_pair_of(prior), "prior")
         capped = False
     posterior = _posterior(prior_, total_c, total_n, person_level)
     rate = _mean(posterior, person_level)
