@@ -28,14 +28,13 @@ from typing import Any, Generic, TypeVar, cast
 import attrs
 import numpy as np
 
-from socialroi._arrays import FINITE, Rule, as_array, did_you_mean, names_of, read_only
+from socialroi._arrays import FINITE, Rule, did_you_mean, names_of
 from socialroi.exceptions import InvalidInputError
 
 __all__ = [
     "ANY_NUMBER",
     "MEMORY_LIMIT",
     "Check",
-    "array",
     "at_least_one",
     "boolean",
     "channel_hint",
@@ -48,8 +47,6 @@ __all__ = [
     "fail",
     "field_name",
     "flag",
-    "flags",
-    "floats",
     "instance",
     "integer",
     "mapping",
@@ -60,7 +57,6 @@ __all__ = [
     "pair",
     "pattern",
     "real",
-    "reals",
     "seed",
     "text",
     "to_names",
@@ -328,26 +324,17 @@ class each(Check[Any]):  # noqa: N801
 
 @attrs.frozen
 class pair(Check[Any]):  # noqa: N801
-    """A tuple of two whose items pass ``first`` and ``second`` (named ``name[0]`` and ``name[1]``).
-
-    ``ordered``: the first must be <= the second (an interval, a period); ``what`` names the pair in
-    the message, such as ``"a pair (low, high)"``.
-    """
+    """A tuple of two whose items pass ``first`` and ``second`` (named ``name[0]`` and ``name[1]``)."""
 
     first: Check[Any]
     second: Check[Any]
-    ordered: bool = False
-    what: str = "a pair (a tuple of two)"
 
     def check(self, value: Any, name: str) -> Any:
         """See `Check.check`."""
         if not isinstance(value, tuple) or len(value) != 2:  # pyright: ignore[reportUnknownArgumentType]
-            raise fail(name, self.what, value)
+            raise fail(name, "a pair (a tuple of two)", value)
         items = cast("tuple[object, object]", value)
-        low, high = self.first.check(items[0], f"{name}[0]"), self.second.check(items[1], f"{name}[1]")
-        if self.ordered and low > high:
-            raise fail(name, f"{self.what} with {name}[0] <= {name}[1]", value)
-        return (low, high)
+        return (self.first.check(items[0], f"{name}[0]"), self.second.check(items[1], f"{name}[1]"))
 
 
 @attrs.frozen
@@ -408,12 +395,11 @@ class mapping(Check[Any]):  # noqa: N801
 
     keys: Check[Any]
     values: Check[Any]
-    what: str = "a mapping"
 
     def check(self, value: Any, name: str) -> Any:
         """See `Check.check`."""
         if not isinstance(value, Mapping):
-            raise fail(name, self.what, value)
+            raise fail(name, "a mapping", value)
         pairs = cast("Mapping[object, object]", value)
         for key, item in pairs.items():
             self.keys.check(key, name)
@@ -469,7 +455,11 @@ def _bytes(n: float) -> str:
     raise AssertionError  # pragma: no cover
 
 
-# --- arrays -----------------------------------------------------------------------------------------
+# --- arrays and ordered pairs (budget, valuation, report, datasets) -------------------------------------
+
+from socialroi import _arrays  # noqa: E402  # appended with the rules below; merge into the imports above
+
+__all__ += ["array", "flags", "floats", "ordered", "reals"]
 
 
 def array(value: Any) -> Any:
@@ -482,9 +472,9 @@ def array(value: Any) -> Any:
     except (TypeError, ValueError):
         return value
     if given.dtype.kind in "fiu":
-        return read_only(given)
+        return _arrays.read_only(given)
     if given.dtype == np.bool_:
-        return read_only(given, np.bool_)
+        return _arrays.read_only(given, np.bool_)
     return value
 
 
@@ -516,7 +506,7 @@ class floats(Check[Any]):  # noqa: N801
             raise fail(name, "an array of numbers", value) from None
         if array.dtype.kind not in "fiu":
             raise fail(name, "an array of numbers", value)
-        checked = as_array(array, name, self.rule)
+        checked = _arrays.as_array(array, name, self.rule)
         missing = np.flatnonzero(np.isnan(checked.reshape(-1)))
         if missing.size and not self.allow_nan:
             index = int(missing[0])
@@ -536,4 +526,18 @@ class flags(Check[Any]):  # noqa: N801
             kind = None
         if kind != np.bool_:
             raise fail(name, "an array of True or False", value)
+        return value
+
+
+@attrs.frozen
+class ordered(Check[Any]):  # noqa: N801
+    """A pair (checked by `pair` first) whose first item is <= its second: an interval, a period."""
+
+    what: str = "a pair"
+
+    def check(self, value: Any, name: str) -> Any:
+        """See `Check.check`."""
+        low, high = cast("tuple[Any, Any]", value)
+        if low > high:
+            raise fail(name, f"{self.what} with {name}[0] <= {name}[1]", value)
         return value

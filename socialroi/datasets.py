@@ -112,9 +112,7 @@ class Campaign:
     # Equal journeys say the same: the touch rows are compared through ``journeys``.
     touchpoints: SyntheticJourneys = attrs.field(eq=False)
     journeys: Journeys = attrs.field(validator=instance(Journeys, "Journeys"))
-    true_effects: Mapping[str, float] = attrs.field(
-        validator=mapping(text(), number(NON_NEGATIVE), "a mapping of channel to conversions")
-    )
+    true_effects: Mapping[str, float] = attrs.field(validator=mapping(text(), number(NON_NEGATIVE)))
 
     def __attrs_post_init__(self) -> None:
         instance(SyntheticJourneys, "SyntheticJourneys").check(self.touchpoints, "touchpoints")
@@ -423,12 +421,10 @@ class SyntheticJourneys:
     channels: tuple[str, ...] = attrs.field(
         converter=to_tuple, validator=[each(text()), at_least_one(), distinct()]
     )
-    true_effects: Mapping[str, float] = attrs.field(
-        validator=mapping(text(), number(_PROBABILITY), "a mapping of channel to probability")
-    )
+    true_effects: Mapping[str, float] = attrs.field(validator=mapping(text(), number(_PROBABILITY)))
     baseline: float = attrs.field(converter=real, validator=number(_PROBABILITY))
     incremental_conversions: Mapping[str, float] = attrs.field(
-        validator=mapping(text(), number(NON_NEGATIVE), "a mapping of channel to conversions")
+        validator=mapping(text(), number(NON_NEGATIVE))
     )
 
     def __attrs_post_init__(self) -> None:

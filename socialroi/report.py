@@ -41,6 +41,7 @@ from socialroi._check import (
     mapping,
     number,
     optional,
+    ordered,
     pair,
     real,
     reals,
@@ -144,7 +145,7 @@ class ChannelROI:
     investment: float = attrs.field(converter=real, validator=_AMOUNT)
     costs_by_category: Mapping[str, float] = attrs.field(
         factory=dict[str, float],
-        validator=mapping(text(), _AMOUNT, "a mapping of cost category to amount"),
+        validator=mapping(text(), _AMOUNT),
     )
     ad_spend: float = attrs.field(converter=real, validator=_AMOUNT)
     revenue: float | None = attrs.field(default=None, converter=real, validator=_SIGNED)
@@ -154,7 +155,7 @@ class ChannelROI:
     engagement_interval: tuple[float, float] | None = attrs.field(
         default=None,
         converter=reals,
-        validator=optional(pair(number(), number(), ordered=True, what="a pair (low, high)")),
+        validator=[optional(pair(number(), number())), optional(ordered("a pair (low, high)"))],
     )
     margin: float = attrs.field(default=1.0, converter=real, validator=number(FRACTION))
     customer_value: float | None = attrs.field(default=None, converter=real, validator=_OPTIONAL_AMOUNT)
@@ -741,9 +742,7 @@ def _performance_by_channel(
         performance = [performance]
     if isinstance(performance, Mapping):
         keyed = cast("Mapping[object, object]", performance)
-        records_ = mapping(text(), instance(Performance, "a Performance record"), "a mapping").check(
-            keyed, "performance"
-        )
+        records_ = mapping(text(), instance(Performance, "a Performance record")).check(keyed, "performance")
         return {
             _channel(ch, "performance"): p for ch, p in cast("Mapping[str, Performance]", records_).items()
         }
@@ -873,11 +872,14 @@ def _evaluate(
     return funnel.evaluate(list(records.values()), targets=tuple(targets), as_of=as_of, zero_division=_NAN)
 
 
-_PERIOD = pair(date(), date(), ordered=True, what="a label or a pair (first day, last day)")
+_PERIOD = pair(date(), date())
 
 
 def _period(period: object) -> str | None:
     if period is None or isinstance(period, str):
         return cast("str | None", optional(text()).check(period, "period"))
-    first, last = _PERIOD.check(to_tuple(period) if isinstance(period, list) else period, "period")
+    given = to_tuple(period) if isinstance(period, list) else period
+    if not isinstance(given, tuple) or len(cast("tuple[object, ...]", given)) != 2:
+        raise _check.fail("period", "a label or a pair (first day, last day)", period)
+    first, last = ordered("a pair (first day, last day)").check(_PERIOD.check(given, "period"), "period")
     return f"{first.isoformat()} to {last.isoformat()}"

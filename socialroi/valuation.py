@@ -70,6 +70,7 @@ from socialroi._check import (
     integer,
     number,
     optional,
+    ordered,
     pair,
     real,
     reals,
@@ -118,10 +119,10 @@ LEVEL = Rule(5e-324, 1.0 - 2.0**-52, "strictly between 0 and 1 (at most 1 - 2**-
 """The probability mass of an interval: an open fraction whose upper tail, (1 + level) / 2, is a float below 1."""
 _LEVEL = number(LEVEL)
 _BOUND = number(allow_nan=True)
-_INTERVAL = pair(_BOUND, _BOUND, ordered=True, what="a pair (low, high)")
+_INTERVAL = [pair(_BOUND, _BOUND), ordered("a pair (low, high)")]
 """An interval: NaN bounds are unknown ones (an action whose rate is not identified)."""
 _COUNT = number(POSITIVE)
-_COUNTS = pair(_COUNT, _COUNT, what="a pair of pseudo-counts")
+_COUNTS = pair(_COUNT, _COUNT)
 _MODELS = choice(("gamma-poisson", "beta-binomial", "joint"))
 _CUSTOMER_VALUE = number(NON_NEGATIVE)
 
@@ -447,7 +448,7 @@ class EngagementValue:
     customers: float = attrs.field(converter=real, validator=number())
     causal: bool = attrs.field(default=False, validator=flag())
     by_action: tuple[tuple[str, float], ...] = attrs.field(
-        default=(), converter=to_tuple, validator=each(pair(text(), number(), what="a pair (name, value)"))
+        default=(), converter=to_tuple, validator=each(pair(text(), number()))
     )
 
     def money(self) -> Money:
@@ -517,7 +518,7 @@ def _series(value: ArrayLike, name: str) -> FloatArray:
 
 _LAG = whole(minimum=0)
 _HALF_LIFE = number(POSITIVE)
-_PRIOR = pair(_COUNT, _COUNT, what="a pair (a, b)")
+
 _DRAWS = whole(minimum=2)
 _DRAW_BYTES = 4 * 8  # two float64 samples, their difference and the sorted copy of np.quantile
 
@@ -656,9 +657,10 @@ def _baseline(value: object, person_level: bool) -> tuple[float, tuple[float, fl
     if not isinstance(value, bool | np.bool_) and isinstance(value, numbers.Real):
         rate = number(FRACTION if person_level else NON_NEGATIVE).check(value, "baseline")
         return rate, None
-    customers, people = pair(
-        number(NON_NEGATIVE), number(POSITIVE), what="a rate or a pair (customers, people)"
-    ).check(_pair_of(value), "baseline")
+    counts = _pair_of(value)
+    if not isinstance(counts, tuple) or len(cast("tuple[object, ...]", counts)) != 2:
+        raise _check.fail("baseline", "a rate or a pair (customers, people)", value)
+    customers, people = pair(number(NON_NEGATIVE), number(POSITIVE)).check(counts, "baseline")
     if person_level and customers > people:
         msg = (
             f"'baseline' customers must be <= people with person_level=True (got {customers!r} > {people!r})"
@@ -775,7 +777,7 @@ def value_per_action(
             raise InvalidInputError(msg)
         prior_, capped = _default_prior(total_c, total_n, person_level)
     else:
-        prior_ = _PRIOR.check(_pair_of(prior), "prior")
+        prior_ = _COUNTS.check(_pair_of(prior), "prior")
         capped = False
     posterior = _posterior(prior_, total_c, total_n, person_level)
     rate = _mean(posterior, person_level)

@@ -240,7 +240,7 @@ def test_funnel_and_targets():
         (
             {"period": (dt.date(2026, 2, 1), dt.date(2026, 1, 1))},
             InvalidInputError,
-            r"'period' must be a label or a pair \(first day, last day\) with period\[0\] <= period\[1\]",
+            r"'period' must be a pair \(first day, last day\) with period\[0\] <= period\[1\]",
         ),
     ],
 )

@@ -268,7 +268,7 @@ class TestValuePerActionErrors:
             ),
             ({"prior": (1, 0)}, "'prior[1]' must be > 0 and finite (got 0)"),
             ({"prior": (math.nan, 1)}, "'prior[0]' must be a number, not NaN, and > 0 and finite (got nan)"),
-            ({"prior": 3}, "'prior' must be a pair (a, b) (got 3)"),
+            ({"prior": 3}, "'prior' must be a pair (a tuple of two) (got 3)"),
             ({"draws": 1}, "'draws' must be a whole number >= 2 (got 1)"),
             ({"draws": 10, "seed": -1}, "'seed' must be a whole number >= 0 (got -1)"),
             (
