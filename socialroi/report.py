@@ -876,10 +876,11 @@ _PERIOD = pair(date(), date())
 
 
 def _period(period: object) -> str | None:
+    original: object = period  # as given, before the checks narrow ``period``
     if period is None or isinstance(period, str):
         return cast("str | None", optional(text()).check(period, "period"))
     given = to_tuple(period) if isinstance(period, list) else period
     if not isinstance(given, tuple) or len(cast("tuple[object, ...]", given)) != 2:
-        raise _check.fail("period", "a label or a pair (first day, last day)", period)
+        raise _check.fail("period", "a label or a pair (first day, last day)", original)
     first, last = ordered("a pair (first day, last day)").check(_PERIOD.check(given, "period"), "period")
     return f"{first.isoformat()} to {last.isoformat()}"

@@ -654,12 +654,13 @@ def _draw(
 
 def _baseline(value: object, person_level: bool) -> tuple[float, tuple[float, float] | None]:
     """The baseline rate, or the posterior of its counts (customers, people)."""
+    given: object = value  # as given, before the checks narrow ``value``
     if not isinstance(value, bool | np.bool_) and isinstance(value, numbers.Real):
         rate = number(FRACTION if person_level else NON_NEGATIVE).check(value, "baseline")
         return rate, None
-    counts = _pair_of(value)
+    counts = _pair_of(given)
     if not isinstance(counts, tuple) or len(cast("tuple[object, ...]", counts)) != 2:
-        raise _check.fail("baseline", "a rate or a pair (customers, people)", value)
+        raise _check.fail("baseline", "a rate or a pair (customers, people)", given)
     customers, people = pair(number(NON_NEGATIVE), number(POSITIVE)).check(counts, "baseline")
     if person_level and customers > people:
         msg = (
