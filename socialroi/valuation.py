@@ -58,6 +58,7 @@ from socialroi._arrays import (
     did_you_mean,
     divide,
     finish,
+    generator,
     operand,
 )
 from socialroi._check import (
@@ -541,13 +542,6 @@ def _valued(value: object) -> tuple[float, str | None]:
     return _CUSTOMER_VALUE.check(value, "customer_value"), None
 
 
-def _seed(value: object) -> np.random.Generator:
-    """The generator of a seed (checked whether or not it is used) or a given ``Generator``."""
-    if isinstance(value, np.random.Generator):
-        return value
-    return np.random.default_rng(_check.seed(value))
-
-
 @attrs.frozen
 class _Window:
     """Counts paired by ``lag``, with missing periods dropped, and their recency weights."""
@@ -761,7 +755,7 @@ def value_per_action(
     draws_ = optional(_DRAWS).check(draws, "draws")
     if draws_ is not None:
         _check.memory("draws", draws, _DRAW_BYTES * draws_)
-    rng = _seed(seed)
+    rng = generator(seed)  # the seed is checked whether or not a draw uses it
     window = _window(
         {"actions": _series(actions, "actions")},
         _series(new_customers, "new_customers"),
@@ -1146,7 +1140,7 @@ def value_actions(
         (0.3231, 7.6923)
     """
     choice(("ratio", "joint")).check(method, "method")
-    _seed(seed)  # checked whatever the method, as every seed is
+    generator(seed)  # checked whatever the method, as every seed is
     organic = flag().check(organic, "organic")
     person_level = flag().check(person_level, "person_level")
     if not isinstance(cast("object", actions), Mapping) or not actions:

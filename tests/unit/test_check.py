@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import math
 
 import attrs
@@ -145,3 +146,77 @@ def test_validators_take_the_name_from_the_attribute():
     attribute = attrs.fields(_Options)._goals
     with pytest.raises(InvalidInputError, match=r"^'goals' must be distinct"):
         _check.distinct()(None, attribute, ("a", "a"))
+
+
+class _Colour(enum.Enum):
+    RED = "red"
+    GREEN = "green"
+
+
+def test_pattern_member_and_choice_with_a_description():
+    key = _check.pattern(r"[a-z]+", "lower-case letters")
+    assert key.check("cpa", "key") == "cpa"
+    for bad in ("CPA", "", 3):
+        with pytest.raises(InvalidInputError, match=r"^'key' must be lower-case letters \(got "):
+            key.check(bad, "key")
+    colour = _check.member(_Colour)
+    assert colour.check("red", "colour") is _Colour.RED
+    assert colour.check(_Colour.GREEN, "colour") is _Colour.GREEN
+    assert colour.convert("green") is _Colour.GREEN
+    assert colour.convert("blue") == "blue"
+    assert colour.convert(3) == 3
+    with pytest.raises(
+        InvalidInputError, match=r"^'colour' must be 'red' or 'green' \(got 'gren'\); did you mean 'green'\?$"
+    ):
+        colour.check("gren", "colour")
+    with pytest.raises(InvalidInputError, match=r"^'colour' must be 'red' or 'green' \(got 1\)$"):
+        colour.check(1, "colour")
+    field = _check.choice(("spend", "clicks"), what="a numeric field")
+    with pytest.raises(
+        InvalidInputError, match=r"^'field' must be a numeric field \(got 'spent'\); did you mean 'spend'\?$"
+    ):
+        field.check("spent", "field")
+
+
+def test_mapping_and_pair():
+    rule = _check.mapping(_check.text(), _check.whole())
+    assert rule.check({"a": 1}, "counts") == {"a": 1}
+    with pytest.raises(InvalidInputError, match=r"^'counts' must be a mapping \(got \[1\]\)$"):
+        rule.check([1], "counts")
+    with pytest.raises(InvalidInputError, match=r"^'counts' must be a string \(got 3\)$"):
+        rule.check({3: 1}, "counts")
+    with pytest.raises(InvalidInputError, match=r"^'counts\[a\]' must be a whole number \(got 1.5\)$"):
+        rule.check({"a": 1.5}, "counts")
+    by_colour = _check.mapping(_check.member(_Colour), _check.whole())
+    with pytest.raises(
+        InvalidInputError, match=r"^'counts\[_Colour.RED\]' must be a whole number \(got 'x'\)$"
+    ):
+        by_colour.check({_Colour.RED: "x"}, "counts")
+    reason = _check.pair(_check.whole(), _check.text())
+    assert reason.check((np.int64(1), "why"), "skipped") == (1, "why")
+    for bad in ([1, "why"], (1,), 3):
+        with pytest.raises(InvalidInputError, match=r"^'skipped' must be a pair \(a tuple of two\) \(got "):
+            reason.check(bad, "skipped")
+    with pytest.raises(InvalidInputError, match=r"^'skipped\[1\]' must be a string \(got 2\)$"):
+        reason.check((1, 2), "skipped")
+
+
+def test_any_number_and_the_one_or_many_and_bool_converters():
+    assert _check.number(_check.ANY_NUMBER).check(-math.inf, "rate") == -math.inf
+    with pytest.raises(InvalidInputError, match=r"^'rate' must be a number \(got 'x'\)$"):
+        _check.number(_check.ANY_NUMBER).check("x", "rate")
+    assert _check.to_names("cpa") == ("cpa",)
+    assert _check.to_names(["cpa", "cpm"]) == ("cpa", "cpm")
+    assert _check.to_names(3) == 3
+    assert _check.boolean(np.True_) is True
+    assert _check.boolean("no") == "no"
+
+
+def test_channel_key_ignores_case_and_spaces_and_hints_at_near_names():
+    assert _check.channel_key("  Meta   Ads ") == "meta ads"
+    assert _check.channel_key("META ADS") == _check.channel_key("meta ads")
+    assert _check.channel_hint("meta", ["Meta", "TikTok"]) == (
+        "; did you mean 'Meta'? (channel names differ only in case or spaces)"
+    )
+    assert _check.channel_hint("tiktk", ["Meta", "TikTok"]) == ""
+    assert _check.channel_hint("TikTk", ["Meta", "TikTok"]) == "; did you mean 'TikTok'?"
