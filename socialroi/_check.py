@@ -23,7 +23,7 @@ import math
 import numbers
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from typing import Any, Generic, TypeVar, cast
+from typing import Any, Generic, Literal, TypeVar, cast
 
 import attrs
 import numpy as np
@@ -35,6 +35,7 @@ __all__ = [
     "ANY_NUMBER",
     "MEMORY_LIMIT",
     "Check",
+    "ascii_upper",
     "at_least_one",
     "boolean",
     "channel_hint",
@@ -62,6 +63,7 @@ __all__ = [
     "to_names",
     "to_tuple",
     "whole",
+    "zero_division",
 ]
 
 _V = TypeVar("_V")
@@ -141,6 +143,16 @@ def to_names(value: Any) -> Any:
     return (value,) if isinstance(value, str) else to_tuple(value)
 
 
+def ascii_upper(value: Any) -> Any:
+    """Converter: an ASCII string upper-cased (``"usd"`` is ``"USD"``); anything else unchanged.
+
+    Only ASCII: ``"ßd".upper()`` is ``"SSD"``, which would turn a typo into a valid-looking code.
+    """
+    if isinstance(value, str) and value.isascii():
+        return value.upper()
+    return value
+
+
 # --- rules ----------------------------------------------------------------------------------------------
 
 
@@ -186,8 +198,9 @@ class number(Check[float]):  # noqa: N801
 
     def check(self, value: Any, name: str) -> float:
         """See `Check.check`."""
+        original: object = value
         if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
-            raise fail(name, "a number", value)
+            raise fail(name, "a number", original)
         try:
             result = float(value)
         except OverflowError:
@@ -207,9 +220,10 @@ class flag(Check[bool]):  # noqa: N801
 
     def check(self, value: Any, name: str) -> bool:
         """See `Check.check`."""
+        original: object = value
         if not isinstance(value, bool | np.bool_):
-            raise fail(name, "True or False", value)
-        return bool(value)
+            raise fail(name, "True or False", original)
+        return bool(original)
 
 
 @attrs.frozen
@@ -246,6 +260,53 @@ class choice(Check[str]):  # noqa: N801
         hint = did_you_mean(value, self.options) if isinstance(value, str) else ""
         rule = names_of(self.options) if self.what is None else self.what
         raise InvalidInputError(f"{name!r} must be {rule} (got {describe(value)}){hint}")
+
+
+@attrs.frozen
+class pattern(Check[str]):  # noqa: N801
+    """A string that matches a regular expression in full, named in the message by ``what``."""
+
+    regex: str
+    what: str
+
+    def check(self, value: Any, name: str) -> str:
+        """See `Check.check`."""
+        if not isinstance(value, str) or re.fullmatch(self.regex, value) is None:
+            raise fail(name, self.what, value)
+        return value
+
+
+_E = TypeVar("_E", bound=enum.Enum)
+
+
+@attrs.frozen
+class member(Check[_E]):  # noqa: N801
+    """A member of an enum with string values, or one of those values in any case (did-you-mean).
+
+    `convert` is the matching attrs converter: it reshapes a value string into its member and leaves
+    anything else for the validator to refuse.
+    """
+
+    kind: type[_E]
+
+    def convert(self, value: Any) -> Any:
+        """Converter: a string that is (in any case) one of the enum's values as that member."""
+        if isinstance(value, str):
+            for item in self.kind:
+                if item.value == value.lower():
+                    return item
+        return value
+
+    def check(self, value: Any, name: str) -> _E:
+        """See `Check.check`."""
+        converted = self.convert(value)
+        if isinstance(converted, self.kind):
+            return converted
+        options = [str(item.value) for item in self.kind]
+        hint = did_you_mean(value.lower(), options) if isinstance(value, str) else ""
+        raise InvalidInputError(
+            f"{name!r} must be a {self.kind.__name__} or {names_of(options)} (got {describe(value)}){hint}"
+        )
 
 
 @attrs.frozen
@@ -338,54 +399,6 @@ class pair(Check[Any]):  # noqa: N801
 
 
 @attrs.frozen
-class pattern(Check[str]):  # noqa: N801
-    """A string that matches the regular expression ``regex`` in full, described by ``what``."""
-
-    regex: str
-    what: str
-
-    def check(self, value: Any, name: str) -> str:
-        """See `Check.check`."""
-        if not isinstance(value, str) or re.fullmatch(self.regex, value) is None:
-            raise fail(name, self.what, value)
-        return value
-
-
-_E = TypeVar("_E", bound=enum.Enum)
-
-
-@attrs.frozen
-class member(Check[_E]):  # noqa: N801
-    """A member of the enum ``kind`` or its value (``"higher"`` for ``Direction.HIGHER``), with did-you-mean.
-
-    ``convert`` is the matching converter: the member a value names, anything else unchanged for the
-    validator to refuse.
-    """
-
-    kind: type[_E]
-
-    def _values(self) -> dict[object, _E]:
-        return {item.value: item for item in self.kind}
-
-    def convert(self, value: Any) -> Any:
-        """Converter: the member that ``value`` is or names; anything else unchanged."""
-        if isinstance(value, self.kind):
-            return value
-        if isinstance(value, str):
-            return self._values().get(value, value)
-        return value
-
-    def check(self, value: Any, name: str) -> _E:
-        """See `Check.check`."""
-        found = self.convert(value)
-        if isinstance(found, self.kind):
-            return found
-        options = [str(option) for option in self._values()]
-        hint = did_you_mean(value, options) if isinstance(value, str) else ""
-        raise InvalidInputError(f"{name!r} must be {names_of(options)} (got {describe(value)}){hint}")
-
-
-@attrs.frozen
 class mapping(Check[Any]):  # noqa: N801
     """A mapping whose keys pass ``keys`` and values pass ``values``.
 
@@ -435,6 +448,25 @@ def seed(value: object) -> int:
     the same result.
     """
     return whole(minimum=0).check(value, "seed")
+
+
+def zero_division(value: object) -> Literal["warn", "raise"] | float:
+    """The zero-division policy option: ``"warn"``, ``"raise"`` or the number to return in its place.
+
+    Any real number but a bool (``np.int64`` included) is a fill value, NaN (quietly NaN) and infinities
+    too.
+    """
+    if isinstance(value, str) and value in ("warn", "raise"):
+        return "warn" if value == "warn" else "raise"
+    original: object = value
+    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
+        raise fail("zero_division", "'warn', 'raise' or a number", original)
+    try:
+        return float(value)
+    except OverflowError:
+        raise fail(
+            "zero_division", "'warn', 'raise' or a number within the float range (about ±1.8e308)", value
+        ) from None
 
 
 def memory(name: str, value: object, n_bytes: float, limit: float = MEMORY_LIMIT) -> None:

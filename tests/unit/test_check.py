@@ -166,10 +166,13 @@ def test_pattern_member_and_choice_with_a_description():
     assert colour.convert("blue") == "blue"
     assert colour.convert(3) == 3
     with pytest.raises(
-        InvalidInputError, match=r"^'colour' must be 'red' or 'green' \(got 'gren'\); did you mean 'green'\?$"
+        InvalidInputError,
+        match=r"^'colour' must be a _Colour or 'red' or 'green' \(got 'gren'\); did you mean 'green'\?$",
     ):
         colour.check("gren", "colour")
-    with pytest.raises(InvalidInputError, match=r"^'colour' must be 'red' or 'green' \(got 1\)$"):
+    with pytest.raises(
+        InvalidInputError, match=r"^'colour' must be a _Colour or 'red' or 'green' \(got 1\)$"
+    ):
         colour.check(1, "colour")
     field = _check.choice(("spend", "clicks"), what="a numeric field")
     with pytest.raises(
@@ -220,3 +223,52 @@ def test_channel_key_ignores_case_and_spaces_and_hints_at_near_names():
     )
     assert _check.channel_hint("tiktk", ["Meta", "TikTok"]) == ""
     assert _check.channel_hint("TikTk", ["Meta", "TikTok"]) == "; did you mean 'TikTok'?"
+
+
+class _Shade(enum.Enum):
+    DARK_RED = "dark_red"
+    BLUE = "blue"
+
+
+def test_ascii_upper_and_pattern():
+    assert _check.ascii_upper("usd") == "USD"
+    assert _check.ascii_upper("ßd") == "ßd"  # "ßd".upper() is "SSD": a typo must not become a code
+    assert _check.ascii_upper(5) == 5
+    code = _check.pattern(r"[A-Z]{3}", "a three-letter code")
+    assert code.check("USD", "currency") == "USD"
+    for bad in ("USDX", "ßd", 5, None):
+        with pytest.raises(InvalidInputError, match=r"^'currency' must be a three-letter code \(got "):
+            code.check(bad, "currency")
+
+
+def test_member_converts_value_strings_in_any_case_and_suggests():
+    colour = _check.member(_Shade)
+    assert colour.convert("Blue") is _Shade.BLUE
+    assert colour.convert("green") == "green"
+    assert colour.convert(3) == 3
+    assert colour.check("DARK_RED", "colour") is _Shade.DARK_RED
+    assert colour.check(_Shade.BLUE, "colour") is _Shade.BLUE
+    with pytest.raises(
+        InvalidInputError,
+        match=r"^'colour' must be a _Shade or 'dark_red' or 'blue' \(got 'dark_red '\); did you mean 'dark_red'\?$",
+    ):
+        colour.check("dark_red ", "colour")
+    with pytest.raises(
+        InvalidInputError, match=r"^'colour' must be a _Shade or 'dark_red' or 'blue' \(got 3\)$"
+    ):
+        colour.check(3, "colour")
+
+
+def test_zero_division_policy():
+    assert _check.zero_division("warn") == "warn"
+    assert _check.zero_division("raise") == "raise"
+    assert _check.zero_division(np.int64(3)) == 3.0
+    assert math.isnan(_check.zero_division(math.nan))
+    assert _check.zero_division(-math.inf) == -math.inf
+    for bad in ("ignore", True, np.True_, None, [1.0], np.array([1.0, 2.0])):
+        with pytest.raises(
+            InvalidInputError, match=r"^'zero_division' must be 'warn', 'raise' or a number \(got "
+        ):
+            _check.zero_division(bad)
+    with pytest.raises(InvalidInputError, match=r"^'zero_division' must be .* within the float range"):
+        _check.zero_division(10**400)
