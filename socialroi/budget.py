@@ -579,22 +579,23 @@ class _Curve:
 
 
 _LARGEST_SLOPE = 1e300
-_SMALLEST_SLOPE = 1e-300
+_SMALLEST_SLOPE = 5e-324  # the smallest positive float: a slope scale that underflows to 0 is refused
 
 
 def _check_slope(curve: object, formula: str, slope: float, names: Sequence[str]) -> None:
     """The curve rule: its slope scale (the marginal ROAS at zero spend, or at the peak) is moderate.
 
     Every curve's marginal ROAS is its slope scale times a factor at most 1 (and ``inf`` at zero spend
-    for the curves that are vertical there): β/scale, βλ, βs/K or a·b. Between 1e-300 and 1e300 it
-    leaves room for the formulas' intermediate products, so no response, marginal or inverse overflows
-    to ``inf`` or ``nan``; beyond that the allocation would be meaningless, and the curve is refused.
+    for the curves that are vertical there): β/scale, βλ, βs/K or a·b. Up to 1e300 it leaves room for
+    the formulas' intermediate products, so no response, marginal or inverse overflows to ``inf`` or
+    ``nan``; above 0 (as computed in floats) the inverse never divides 0 by 0. Beyond that the
+    allocation would be meaningless, and the curve is refused.
     """
     if not _SMALLEST_SLOPE <= slope <= _LARGEST_SLOPE:
         given = ", ".join(f"{name}={getattr(curve, name)!r}" for name in names)
         msg = (
-            f"{names[0]!r} must keep the slope scale {formula} of {type(curve).__name__} between 1e-300 "
-            f"and 1e300, so that its maths cannot overflow (got {given}: {formula} = {slope!r})"
+            f"{names[0]!r} must keep the slope scale {formula} of {type(curve).__name__} above 0 and at "
+            f"most 1e300, so that its maths cannot overflow (got {given}: {formula} = {slope!r})"
         )
         raise InvalidInputError(msg)
 

@@ -93,13 +93,13 @@ def test_split_budget_of_zero_by_the_smallest_unit():
         (
             lambda: ExponentialCurve(beta=1e300, scale=1e-10),
             (
-                "'beta' must keep the slope scale beta / scale of ExponentialCurve between 1e-300 and 1e300, "
+                "'beta' must keep the slope scale beta / scale of ExponentialCurve above 0 and at most 1e300, "
                 "so that its maths cannot overflow (got beta=1e+300, scale=1e-10: beta / scale = inf)"
             ),
         ),
         (
-            lambda: ExponentialCurve(beta=1e-300, scale=1e10),
-            "'beta' must keep the slope scale beta / scale of ExponentialCurve between 1e-300 and 1e300",
+            lambda: ExponentialCurve(beta=1e-300, scale=1e300),
+            "'beta' must keep the slope scale beta / scale of ExponentialCurve above 0 and at most 1e300",
         ),
         (lambda: LogisticCurve(beta=1e200, lam=1e200), "'beta' must keep the slope scale beta * lam"),
         (
@@ -121,6 +121,8 @@ def test_the_largest_curves_allowed_allocate_finite_spend():
         "hill": HillCurve(beta=1e150, half_saturation=1e-10, slope=3.0),
         "power": PowerCurve(scale=1e300, exponent=0.5),
         "small": ExponentialCurve(beta=1e-290, scale=1e10),
+        "subnormal": ExponentialCurve(beta=1e-300, scale=1e10),
+        "tiny hill": HillCurve(beta=2e-306, half_saturation=6_646.6, slope=0.99),
     }
     with pytest.warns(RuntimeWarning, match="S-shaped"):
         plan = allocate(1e300, curves)
