@@ -30,11 +30,30 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Literal, TypeAlias, cast
 
 import attrs
+import numpy as np
 
-from socialroi import metrics
-from socialroi._arrays import FINITE, FRACTION, check_scalar, divide
-from socialroi._check import channel_hint, channel_key, flag
-from socialroi._display import html_table, number, percent, plain, text_table
+from socialroi import _check, metrics
+from socialroi._arrays import FINITE, FRACTION, NON_NEGATIVE, Rule, divide
+from socialroi._check import (
+    channel_hint,
+    channel_key,
+    choice,
+    date,
+    each,
+    flag,
+    instance,
+    mapping,
+    number,
+    optional,
+    ordered,
+    pair,
+    real,
+    reals,
+    text,
+    to_tuple,
+)
+from socialroi._display import html_table, percent, plain, text_table
+from socialroi._display import number as figure
 from socialroi.attribution import Attribution
 from socialroi.exceptions import CurrencyMismatchError, InconsistentDataWarning, InvalidInputError
 from socialroi.funnel import Funnel, FunnelEvaluation, Target
@@ -53,7 +72,10 @@ __all__ = [
 Revenue: TypeAlias = float | Money | Mapping[str, float | Money]
 SHARED = "(shared)"
 TOTAL = "total"
+RESERVED = (TOTAL, SHARED)
+"""Names of the report's own rows, which no channel may take."""
 _NAN = float("nan")
+_SOURCES = ("given", "attribution", "performance", "none")
 
 ROI_ON_REVENUE = "ROI on revenue"
 """(revenue - cost) / cost: every unit of revenue counts as return (``margin`` 1)."""
@@ -81,7 +103,7 @@ def roi_definition(margin: float, cost: str = "investment") -> tuple[str, str]:
         >>> roi_definition(0.4)
         ('ROI on gross profit', '(0.4 · revenue - investment) / investment')
     """
-    margin_ = check_scalar(margin, "margin", FRACTION)
+    margin_ = number(FRACTION).check(margin, "margin")
     if margin_ == 1:
         return ROI_ON_REVENUE, f"(revenue - {cost}) / {cost}"
     return ROI_ON_GROSS_PROFIT, f"({margin_:g} · revenue - {cost}) / {cost}"
@@ -108,12 +130,33 @@ _ACQUISITION: tuple[tuple[str, str, int], ...] = (
 )
 _KPIS = _RETURN + _ACQUISITION
 
+_AMOUNT = number(NON_NEGATIVE)
+_OPTIONAL_AMOUNT = optional(_AMOUNT)
+_SIGNED = optional(number(FINITE))
+"""Revenue and engagement value may be negative: refunds, and value incremental over a baseline."""
+
 
 def _ratio(num: float | None, den: float | None) -> float | None:
     """A ratio for display: unknown when an input is unknown, NaN when the denominator is 0."""
     if num is None or den is None:
         return None
     return float(divide(float(num), float(den), _NAN, "ratio", "denominator"))
+
+
+def _check_names(names: Sequence[str], argument: str) -> None:
+    """Channel names must be distinct and leave the report's own row names alone."""
+    seen: set[str] = set()
+    for name in names:
+        if name in RESERVED:
+            msg = (
+                f"{argument!r} must name channels other than 'total' and '(shared)', which name the report's "
+                f"own rows (got a channel {name!r}); rename the channel"
+            )
+            raise InvalidInputError(msg)
+        if name in seen:
+            msg = f"{argument!r} must name each channel once (got {name!r} twice)"
+            raise InvalidInputError(msg)
+        seen.add(name)
 
 
 @attrs.frozen(kw_only=True)
@@ -145,17 +188,24 @@ class ChannelROI:
         (5.0, 1.9412, None)
     """
 
-    channel: str
-    investment: float = attrs.field(converter=float)
-    costs_by_category: Mapping[str, float] = attrs.field(factory=dict[str, float])
-    ad_spend: float = attrs.field(converter=float)
-    revenue: float | None = None
-    conversions: float | None = None
-    new_customers: float | None = None
-    engagement_value: float | None = None
-    engagement_interval: tuple[float, float] | None = None
-    margin: float = 1.0
-    customer_value: float | None = None
+    channel: str = attrs.field(validator=text())
+    investment: float = attrs.field(converter=real, validator=_AMOUNT)
+    costs_by_category: Mapping[str, float] = attrs.field(
+        factory=dict[str, float],
+        validator=mapping(text(), _AMOUNT),
+    )
+    ad_spend: float = attrs.field(converter=real, validator=_AMOUNT)
+    revenue: float | None = attrs.field(default=None, converter=real, validator=_SIGNED)
+    conversions: float | None = attrs.field(default=None, converter=real, validator=_OPTIONAL_AMOUNT)
+    new_customers: float | None = attrs.field(default=None, converter=real, validator=_OPTIONAL_AMOUNT)
+    engagement_value: float | None = attrs.field(default=None, converter=real, validator=_SIGNED)
+    engagement_interval: tuple[float, float] | None = attrs.field(
+        default=None,
+        converter=reals,
+        validator=[optional(pair(number(), number())), optional(ordered("a pair (low, high)"))],
+    )
+    margin: float = attrs.field(default=1.0, converter=real, validator=number(FRACTION))
+    customer_value: float | None = attrs.field(default=None, converter=real, validator=_OPTIONAL_AMOUNT)
 
     @property
     def roi_name(self) -> str:
@@ -238,11 +288,14 @@ class ChannelROI:
 
 
 def _cell(value: float | None, digits: int) -> str:
-    return percent(value) if digits == _AS_PERCENT else number(value, digits)
+    return percent(value) if digits == _AS_PERCENT else figure(value, digits)
 
 
 def _label(row: ChannelROI, unpaid: Sequence[ChannelROI]) -> str:
     return f"{row.channel} (unpaid)" if row in unpaid else row.channel
+
+
+_ROW = instance(ChannelROI, "a ChannelROI")
 
 
 def _ranking_key(row: ChannelROI) -> tuple[int, float]:
@@ -277,16 +330,27 @@ class ROIReport:
         2.5
     """
 
-    currency: str
-    period: str | None = None
-    channels: tuple[ChannelROI, ...]
-    unpaid: tuple[ChannelROI, ...] = ()
-    shared: ChannelROI | None = None
-    total: ChannelROI
-    margin: float = 1.0
-    revenue_source: Literal["given", "attribution", "performance", "none"]
-    funnel: FunnelEvaluation | None = None
-    notes: tuple[str, ...] = ()
+    currency: str = attrs.field(validator=text())
+    period: str | None = attrs.field(default=None, validator=optional(text()))
+    channels: tuple[ChannelROI, ...] = attrs.field(converter=to_tuple, validator=each(_ROW))
+    unpaid: tuple[ChannelROI, ...] = attrs.field(default=(), converter=to_tuple, validator=each(_ROW))
+    shared: ChannelROI | None = attrs.field(default=None, validator=optional(_ROW))
+    total: ChannelROI = attrs.field(validator=_ROW)
+    margin: float = attrs.field(default=1.0, converter=real, validator=number(FRACTION))
+    revenue_source: Literal["given", "attribution", "performance", "none"] = attrs.field(
+        validator=choice(_SOURCES)
+    )
+    funnel: FunnelEvaluation | None = attrs.field(
+        default=None, validator=optional(instance(FunnelEvaluation, "a FunnelEvaluation"))
+    )
+    notes: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=each(text()))
+
+    def __attrs_post_init__(self) -> None:
+        _check_names([row.channel for row in (*self.channels, *self.unpaid)], "channels")
+        for name, row, label in (("shared", self.shared, SHARED), ("total", self.total, TOTAL)):
+            if row is not None and row.channel != label:
+                msg = f"{name!r} must be the row named {label!r} (got a row named {row.channel!r})"
+                raise InvalidInputError(msg)
 
     @classmethod
     def build(
@@ -351,11 +415,20 @@ class ROIReport:
             (75000.0, 43.1176)
         """
         currency = _currency(costs)
-        margin_ = check_scalar(margin, "margin", FRACTION)
+        margin_ = number(FRACTION).check(margin, "margin")
         value_per_customer = (
-            None if customer_value is None else _amount(customer_value, currency, "customer_value")
+            None
+            if customer_value is None
+            else _amount(customer_value, currency, "customer_value", NON_NEGATIVE)
         )
         include = flag().check(include_unpaid, "include_unpaid")
+        optional(instance(Attribution, "an Attribution")).check(attribution, "attribution")
+        optional(instance(Funnel, "a Funnel")).check(funnel, "funnel")
+        targets = each(instance(Target, "a Target")).check(to_tuple(targets), "targets")
+        optional(date()).check(as_of, "as_of")
+        label = _period(period)
+        if attribution is not None:
+            _check_credits(attribution)
         notes: list[str] = []
         records = _reconcile(costs, _performance_by_channel(performance), currency, notes)
         revenues, source = _revenues(revenue, attribution, records, currency, notes)
@@ -419,7 +492,7 @@ class ROIReport:
         evaluation = _evaluate(funnel, records, targets, as_of)
         return cls(
             currency=currency,
-            period=_period(period),
+            period=label,
             channels=rows,
             unpaid=() if include else unpaid,
             shared=shared,
@@ -566,8 +639,8 @@ class ROIReport:
     def _engagement_line(self) -> str:
         low, high = self.total.engagement_interval or (math.nan, math.nan)
         return (
-            f"Engagement value in total: {number(self.total.engagement_value)} {self.currency} "
-            f"(interval {number(low)} to {number(high)})"
+            f"Engagement value in total: {figure(self.total.engagement_value)} {self.currency} "
+            f"(interval {figure(low)} to {figure(high)})"
         )
 
     def __repr__(self) -> str:
@@ -581,6 +654,30 @@ class ROIReport:
         parts += [f"<p>{html.escape(self._roi_line())}</p>"]
         parts += [f"<p>{html.escape(note)}</p>" for note in self.notes]
         return "<div>" + "".join(parts) + "</div>"
+
+
+_KPI = choice(tuple(key for key, _, _ in _KPIS))
+_VALUE = optional(number(allow_nan=True))
+"""A KPI in a comparison: ``None`` unknown, NaN undefined (a ratio over zero)."""
+
+
+@attrs.frozen
+class _ComparisonRow(_check.Check[Any]):
+    """A ``(channel, kpi, previous, current)`` row of a comparison."""
+
+    def check(self, value: Any, name: str) -> Any:
+        row = cast("object", value)
+        if not isinstance(row, tuple | list) or len(cast("Sequence[object]", row)) != 4:
+            raise _check.fail(name, "a (channel, kpi, previous, current) row", value)
+        channel, kpi, previous, current = cast("Sequence[object]", row)
+        text().check(channel, f"{name}[0]")
+        _KPI.check(kpi, f"{name}[1]")
+        _VALUE.check(previous, f"{name}[2]")
+        _VALUE.check(current, f"{name}[3]")
+        return value
+
+
+_COMPARISON_ROW = _ComparisonRow()
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -602,10 +699,12 @@ class ROIComparison:
         0.5
     """
 
-    currency: str
-    period: str | None
-    previous_period: str | None
-    rows: tuple[tuple[str, str, float | None, float | None], ...]
+    currency: str = attrs.field(validator=text())
+    period: str | None = attrs.field(validator=optional(text()))
+    previous_period: str | None = attrs.field(validator=optional(text()))
+    rows: tuple[tuple[str, str, float | None, float | None], ...] = attrs.field(
+        converter=to_tuple, validator=each(_COMPARISON_ROW)
+    )
 
     def _find(self, channel: str, kpi: str) -> tuple[float | None, float | None]:
         for name, key, old, new in self.rows:
@@ -654,10 +753,10 @@ class ROIComparison:
             [
                 name,
                 key,
-                number(old),
-                number(new),
-                number(self.change(name, key)),
-                number(self.relative_change(name, key), 3),
+                figure(old),
+                figure(new),
+                figure(self.change(name, key)),
+                figure(self.relative_change(name, key), 3),
             ]
             for name, key, old, new in self.rows
             if old is not None or new is not None
@@ -683,13 +782,33 @@ def _currency(costs: object) -> str:
     return costs.total().currency
 
 
-def _amount(value: object, currency: str, name: str) -> float:
+def _amount(value: object, currency: str, name: str, rule: Rule = FINITE) -> float:
     if isinstance(value, Money):
         if value.currency != currency:
             msg = f"{name!r} is in {value.currency} but the costs are in {currency}; convert one first"
             raise CurrencyMismatchError(msg)
-        return value.amount
-    return check_scalar(value, name, FINITE)
+        return number(rule).check(value.amount, name)
+    return number(rule).check(value, name)
+
+
+def _check_credits(attribution: Attribution) -> None:
+    """The report's rule: no channel gets negative conversions or value from the attribution.
+
+    Shapley values (``clip_negative=False``) and incremental models can credit a channel less than
+    nothing; a report row with negative revenue or conversions would turn ROAS, CPA and the revenue
+    split into nonsense, so such an attribution is refused, naming the channel and the remedy.
+    """
+    for what, credited in (("conversions", attribution.conversions), ("value", attribution.value)):
+        negative = np.flatnonzero(np.asarray(credited) < 0)
+        if negative.size:
+            i = int(negative[0])
+            msg = (
+                f"'attribution' must credit every channel >= 0 {what} for a report (got "
+                f"{float(credited[i])!r} for {attribution.channels[i]!r}); negative credits would give the "
+                "channel negative revenue or conversions: use Shapley(clip_negative=True), or pass revenue "
+                "per channel"
+            )
+            raise InvalidInputError(msg)
 
 
 def _revenues(
@@ -702,7 +821,11 @@ def _revenues(
     if isinstance(revenue, Mapping):
         if attribution is not None:
             notes.append("Revenue per channel was given; the attribution supplies conversions only.")
-        return {str(ch): _amount(v, currency, f"revenue[{ch}]") for ch, v in revenue.items()}, "given"
+        given = {
+            ch if ch == TOTAL else _channel(ch, "revenue"): _amount(v, currency, f"revenue[{ch}]")
+            for ch, v in revenue.items()
+        }
+        return given, "given"
     if attribution is not None:
         credited = dict(zip(attribution.channels, attribution.value.tolist(), strict=True))
         if revenue is None:
@@ -741,14 +864,24 @@ def _performance_by_channel(
     if isinstance(performance, Performance):
         performance = [performance]
     if isinstance(performance, Mapping):
-        keyed = cast("Mapping[str, Performance]", performance)
-        return {str(ch): p for ch, p in keyed.items()}
+        keyed = cast("Mapping[object, object]", performance)
+        records_ = mapping(text(), instance(Performance, "a Performance record")).check(keyed, "performance")
+        return {
+            _channel(ch, "performance"): p for ch, p in cast("Mapping[str, Performance]", records_).items()
+        }
+    if isinstance(cast("object", performance), str) or not isinstance(cast("object", performance), Iterable):
+        raise _check.fail(
+            "performance", "a Performance record, several, or a mapping of channel to one", performance
+        )
     grouped: dict[str, list[Performance]] = {}
     records = cast("Iterable[object]", performance)
     for index, record in enumerate(records):
         if not isinstance(record, Performance) or record.channel is None:
-            msg = f"'performance' must hold Performance records with a channel (got {record!r} at index {index})"
+            msg = (
+                f"'performance' must be Performance records with a channel (got {record!r} at index {index})"
+            )
             raise InvalidInputError(msg)
+        _channel(record.channel, "performance")
         grouped.setdefault(record.channel, []).append(record)
     return {channel: Performance.total(items) for channel, items in grouped.items()}
 
@@ -785,8 +918,8 @@ def _reconcile(
 def _compare_spend(what: str, booked: float, reported: float, currency: str, hint: str) -> None:
     if not math.isclose(booked, reported, rel_tol=0.0, abs_tol=0.005):
         warnings.warn(
-            f"ad spend of {what} disagrees: the ledger has {number(booked)} {currency}, the performance "
-            f"records {number(reported)} {currency} (difference {number(reported - booked)} {currency}){hint}",
+            f"ad spend of {what} disagrees: the ledger has {figure(booked)} {currency}, the performance "
+            f"records {figure(reported)} {currency} (difference {figure(reported - booked)} {currency}){hint}",
             InconsistentDataWarning,
             stacklevel=4,
         )
@@ -800,12 +933,12 @@ def _unpaid_note(unpaid: Sequence[ChannelROI], include: bool, currency: str, not
     revenue = sum(r.revenue or 0.0 for r in credited)
     if include:
         notes.append(
-            f"{names} cost nothing in the ledger, yet their {number(revenue)} {currency} of credited revenue "
+            f"{names} cost nothing in the ledger, yet their {figure(revenue)} {currency} of credited revenue "
             "counts in the total (include_unpaid=True): the total ROAS and ROI flatter the paid channels."
         )
     else:
         notes.append(
-            f"{names} cost nothing in the ledger: their {number(revenue)} {currency} of credited revenue is "
+            f"{names} cost nothing in the ledger: their {figure(revenue)} {currency} of credited revenue is "
             "shown apart (unpaid channels) and left out of the total, which covers the channels paid for."
         )
 
@@ -815,11 +948,15 @@ def _engagement(
 ) -> dict[str, EngagementValue]:
     if engagement is None:
         return {}
+    if not isinstance(cast("object", engagement), EngagementValue | Mapping):
+        raise _check.fail("engagement", "an EngagementValue or a mapping of channel to one", engagement)
     given: dict[str, object] = (
         {TOTAL: engagement} if isinstance(engagement, EngagementValue) else dict(engagement)
     )
     values: dict[str, EngagementValue] = {}
     for channel, value in given.items():
+        if channel != TOTAL:
+            _channel(channel, "engagement")
         if not isinstance(value, EngagementValue):
             msg = f"'engagement' must map channels to EngagementValue (got {value!r} for {channel!r})"
             raise InvalidInputError(msg)
@@ -830,8 +967,26 @@ def _engagement(
     return values
 
 
+def _channel(name: object, argument: str) -> str:
+    """A channel name of an input: a non-empty string other than the report's own row names.
+
+    ``"total"`` is allowed where it means the total (a key of ``revenue`` or ``engagement``): callers
+    skip this check for it.
+    """
+    checked = text().check(name, f"{argument} channel")
+    if checked in RESERVED:
+        msg = (
+            f"{argument!r} must name channels other than 'total' and '(shared)', which name the report's "
+            f"own rows (got a channel {checked!r}); rename the channel"
+        )
+        raise InvalidInputError(msg)
+    return checked
+
+
 def _channel_names(costs: Costs, *sources: Mapping[str, object]) -> tuple[str, ...]:
     names = dict.fromkeys(item.channel for item in costs if item.channel is not None)
+    for name in names:
+        _channel(name, "costs")
     for source in sources:
         names.update(dict.fromkeys(ch for ch in source if ch != TOTAL))
     return tuple(names)
@@ -897,11 +1052,15 @@ def _evaluate(
     return funnel.evaluate(list(records.values()), targets=tuple(targets), as_of=as_of, zero_division=_NAN)
 
 
-def _period(period: str | tuple[dt.date, dt.date] | None) -> str | None:
+_PERIOD = pair(date(), date())
+
+
+def _period(period: object) -> str | None:
+    original: object = period  # as given, before the checks narrow ``period``
     if period is None or isinstance(period, str):
-        return period
-    first, last = period
-    if first > last:
-        msg = f"'period' must run forward (got {first} > {last})"
-        raise InvalidInputError(msg)
+        return cast("str | None", optional(text()).check(period, "period"))
+    given = to_tuple(period) if isinstance(period, list) else period
+    if not isinstance(given, tuple) or len(cast("tuple[object, ...]", given)) != 2:
+        raise _check.fail("period", "a label or a pair (first day, last day)", original)
+    first, last = ordered("a pair (first day, last day)").check(_PERIOD.check(given, "period"), "period")
     return f"{first.isoformat()} to {last.isoformat()}"
