@@ -756,19 +756,19 @@ class ROIComparison:
                 figure(old),
                 figure(new),
                 figure(self.change(name, key)),
-                figure(self.relative_change(name, key), 3),
+                percent(self.relative_change(name, key)),
             ]
             for name, key, old, new in self.rows
             if old is not None or new is not None
         ]
 
     def __repr__(self) -> str:
-        header = ["channel", "kpi", "previous", "current", "change", "relative"]
+        header = ["channel", "kpi", "previous", "current", "change", "change %"]
         title = f"ROI change ({self.previous_period or 'previous'} → {self.period or 'current'})"
         return "\n".join([title, *text_table(header, self._body())])
 
     def _repr_html_(self) -> str:
-        header = ["channel", "kpi", "previous", "current", "change", "relative"]
+        header = ["channel", "kpi", "previous", "current", "change", "change %"]
         return html_table("ROI change", header, self._body())
 
 
