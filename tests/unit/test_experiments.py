@@ -14,10 +14,9 @@ import pytest
 from scipy import stats
 
 from socialroi import _special
-from socialroi.datasets import synthetic_mmm
 from socialroi.attribution import Attribution
+from socialroi.datasets import synthetic_mmm
 from socialroi.exceptions import InvalidInputError, UndefinedMetricWarning, UnderpoweredError
-from socialroi.mmm import Calibration, MarketingMixModel
 from socialroi.experiments import (
     Lift,
     _kept,
@@ -36,6 +35,7 @@ from socialroi.experiments import (
     time_based_regression,
     trimmed_match,
 )
+from socialroi.mmm import Calibration, MarketingMixModel
 
 
 def message(text: str) -> str:
@@ -682,14 +682,17 @@ class TestLift:
 
     def test_calibration_errors(self, lift):
         with pytest.raises(
-            InvalidInputError, match=message("'channel' must be given when the lift has no channel (got None)")
+            InvalidInputError,
+            match=message("'channel' must be given when the lift has no channel (got None)"),
         ):
             conversion_lift(130, 100, spend=10.0, value_per_conversion=1.0).to_calibration()
         with pytest.raises(InvalidInputError, match=message("'channel' must be a non-empty string")):
             lift.to_calibration(channel="")
         with pytest.raises(
             InvalidInputError,
-            match=message("a calibration needs a finite iROAS with a finite standard error > 0 (got nan and nan)"),
+            match=message(
+                "a calibration needs a finite iROAS with a finite standard error > 0 (got nan and nan)"
+            ),
         ):
             conversion_lift(130, 100, channel="meta").to_calibration()
 
