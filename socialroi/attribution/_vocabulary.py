@@ -178,9 +178,10 @@ def channel_spellings(names: list[str], codes: IntArray) -> tuple[tuple[str, ...
     shown: dict[str, str] = {}
     for key, members in groups.items():
         spellings = {names[member].strip() for member in members}
-        if len(spellings) > 1:
-            members = sorted(members, key=lambda member: _first_seen(codes, member))
-        shown[key] = names[members[0]].strip()
+        first = (
+            min(members, key=lambda member: _first_seen(codes, member)) if len(spellings) > 1 else members[0]
+        )
+        shown[key] = names[first].strip()
     vocabulary = sorted(shown.values())
     code = {spelling: index for index, spelling in enumerate(vocabulary)}
     remap = np.array([code[shown[channel_key(name)]] for name in names], dtype=np.int64)
