@@ -63,7 +63,7 @@ from socialroi._arrays import (
     generator,
     operand,
 )
-from socialroi._check import choice, date, fail, number, optional, text, whole
+from socialroi._check import channel_hint, channel_key, choice, date, fail, number, optional, text, whole
 from socialroi._display import html_fields, plain, text_table
 from socialroi._display import number as fmt
 from socialroi.attribution import Attribution
@@ -284,7 +284,8 @@ class Lift:
 
         Args:
             attribution: The [`Attribution`][socialroi.attribution.Attribution] to rescale.
-            channels: The tested channel or channels; by default the lift's ``channel``.
+            channels: The tested channel or channels; by default the lift's ``channel``. Names match the
+                attribution's by the one channel rule (``"Meta"`` is its ``"meta"``).
             by: Match ``incremental`` to the credited ``"conversions"`` (conversion lift, a geo test of
                 conversions) or to the credited ``"value"`` (a geo test of revenue).
 
@@ -322,13 +323,15 @@ class Lift:
             names = (channels,) if isinstance(channels, str) else tuple(channels)
         if not names:
             raise fail("channels", "at least one channel", channels)
+        keys = [channel_key(known) for known in attribution.channels]
         index: list[int] = []
         for name in names:
-            if name not in attribution.channels:
-                raise fail(
-                    "channels", f"channels of the attribution ({', '.join(attribution.channels)})", name
-                )
-            index.append(attribution.channels.index(name))
+            text().check(name, "channels")
+            if channel_key(name) not in keys:
+                rule = f"channels of the attribution ({', '.join(attribution.channels)})"
+                raise fail("channels", rule, name, channel_hint(name, attribution.channels))
+            index.append(keys.index(channel_key(name)))
+        names = tuple(attribution.channels[i] for i in index)
         credit = attribution.conversions if by == "conversions" else attribution.value
         credited = float(credit[index].sum())
         if not credited > 0:
