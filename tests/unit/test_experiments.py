@@ -681,9 +681,11 @@ class TestLift:
         assert lift.to_calibration(channel="instagram", stop=50).channel == "instagram"
 
     def test_rescale_matches_channels_by_the_one_channel_rule(self):
-        credits = Attribution(model="linear", channels=["meta", "search"], conversions=[600, 400], value=[0, 0])
+        attribution = Attribution(
+            model="linear", channels=["meta", "search"], conversions=[600, 400], value=[0, 0]
+        )
         lift = conversion_lift(1_300, 1_000, test_size=100_000, control_size=100_000, channel="Meta ")
-        rescaled = lift.rescale(credits)
+        rescaled = lift.rescale(attribution)
         assert rescaled.channels == ("meta",)
         assert rescaled.attribution.conversions.tolist() == pytest.approx([300.0, 400.0])
         with pytest.raises(
@@ -692,9 +694,9 @@ class TestLift:
                 "'channels' must be channels of the attribution (meta, search) (got 'serch'; did you mean 'search'?)"
             ),
         ):
-            lift.rescale(credits, channels="serch")
+            lift.rescale(attribution, channels="serch")
         with pytest.raises(InvalidInputError, match=message("'channels' must be a string (got 3)")):
-            lift.rescale(credits, channels=[3])  # type: ignore[list-item]
+            lift.rescale(attribution, channels=[3])  # type: ignore[list-item]
 
     def test_calibration_errors(self, lift):
         with pytest.raises(
