@@ -23,7 +23,7 @@ from numpy.typing import NDArray
 from socialroi._arrays import ARRAY_EQ, NON_NEGATIVE, as_array, freeze
 from socialroi._check import fail, flag, to_tuple
 from socialroi._display import compact
-from socialroi.attribution._vocabulary import CHANNEL_NAMES
+from socialroi.attribution._vocabulary import CHANNEL_NAMES, channel_spellings
 from socialroi.exceptions import InvalidInputError
 
 __all__ = ["Journeys"]
@@ -269,15 +269,12 @@ def _reject(
 def _finish_vocabulary(
     names: list[Any], codes: IntArray, name: str, row_of: Callable[[int], tuple[int, object]] | None
 ) -> tuple[tuple[str, ...], CodeArray]:
-    """Check the distinct names, strip them, merge equal ones, sort by name, and re-code."""
+    """Check the distinct names, merge those that are one channel (`channel_spellings`), and re-code."""
     for code, value in enumerate(names):
         if not isinstance(value, str) or not value.strip():
             _reject(name, _first_bad(codes == code), value, row_of)
-    cleaned = [value.strip() for value in names]
-    vocabulary = sorted(set(cleaned))
-    position = {value: code for code, value in enumerate(vocabulary)}
-    remap = np.array([position[value] for value in cleaned], dtype=np.int32)
-    return tuple(vocabulary), freeze(remap[codes] if codes.size else np.zeros(0, dtype=np.int32))
+    vocabulary, remap = channel_spellings(names, codes)
+    return vocabulary, freeze(remap.astype(np.int32)[codes] if codes.size else np.zeros(0, dtype=np.int32))
 
 
 #: Markers of the one-string form of string paths: a row ends at ``_ROW_END``, every separator becomes
