@@ -267,7 +267,10 @@ def _reject(
 
 
 def _finish_vocabulary(
-    names: list[Any], codes: IntArray | CodeArray, name: str, row_of: Callable[[int], tuple[int, object]] | None
+    names: list[Any],
+    codes: IntArray | CodeArray,
+    name: str,
+    row_of: Callable[[int], tuple[int, object]] | None,
 ) -> tuple[tuple[str, ...], CodeArray]:
     """Check the distinct names, strip them, merge equal ones, sort by name, and re-code."""
     for code, value in enumerate(names):
@@ -331,9 +334,7 @@ def _split_paths(rows: list[str], sep: str) -> tuple[IntArray, CodeArray, list[s
         parsed += len(encoded)
         # Rows per chunk from the bytes per row seen so far (at least one row).
         step = max(1, _CHUNK_BYTES * done // max(parsed, 1))
-    joined = np.concatenate(codes) if len(codes) > 1 else codes[0]
-    del codes
-    return np.concatenate(lengths), joined, tokens.names
+    return np.concatenate(lengths), np.concatenate(codes), tokens.names
 
 
 class _Tokens:
