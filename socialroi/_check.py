@@ -46,6 +46,7 @@ __all__ = [
     "date",
     "describe",
     "distinct",
+    "distinct_channels",
     "each",
     "fail",
     "field_name",
@@ -445,6 +446,23 @@ def channel_hint(name: str, known: Iterable[str]) -> str:
     if same:
         return f"; did you mean {names_of(same)}? (channel names differ only in case or spaces)"
     return did_you_mean(name, options)
+
+
+@attrs.frozen
+class distinct_channels(Check[Any]):  # noqa: N801
+    """Channel names without two that are one channel under `channel_key` (``"Meta"`` and ``"meta "``)."""
+
+    def check(self, value: Any, name: str) -> Any:
+        """See `Check.check`."""
+        seen: dict[str, str] = {}
+        for item in value:
+            key = channel_key(item)
+            if key in seen:
+                if item == seen[key]:
+                    raise fail(name, "distinct", item, " twice")
+                raise fail(name, "distinct channel names", item, channel_hint(item, [seen[key]]))
+            seen[key] = item
+        return value
 
 
 def seed(value: object) -> int:

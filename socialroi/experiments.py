@@ -63,11 +63,12 @@ from socialroi._arrays import (
     generator,
     operand,
 )
-from socialroi._check import choice, date, fail, number, optional, text, whole
+from socialroi._check import channel_hint, channel_key, choice, date, fail, number, optional, text, whole
 from socialroi._display import html_fields, plain, text_table
 from socialroi._display import number as fmt
 from socialroi.attribution import Attribution
 from socialroi.exceptions import InvalidInputError, UnderpoweredError
+from socialroi.mmm import Calibration
 
 __all__ = [
     "DEFAULT_DRAWS",
@@ -283,7 +284,8 @@ class Lift:
 
         Args:
             attribution: The [`Attribution`][socialroi.attribution.Attribution] to rescale.
-            channels: The tested channel or channels; by default the lift's ``channel``.
+            channels: The tested channel or channels; by default the lift's ``channel``. Names match the
+                attribution's by the one channel rule (``"Meta"`` is its ``"meta"``).
             by: Match ``incremental`` to the credited ``"conversions"`` (conversion lift, a geo test of
                 conversions) or to the credited ``"value"`` (a geo test of revenue).
 
@@ -321,13 +323,15 @@ class Lift:
             names = (channels,) if isinstance(channels, str) else tuple(channels)
         if not names:
             raise fail("channels", "at least one channel", channels)
+        keys = [channel_key(known) for known in attribution.channels]
         index: list[int] = []
         for name in names:
-            if name not in attribution.channels:
-                raise fail(
-                    "channels", f"channels of the attribution ({', '.join(attribution.channels)})", name
-                )
-            index.append(attribution.channels.index(name))
+            text().check(name, "channels")
+            if channel_key(name) not in keys:
+                rule = f"channels of the attribution ({', '.join(attribution.channels)})"
+                raise fail("channels", rule, name, channel_hint(name, attribution.channels))
+            index.append(keys.index(channel_key(name)))
+        names = tuple(attribution.channels[i] for i in index)
         credit = attribution.conversions if by == "conversions" else attribution.value
         credited = float(credit[index].sum())
         if not credited > 0:
@@ -506,6 +510,48 @@ class Lift:
             "delta_y": self.incremental,
             "sigma": sigma,
         }
+
+    def to_calibration(
+        self, *, channel: str | None = None, start: int | None = None, stop: int | None = None
+    ) -> Calibration:
+        """The measured iROAS as a [`Calibration`][socialroi.mmm.Calibration] of a marketing mix fit.
+
+        The fit's ROAS of the channel over the periods ``start:stop`` of its data (the test window;
+        ``None`` for the first or last period) is pulled towards ``iroas`` with ``iroas_standard_error``
+        as the standard deviation of the pull.
+
+        Args:
+            channel: The channel's name in the fit's data; by default the lift's ``channel``.
+            start: First period of the test window (index into the fit's data), or ``None``.
+            stop: The period after the test window, or ``None`` for the end.
+
+        Returns:
+            The calibration, for ``MarketingMixModel().fit(..., calibration=[...])``.
+
+        Raises:
+            InvalidInputError: Without a channel (neither given nor the lift's), or unless the iROAS is
+                finite with a finite standard error > 0 (give the analysis spend and a value).
+
+        Examples:
+            >>> from socialroi.experiments import conversion_lift
+            >>> lift = conversion_lift(1_300, 1_000, test_size=100_000, control_size=100_000, spend=5_000.0,
+            ...                        value_per_conversion=40.0, channel="meta")
+            >>> calibration = lift.to_calibration(start=100, stop=104)
+            >>> calibration.channel, round(calibration.roas, 2), calibration.start, calibration.stop
+            ('meta', 2.4, 100, 104)
+        """
+        name = optional(text()).check(channel, "channel") or self.channel
+        if name is None:
+            msg = "'channel' must be given when the lift has no channel (got None)"
+            raise InvalidInputError(msg)
+        error = self.iroas_standard_error
+        if not (math.isfinite(self.iroas) and math.isfinite(error) and error > 0):
+            msg = (
+                f"a calibration needs a finite iROAS with a finite standard error > 0 (got {self.iroas!r} "
+                f"and {error!r}); give the analysis spend and a value per conversion or revenue"
+            )
+            raise InvalidInputError(msg)
+        return Calibration(channel=name, roas=self.iroas, standard_error=error, start=start, stop=stop)
 
     def _exportable(self, tool: str) -> float:
         if self.channel is None:

@@ -36,6 +36,7 @@ from socialroi._check import (
     Check,
     ascii_upper,
     at_least_one,
+    channel_key,
     date,
     describe,
     each,
@@ -437,7 +438,7 @@ class Performance:
         starts = [d for d in (self.start, other.start) if d is not None]
         ends = [d for d in (self.end, other.end) if d is not None]
         return Performance(
-            channel=self.channel if self.channel == other.channel else None,
+            channel=self.channel if _same_channel(self.channel, other.channel) else None,
             start=min(starts) if len(starts) == 2 else None,
             end=max(ends) if len(ends) == 2 else None,
             currency=self.currency or other.currency,
@@ -679,6 +680,16 @@ class CostItem:
         )
 
 
+def _same_channel(a: str | None, b: str | None) -> bool:
+    """Whether two channel names (or ``None``, shared) are one channel under `channel_key`."""
+    return a == b or (a is not None and b is not None and channel_key(a) == channel_key(b))
+
+
+def _channel_of(name: str | None) -> str | None:
+    """The `channel_key` of a channel name; ``None`` (shared costs) stays ``None``."""
+    return None if name is None else channel_key(name)
+
+
 def _selection(value: object, rule: Check[Any], name: str) -> set[Any]:
     """What ``Costs.filter`` selects: one value or an iterable of them, each passing ``rule``."""
     if value is None or isinstance(value, str | CostCategory) or not isinstance(value, Iterable):
@@ -768,13 +779,26 @@ class Costs:
     def by_channel(self) -> dict[str | None, Money]:
         """Totals per channel in order of first appearance; ``None`` collects shared costs.
 
+        Channel names equal under the one channel rule (case-folded, runs of whitespace made one space,
+        ends stripped; "Channel names" in the conventions) are one channel, shown in the spelling of its
+        first item.
+
         Examples:
             >>> ledger = Costs(items=[CostItem(category="tools", amount=Money(amount=9, currency="USD"))])
             >>> ledger.by_channel()
             {None: Money(amount=9.0, currency='USD')}
+            >>> usd = Money(amount=5, currency="USD")
+            >>> Costs(items=[CostItem(category="ad_spend", amount=usd, channel=name) for name in ("Meta", "meta ")]
+            ...       ).by_channel()
+            {'Meta': Money(amount=10.0, currency='USD')}
         """
-        channels = dict.fromkeys(item.channel for item in self.items)
-        return {ch: self._sum(i for i in self.items if i.channel == ch) for ch in channels}
+        spelling: dict[str | None, str | None] = {}
+        for item in self.items:
+            spelling.setdefault(_channel_of(item.channel), item.channel)
+        return {
+            shown: self._sum(i for i in self.items if _channel_of(i.channel) == key)
+            for key, shown in spelling.items()
+        }
 
     def filter(
         self,
@@ -783,6 +807,9 @@ class Costs:
         channel: str | Iterable[str | None] | EllipsisType | None = ...,
     ) -> Costs:
         """The items of the given categories and/or channels (``channel=None`` selects shared costs).
+
+        Channels match by the one channel rule: ``channel="meta"`` selects the items of ``"Meta"`` and
+        ``" meta "`` too.
 
         Examples:
             >>> usd = Money(amount=5, currency="USD")
@@ -795,8 +822,8 @@ class Costs:
             wanted = _selection(category, _CATEGORY, "category")
             items = tuple(i for i in items if i.category in wanted)
         if channel is not ...:
-            channels = _selection(channel, optional(text()), "channel")
-            items = tuple(i for i in items if i.channel in channels)
+            channels = {_channel_of(name) for name in _selection(channel, optional(text()), "channel")}
+            items = tuple(i for i in items if _channel_of(i.channel) in channels)
         currencies = {item.amount.currency for item in self.items}
         inferred = currencies.pop() if len(currencies) == 1 else None
         return Costs(items=items, currency=self.currency or inferred)

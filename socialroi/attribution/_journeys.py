@@ -23,7 +23,7 @@ from numpy.typing import NDArray
 from socialroi._arrays import ARRAY_EQ, NON_NEGATIVE, as_array, freeze
 from socialroi._check import fail, flag, to_tuple
 from socialroi._display import compact
-from socialroi.attribution._vocabulary import CHANNEL_NAMES
+from socialroi.attribution._vocabulary import CHANNEL_NAMES, channel_spellings
 from socialroi.exceptions import InvalidInputError
 
 __all__ = ["Journeys"]
@@ -267,17 +267,17 @@ def _reject(
 
 
 def _finish_vocabulary(
-    names: list[Any], codes: IntArray, name: str, row_of: Callable[[int], tuple[int, object]] | None
+    names: list[Any],
+    codes: IntArray | CodeArray,
+    name: str,
+    row_of: Callable[[int], tuple[int, object]] | None,
 ) -> tuple[tuple[str, ...], CodeArray]:
-    """Check the distinct names, strip them, merge equal ones, sort by name, and re-code."""
+    """Check the distinct names, merge those that are one channel (`channel_spellings`), and re-code."""
     for code, value in enumerate(names):
         if not isinstance(value, str) or not value.strip():
             _reject(name, _first_bad(codes == code), value, row_of)
-    cleaned = [value.strip() for value in names]
-    vocabulary = sorted(set(cleaned))
-    position = {value: code for code, value in enumerate(vocabulary)}
-    remap = np.array([position[value] for value in cleaned], dtype=np.int32)
-    return tuple(vocabulary), freeze(remap[codes] if codes.size else np.zeros(0, dtype=np.int32))
+    vocabulary, remap = channel_spellings(names, codes)
+    return vocabulary, freeze(remap.astype(np.int32)[codes] if codes.size else np.zeros(0, dtype=np.int32))
 
 
 #: Markers of the one-string form of string paths: a row ends at ``_ROW_END``, every separator becomes
@@ -289,62 +289,133 @@ _MIX = 0x9E3779B97F4A7C15
 _BUCKET_BITS = 20
 
 
-def _split_paths(rows: list[str], sep: str) -> tuple[IntArray, IntArray, list[str]] | None:
+#: Bytes of path text parsed at a time: every per-touch temporary lives for one chunk only, so the
+#: parse holds a few 8-byte numbers per touch of one chunk (peak memory), not of all paths.
+_CHUNK_BYTES = 1 << 18
+
+
+def _split_paths(rows: list[str], sep: str) -> tuple[IntArray, CodeArray, list[str]] | None:
     """String paths → (touches per row, raw token code per touch, distinct raw tokens), vectorized.
 
-    The rows are joined into one string with ``_ROW_END``, the separators replaced by ``_NAME_END``
-    and the UTF-8 bytes read as one numpy array: the markers cut it into tokens. A token's first 8
-    bytes, read as one integer, are its key (exact: tokens hold no zero byte); longer tokens mix in
-    their next 8 bytes per round. Tokens are grouped by key, then every token is compared word by
-    word with the first token of its group, so the grouping is exact (a collision of mixed keys
-    takes the general route). Codes and tokens follow the order of first appearance, like a
-    dictionary of the tokens, and the tokens are unstripped (``_finish_vocabulary`` strips and merges
-    them). Returns ``None`` when the fast route does not apply: no rows, a marker inside a path, text
-    that is not valid Unicode, or a collision.
+    The rows are parsed in chunks of about ``_CHUNK_BYTES`` bytes (`_Tokens`): each chunk is joined
+    into one string with ``_ROW_END``, the separators replaced by ``_NAME_END`` and the UTF-8 bytes
+    read as one numpy array, which the markers cut into tokens. Codes and tokens follow the order of
+    first appearance, like a dictionary of the tokens, and the tokens are unstripped
+    (``_finish_vocabulary`` strips and merges them). Returns ``None`` when the fast route does not
+    apply: no rows, a marker inside a path or the separator, text that is not valid Unicode, or a
+    collision of keys.
     """
-    if not rows:
+    if not rows or _ROW_END in sep or _NAME_END in sep:
         return None
-    text = _ROW_END.join(rows)
-    if _NAME_END in text or text.count(_ROW_END) != len(rows) - 1:
-        return None
-    try:
-        encoded = text.replace(sep, _NAME_END).encode("utf-8")
-    except UnicodeEncodeError:  # lone surrogates
-        return None
-    del text  # the bytes are all that is read from here on (peak memory)
-    size = len(encoded)
-    padded = np.zeros(size + 8, dtype=np.uint8)
-    padded[:size] = np.frombuffer(encoded, dtype=np.uint8)
-    del encoded
-    marks = np.flatnonzero(padded[:size] <= 1)
-    starts = np.concatenate([[0], marks + 1])
-    sizes = np.append(marks, size) - starts
-    row_ends = np.append(np.flatnonzero(padded[marks] == 1), marks.size)
-    lengths = np.diff(row_ends, prepend=-1)
-    # The little-endian 8-byte word that starts at every byte (unaligned, overlapping reads).
-    words = np.ndarray((size + 1,), dtype="<u8", buffer=padded.data, strides=(1,))
-    keep = np.full(9, 0xFFFFFFFFFFFFFFFF, dtype=np.uint64)
-    keep[:8] = (1 << (8 * np.arange(8, dtype=np.uint64))) - 1
-    heads = words[starts] & keep[np.minimum(sizes, 8)]
-    keys = heads.copy()
-    for at in range(8, int(sizes.max()), 8):
-        active = np.flatnonzero(sizes > at)
-        word = words[starts[active] + at] & keep[np.minimum(sizes[active] - at, 8)]
-        keys[active] = keys[active] * np.uint64(_MIX) ^ word
-    group, first = _first_groups(keys)
-    representative = first[group]
-    # Exactness: every token has the size and every 8-byte word of the first token of its group.
-    same = np.array_equal(sizes, sizes[representative]) and np.array_equal(heads, heads[representative])
-    for at in range(8, int(sizes.max()), 8):
-        active = np.flatnonzero(sizes > at)
-        mask = keep[np.minimum(sizes[active] - at, 8)]
-        mine = words[starts[active] + at] & mask
-        same = same and np.array_equal(mine, words[starts[representative[active]] + at] & mask)
-    if not same:
-        return None
-    spans = zip(starts[first].tolist(), sizes[first].tolist(), strict=True)
-    names = [padded[start : start + length].tobytes().decode("utf-8") for start, length in spans]
-    return lengths.astype(np.int64), group, names
+    tokens = _Tokens()
+    lengths: list[IntArray] = []
+    codes: list[CodeArray] = []
+    done = parsed = 0
+    step = 4096
+    while done < len(rows):
+        chunk = rows[done : done + step]
+        text = _ROW_END.join(chunk)
+        if _NAME_END in text or text.count(_ROW_END) != len(chunk) - 1:
+            return None
+        try:
+            encoded = text.replace(sep, _NAME_END).encode("utf-8")
+        except UnicodeEncodeError:  # lone surrogates
+            return None
+        del text
+        found = tokens.read(encoded)
+        if found is None:
+            return None
+        lengths.append(found[0])
+        codes.append(found[1])
+        done += len(chunk)
+        parsed += len(encoded)
+        # Rows per chunk from the bytes per row seen so far (at least one row).
+        step = max(1, _CHUNK_BYTES * done // max(parsed, 1))
+    return np.concatenate(lengths), np.concatenate(codes), tokens.names
+
+
+class _Tokens:
+    """The distinct tokens seen so far, and the code of every token of one chunk of joined paths.
+
+    A token's first 8 bytes, read as one integer, are its key (exact: tokens hold no zero byte);
+    longer tokens mix in their next 8 bytes per round. Keys are looked up by binary search among the
+    sorted keys of the tokens seen so far (a vocabulary is small); new ones get the next codes in the
+    order of their first appearance. Every token is then compared word by word with the first token
+    of its code, so the codes are exact (a collision of mixed keys gives ``None``).
+    """
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+        self._keys = np.zeros(0, dtype=np.uint64)  # sorted
+        self._codes = np.zeros(0, dtype=np.int32)  # the code of each of ``_keys``
+        self._found: dict[int, int] = {}  # key → code
+        self._sizes = np.zeros(0, dtype=np.int64)  # bytes of each code's token
+        self._words = np.zeros((0, 1), dtype=np.uint64)  # each code's token as zero-padded words
+
+    def read(self, encoded: bytes) -> tuple[IntArray, CodeArray] | None:
+        """(touches per row, code per token) of one chunk, or ``None`` on a collision of keys."""
+        size = len(encoded)
+        padded = np.zeros(size + 8, dtype=np.uint8)
+        padded[:size] = np.frombuffer(encoded, dtype=np.uint8)
+        marks = np.flatnonzero(padded[:size] <= 1)
+        starts = np.concatenate([[0], marks + 1])
+        sizes = np.append(marks, size) - starts
+        row_ends = np.append(np.flatnonzero(padded[marks] == 1), marks.size)
+        del marks
+        # The little-endian 8-byte word that starts at every byte (unaligned, overlapping reads).
+        words = np.ndarray((size + 1,), dtype="<u8", buffer=padded.data, strides=(1,))
+        heads = words[starts] & _KEEP[np.minimum(sizes, 8)]
+        keys = heads.copy()
+        longest = int(sizes.max())
+        for at in range(8, longest, 8):
+            active = np.flatnonzero(sizes > at)
+            word = words[starts[active] + at] & _KEEP[np.minimum(sizes[active] - at, 8)]
+            keys[active] = keys[active] * np.uint64(_MIX) ^ word
+        codes = self._look_up(keys, padded, starts, sizes)
+        # Exactness: every token has the size and every 8-byte word of the first token of its code.
+        same = np.array_equal(sizes, self._sizes[codes]) and np.array_equal(heads, self._words[codes, 0])
+        for at in range(8, longest, 8):
+            active = np.flatnonzero(sizes > at)
+            mine = words[starts[active] + at] & _KEEP[np.minimum(sizes[active] - at, 8)]
+            same = same and np.array_equal(mine, self._words[codes[active], at // 8])
+        if not same:
+            return None
+        return np.diff(row_ends, prepend=-1), codes
+
+    def _look_up(
+        self, keys: NDArray[np.uint64], padded: NDArray[np.uint8], starts: IntArray, sizes: IntArray
+    ) -> CodeArray:
+        """The code of every key; keys not seen before are added (their tokens read from ``padded``)."""
+        at = np.searchsorted(self._keys, keys) if self._keys.size else np.zeros(keys.size, dtype=np.int64)
+        np.minimum(at, max(self._keys.size - 1, 0), out=at)
+        known = self._keys[at] == keys if self._keys.size else np.zeros(keys.size, dtype=bool)
+        if not known.all():
+            missing = np.flatnonzero(~known)
+            _, first = np.unique(keys[missing], return_index=True)
+            for position in np.sort(missing[first]).tolist():
+                self._add(int(keys[position]), padded[starts[position] : starts[position] + sizes[position]])
+            at = np.searchsorted(self._keys, keys)
+        return self._codes[at]
+
+    def _add(self, key: int, token: NDArray[np.uint8]) -> None:
+        code = len(self.names)
+        self.names.append(token.tobytes().decode("utf-8"))
+        self._found[key] = code
+        order = sorted(self._found)
+        self._keys = np.array(order, dtype=np.uint64)
+        self._codes = np.array([self._found[k] for k in order], dtype=np.int32)
+        self._sizes = np.append(self._sizes, token.size)
+        width = max(self._words.shape[1], -(-token.size // 8))
+        words = np.zeros((code + 1, width), dtype=np.uint64)
+        words[:code, : self._words.shape[1]] = self._words
+        padded = np.zeros(width * 8, dtype=np.uint8)
+        padded[: token.size] = token
+        words[code] = padded.view("<u8")
+        self._words = words
+
+
+#: Masks keeping the first n bytes (n = 0..8) of a little-endian 8-byte word.
+_KEEP = np.array([(1 << (8 * n)) - 1 for n in range(9)], dtype=np.uint64)
 
 
 def _first_groups(keys: NDArray[np.uint64]) -> tuple[IntArray, IntArray]:

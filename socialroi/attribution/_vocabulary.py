@@ -15,12 +15,13 @@ import numpy as np
 from numpy.typing import NDArray
 
 from socialroi._arrays import FINITE, Rule, as_array, read_only
-from socialroi._check import Check, distinct, each, fail, instance, text
+from socialroi._check import Check, channel_key, distinct_channels, each, fail, instance, text
 
 __all__ = [
     "CHANNEL_NAMES",
     "STATISTICS_CHANNELS",
     "ReadOnlyMapping",
+    "channel_spellings",
     "check_mapping",
     "float_array",
     "int_array",
@@ -32,8 +33,9 @@ __all__ = [
 
 IntArray: TypeAlias = NDArray[np.int64]
 
-CHANNEL_NAMES: list[Check[Any]] = [each(text()), distinct()]
-"""Validators of a channel vocabulary (after ``converter=to_tuple``): distinct non-empty strings."""
+CHANNEL_NAMES: list[Check[Any]] = [each(text()), distinct_channels()]
+"""Validators of a channel vocabulary (after ``converter=to_tuple``): non-empty strings, no two of them
+one channel under `channel_key` (``"Meta"`` beside ``"meta"`` is refused with a did-you-mean)."""
 
 STATISTICS_CHANNELS: list[Check[Any]] = [instance(tuple, "a tuple of channel names"), *CHANNEL_NAMES]
 """Validators of a statistic's vocabulary, given as a tuple: no converter, so that the field's type is
@@ -162,17 +164,53 @@ class vector(Check[Any]):  # noqa: N801  # reads as a rule: validator=vector(NON
         return value
 
 
+def channel_spellings(names: list[str], codes: IntArray) -> tuple[tuple[str, ...], IntArray]:
+    """One vocabulary of channels from the distinct raw ``names`` that ``codes`` (one per touch) index.
+
+    Names equal under `channel_key` are one channel, shown in the spelling (ends stripped) that comes
+    first in ``codes``; the vocabulary is sorted by spelling and the second array maps each position of
+    ``names`` to its code in it. Works on the few distinct names: ``codes`` is scanned only for the
+    first appearance of spellings that collide, which clean data never has.
+    """
+    groups: dict[str, list[int]] = {}
+    for position, name in enumerate(names):
+        groups.setdefault(channel_key(name), []).append(position)
+    shown: dict[str, str] = {}
+    for key, members in groups.items():
+        spellings = {names[member].strip() for member in members}
+        first = (
+            min(members, key=lambda member: _first_seen(codes, member)) if len(spellings) > 1 else members[0]
+        )
+        shown[key] = names[first].strip()
+    vocabulary = sorted(shown.values())
+    code = {spelling: index for index, spelling in enumerate(vocabulary)}
+    remap = np.array([code[shown[channel_key(name)]] for name in names], dtype=np.int64)
+    return tuple(vocabulary), remap
+
+
+def _first_seen(codes: IntArray, member: int) -> int:
+    """The first position of ``member`` in ``codes``, or ``codes.size`` when it does not occur."""
+    hits = np.flatnonzero(codes == member)
+    return int(hits[0]) if hits.size else codes.size
+
+
 def merge_channels(
     first: tuple[str, ...], second: tuple[str, ...]
 ) -> tuple[tuple[str, ...], IntArray, IntArray]:
-    """The union vocabulary (sorted by name unless equal) and where each side's channels go in it."""
+    """The union vocabulary (sorted by name unless equal) and where each side's channels go in it.
+
+    Names equal under `channel_key` are one channel, in ``first``'s spelling when both have it.
+    """
     if first == second:
         index = np.arange(len(first), dtype=np.int64)
         return first, index, index
-    union = tuple(sorted(set(first) | set(second)))
-    position = {name: code for code, name in enumerate(union)}
+    shown: dict[str, str] = {}
+    for name in (*first, *second):
+        shown.setdefault(channel_key(name), name)
+    union = tuple(sorted(shown.values()))
+    position = {channel_key(name): code for code, name in enumerate(union)}
     return (
         union,
-        np.array([position[name] for name in first], dtype=np.int64),
-        np.array([position[name] for name in second], dtype=np.int64),
+        np.array([position[channel_key(name)] for name in first], dtype=np.int64),
+        np.array([position[channel_key(name)] for name in second], dtype=np.int64),
     )

@@ -280,24 +280,24 @@ def _catalogue() -> dict[str, KPI]:
         _count("clicks", "Clicks", (_C,), "All clicks on the content."),
         _count("link_clicks", "Link clicks", (_C,), "Clicks that lead to the website."),
         _ratio(
-            "ctr", "CTR", (_C,), Unit.FRACTION, _HIGHER, metrics.ctr,
+            "ctr", "CTR (all clicks)", (_C,), Unit.FRACTION, _HIGHER, metrics.ctr,
             ("clicks", "impressions"), "clicks / impressions",
-            "Clicks of any kind per impression.",
+            "Clicks of any kind per impression (Meta's \"CTR (all)\"); see link CTR for website clicks.",
         ),
         _ratio(
             "link_ctr", "Link CTR", (_C,), Unit.FRACTION, _HIGHER, metrics.ctr,
             ("link_clicks", "impressions"), "link clicks / impressions",
-            "Website clicks per impression.",
+            "Website (link) clicks per impression: the CTR ad platforms headline.",
         ),
         _ratio(
-            "cpc", "CPC", (_C,), Unit.CURRENCY, _LOWER, metrics.cpc,
+            "cpc", "CPC (all clicks)", (_C,), Unit.CURRENCY, _LOWER, metrics.cpc,
             ("spend", "clicks"), "spend / clicks",
-            "The cost of one click.",
+            "The cost of one click of any kind; see link CPC for website clicks.",
         ),
         _ratio(
-            "cost_per_link_click", "Cost per link click", (_C,), Unit.CURRENCY, _LOWER, metrics.cpc,
+            "link_cpc", "Link CPC", (_C,), Unit.CURRENCY, _LOWER, metrics.cpc,
             ("spend", "link_clicks"), "spend / link clicks",
-            "The cost of one website click.",
+            "The cost of one website (link) click (Meta's \"CPC (cost per link click)\").",
         ),
         _ratio(
             "cpe", "CPE", (_C,), Unit.CURRENCY, _LOWER, metrics.cpe,

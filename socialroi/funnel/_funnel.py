@@ -305,7 +305,7 @@ class Funnel(ReadOnlyMappings):
             ),
             Goal(
                 objective="Website clicks", stage=Stage.CONSIDERATION, primary=("link_clicks",),
-                secondary=("link_ctr", "ctr", "cost_per_link_click", *engagement_more),
+                secondary=("link_ctr", "ctr", "link_cpc", *engagement_more),
                 content=("link posts with a clear call to action", "carousel teasers"),
             ),
             Goal(

@@ -96,6 +96,48 @@ def test_from_paths_with_marker_characters_or_invalid_unicode(rows: list[str]) -
     assert (built.channels, built.codes.tolist(), built.offsets.tolist()) == (channels, codes, offsets)
 
 
+@given(string_paths(), st.integers(1, 64))
+def test_from_paths_in_chunks_matches_the_row_by_row_split(case: tuple[list[str], str], chunk: int) -> None:
+    # Chunks of a few bytes: names first seen in a later chunk, rows longer than a chunk.
+    rows, sep = case
+    saved = _journeys._CHUNK_BYTES
+    _journeys._CHUNK_BYTES = chunk
+    try:
+        built = Journeys.from_paths(rows, conversions=np.ones(len(rows)), sep=sep)
+    finally:
+        _journeys._CHUNK_BYTES = saved
+    channels, codes, offsets = reference_paths(rows, sep)
+    assert (built.channels, built.codes.tolist(), built.offsets.tolist()) == (channels, codes, offsets)
+
+
+def test_from_paths_chunks_are_parsed_one_after_another(monkeypatch: pytest.MonkeyPatch) -> None:
+    # 5,000 rows make at least two chunks; a marker or a collision in the last one takes the general
+    # route for all rows, and every chunk but the first finds its names among those seen before.
+    rows = ["email > search", "tiktok"] * 2_500
+    monkeypatch.setattr(_journeys, "_CHUNK_BYTES", 1_000)
+    split = _journeys._split_paths(rows, ">")
+    assert split is not None
+    assert split[2] == ["email ", " search", "tiktok"]
+    assert split[1].dtype == np.int32
+    assert split[1].tolist() == [0, 1, 2] * 2_500
+    assert split[0].tolist() == [2, 1] * 2_500
+    one, two = _colliding_long_names()
+    late = [*rows, f"{one}>{two}"]
+    assert _journeys._split_paths(late, ">") is None
+    built = Journeys.from_paths(late, conversions=np.ones(len(late)))
+    assert built.channels == tuple(sorted(("email", "search", "tiktok", one, two)))
+    assert _journeys._split_paths([*rows, "a\x00b"], ">") is None
+
+
+@pytest.mark.parametrize("sep", ["\x01a", "a\x00"])
+def test_from_paths_separators_holding_a_marker_take_the_general_route(sep: str) -> None:
+    # Joined with the row marker, "x" and "ay" would read as "x", sep, "y": one row of two names.
+    rows = ["x", "ay", f"b{sep}c"]
+    assert _journeys._split_paths(rows, sep) is None
+    built = Journeys.from_paths(rows, conversions=[1, 1, 1], sep=sep)
+    assert (built.channels, built.codes.tolist(), built.offsets.tolist()) == reference_paths(rows, sep)
+
+
 def test_from_paths_separators_are_cut_per_row() -> None:
     # "a" + "a" joined by the separator "aa" would read as three names; each row is cut on its own.
     built = Journeys.from_paths(["xa", "ay", "xaay"], conversions=[1, 1, 1], sep="aa")

@@ -603,3 +603,43 @@ def test_aggregate_of_long_paths_compares_rows():
         [long_path, other, long_path, " > ".join(names)], conversions=[1, 1, 1, 1]
     ).aggregate()
     assert merged.conversions.tolist() == [2.0, 1.0, 1.0]
+
+
+def test_spellings_of_one_channel_are_merged_under_the_first_seen():
+    paths = ["meta > Search", "Meta  > search", " email"]
+    built = Journeys.from_paths(paths, conversions=[1, 0, 1])
+    assert built.channels == ("Search", "email", "meta")
+    assert built.to_paths() == ["meta > Search", "meta > Search", "email"]
+    # a string array is factorized from its sorted names; the shown spelling is still the first seen
+    vocabulary, codes = factorize(np.array(["search", "Meta", "meta", "Search "]), "channel")
+    assert vocabulary == ("Meta", "search")
+    assert codes.tolist() == [1, 0, 0, 1]
+    # " meta" and "meta" are one spelling once stripped: no scan for the first one needed
+    assert factorize(["meta", " meta", "META"], "channel")[0] == ("meta",)
+    # a category that never occurs yields to the one that does
+    unused = pd.Series(pd.Categorical(["meta", "meta"], categories=["Meta", "meta"]))
+    assert factorize(unused, "channel")[0] == ("meta",)
+    touched = Journeys.from_touchpoints([1, 1, 2], ["TikTok", "email", "tiktok"], converted=[0, 1, 1])
+    assert touched.channels == ("TikTok", "email")
+    assert touched.to_paths() == ["TikTok > email", "TikTok"]
+
+
+def test_a_vocabulary_given_directly_refuses_two_spellings_of_one_channel():
+    with pytest.raises(
+        InvalidInputError,
+        match=re.escape(
+            "'channels' must be distinct channel names (got 'meta '; did you mean 'Meta'? "
+            "(channel names differ only in case or spaces))"
+        ),
+    ):
+        journeys(channels=["Meta", "meta "])
+
+
+def test_statistics_of_partitions_with_different_spellings_add_up_as_one_channel():
+    model = Linear(level="touch")
+    first = model.statistics(Journeys.from_paths(["Meta > search"], conversions=[2]))
+    second = model.statistics(Journeys.from_paths(["meta", "email"], conversions=[1, 1]))
+    merged = first + second
+    assert merged.channels == ("Meta", "email", "search")
+    whole = model.statistics(Journeys.from_paths(["Meta > search", "meta", "email"], conversions=[2, 1, 1]))
+    assert merged == whole

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import math
+import re
 
 import attrs
 import numpy as np
@@ -272,3 +273,17 @@ def test_zero_division_policy():
             _check.zero_division(bad)
     with pytest.raises(InvalidInputError, match=r"^'zero_division' must be .* within the float range"):
         _check.zero_division(10**400)
+
+
+def test_distinct_channels_refuses_two_spellings_of_one_channel():
+    assert _check.distinct_channels().check(("Meta", "search"), "channels") == ("Meta", "search")
+    with pytest.raises(InvalidInputError, match=r"^'channels' must be distinct \(got 'a' twice\)$"):
+        _check.distinct_channels().check(("a", "b", "a"), "channels")
+    with pytest.raises(
+        InvalidInputError,
+        match=re.escape(
+            "'channels' must be distinct channel names (got 'META  ads'; did you mean 'Meta Ads'? "
+            "(channel names differ only in case or spaces))"
+        ),
+    ):
+        _check.distinct_channels().check(("Meta Ads", "META  ads"), "channels")

@@ -15,6 +15,7 @@ from scipy import stats
 
 from socialroi import _special
 from socialroi.attribution import Attribution
+from socialroi.datasets import synthetic_mmm
 from socialroi.exceptions import InvalidInputError, UndefinedMetricWarning, UnderpoweredError
 from socialroi.experiments import (
     Lift,
@@ -34,6 +35,7 @@ from socialroi.experiments import (
     time_based_regression,
     trimmed_match,
 )
+from socialroi.mmm import Calibration, MarketingMixModel
 
 
 def message(text: str) -> str:
@@ -655,6 +657,62 @@ class TestLift:
         }
         with pytest.raises(InvalidInputError, match=message("'x' must be >= 0 and finite (got -1.0)")):
             lift.to_pymc_marketing(x=-1.0)
+
+    def test_calibration_moves_the_fits_roas_towards_the_measured_iroas(self):
+        data = synthetic_mmm(weeks=104, channels=2, seed=1)
+        plain = MarketingMixModel().fit(data.spend, data.revenue)
+        lift = conversion_lift(
+            1_300,
+            1_000,
+            test_size=100_000,
+            control_size=100_000,
+            spend=30_000.0,
+            value_per_conversion=100.0,
+            channel="facebook",
+        )
+        calibration = lift.to_calibration(start=10)
+        assert calibration == Calibration(
+            channel="facebook", roas=1.0, standard_error=lift.iroas_standard_error, start=10
+        )
+        calibrated = MarketingMixModel().fit(data.spend, data.revenue, calibration=[calibration])
+        before, after = abs(plain.roas[0] - 1.0), abs(calibrated.roas[0] - 1.0)
+        assert before > 1.0
+        assert after < 0.5 * before
+        assert lift.to_calibration(channel="instagram", stop=50).channel == "instagram"
+
+    def test_rescale_matches_channels_by_the_one_channel_rule(self):
+        attribution = Attribution(
+            model="linear", channels=["meta", "search"], conversions=[600, 400], value=[0, 0]
+        )
+        lift = conversion_lift(1_300, 1_000, test_size=100_000, control_size=100_000, channel="Meta ")
+        rescaled = lift.rescale(attribution)
+        assert rescaled.channels == ("meta",)
+        assert rescaled.attribution.conversions.tolist() == pytest.approx([300.0, 400.0])
+        with pytest.raises(
+            InvalidInputError,
+            match=message(
+                "'channels' must be channels of the attribution (meta, search) (got 'serch'; did you mean 'search'?)"
+            ),
+        ):
+            lift.rescale(attribution, channels="serch")
+        with pytest.raises(InvalidInputError, match=message("'channels' must be a string (got 3)")):
+            lift.rescale(attribution, channels=[3])  # type: ignore[list-item]
+
+    def test_calibration_errors(self, lift):
+        with pytest.raises(
+            InvalidInputError,
+            match=message("'channel' must be given when the lift has no channel (got None)"),
+        ):
+            conversion_lift(130, 100, spend=10.0, value_per_conversion=1.0).to_calibration()
+        with pytest.raises(InvalidInputError, match=message("'channel' must be a non-empty string")):
+            lift.to_calibration(channel="")
+        with pytest.raises(
+            InvalidInputError,
+            match=message(
+                "a calibration needs a finite iROAS with a finite standard error > 0 (got nan and nan)"
+            ),
+        ):
+            conversion_lift(130, 100, channel="meta").to_calibration()
 
     def test_geo_lifts_export_too(self):
         treatment, control = geo_series()

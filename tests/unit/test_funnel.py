@@ -132,7 +132,7 @@ EXPECTED = {
     "ctr": 0.02,  # 200 / 10,000
     "link_ctr": 0.015,  # 150 / 10,000
     "cpc": 2.5,  # 500 / 200
-    "cost_per_link_click": 500 / 150,
+    "link_cpc": 500 / 150,
     "cpe": 500 / 600,
     "sessions": 120,
     "time_on_site": 80.0,  # 9,600 s / 120
@@ -320,7 +320,7 @@ def test_kpi_units_and_directions():
     assert KPIS["payback_period"].unit is Unit.PERIODS
     assert KPIS["rating"].unit is Unit.SCORE
     lower = {key for key, kpi in KPIS.items() if kpi.direction is Direction.LOWER}
-    assert lower == {"cpm", "cost_per_1000_reached", "cpv", "cpc", "cost_per_link_click", "cpe", "bounce_rate",
+    assert lower == {"cpm", "cost_per_1000_reached", "cpv", "cpc", "link_cpc", "cpe", "bounce_rate",
                      "cpa", "cpl", "cac", "payback_period"}  # fmt: skip
     assert KPIS["net_followers"].stage is A
     assert KPIS["net_followers"].stages == (A, L)
@@ -1358,3 +1358,19 @@ def test_results_copy_the_mappings_they_are_given():
     )
     values["clicks"] = 4.0
     assert card.values == {"clicks": 3.0}
+
+
+def test_one_ctr_and_one_cpc_row_per_meaning():
+    record = Performance(impressions=10_000, clicks=200, link_clicks=150, spend=500.0, currency="USD")
+    evaluation = Funnel.social().evaluate(record)
+    rows = dict(re.findall(r"^  (\S.*?)\s{2,}(\S.*)$", str(evaluation), flags=re.MULTILINE))
+    assert rows["CTR (all clicks)"] == "2.00 %"
+    assert rows["Link CTR"] == "1.50 %"
+    assert rows["CPC (all clicks)"] == "2.50 USD"
+    assert rows["Link CPC"] == "3.33 USD"
+    assert evaluation.value("link_ctr") == record.link_ctr
+    assert evaluation.value("link_cpc") == record.link_cpc
+    assert KPIS["link_cpc"].stages == KPIS["cpc"].stages == (Stage.CONSIDERATION,)
+    without_links = Funnel.social().evaluate(Performance(impressions=10_000, clicks=200, spend=500.0))
+    assert without_links.missing["link_ctr"] == ("link_clicks",)
+    assert without_links.missing["link_cpc"] == ("link_clicks",)

@@ -539,3 +539,31 @@ def test_every_record_pickles_and_deep_copies(record):
 def test_every_record_is_strict_json_in_reports(record):
     # The report's to_dict() writes records through _display.plain; a record holds no NaN or inf.
     json.dumps(plain(record), allow_nan=False)
+
+
+def test_the_ledger_matches_channels_by_the_one_channel_rule():
+    usd = Money(amount=10, currency="USD")
+    ledger = Costs(
+        items=[
+            CostItem(category="ad_spend", amount=usd, channel="Meta"),
+            CostItem(category="ad_spend", amount=usd, channel="meta "),
+            CostItem(category="ad_spend", amount=usd, channel="TikTok"),
+            CostItem(category="content", amount=usd),
+        ]
+    )
+    totals = ledger.by_channel()
+    assert totals == {"Meta": Money(amount=20, currency="USD"), "TikTok": usd, None: usd}
+    assert list(totals) == ["Meta", "TikTok", None]
+    assert len(ledger.filter(channel="META")) == 2
+    assert len(ledger.filter(channel=["tiktok", None])) == 2
+    assert ledger.filter(channel="Meta").total() == Money(amount=20, currency="USD")
+
+
+def test_records_of_one_channel_spelt_differently_add_up_under_the_first_spelling():
+    total = Performance(channel="Meta", impressions=10) + Performance(channel="meta ", impressions=5)
+    assert total.channel == "Meta"
+    assert total.impressions == 15
+    assert (
+        Performance(channel="Meta", impressions=1) + Performance(channel="search", impressions=1)
+    ).channel is None
+    assert (Performance(impressions=1) + Performance(channel="search", impressions=1)).channel is None
