@@ -61,11 +61,11 @@ from socialroi.records import Costs, Money, Performance
 from socialroi.valuation import EngagementValue
 
 __all__ = [
-    "ROI_ON_GROSS_PROFIT",
-    "ROI_ON_REVENUE",
     "ChannelROI",
     "ROIComparison",
     "ROIReport",
+    "ROI_ON_GROSS_PROFIT",
+    "ROI_ON_REVENUE",
     "roi_definition",
 ]
 
