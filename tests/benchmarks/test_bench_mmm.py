@@ -133,3 +133,48 @@ def test_roas_accuracy_10_channels():
     error, coverage, _ = _accuracy(10, 0.02)
     assert error <= GOAL_ERROR
     assert coverage >= GOAL_COVERAGE
+
+
+def test_side_by_side_with_pymc_marketing():
+    pymc_mmm = pytest.importorskip("pymc_marketing.mmm", reason="pymc-marketing is not installed")
+    pd = pytest.importorskip("pandas")
+    data = synthetic_mmm(weeks=156, channels=10, noise=0.02, seed=0)
+    names = list(data.channels)
+    true = np.array([data.true_roas[name] for name in names])
+    frame = pd.DataFrame({name: np.asarray(data.spend[name]) for name in names})
+    frame["trend"] = np.arange(156.0)
+    frame["date"] = pd.date_range("2023-01-02", periods=156, freq="W-MON")
+    model = pymc_mmm.MMM(
+        date_column="date",
+        channel_columns=names,
+        control_columns=["trend"],
+        adstock=pymc_mmm.GeometricAdstock(l_max=8),
+        saturation=pymc_mmm.LogisticSaturation(),
+        yearly_seasonality=2,
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        start = time.perf_counter()
+        model.fit(
+            frame[["date", *names, "trend"]],
+            pd.Series(np.asarray(data.revenue)),
+            chains=2,
+            draws=500,
+            tune=500,
+            cores=1,
+            random_seed=0,
+            progressbar=False,
+        )
+        theirs_seconds = time.perf_counter() - start
+        contribution = model.compute_channel_contribution_original_scale().mean(dim=("chain", "draw"))
+    spend = np.array([np.asarray(data.spend[name]).sum() for name in names])
+    theirs = np.array([float(contribution.sel(channel=name).sum()) for name in names]) / spend
+    ours_seconds = min(timeit.repeat(lambda: _fit(data), number=1, repeat=3))
+    ours = _fit(data).roas
+    print(
+        f"\n156 weeks x 10 channels, noise 2 %, seed 0: socialroi {ours_seconds:.2f} s, ROAS error "
+        f"{np.mean(np.abs(ours - true) / true):.1%}; pymc-marketing NUTS (2 chains x 500 draws, 500 tuning) "
+        f"{theirs_seconds:.0f} s, ROAS error {np.mean(np.abs(theirs - true) / true):.1%}; "
+        f"{theirs_seconds / ours_seconds:.0f}x faster"
+    )
+    assert theirs_seconds >= 100 * ours_seconds
