@@ -474,7 +474,7 @@ class PerformanceTable:
         choice(("refuse", "sum", "drop")).check(platform_conversions, "platform_conversions")
         choice(("raise", "ignore")).check(unknown, "unknown")
         choice(("raise", "skip")).check(invalid, "invalid")
-        if isinstance(by, str) or not isinstance(by, Iterable):
+        if isinstance(by, str) or not isinstance(cast("object", by), Iterable):
             groups: tuple[str, ...] = (choice(GROUPS).check(by, "by"),)
         else:
             groups = tuple(by)
@@ -844,7 +844,7 @@ class PerformanceTable:
             >>> len(PerformanceTable.concat([a, a]))
             2
         """
-        if not isinstance(tables, Iterable):
+        if isinstance(cast("object", tables), str) or not isinstance(cast("object", tables), Iterable):
             raise fail("tables", "an iterable of PerformanceTable", tables)
         items = list(tables)
         if not items:
