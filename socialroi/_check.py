@@ -28,13 +28,15 @@ from typing import Any, Generic, Literal, TypeVar, cast
 import attrs
 import numpy as np
 
+from socialroi import _arrays
 from socialroi._arrays import FINITE, Rule, did_you_mean, names_of
 from socialroi.exceptions import InvalidInputError
 
 __all__ = [
     "ANY_NUMBER",
-    "MEMORY_LIMIT",
     "Check",
+    "MEMORY_LIMIT",
+    "array",
     "ascii_upper",
     "at_least_one",
     "boolean",
@@ -48,6 +50,8 @@ __all__ = [
     "fail",
     "field_name",
     "flag",
+    "flags",
+    "floats",
     "instance",
     "integer",
     "mapping",
@@ -55,9 +59,11 @@ __all__ = [
     "memory",
     "number",
     "optional",
+    "ordered",
     "pair",
     "pattern",
     "real",
+    "reals",
     "seed",
     "text",
     "to_names",
@@ -485,3 +491,87 @@ def _bytes(n: float) -> str:
             return f"{n:.1f} {unit}" if unit != "B" else f"{n:.0f} B"
         n /= 1024
     raise AssertionError  # pragma: no cover
+
+
+# --- arrays and ordered pairs (budget, valuation, report, datasets) -------------------------------------
+
+
+def array(value: Any) -> Any:
+    """Converter: numbers as a read-only float64 copy, bools as a read-only bool copy; anything else unchanged.
+
+    The shape is kept; `floats` and `flags` judge what is left.
+    """
+    try:
+        given = np.asarray(value)
+    except (TypeError, ValueError):
+        return value
+    if given.dtype.kind in "fiu":
+        return _arrays.read_only(given)
+    if given.dtype == np.bool_:
+        return _arrays.read_only(given, np.bool_)
+    return value
+
+
+def reals(value: Any) -> Any:
+    """Converter: an iterable (not a string or mapping) as a tuple of `real` elements; anything else unchanged."""
+    value = to_tuple(value)
+    if isinstance(value, tuple):
+        return tuple(real(item) for item in value)
+    return value
+
+
+@attrs.frozen
+class floats(Check[Any]):  # noqa: N801
+    """An array of real numbers (never bools, strings or objects) within an `_arrays.Rule`.
+
+    NaN only when ``allow_nan``; the message names the first offending index, as `_arrays` does.
+    Pair it with a converter that turns number arrays into read-only float arrays and leaves
+    anything else for this rule to refuse.
+    """
+
+    rule: Rule = FINITE
+    allow_nan: bool = False
+
+    def check(self, value: Any, name: str) -> Any:
+        """See `Check.check`."""
+        try:
+            array = np.asarray(value)
+        except (TypeError, ValueError):
+            raise fail(name, "an array of numbers", value) from None
+        if array.dtype.kind not in "fiu":
+            raise fail(name, "an array of numbers", value)
+        checked = _arrays.as_array(array, name, self.rule)
+        missing = np.flatnonzero(np.isnan(checked.reshape(-1)))
+        if missing.size and not self.allow_nan:
+            index = int(missing[0])
+            raise fail(name, f"{self.rule.text}, not NaN", math.nan, f" at index {index}")
+        return value
+
+
+@attrs.frozen
+class flags(Check[Any]):  # noqa: N801
+    """An array of bools (``dtype=bool``): numbers and strings are refused."""
+
+    def check(self, value: Any, name: str) -> Any:
+        """See `Check.check`."""
+        try:
+            kind = np.asarray(value).dtype
+        except (TypeError, ValueError):
+            kind = None
+        if kind != np.bool_:
+            raise fail(name, "an array of True or False", value)
+        return value
+
+
+@attrs.frozen
+class ordered(Check[Any]):  # noqa: N801
+    """A pair (checked by `pair` first) whose first item is <= its second: an interval, a period."""
+
+    what: str = "a pair"
+
+    def check(self, value: Any, name: str) -> Any:
+        """See `Check.check`."""
+        low, high = cast("tuple[Any, Any]", value)
+        if low > high:
+            raise fail(name, f"{self.what} with {name}[0] <= {name}[1]", value)
+        return value

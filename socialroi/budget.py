@@ -38,7 +38,9 @@ from __future__ import annotations
 
 import html
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import numbers
+from collections.abc import Callable, Mapping, Sequence
+from fractions import Fraction
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeAlias, TypeVar, cast, overload
 
@@ -51,15 +53,31 @@ from socialroi._arrays import (
     NON_NEGATIVE,
     POSITIVE,
     FloatArray,
+    Rule,
     as_array,
-    check_scalar,
     did_you_mean,
     operand,
-    read_only,
     warn,
 )
-from socialroi._display import html_table, number, text_table
-from socialroi.exceptions import InvalidInputError, MissingDataError
+from socialroi._check import (
+    array,
+    choice,
+    describe,
+    distinct,
+    each,
+    flag,
+    flags,
+    floats,
+    instance,
+    number,
+    optional,
+    real,
+    text,
+    to_tuple,
+)
+from socialroi._display import html_table, plain, text_table
+from socialroi._display import number as shown
+from socialroi.exceptions import InvalidInputError, MissingDataError, SocialROIError
 from socialroi.funnel import Stage
 from socialroi.records import Money
 
@@ -130,7 +148,7 @@ def _check_shares(shares: object, *, normalize: bool) -> tuple[list[Stage], list
     keys = _stage_keys(shares, "shares")
     given = cast("Mapping[object, object]", shares)
     stages = list(keys)
-    weights = [check_scalar(given[key], f"shares[{key}]", NON_NEGATIVE) for key in keys.values()]
+    weights = [number(NON_NEGATIVE).check(given[key], f"shares[{key}]") for key in keys.values()]
     total = math.fsum(weights)
     if total == 0:
         zeros = {stage.key: weight for stage, weight in zip(stages, weights, strict=True)}
@@ -164,10 +182,13 @@ def _settle(
     return parts
 
 
+_MOST_UNITS = 2**53  # every whole number of units up to here is a float, so each unit counts
+
+
 def _units(count: int, unit: float) -> float:
     """``count`` units of ``unit`` as the float nearest the exact decimal amount when possible."""
     per_one = 1.0 / unit
-    whole = round(per_one)
+    whole = round(per_one) if math.isfinite(per_one) else 0
     if whole >= 1 and abs(per_one - whole) <= 1e-9 * per_one:
         return count / whole  # 7 / 100 is exactly the float nearest 0.07; 7 * 0.01 need not be
     return count * unit
@@ -178,19 +199,28 @@ def _split(total: float, weights: list[float], round_to: float | None) -> list[f
     if round_to is None:
         parts = [total * w for w in weights]
     else:
-        unit = check_scalar(round_to, "round_to", POSITIVE)
-        count = round(total / unit)
+        unit = number(POSITIVE).check(round_to, "round_to")
+        units = total / unit
+        if not units <= _MOST_UNITS:
+            msg = (
+                f"'round_to' must leave at most 2**53 units in 'total', so that every unit counts "
+                f"(got round_to={unit!r} for total={total!r}: {units:.3g} units)"
+            )
+            raise InvalidInputError(msg)
+        count = round(units)
         if not math.isclose(count * unit, total, rel_tol=1e-9, abs_tol=unit * 1e-9):
             msg = f"'total' must be a whole number of 'round_to' units (got {total!r} and round_to={unit!r})"
             raise InvalidInputError(msg)
-        # Largest remainders (Hamilton): floor every part, then give the units left over to the parts
-        # that lost the most; ties go to the earlier stage of the funnel.
-        exact = [count * w for w in weights]
+        # Largest remainders (Hamilton), in exact rational arithmetic: floor every part, then give the
+        # units left over (fewer than the number of stages) to the parts that lost the most; ties go
+        # to the earlier stage of the funnel. One pass per stage, whatever the number of units.
+        fractions = [Fraction(w) for w in weights]
+        whole_share = sum(fractions, Fraction(0))
+        exact = [count * f / whole_share for f in fractions]
         counts = [math.floor(e) for e in exact]
         by_remainder = sorted(range(n), key=lambda i: (counts[i] - exact[i], i))
-        left = count - sum(counts)
-        for position in range(left):
-            counts[by_remainder[position % n]] += 1
+        for position in by_remainder[: count - sum(counts)]:
+            counts[position] += 1
         # Each part is the float nearest its whole number of units (1234.57, not 1234.5699999999997);
         # the units add up to the total's exactly, so the decimal amounts do.
         return [_units(c, unit) for c in counts]
@@ -269,7 +299,8 @@ def split_budget(
         socialroi.exceptions.InvalidInputError: 'shares' must be keyed by funnel stages: 'stage' must be one of 'awareness', 'consideration', 'conversion', 'loyalty' or 'advocacy' or a synonym like 'engagement' (got 'awarenes'); did you mean 'awareness' or 'brand awareness'?
     """
     amount = total.amount if isinstance(total, Money) else total
-    budget = check_scalar(amount, "total", NON_NEGATIVE)
+    budget = number(NON_NEGATIVE).check(amount, "total")
+    normalize = flag().check(normalize, "normalize")
     stages, weights = _check_shares(shares, normalize=normalize)
     parts = _split(budget, weights, round_to)
     if isinstance(total, Money):
@@ -329,17 +360,18 @@ def _logistic_response(p: _Params, x: FloatArray) -> FloatArray:
 def _logistic_marginal(p: _Params, x: FloatArray) -> FloatArray:
     beta, lam = p
     q = np.exp(-lam * x)
-    result: FloatArray = 2.0 * beta * lam * q / (1.0 + q) ** 2
+    result: FloatArray = beta * lam * (2.0 * q / (1.0 + q) ** 2)
     return result
 
 
 def _logistic_inverse(p: _Params, m: FloatArray) -> FloatArray:
     # m = 2cq / (1 + q)², c = βλ, q = e^(-λx): the root q <= 1 of m q² + 2(m - c) q + m = 0 is
-    # m / (c - m + sqrt(c (c - 2m))) (written without cancellation), and x = -ln(q) / λ.
+    # m / (c - m + sqrt(c (c - 2m))) (written without cancellation), and x = -ln(q) / λ. The root is
+    # √c · √(c - 2m), so that c² cannot overflow.
     beta, lam = p
     c = beta * lam
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        root = np.sqrt(np.maximum(c * (c - 2.0 * m), 0.0))
+        root = np.sqrt(c) * np.sqrt(np.maximum(c - 2.0 * m, 0.0))
         result: FloatArray = np.where(m >= c / 2.0, 0.0, np.log((c - m + root) / m) / lam)
     return result
 
@@ -370,21 +402,29 @@ def _hill_log_marginal(beta: FloatArray, k: FloatArray, s: FloatArray, t: FloatA
     """The log marginal at x = K·e^t: ln(βs/K) + (s - 1)·t - 2·ln(1 + e^(st)), safe at t = ±∞."""
     with np.errstate(invalid="ignore"):
         rising = np.where(s == 1.0, 0.0, (s - 1.0) * t)
-    result: FloatArray = np.log(beta * s / k) + rising - 2.0 * np.logaddexp(0.0, s * t)
+    result: FloatArray = np.log(beta / k * s) + rising - 2.0 * np.logaddexp(0.0, s * t)
+    return result
+
+
+def _hill_t(x: FloatArray, k: FloatArray) -> FloatArray:
+    """T = ln(x/K); ln x - ln K where x/K overflows (t is finite there, x/K is not)."""
+    with np.errstate(over="ignore"):
+        ratio = x / k
+    result: FloatArray = np.where(np.isinf(ratio), np.log(x) - np.log(k), np.log(ratio))
     return result
 
 
 def _hill_response(p: _Params, x: FloatArray) -> FloatArray:
     beta, k, s = p
     with np.errstate(divide="ignore", over="ignore"):
-        result: FloatArray = beta / (1.0 + np.exp(-s * np.log(x / k)))
+        result: FloatArray = beta / (1.0 + np.exp(-s * _hill_t(x, k)))
     return result
 
 
 def _hill_marginal(p: _Params, x: FloatArray) -> FloatArray:
     beta, k, s = p
     with np.errstate(divide="ignore"):
-        t = np.log(x / k)
+        t = _hill_t(x, k)
     result: FloatArray = np.exp(_hill_log_marginal(beta, k, s, t))
     return result
 
@@ -413,7 +453,7 @@ def _hill_inverse(p: _Params, m: FloatArray) -> FloatArray:
     shape = np.broadcast_shapes(*(np.shape(q) for q in p), np.shape(m))
     beta, k, s, m = (np.broadcast_to(q, shape).reshape(-1) for q in (*p, m))
     with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
-        gap = np.log(beta * s / k) - np.log(m)
+        gap = np.log(beta / k * s) - np.log(m)
         t_peak = _hill_peak_t(s)
         start = np.where(gap > 0, gap / (s + 1.0), np.where(s < 1.0, gap / (1.0 - s), t_peak))
         t = np.maximum(start, t_peak)
@@ -486,7 +526,9 @@ class _Curve:
             InvalidInputError: ``spend`` is negative or not finite.
         """
         given = operand(spend, "spend", NON_NEGATIVE)
-        return _like(given, self._formulas.response(self._params(), np.asarray(given, dtype=np.float64)))
+        with np.errstate(over="ignore"):
+            response = self._formulas.response(self._params(), np.asarray(given, dtype=np.float64))
+        return _like(given, response)
 
     @overload
     def marginal(self, spend: float) -> float: ...  # pyright: ignore[reportOverlappingOverload]
@@ -505,7 +547,9 @@ class _Curve:
             InvalidInputError: ``spend`` is negative or not finite.
         """
         given = operand(spend, "spend", NON_NEGATIVE)
-        return _like(given, self._formulas.marginal(self._params(), np.asarray(given, dtype=np.float64)))
+        with np.errstate(over="ignore"):
+            marginal = self._formulas.marginal(self._params(), np.asarray(given, dtype=np.float64))
+        return _like(given, marginal)
 
     @overload
     def inverse_marginal(self, marginal_roas: float) -> float: ...  # pyright: ignore[reportOverlappingOverload]
@@ -534,24 +578,26 @@ class _Curve:
         return _like(given, spend)
 
 
-def _beta(value: object) -> float:
-    return check_scalar(value, "beta", POSITIVE)
+_LARGEST_SLOPE = 1e300
+_SMALLEST_SLOPE = 5e-324  # the smallest positive float: a slope scale that underflows to 0 is refused
 
 
-def _scale(value: object) -> float:
-    return check_scalar(value, "scale", POSITIVE)
+def _check_slope(curve: object, formula: str, slope: float, names: Sequence[str]) -> None:
+    """The curve rule: its slope scale (the marginal ROAS at zero spend, or at the peak) is moderate.
 
-
-def _half_saturation(value: object) -> float:
-    return check_scalar(value, "half_saturation", POSITIVE)
-
-
-def _slope(value: object) -> float:
-    return check_scalar(value, "slope", POSITIVE)
-
-
-def _lam(value: object) -> float:
-    return check_scalar(value, "lam", POSITIVE)
+    Every curve's marginal ROAS is its slope scale times a factor at most 1 (and ``inf`` at zero spend
+    for the curves that are vertical there): β/scale, βλ, βs/K or a·b. Up to 1e300 it leaves room for
+    the formulas' intermediate products, so no response, marginal or inverse overflows to ``inf`` or
+    ``nan``; above 0 (as computed in floats) the inverse never divides 0 by 0. Beyond that the
+    allocation would be meaningless, and the curve is refused.
+    """
+    if not _SMALLEST_SLOPE <= slope <= _LARGEST_SLOPE:
+        given = ", ".join(f"{name}={getattr(curve, name)!r}" for name in names)
+        msg = (
+            f"{names[0]!r} must keep the slope scale {formula} of {type(curve).__name__} above 0 and at "
+            f"most 1e300, so that its maths cannot overflow (got {given}: {formula} = {slope!r})"
+        )
+        raise InvalidInputError(msg)
 
 
 @attrs.frozen(kw_only=True)
@@ -574,8 +620,11 @@ class ExponentialCurve(_Curve):
         3465.74
     """
 
-    beta: float = attrs.field(converter=_beta)
-    scale: float = attrs.field(converter=_scale)
+    beta: float = attrs.field(converter=real, validator=number(POSITIVE))
+    scale: float = attrs.field(converter=real, validator=number(POSITIVE))
+
+    def __attrs_post_init__(self) -> None:
+        _check_slope(self, "beta / scale", self.beta / self.scale, ("beta", "scale"))
 
 
 @attrs.frozen(kw_only=True)
@@ -601,9 +650,13 @@ class HillCurve(_Curve):
         False
     """
 
-    beta: float = attrs.field(converter=_beta)
-    half_saturation: float = attrs.field(converter=_half_saturation)
-    slope: float = attrs.field(default=1.0, converter=_slope)
+    beta: float = attrs.field(converter=real, validator=number(POSITIVE))
+    half_saturation: float = attrs.field(converter=real, validator=number(POSITIVE))
+    slope: float = attrs.field(default=1.0, converter=real, validator=number(POSITIVE))
+
+    def __attrs_post_init__(self) -> None:
+        slope = self.beta / self.half_saturation * self.slope
+        _check_slope(self, "beta * slope / half_saturation", slope, ("beta", "half_saturation", "slope"))
 
     @property
     def is_concave(self) -> bool:
@@ -640,16 +693,15 @@ class LogisticCurve(_Curve):
         2000.0
     """
 
-    beta: float = attrs.field(converter=_beta)
-    lam: float = attrs.field(converter=_lam)
+    beta: float = attrs.field(converter=real, validator=number(POSITIVE))
+    lam: float = attrs.field(converter=real, validator=number(POSITIVE))
+
+    def __attrs_post_init__(self) -> None:
+        _check_slope(self, "beta * lam", self.beta * self.lam, ("beta", "lam"))
 
 
-def _exponent(value: object) -> float:
-    exponent = check_scalar(value, "exponent", POSITIVE)
-    if exponent > 1.0:
-        msg = f"'exponent' must be > 0 and <= 1 (got {exponent!r}); above 1 returns would grow without bound"
-        raise InvalidInputError(msg)
-    return exponent
+_ELASTICITY = Rule(5e-324, 1.0, "> 0 and <= 1")
+"""The elasticity of a power curve: above 1, returns would grow without bound."""
 
 
 @attrs.frozen(kw_only=True)
@@ -670,8 +722,11 @@ class PowerCurve(_Curve):
         (10000.0, 0.5, 10000.0)
     """
 
-    scale: float = attrs.field(converter=_scale)
-    exponent: float = attrs.field(converter=_exponent)
+    scale: float = attrs.field(converter=real, validator=number(POSITIVE))
+    exponent: float = attrs.field(converter=real, validator=number(_ELASTICITY))
+
+    def __attrs_post_init__(self) -> None:
+        _check_slope(self, "scale * exponent", self.scale * self.exponent, ("scale", "exponent"))
 
     @classmethod
     def fit(cls, spend: ArrayLike, revenue: ArrayLike) -> PowerCurve:
@@ -774,7 +829,8 @@ class _Channels:
         for formulas, index, params in self.groups:
             values = x[index] if np.ndim(x) else x
             shaped = tuple(p.reshape(p.shape + (1,) * (np.ndim(values) - 1)) for p in params)
-            out[index] = getattr(formulas, formula)(shaped, values)
+            with np.errstate(over="ignore"):  # an intermediate beyond the floats tends to its limit
+                out[index] = getattr(formulas, formula)(shaped, values)
         return out
 
     def response(self, x: FloatArray) -> FloatArray:
@@ -811,12 +867,18 @@ def _channels(curves: object, argument: str = "curves") -> _Channels:
     return _Channels(names, found)
 
 
-def _per_channel(value: object, names: Sequence[str], argument: str, default: float) -> FloatArray:
+_UNBOUNDED = Rule(0.0, math.inf, ">= 0")
+"""Amounts that may be infinite: no spending cap, the marginal ROAS of a curve vertical at zero."""
+
+
+def _per_channel(
+    value: object, names: Sequence[str], argument: str, default: float, rule: Rule = NON_NEGATIVE
+) -> FloatArray:
     """Per-channel amounts from a mapping (missing channels get ``default``) or one number for all."""
     if value is None:
         return np.full(len(names), default)
-    if isinstance(value, float | int) and not isinstance(value, bool):
-        return np.full(len(names), check_scalar(value, argument, NON_NEGATIVE))
+    if isinstance(value, numbers.Number):
+        return np.full(len(names), number(rule).check(value, argument))
     if not isinstance(value, Mapping):
         msg = f"{argument!r} must be a number or a mapping of channel to amount (got {value!r})"
         raise InvalidInputError(msg)
@@ -828,7 +890,7 @@ def _per_channel(value: object, names: Sequence[str], argument: str, default: fl
             hint = did_you_mean(str(channel), names)
             msg = f"{argument!r} names an unknown channel {channel!r}{hint} (channels: {', '.join(map(repr, names))})"
             raise InvalidInputError(msg)
-        amounts[index] = check_scalar(amount, f"{argument}[{channel}]", NON_NEGATIVE)
+        amounts[index] = number(rule).check(amount, f"{argument}[{channel}]")
     return amounts
 
 
@@ -1006,33 +1068,24 @@ def _warn_s_shaped(names: Sequence[str]) -> None:
 # --- the result ---------------------------------------------------------------------------------------
 
 
-def _floats(value: Any) -> FloatArray:
-    return read_only(value).reshape(-1)
+def _stages(value: Any) -> Any:
+    """Converter: stage names parsed into `Stage` members (what does not parse is left to the validator)."""
+    value = to_tuple(value)
+    if not isinstance(value, tuple):
+        return value
+
+    def parse(stage: object) -> object:
+        try:
+            return Stage.parse(cast("Stage | str", stage))
+        except InvalidInputError:
+            return stage
+
+    return tuple(parse(stage) for stage in cast("tuple[object, ...]", value))
 
 
-def _optional_floats(value: Any) -> FloatArray | None:
-    return None if value is None else _floats(value)
-
-
-def _flags(value: Any) -> NDArray[np.bool_]:
-    return read_only(value, np.bool_).reshape(-1)
-
-
-def _names(value: Iterable[str]) -> tuple[str, ...]:
-    return tuple(value)
-
-
-def _optional_stages(value: Iterable[Stage | str] | None) -> tuple[Stage, ...] | None:
-    return (
-        None if value is None else tuple(_stage_of(stage, "stages", "hold funnel stages") for stage in value)
-    )
-
-
-def _same(a: Any, b: Any) -> bool:
-    return a is b or (a is not None and b is not None and bool(np.array_equal(a, b)))
-
-
-_ARRAY_EQ = attrs.cmp_using(eq=_same)
+_ARRAY_EQ = attrs.cmp_using(eq=np.array_equal)
+"""Equality of array fields (and of ``None``): same shape, same values."""
+_STAGE = instance(Stage, "a funnel Stage or the name of one, such as 'awareness'")
 _ROWS_SHOWN = 20
 
 
@@ -1076,22 +1129,32 @@ class Allocation:
         824.24
     """
 
-    channels: tuple[str, ...] = attrs.field(converter=_names)
-    spend: FloatArray = attrs.field(converter=_floats, eq=_ARRAY_EQ, hash=False)
-    response: FloatArray = attrs.field(converter=_floats, eq=_ARRAY_EQ, hash=False)
-    marginal_roas: FloatArray = attrs.field(converter=_floats, eq=_ARRAY_EQ, hash=False)
-    at_lower: NDArray[np.bool_] = attrs.field(converter=_flags, eq=_ARRAY_EQ, hash=False)
-    at_upper: NDArray[np.bool_] = attrs.field(converter=_flags, eq=_ARRAY_EQ, hash=False)
-    budget_marginal_roas: float | None = None
-    method: Method = "kkt"
+    channels: tuple[str, ...] = attrs.field(converter=to_tuple, validator=[each(text()), distinct()])
+    spend: FloatArray = attrs.field(converter=array, validator=floats(NON_NEGATIVE), eq=_ARRAY_EQ, hash=False)
+    response: FloatArray = attrs.field(
+        converter=array, validator=floats(_UNBOUNDED), eq=_ARRAY_EQ, hash=False
+    )
+    marginal_roas: FloatArray = attrs.field(
+        converter=array, validator=floats(_UNBOUNDED), eq=_ARRAY_EQ, hash=False
+    )
+    at_lower: NDArray[np.bool_] = attrs.field(converter=array, validator=flags(), eq=_ARRAY_EQ, hash=False)
+    at_upper: NDArray[np.bool_] = attrs.field(converter=array, validator=flags(), eq=_ARRAY_EQ, hash=False)
+    budget_marginal_roas: float | None = attrs.field(
+        default=None, converter=real, validator=optional(number(_UNBOUNDED))
+    )
+    method: Method = attrs.field(default="kkt", validator=choice(("kkt", "grid", "target")))
     current_spend: FloatArray | None = attrs.field(
-        default=None, converter=_optional_floats, eq=_ARRAY_EQ, hash=False
+        default=None, converter=array, validator=optional(floats(NON_NEGATIVE)), eq=_ARRAY_EQ, hash=False
     )
     current_response: FloatArray | None = attrs.field(
-        default=None, converter=_optional_floats, eq=_ARRAY_EQ, hash=False
+        default=None, converter=array, validator=optional(floats(_UNBOUNDED)), eq=_ARRAY_EQ, hash=False
     )
-    stages: tuple[Stage, ...] | None = attrs.field(default=None, converter=_optional_stages)
-    unconstrained_response: float | None = None
+    stages: tuple[Stage, ...] | None = attrs.field(
+        default=None, converter=_stages, validator=optional(each(_STAGE))
+    )
+    unconstrained_response: float | None = attrs.field(
+        default=None, converter=real, validator=optional(number(_UNBOUNDED))
+    )
 
     def __attrs_post_init__(self) -> None:
         size = len(self.channels)
@@ -1106,8 +1169,9 @@ class Allocation:
             "stages",
         ):
             value = getattr(self, name)
-            if value is not None and len(value) != size:
-                msg = f"{name!r} must have one value per channel ({size}) (got {len(value)})"
+            if value is not None and (np.ndim(value) != 1 or len(value) != size):
+                got = len(value) if np.ndim(value) == 1 else describe(value)
+                msg = f"{name!r} must be one value per channel ({size}) (got {got})"
                 raise InvalidInputError(msg)
         if (self.current_spend is None) != (self.current_response is None):
             msg = "'current_spend' and 'current_response' must be given together"
@@ -1173,7 +1237,9 @@ class Allocation:
         return "lower" if lower else ("upper" if upper else None)
 
     def to_dict(self) -> dict[str, Any]:
-        """The allocation as plain Python values (JSON-serializable; ``None`` where not applicable).
+        """The allocation as plain Python values: strict JSON (``None`` where not applicable, and for infinities).
+
+        An infinite value is the marginal ROAS at zero spend of a curve that is vertical there.
 
         Examples:
             >>> plan = allocate(100, {"a": PowerCurve(scale=2, exponent=1)})
@@ -1197,7 +1263,7 @@ class Allocation:
                     "current_response": float(self.current_response[i]),
                 }
             channels[name] = row
-        return {
+        data = {
             "method": self.method,
             "total": self.total,
             "total_response": self.total_response,
@@ -1207,13 +1273,14 @@ class Allocation:
             "split_cost": self.split_cost,
             "channels": channels,
         }
+        return cast("dict[str, Any]", plain(data))
 
     def _summary(self) -> list[str]:
         plural = "s" if len(self.channels) != 1 else ""
         lines = [
             (
-                f"{number(self.total)} over {len(self.channels)} channel{plural} ({self.method}): "
-                f"response {number(self.total_response)}"
+                f"{shown(self.total)} over {len(self.channels)} channel{plural} ({self.method}): "
+                f"response {shown(self.total_response)}"
             ),
         ]
         if self.budget_marginal_roas is not None:
@@ -1222,7 +1289,7 @@ class Allocation:
             lines.append(f"{self.improvement:+,.2f} against the current spend")
         if self.split_cost is not None and self.unconstrained_response is not None:
             lines.append(
-                f"the stage split costs {number(self.split_cost)} of the unconstrained {number(self.unconstrained_response)}"
+                f"the stage split costs {shown(self.split_cost)} of the unconstrained {shown(self.unconstrained_response)}"
             )
         return lines
 
@@ -1244,9 +1311,9 @@ class Allocation:
                 [
                     name,
                     *([self.stages[i].key] if self.stages is not None else []),
-                    number(float(self.spend[i])),
+                    shown(float(self.spend[i])),
                     f"{share:.1%}",
-                    number(float(self.response[i])),
+                    shown(float(self.response[i])),
                     _ratio_text(float(self.marginal_roas[i])),
                     self._bound(i) or "",
                 ]
@@ -1286,6 +1353,14 @@ def _allocation(
     stages: Sequence[Stage] | None = None,
     unconstrained_response: float | None = None,
 ) -> Allocation:
+    broken = np.flatnonzero(~np.isfinite(spend))
+    if broken.size:  # the curves are validated so that this cannot happen; never return it silently
+        i = int(broken[0])
+        msg = (
+            f"'curves' must give a finite allocation (got spend {float(spend[i])!r} for {ch.names[i]!r}, "
+            f"curve {ch.curves[i]!r}); please report this with the curves"
+        )
+        raise SocialROIError(msg)
     return Allocation(
         channels=tuple(ch.names),
         spend=spend,
@@ -1362,10 +1437,10 @@ def allocate(
         >>> capped.spend_by_channel(), capped.at_upper.tolist(), round(capped.budget_marginal_roas, 4)
         ({'meta': 3000.0, 'tiktok': 2000.0}, [True, False], 0.16)
     """
-    budget = check_scalar(total, "total", NON_NEGATIVE)
+    budget = number(NON_NEGATIVE).check(total, "total")
     ch = _channels(curves)
     lo = _per_channel(min_spend, ch.names, "min_spend", 0.0)
-    hi = _per_channel(max_spend, ch.names, "max_spend", np.inf)
+    hi = _per_channel(max_spend, ch.names, "max_spend", np.inf, _UNBOUNDED)
     now = _current(current, ch.names)
     _check_order(lo, hi, ch.names)
     _check_feasible(budget, lo, hi, "'total'")
@@ -1421,12 +1496,12 @@ def allocate_to_target(
         msg = f"pass exactly one of 'target_marginal_roas' and 'margin' (got {target_marginal_roas!r} and {margin!r})"
         raise InvalidInputError(msg)
     if margin is not None:
-        target = metrics.break_even_roas(check_scalar(margin, "margin", FRACTION), zero_division="raise")
+        target = metrics.break_even_roas(number(FRACTION).check(margin, "margin"), zero_division="raise")
     else:
-        target = check_scalar(target_marginal_roas, "target_marginal_roas", POSITIVE)
+        target = number(POSITIVE).check(target_marginal_roas, "target_marginal_roas")
     ch = _channels(curves)
     lo = _per_channel(min_spend, ch.names, "min_spend", 0.0)
-    hi = _per_channel(max_spend, ch.names, "max_spend", np.inf)
+    hi = _per_channel(max_spend, ch.names, "max_spend", np.inf, _UNBOUNDED)
     now = _current(current, ch.names)
     _check_order(lo, hi, ch.names)
     reach = ch.inverse(target)
@@ -1497,8 +1572,8 @@ def allocate_by_stage(
         >>> round(plan.split_cost, 2) > 0
         True
     """
-    budget = check_scalar(total, "total", NON_NEGATIVE)
-    parts = split_budget(budget, shares, normalize=normalize)
+    budget = number(NON_NEGATIVE).check(total, "total")
+    parts = split_budget(budget, shares, normalize=flag().check(normalize, "normalize"))
     stage_keys = _stage_keys(curves_by_stage, "curves_by_stage")
     unfunded = [stage.key for stage in stage_keys if stage not in parts]
     if unfunded:
@@ -1528,7 +1603,7 @@ def allocate_by_stage(
             stages.append(stage)
     ch = _Channels(names, curves)
     lo = _per_channel(min_spend, names, "min_spend", 0.0)
-    hi = _per_channel(max_spend, names, "max_spend", np.inf)
+    hi = _per_channel(max_spend, names, "max_spend", np.inf, _UNBOUNDED)
     now = _current(current, names)
     _check_order(lo, hi, names)
     spend = np.empty(ch.size)

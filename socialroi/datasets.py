@@ -13,6 +13,7 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
+import numbers
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, TypeAlias, cast
@@ -21,8 +22,24 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from socialroi._arrays import NON_NEGATIVE, Rule, check_scalar, freeze, generator
-from socialroi._check import whole
+from socialroi import _check
+from socialroi._arrays import FINITE, NON_NEGATIVE, Rule, check_scalar, freeze, generator
+from socialroi._check import (
+    at_least_one,
+    date,
+    distinct,
+    each,
+    flags,
+    floats,
+    instance,
+    integer,
+    mapping,
+    number,
+    real,
+    text,
+    to_tuple,
+    whole,
+)
 from socialroi.attribution import Journeys
 from socialroi.budget import HillCurve
 from socialroi.exceptions import InvalidInputError
@@ -92,15 +109,23 @@ class Campaign:
         'facebook'
     """
 
-    channels: tuple[str, ...]
-    months: int
-    currency: str
-    start: dt.date
-    performance: tuple[Performance, ...]
-    costs: Costs
-    touchpoints: SyntheticJourneys = attrs.field(eq=False)  # equal journeys say the same
-    journeys: Journeys
-    true_effects: Mapping[str, float]
+    channels: tuple[str, ...] = attrs.field(
+        converter=to_tuple, validator=[each(text()), at_least_one(), distinct()]
+    )
+    months: int = attrs.field(converter=integer, validator=whole(minimum=1))
+    currency: str = attrs.field(validator=text())
+    start: dt.date = attrs.field(validator=date())
+    performance: tuple[Performance, ...] = attrs.field(
+        converter=to_tuple, validator=each(instance(Performance, "a Performance record"))
+    )
+    costs: Costs = attrs.field(validator=instance(Costs, "a Costs ledger"))
+    # Equal journeys say the same: the touch rows are compared through ``journeys``.
+    touchpoints: SyntheticJourneys = attrs.field(eq=False)
+    journeys: Journeys = attrs.field(validator=instance(Journeys, "Journeys"))
+    true_effects: Mapping[str, float] = attrs.field(validator=mapping(text(), number(NON_NEGATIVE)))
+
+    def __attrs_post_init__(self) -> None:
+        instance(SyntheticJourneys, "SyntheticJourneys").check(self.touchpoints, "touchpoints")
 
     def by_channel(self) -> dict[str, Performance]:
         """Each channel's months combined (as ratios of sums).
@@ -123,6 +148,15 @@ class Campaign:
             True
         """
         return Performance.total(self.performance)
+
+
+def _names(value: object, argument: str) -> tuple[str, ...]:
+    """Channel names: at least one, each a non-empty string, no repeats."""
+    names = to_tuple(value)
+    each(text()).check(names, argument)
+    at_least_one().check(names, argument)
+    distinct().check(names, argument)
+    return cast("tuple[str, ...]", names)
 
 
 def _month_bounds(start: dt.date, index: int) -> tuple[dt.date, dt.date]:
@@ -170,18 +204,16 @@ def synthetic_campaign(
         >>> round(a.total().roas, 2) > 0
         True
     """
-    count = int(check_scalar(months, "months"))
-    if count < 1 or count != months:
-        msg = f"'months' must be a whole number >= 1 (got {months!r})"
-        raise InvalidInputError(msg)
-    names = tuple(channels)
-    if not names or len(set(names)) != len(names) or "" in names:
-        msg = f"'channels' must be distinct non-empty names (got {names!r})"
-        raise InvalidInputError(msg)
+    rng = np.random.default_rng(_check.seed(seed))
+    count = whole(minimum=1).check(months, "months")
+    names = _names(channels, "channels")
+    text().check(currency, "currency")
+    date().check(start, "start")
     if start.day != 1:
         msg = f"'start' must be the first day of a month (got {start})"
         raise InvalidInputError(msg)
-    rng = np.random.default_rng(seed)
+    size = whole(minimum=1).check(journeys, "journeys")
+    _check.memory("journeys", journeys, _journey_bytes(size, (*names, "direct")))
 
     def money(amount: float) -> Money:
         return Money(amount=round(float(amount), 2), currency=currency)
@@ -291,7 +323,7 @@ def synthetic_campaign(
     }
     chances = {name: min(0.5 * profiles[name].conversion_rate, 0.5) for name in names}
     touchpoints = synthetic_journeys(
-        journeys,
+        size,
         channels=journey_channels,
         seed=seed,
         popularity={name: weights[name] for name in journey_channels},
@@ -332,6 +364,27 @@ _EPOCH = 1_767_225_600.0  # 2026-01-01T00:00:00Z
 _DAY = 86_400.0
 
 
+_PROBABILITY = Rule(0.0, 1.0 - 2**-53, "in [0, 1)")
+_TOUCH_FIELDS = ("channel", "time", "converted", "value", "conversion_time")
+
+
+@attrs.frozen
+class _touch_array(_check.Check[Any]):  # noqa: N801
+    """A one-dimensional numpy array of one kind (``"i"``, ``"U"``, ``"f"``, ``"b"``), one row per touch."""
+
+    kind: str
+    what: str
+
+    def check(self, value: Any, name: str) -> Any:
+        given = cast("object", value)
+        if not isinstance(given, np.ndarray):
+            raise _check.fail(name, f"{self.what} (one-dimensional, one row per touch)", value)
+        rows = cast("NDArray[Any]", given)
+        if rows.ndim != 1 or rows.dtype.kind != self.kind:
+            raise _check.fail(name, f"{self.what} (one-dimensional, one row per touch)", value)
+        return value
+
+
 @attrs.frozen(kw_only=True, eq=False)
 class SyntheticJourneys:
     """Synthetic touchpoint data with known channel effects: an event log, one row per touch.
@@ -365,16 +418,32 @@ class SyntheticJourneys:
         (1000, True)
     """
 
-    journey_id: NDArray[np.int64]
-    channel: NDArray[np.str_]
-    time: FloatArray
-    converted: NDArray[np.bool_]
-    value: FloatArray
-    conversion_time: FloatArray
-    channels: tuple[str, ...]
-    true_effects: Mapping[str, float]
-    baseline: float
-    incremental_conversions: Mapping[str, float]
+    journey_id: NDArray[np.int64] = attrs.field(validator=_touch_array("i", "an array of whole-number ids"))
+    channel: NDArray[np.str_] = attrs.field(validator=_touch_array("U", "an array of channel names"))
+    time: FloatArray = attrs.field(validator=[floats(FINITE), _touch_array("f", "an array of times")])
+    converted: NDArray[np.bool_] = attrs.field(
+        validator=[flags(), _touch_array("b", "an array of True or False")]
+    )
+    value: FloatArray = attrs.field(validator=[floats(NON_NEGATIVE), _touch_array("f", "an array of values")])
+    conversion_time: FloatArray = attrs.field(
+        validator=[floats(FINITE, allow_nan=True), _touch_array("f", "an array of times")]
+    )
+    channels: tuple[str, ...] = attrs.field(
+        converter=to_tuple, validator=[each(text()), at_least_one(), distinct()]
+    )
+    true_effects: Mapping[str, float] = attrs.field(validator=mapping(text(), number(_PROBABILITY)))
+    baseline: float = attrs.field(converter=real, validator=number(_PROBABILITY))
+    incremental_conversions: Mapping[str, float] = attrs.field(
+        validator=mapping(text(), number(NON_NEGATIVE))
+    )
+
+    def __attrs_post_init__(self) -> None:
+        rows = self.journey_id.shape[0]
+        for name in _TOUCH_FIELDS:
+            length = cast("NDArray[Any]", getattr(self, name)).shape[0]
+            if length != rows:
+                msg = f"{name!r} must be one value per touch ({rows}, as 'journey_id') (got {length})"
+                raise InvalidInputError(msg)
 
     def journeys(self, **options: Any) -> Journeys:
         """The touch rows as [`Journeys`][socialroi.attribution.Journeys] (options go to ``from_touchpoints``).
@@ -414,28 +483,29 @@ class SyntheticJourneys:
 
 def _channel_names(given: int | Sequence[str]) -> tuple[str, ...]:
     channels = cast("object", given)
-    if isinstance(channels, bool) or not isinstance(channels, int | Sequence) or isinstance(channels, str):
-        msg = f"'channels' must be a number of channels or a sequence of names (got {channels!r})"
-        raise InvalidInputError(msg)
-    if isinstance(channels, int):
-        if channels < 1:
-            msg = f"'channels' must be >= 1 (got {channels})"
-            raise InvalidInputError(msg)
-        named = _JOURNEY_CHANNELS[: min(channels - 1, 9)]
-        extra = tuple(f"channel {i}" for i in range(len(named) + 1, channels))
+    if not isinstance(channels, bool | np.bool_) and isinstance(channels, numbers.Integral):
+        wanted = whole(minimum=1).check(channels, "channels")
+        _check.memory("channels", channels, 8.0 * wanted)
+        named = _JOURNEY_CHANNELS[: min(wanted - 1, 9)]
+        extra = tuple(f"channel {i}" for i in range(len(named) + 1, wanted))
         return (*named, *extra, "direct")
-    names: tuple[object, ...] = tuple(cast("Sequence[object]", channels))
-    if (
-        not names
-        or any(not isinstance(n, str) or not n.strip() for n in names)
-        or len(set(names)) != len(names)
-    ):
-        msg = f"'channels' must hold distinct non-empty names (got {names!r})"
-        raise InvalidInputError(msg)
-    return tuple(map(str, names))
+    if isinstance(channels, str) or not isinstance(channels, Sequence):
+        raise _check.fail("channels", "a number of channels or a sequence of names", given)
+    return _names(given, "channels")
 
 
-_PROBABILITY = Rule(0.0, 1.0 - 2**-53, "in [0, 1)")
+# Bytes per journey and per touch of the arrays synthetic_journeys holds at once (about a dozen float64
+# and int64 arrays per journey, twenty per touch, the channel names per touch twice), and the journeys x
+# channels count matrix; 3 touches per journey on average. For 10 channels this plans 904 bytes a
+# journey against a measured peak (tracemalloc) of 657: the estimate errs high.
+_JOURNEY_BYTES, _TOUCH_BYTES, _TOUCHES = 128, 160, 3
+
+
+def _journey_bytes(n: int, names: Sequence[str]) -> float:
+    """The memory `synthetic_journeys` plans for ``n`` journeys over ``names``, in bytes."""
+    longest = max((len(name) for name in names), default=1)
+    per_touch = _TOUCH_BYTES + 8 * longest  # two arrays of fixed-width (4 bytes a character) names
+    return float(n) * (_JOURNEY_BYTES + 8 * len(names) + _TOUCHES * per_touch)
 
 
 def _per_channel(
@@ -444,10 +514,12 @@ def _per_channel(
     """Values per channel from a mapping that names every channel, or the drawn ones."""
     if given is None:
         return drawn
+    if not isinstance(cast("object", given), Mapping):
+        raise _check.fail(argument, "a mapping of channel to number", given)
     if set(given) != set(names):
         msg = f"{argument!r} must give every channel ({', '.join(names)}) (got {', '.join(map(str, given))})"
         raise InvalidInputError(msg)
-    return np.array([check_scalar(given[name], f"{argument}[{name}]", rule) for name in names])
+    return np.array([number(rule).check(given[name], f"{argument}[{name}]") for name in names])
 
 
 def _channel_parameters(
@@ -511,13 +583,12 @@ def synthetic_journeys(
         >>> 0.02 < journeys.total_conversions / len(journeys) < 0.2
         True
     """
-    size = cast("object", n)
-    if isinstance(size, bool) or not isinstance(size, int) or size < 1:
-        msg = f"'n' must be an integer >= 1 (got {size!r})"
-        raise InvalidInputError(msg)
+    size = whole(minimum=1).check(n, "n")
+    rng = np.random.default_rng(_check.seed(seed))
     names = _channel_names(channels)
+    _check.memory("n", n, _journey_bytes(size, names))
+    n = size
     count = len(names)
-    rng = np.random.default_rng(seed)
     is_direct = np.array([name == "direct" for name in names])
     shares, effect = _channel_parameters(rng, names, is_direct, popularity, effects)
     baseline = 0.01

@@ -29,10 +29,27 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Literal, TypeAlias, cast
 
 import attrs
+import numpy as np
 
-from socialroi import metrics
-from socialroi._arrays import FINITE, FRACTION, check_scalar, divide
-from socialroi._display import html_table, number, plain, text_table
+from socialroi import _check, metrics
+from socialroi._arrays import FINITE, FRACTION, NON_NEGATIVE, Rule, divide
+from socialroi._check import (
+    choice,
+    date,
+    each,
+    instance,
+    mapping,
+    number,
+    optional,
+    ordered,
+    pair,
+    real,
+    reals,
+    text,
+    to_tuple,
+)
+from socialroi._display import html_table, plain, text_table
+from socialroi._display import number as figure
 from socialroi.attribution import Attribution
 from socialroi.exceptions import CurrencyMismatchError, InvalidInputError
 from socialroi.funnel import Funnel, FunnelEvaluation, Target
@@ -44,7 +61,10 @@ __all__ = ["ChannelROI", "ROIComparison", "ROIReport"]
 Revenue: TypeAlias = float | Money | Mapping[str, float | Money]
 SHARED = "(shared)"
 TOTAL = "total"
+RESERVED = (TOTAL, SHARED)
+"""Names of the report's own rows, which no channel may take."""
 _NAN = float("nan")
+_SOURCES = ("given", "attribution", "performance", "none")
 
 # The KPIs of a row, in display order: (key, column header, digits), in two groups: return and
 # acquisition (the text view prints one table for each, to stay narrow).
@@ -66,12 +86,33 @@ _ACQUISITION: tuple[tuple[str, str, int], ...] = (
 )
 _KPIS = _RETURN + _ACQUISITION
 
+_AMOUNT = number(NON_NEGATIVE)
+_OPTIONAL_AMOUNT = optional(_AMOUNT)
+_SIGNED = optional(number(FINITE))
+"""Revenue and engagement value may be negative: refunds, and value incremental over a baseline."""
+
 
 def _ratio(num: float | None, den: float | None) -> float | None:
     """A ratio for display: unknown when an input is unknown, NaN when the denominator is 0."""
     if num is None or den is None:
         return None
     return float(divide(float(num), float(den), _NAN, "ratio", "denominator"))
+
+
+def _check_names(names: Sequence[str], argument: str) -> None:
+    """Channel names must be distinct and leave the report's own row names alone."""
+    seen: set[str] = set()
+    for name in names:
+        if name in RESERVED:
+            msg = (
+                f"{argument!r} must name channels other than 'total' and '(shared)', which name the report's "
+                f"own rows (got a channel {name!r}); rename the channel"
+            )
+            raise InvalidInputError(msg)
+        if name in seen:
+            msg = f"{argument!r} must name each channel once (got {name!r} twice)"
+            raise InvalidInputError(msg)
+        seen.add(name)
 
 
 @attrs.frozen(kw_only=True)
@@ -100,17 +141,24 @@ class ChannelROI:
         (5.0, 1.9412, None)
     """
 
-    channel: str
-    investment: float = attrs.field(converter=float)
-    costs_by_category: Mapping[str, float] = attrs.field(factory=dict[str, float])
-    ad_spend: float = attrs.field(converter=float)
-    revenue: float | None = None
-    conversions: float | None = None
-    new_customers: float | None = None
-    engagement_value: float | None = None
-    engagement_interval: tuple[float, float] | None = None
-    margin: float = 1.0
-    customer_value: float | None = None
+    channel: str = attrs.field(validator=text())
+    investment: float = attrs.field(converter=real, validator=_AMOUNT)
+    costs_by_category: Mapping[str, float] = attrs.field(
+        factory=dict[str, float],
+        validator=mapping(text(), _AMOUNT),
+    )
+    ad_spend: float = attrs.field(converter=real, validator=_AMOUNT)
+    revenue: float | None = attrs.field(default=None, converter=real, validator=_SIGNED)
+    conversions: float | None = attrs.field(default=None, converter=real, validator=_OPTIONAL_AMOUNT)
+    new_customers: float | None = attrs.field(default=None, converter=real, validator=_OPTIONAL_AMOUNT)
+    engagement_value: float | None = attrs.field(default=None, converter=real, validator=_SIGNED)
+    engagement_interval: tuple[float, float] | None = attrs.field(
+        default=None,
+        converter=reals,
+        validator=[optional(pair(number(), number())), optional(ordered("a pair (low, high)"))],
+    )
+    margin: float = attrs.field(default=1.0, converter=real, validator=number(FRACTION))
+    customer_value: float | None = attrs.field(default=None, converter=real, validator=_OPTIONAL_AMOUNT)
 
     @property
     def roas(self) -> float | None:
@@ -174,6 +222,9 @@ class ChannelROI:
         return cast("dict[str, Any]", plain(result))
 
 
+_ROW = instance(ChannelROI, "a ChannelROI")
+
+
 def _ranking_key(row: ChannelROI) -> tuple[int, float]:
     roi = row.roi
     return (0, -roi) if roi is not None and not math.isnan(roi) else (1, 0.0)
@@ -202,14 +253,25 @@ class ROIReport:
         2.5
     """
 
-    currency: str
-    period: str | None = None
-    channels: tuple[ChannelROI, ...]
-    shared: ChannelROI | None = None
-    total: ChannelROI
-    revenue_source: Literal["given", "attribution", "performance", "none"]
-    funnel: FunnelEvaluation | None = None
-    notes: tuple[str, ...] = ()
+    currency: str = attrs.field(validator=text())
+    period: str | None = attrs.field(default=None, validator=optional(text()))
+    channels: tuple[ChannelROI, ...] = attrs.field(converter=to_tuple, validator=each(_ROW))
+    shared: ChannelROI | None = attrs.field(default=None, validator=optional(_ROW))
+    total: ChannelROI = attrs.field(validator=_ROW)
+    revenue_source: Literal["given", "attribution", "performance", "none"] = attrs.field(
+        validator=choice(_SOURCES)
+    )
+    funnel: FunnelEvaluation | None = attrs.field(
+        default=None, validator=optional(instance(FunnelEvaluation, "a FunnelEvaluation"))
+    )
+    notes: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=each(text()))
+
+    def __attrs_post_init__(self) -> None:
+        _check_names([row.channel for row in self.channels], "channels")
+        for name, row, label in (("shared", self.shared, SHARED), ("total", self.total, TOTAL)):
+            if row is not None and row.channel != label:
+                msg = f"{name!r} must be the row named {label!r} (got a row named {row.channel!r})"
+                raise InvalidInputError(msg)
 
     @classmethod
     def build(
@@ -267,10 +329,19 @@ class ROIReport:
             (75000.0, 43.1176)
         """
         currency = _currency(costs)
-        margin_ = check_scalar(margin, "margin", FRACTION)
+        margin_ = number(FRACTION).check(margin, "margin")
         value_per_customer = (
-            None if customer_value is None else _amount(customer_value, currency, "customer_value")
+            None
+            if customer_value is None
+            else _amount(customer_value, currency, "customer_value", NON_NEGATIVE)
         )
+        optional(instance(Attribution, "an Attribution")).check(attribution, "attribution")
+        optional(instance(Funnel, "a Funnel")).check(funnel, "funnel")
+        targets = each(instance(Target, "a Target")).check(to_tuple(targets), "targets")
+        optional(date()).check(as_of, "as_of")
+        label = _period(period)
+        if attribution is not None:
+            _check_credits(attribution)
         records = _performance_by_channel(performance)
         notes: list[str] = []
         revenues, source = _revenues(revenue, attribution, records, currency, notes)
@@ -325,7 +396,7 @@ class ROIReport:
         evaluation = _evaluate(funnel, records, targets, as_of)
         return cls(
             currency=currency,
-            period=_period(period),
+            period=label,
             channels=rows,
             shared=shared,
             total=total,
@@ -424,7 +495,7 @@ class ROIReport:
             if shown:
                 header = ["channel", *(title for _, title, _ in shown)]
                 body = [
-                    [r.channel, *(number(getattr(r, key), digits) for key, _, digits in shown)] for r in rows
+                    [r.channel, *(figure(getattr(r, key), digits) for key, _, digits in shown)] for r in rows
                 ]
                 tables.append((header, body))
         return tables
@@ -446,8 +517,8 @@ class ROIReport:
     def _engagement_line(self) -> str:
         low, high = self.total.engagement_interval or (math.nan, math.nan)
         return (
-            f"Engagement value in total: {number(self.total.engagement_value)} {self.currency} "
-            f"(interval {number(low)} to {number(high)})"
+            f"Engagement value in total: {figure(self.total.engagement_value)} {self.currency} "
+            f"(interval {figure(low)} to {figure(high)})"
         )
 
     def __repr__(self) -> str:
@@ -460,6 +531,30 @@ class ROIReport:
         parts += [f"<p>{html.escape(self._engagement_line())}</p>"] if self.total.engagement_interval else []
         parts += [f"<p>{html.escape(note)}</p>" for note in self.notes]
         return "<div>" + "".join(parts) + "</div>"
+
+
+_KPI = choice(tuple(key for key, _, _ in _KPIS))
+_VALUE = optional(number(allow_nan=True))
+"""A KPI in a comparison: ``None`` unknown, NaN undefined (a ratio over zero)."""
+
+
+@attrs.frozen
+class _ComparisonRow(_check.Check[Any]):
+    """A ``(channel, kpi, previous, current)`` row of a comparison."""
+
+    def check(self, value: Any, name: str) -> Any:
+        row = cast("object", value)
+        if not isinstance(row, tuple | list) or len(cast("Sequence[object]", row)) != 4:
+            raise _check.fail(name, "a (channel, kpi, previous, current) row", value)
+        channel, kpi, previous, current = cast("Sequence[object]", row)
+        text().check(channel, f"{name}[0]")
+        _KPI.check(kpi, f"{name}[1]")
+        _VALUE.check(previous, f"{name}[2]")
+        _VALUE.check(current, f"{name}[3]")
+        return value
+
+
+_COMPARISON_ROW = _ComparisonRow()
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -481,10 +576,12 @@ class ROIComparison:
         0.5
     """
 
-    currency: str
-    period: str | None
-    previous_period: str | None
-    rows: tuple[tuple[str, str, float | None, float | None], ...]
+    currency: str = attrs.field(validator=text())
+    period: str | None = attrs.field(validator=optional(text()))
+    previous_period: str | None = attrs.field(validator=optional(text()))
+    rows: tuple[tuple[str, str, float | None, float | None], ...] = attrs.field(
+        converter=to_tuple, validator=each(_COMPARISON_ROW)
+    )
 
     def _find(self, channel: str, kpi: str) -> tuple[float | None, float | None]:
         for name, key, old, new in self.rows:
@@ -533,10 +630,10 @@ class ROIComparison:
             [
                 name,
                 key,
-                number(old),
-                number(new),
-                number(self.change(name, key)),
-                number(self.relative_change(name, key), 3),
+                figure(old),
+                figure(new),
+                figure(self.change(name, key)),
+                figure(self.relative_change(name, key), 3),
             ]
             for name, key, old, new in self.rows
             if old is not None or new is not None
@@ -562,13 +659,33 @@ def _currency(costs: object) -> str:
     return costs.total().currency
 
 
-def _amount(value: object, currency: str, name: str) -> float:
+def _amount(value: object, currency: str, name: str, rule: Rule = FINITE) -> float:
     if isinstance(value, Money):
         if value.currency != currency:
             msg = f"{name!r} is in {value.currency} but the costs are in {currency}; convert one first"
             raise CurrencyMismatchError(msg)
-        return value.amount
-    return check_scalar(value, name, FINITE)
+        return number(rule).check(value.amount, name)
+    return number(rule).check(value, name)
+
+
+def _check_credits(attribution: Attribution) -> None:
+    """The report's rule: no channel gets negative conversions or value from the attribution.
+
+    Shapley values (``clip_negative=False``) and incremental models can credit a channel less than
+    nothing; a report row with negative revenue or conversions would turn ROAS, CPA and the revenue
+    split into nonsense, so such an attribution is refused, naming the channel and the remedy.
+    """
+    for what, credited in (("conversions", attribution.conversions), ("value", attribution.value)):
+        negative = np.flatnonzero(np.asarray(credited) < 0)
+        if negative.size:
+            i = int(negative[0])
+            msg = (
+                f"'attribution' must credit every channel >= 0 {what} for a report (got "
+                f"{float(credited[i])!r} for {attribution.channels[i]!r}); negative credits would give the "
+                "channel negative revenue or conversions: use Shapley(clip_negative=True), or pass revenue "
+                "per channel"
+            )
+            raise InvalidInputError(msg)
 
 
 def _revenues(
@@ -581,7 +698,11 @@ def _revenues(
     if isinstance(revenue, Mapping):
         if attribution is not None:
             notes.append("Revenue per channel was given; the attribution supplies conversions only.")
-        return {str(ch): _amount(v, currency, f"revenue[{ch}]") for ch, v in revenue.items()}, "given"
+        given = {
+            ch if ch == TOTAL else _channel(ch, "revenue"): _amount(v, currency, f"revenue[{ch}]")
+            for ch, v in revenue.items()
+        }
+        return given, "given"
     if attribution is not None:
         credited = dict(zip(attribution.channels, attribution.value.tolist(), strict=True))
         if revenue is None:
@@ -620,14 +741,24 @@ def _performance_by_channel(
     if isinstance(performance, Performance):
         performance = [performance]
     if isinstance(performance, Mapping):
-        keyed = cast("Mapping[str, Performance]", performance)
-        return {str(ch): p for ch, p in keyed.items()}
+        keyed = cast("Mapping[object, object]", performance)
+        records_ = mapping(text(), instance(Performance, "a Performance record")).check(keyed, "performance")
+        return {
+            _channel(ch, "performance"): p for ch, p in cast("Mapping[str, Performance]", records_).items()
+        }
+    if isinstance(cast("object", performance), str) or not isinstance(cast("object", performance), Iterable):
+        raise _check.fail(
+            "performance", "a Performance record, several, or a mapping of channel to one", performance
+        )
     grouped: dict[str, list[Performance]] = {}
     records = cast("Iterable[object]", performance)
     for index, record in enumerate(records):
         if not isinstance(record, Performance) or record.channel is None:
-            msg = f"'performance' must hold Performance records with a channel (got {record!r} at index {index})"
+            msg = (
+                f"'performance' must be Performance records with a channel (got {record!r} at index {index})"
+            )
             raise InvalidInputError(msg)
+        _channel(record.channel, "performance")
         grouped.setdefault(record.channel, []).append(record)
     return {channel: Performance.total(items) for channel, items in grouped.items()}
 
@@ -637,11 +768,15 @@ def _engagement(
 ) -> dict[str, EngagementValue]:
     if engagement is None:
         return {}
+    if not isinstance(cast("object", engagement), EngagementValue | Mapping):
+        raise _check.fail("engagement", "an EngagementValue or a mapping of channel to one", engagement)
     given: dict[str, object] = (
         {TOTAL: engagement} if isinstance(engagement, EngagementValue) else dict(engagement)
     )
     values: dict[str, EngagementValue] = {}
     for channel, value in given.items():
+        if channel != TOTAL:
+            _channel(channel, "engagement")
         if not isinstance(value, EngagementValue):
             msg = f"'engagement' must map channels to EngagementValue (got {value!r} for {channel!r})"
             raise InvalidInputError(msg)
@@ -652,8 +787,26 @@ def _engagement(
     return values
 
 
+def _channel(name: object, argument: str) -> str:
+    """A channel name of an input: a non-empty string other than the report's own row names.
+
+    ``"total"`` is allowed where it means the total (a key of ``revenue`` or ``engagement``): callers
+    skip this check for it.
+    """
+    checked = text().check(name, f"{argument} channel")
+    if checked in RESERVED:
+        msg = (
+            f"{argument!r} must name channels other than 'total' and '(shared)', which name the report's "
+            f"own rows (got a channel {checked!r}); rename the channel"
+        )
+        raise InvalidInputError(msg)
+    return checked
+
+
 def _channel_names(costs: Costs, *sources: Mapping[str, object]) -> tuple[str, ...]:
     names = dict.fromkeys(item.channel for item in costs if item.channel is not None)
+    for name in names:
+        _channel(name, "costs")
     for source in sources:
         names.update(dict.fromkeys(ch for ch in source if ch != TOTAL))
     return tuple(names)
@@ -719,11 +872,15 @@ def _evaluate(
     return funnel.evaluate(list(records.values()), targets=tuple(targets), as_of=as_of, zero_division=_NAN)
 
 
-def _period(period: str | tuple[dt.date, dt.date] | None) -> str | None:
+_PERIOD = pair(date(), date())
+
+
+def _period(period: object) -> str | None:
+    original: object = period  # as given, before the checks narrow ``period``
     if period is None or isinstance(period, str):
-        return period
-    first, last = period
-    if first > last:
-        msg = f"'period' must run forward (got {first} > {last})"
-        raise InvalidInputError(msg)
+        return cast("str | None", optional(text()).check(period, "period"))
+    given = to_tuple(period) if isinstance(period, list) else period
+    if not isinstance(given, tuple) or len(cast("tuple[object, ...]", given)) != 2:
+        raise _check.fail("period", "a label or a pair (first day, last day)", original)
+    first, last = ordered("a pair (first day, last day)").check(_PERIOD.check(given, "period"), "period")
     return f"{first.isoformat()} to {last.isoformat()}"

@@ -39,30 +39,47 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, cast, overload
 
 import attrs
 import numpy as np
 
-from socialroi import _special
+from socialroi import _check, _special
 from socialroi._arrays import (
     FRACTION,
     NON_NEGATIVE,
     POSITIVE,
     FloatArray,
+    Rule,
     as_array,
     broadcast,
     check_at_most,
-    check_scalar,
     did_you_mean,
     divide,
     finish,
     generator,
     operand,
-    read_only,
 )
-from socialroi._display import html_fields, html_table, money
+from socialroi._check import (
+    array,
+    choice,
+    each,
+    flag,
+    floats,
+    instance,
+    integer,
+    number,
+    optional,
+    ordered,
+    pair,
+    real,
+    reals,
+    text,
+    to_tuple,
+    whole,
+)
+from socialroi._display import html_fields, html_table, money, plain
 from socialroi.exceptions import InvalidInputError, MissingDataError
 from socialroi.records import Money
 
@@ -99,31 +116,16 @@ _MEMBER = 0.1  # loading on a near-null direction from which an action belongs t
 # --- records ------------------------------------------------------------------------------------------
 
 
-def _pair(value: Iterable[float]) -> tuple[float, float]:
-    low, high = (float(v) for v in value)
-    if low > high:
-        msg = f"'interval' must be (low, high) with low <= high (got {(low, high)!r})"
-        raise InvalidInputError(msg)
-    return low, high
-
-
-def _optional_pair(value: Iterable[float] | None) -> tuple[float, float] | None:
-    if value is None:
-        return None
-    first, second = (float(v) for v in value)
-    return first, second
-
-
-def _open_level(value: object) -> float:
-    level = check_scalar(value, "level", FRACTION)
-    if level in (0.0, 1.0):
-        msg = f"'level' must be strictly between 0 and 1 (got {level!r})"
-        raise InvalidInputError(msg)
-    return level
-
-
-def _names(value: Iterable[str]) -> tuple[str, ...]:
-    return tuple(str(v) for v in value)
+LEVEL = Rule(5e-324, 1.0 - 2.0**-52, "strictly between 0 and 1 (at most 1 - 2**-52)")
+"""The probability mass of an interval: an open fraction whose upper tail, (1 + level) / 2, is a float below 1."""
+_LEVEL = number(LEVEL)
+_BOUND = number(allow_nan=True)
+_INTERVAL = [pair(_BOUND, _BOUND), ordered("a pair (low, high)")]
+"""An interval: NaN bounds are unknown ones (an action whose rate is not identified)."""
+_COUNT = number(POSITIVE)
+_COUNTS = pair(_COUNT, _COUNT)
+_MODELS = choice(("gamma-poisson", "beta-binomial", "joint"))
+_CUSTOMER_VALUE = number(NON_NEGATIVE)
 
 
 def _no_sum(value: object, other: object) -> Any:
@@ -191,28 +193,36 @@ class ActionValue:
         2
     """
 
-    name: str | None = None
-    value: float = attrs.field(converter=float)
-    interval: tuple[float, float] = attrs.field(converter=_pair)
-    level: float = attrs.field(converter=_open_level)
-    customers_per_action: float = attrs.field(converter=float)
-    raw_ratio: float = attrs.field(converter=float)
-    customer_value: float = attrs.field(converter=float)
-    currency: str | None = None
-    customers: float = attrs.field(converter=float)
-    actions: float = attrs.field(converter=float)
-    effective_sample_size: float = attrs.field(converter=float)
-    periods: int = attrs.field(converter=int)
-    causal: bool = False
-    model: Model = "gamma-poisson"
-    method: Method = "single"
-    prior: tuple[float, float] | None = attrs.field(default=None, converter=_optional_pair)
-    prior_capped: bool = False
-    posterior: tuple[float, float] | None = attrs.field(default=None, converter=_optional_pair)
-    baseline_rate: float | None = None
-    interval_method: IntervalMethod = "exact"
-    identified: bool = True
-    confounded_with: tuple[str, ...] = attrs.field(default=(), converter=_names)
+    name: str | None = attrs.field(default=None, validator=optional(text()))
+    value: float = attrs.field(converter=real, validator=number(allow_nan=True))
+    interval: tuple[float, float] = attrs.field(converter=reals, validator=_INTERVAL)
+    level: float = attrs.field(converter=real, validator=_LEVEL)
+    customers_per_action: float = attrs.field(converter=real, validator=number(allow_nan=True))
+    raw_ratio: float = attrs.field(converter=real, validator=number(NON_NEGATIVE, allow_nan=True))
+    customer_value: float = attrs.field(converter=real, validator=_CUSTOMER_VALUE)
+    currency: str | None = attrs.field(default=None, validator=optional(text()))
+    customers: float = attrs.field(converter=real, validator=number(allow_nan=True))
+    actions: float = attrs.field(converter=real, validator=number(NON_NEGATIVE))
+    effective_sample_size: float = attrs.field(converter=real, validator=number(NON_NEGATIVE))
+    periods: int = attrs.field(converter=integer, validator=whole(minimum=1))
+    causal: bool = attrs.field(default=False, validator=flag())
+    model: Model = attrs.field(default="gamma-poisson", validator=_MODELS)
+    method: Method = attrs.field(default="single", validator=choice(("single", "ratio", "joint")))
+    prior: tuple[float, float] | None = attrs.field(
+        default=None, converter=reals, validator=optional(_COUNTS)
+    )
+    prior_capped: bool = attrs.field(default=False, validator=flag())
+    posterior: tuple[float, float] | None = attrs.field(
+        default=None, converter=reals, validator=optional(_COUNTS)
+    )
+    baseline_rate: float | None = attrs.field(
+        default=None, converter=real, validator=optional(number(NON_NEGATIVE))
+    )
+    interval_method: IntervalMethod = attrs.field(
+        default="exact", validator=choice(("exact", "monte-carlo", "normal"))
+    )
+    identified: bool = attrs.field(default=True, validator=flag())
+    confounded_with: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=each(text()))
 
     @property
     def additive(self) -> bool:
@@ -229,14 +239,14 @@ class ActionValue:
     __radd__ = _no_sum
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain Python values (JSON-serializable).
+        """Plain Python values: strict JSON (NaN, such as the value of an unidentified action, as ``None``).
 
         Examples:
             >>> from socialroi.valuation import value_per_action
             >>> value_per_action([10], [1], 50.0).to_dict()["model"]
             'gamma-poisson'
         """
-        return attrs.asdict(self)
+        return cast("dict[str, Any]", plain(attrs.asdict(self)))
 
     def __repr__(self) -> str:
         low, high = self.interval
@@ -265,10 +275,6 @@ class ActionValue:
                 ("identified", f"no: moves with {', '.join(self.confounded_with) or 'nothing (no actions)'}")
             )
         return html_fields(f"Value of a {self.name or 'action'}", rows)
-
-
-def _entries(value: Iterable[ActionValue]) -> tuple[ActionValue, ...]:
-    return tuple(value)
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)
@@ -302,17 +308,31 @@ class ActionValues(Mapping[str, ActionValue]):
         (['follow', 'like'], True)
     """
 
-    entries: tuple[ActionValue, ...] = attrs.field(converter=_entries)
-    method: Literal["ratio", "joint"]
-    customers: float
-    customer_value: float
-    currency: str | None
-    level: float
-    periods: int
-    covariance: FloatArray = attrs.field(converter=read_only)
-    unidentified: tuple[tuple[str, ...], ...] = ()
-    group_customers: tuple[float, ...] = ()
-    organic_customers: float = 0.0
+    entries: tuple[ActionValue, ...] = attrs.field(
+        converter=to_tuple, validator=each(instance(ActionValue, "an ActionValue"))
+    )
+    method: Literal["ratio", "joint"] = attrs.field(validator=choice(("ratio", "joint")))
+    customers: float = attrs.field(converter=real, validator=number(NON_NEGATIVE))
+    customer_value: float = attrs.field(converter=real, validator=_CUSTOMER_VALUE)
+    currency: str | None = attrs.field(validator=optional(text()))
+    level: float = attrs.field(converter=real, validator=_LEVEL)
+    periods: int = attrs.field(converter=integer, validator=whole(minimum=1))
+    covariance: FloatArray = attrs.field(converter=array, validator=floats(allow_nan=True))
+    unidentified: tuple[tuple[str, ...], ...] = attrs.field(
+        default=(), converter=to_tuple, validator=each(each(text()))
+    )
+    group_customers: tuple[float, ...] = attrs.field(
+        default=(), converter=reals, validator=each(number(NON_NEGATIVE))
+    )
+    organic_customers: float = attrs.field(
+        default=0.0, converter=real, validator=number(NON_NEGATIVE, allow_nan=True)
+    )
+
+    def __attrs_post_init__(self) -> None:
+        size = len(self.entries)
+        if self.covariance.shape != (size, size):
+            msg = f"'covariance' must be a square matrix of one row per entry ({size}) (got shape {self.covariance.shape})"
+            raise InvalidInputError(msg)
 
     def __getitem__(self, name: str) -> ActionValue:
         for entry in self.entries:
@@ -360,7 +380,7 @@ class ActionValues(Mapping[str, ActionValue]):
             >>> value_actions({"like": [10, 20]}, [1, 2], 10.0).to_dict()["additive"]
             True
         """
-        return {
+        data = {
             "method": self.method,
             "additive": self.additive,
             "customers": self.customers,
@@ -374,6 +394,7 @@ class ActionValues(Mapping[str, ActionValue]):
             "group_customers": list(self.group_customers),
             "organic_customers": self.organic_customers,
         }
+        return cast("dict[str, Any]", plain(data))
 
     def __repr__(self) -> str:
         inner = ", ".join(f"{e.name!r}: {e.value:.4f}" for e in self.entries)
@@ -421,13 +442,15 @@ class EngagementValue:
         (150.0, (('action', 150.0),))
     """
 
-    value: float = attrs.field(converter=float)
-    interval: tuple[float, float] = attrs.field(converter=_pair)
-    level: float = attrs.field(converter=_open_level)
-    currency: str | None = None
-    customers: float = attrs.field(converter=float)
-    causal: bool = False
-    by_action: tuple[tuple[str, float], ...] = ()
+    value: float = attrs.field(converter=real, validator=number())
+    interval: tuple[float, float] = attrs.field(converter=reals, validator=_INTERVAL)
+    level: float = attrs.field(converter=real, validator=_LEVEL)
+    currency: str | None = attrs.field(default=None, validator=optional(text()))
+    customers: float = attrs.field(converter=real, validator=number())
+    causal: bool = attrs.field(default=False, validator=flag())
+    by_action: tuple[tuple[str, float], ...] = attrs.field(
+        default=(), converter=to_tuple, validator=each(pair(text(), number()))
+    )
 
     def money(self) -> Money:
         """The total as [`Money`][socialroi.records.Money]; needs a currency.
@@ -455,7 +478,7 @@ class EngagementValue:
             >>> engagement_value(value_per_action([10], [1], 5.0), 10).to_dict()["value"]
             5.0
         """
-        return attrs.asdict(self)
+        return cast("dict[str, Any]", plain(attrs.asdict(self)))
 
     def __repr__(self) -> str:
         low, high = self.interval
@@ -494,40 +517,29 @@ def _series(value: ArrayLike, name: str) -> FloatArray:
     return array
 
 
-def _whole(value: object, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or int(value) < 0:
-        msg = f"{name!r} must be a whole number >= 0 (got {value!r})"
-        raise InvalidInputError(msg)
-    return int(value)
+_LAG = whole(minimum=0)
+_HALF_LIFE = number(POSITIVE)
+
+_DRAWS = whole(minimum=2)
+_DRAW_BYTES = 4 * 8  # two float64 samples, their difference and the sorted copy of np.quantile
+
+
+def _pair_of(value: object) -> object:
+    """A list or array of two given for a pair, as the tuple the pair rule reads; anything else unchanged."""
+    return to_tuple(value) if isinstance(value, list | np.ndarray) else value
 
 
 def _half_life(value: object) -> float | None:
+    """``None`` and ``inf`` both mean equal weights (a deliberate leniency: an infinite half-life)."""
     if value is None or (isinstance(value, float) and value == math.inf):
         return None
-    return check_scalar(value, "half_life", POSITIVE)
+    return _HALF_LIFE.check(value, "half_life")
 
 
 def _valued(value: object) -> tuple[float, str | None]:
     if isinstance(value, Money):
-        if value.amount < 0:
-            msg = f"'customer_value' must be >= 0 (got {value})"
-            raise InvalidInputError(msg)
-        return value.amount, value.currency
-    return check_scalar(value, "customer_value", NON_NEGATIVE), None
-
-
-def _counts_pair(
-    value: object, name: str, rules: tuple[tuple[str, Any], tuple[str, Any]]
-) -> tuple[float, float]:
-    items = list(cast("Iterable[object]", value)) if isinstance(value, tuple | list | np.ndarray) else []
-    if len(items) != 2:
-        msg = f"{name!r} must be a pair ({rules[0][0]}, {rules[1][0]}) (got {value!r})"
-        raise InvalidInputError(msg)
-    first, second = items
-    return (
-        check_scalar(first, f"{name}[0]", rules[0][1]),
-        check_scalar(second, f"{name}[1]", rules[1][1]),
-    )
+        return _CUSTOMER_VALUE.check(value.amount, "customer_value"), value.currency
+    return _CUSTOMER_VALUE.check(value, "customer_value"), None
 
 
 @attrs.frozen
@@ -636,10 +648,14 @@ def _draw(
 
 def _baseline(value: object, person_level: bool) -> tuple[float, tuple[float, float] | None]:
     """The baseline rate, or the posterior of its counts (customers, people)."""
-    if isinstance(value, float | int) and not isinstance(value, bool):
-        rate = check_scalar(value, "baseline", FRACTION if person_level else NON_NEGATIVE)
+    given: object = value  # as given, before the checks narrow ``value``
+    if not isinstance(value, bool | np.bool_) and isinstance(value, numbers.Real):
+        rate = number(FRACTION if person_level else NON_NEGATIVE).check(value, "baseline")
         return rate, None
-    customers, people = _counts_pair(value, "baseline", (("customers", NON_NEGATIVE), ("people", POSITIVE)))
+    counts = _pair_of(given)
+    if not isinstance(counts, tuple) or len(cast("tuple[object, ...]", counts)) != 2:
+        raise _check.fail("baseline", "a rate or a pair (customers, people)", given)
+    customers, people = pair(number(NON_NEGATIVE), number(POSITIVE)).check(counts, "baseline")
     if person_level and customers > people:
         msg = (
             f"'baseline' customers must be <= people with person_level=True (got {customers!r} > {people!r})"
@@ -732,13 +748,19 @@ def value_per_action(
         >>> clicks.periods, clicks.model
         (3, 'beta-binomial')
     """
-    level_ = _open_level(level)
+    level_ = _LEVEL.check(level, "level")
     value_, currency = _valued(customer_value)
+    person_level = flag().check(person_level, "person_level")
+    name = optional(text()).check(name, "name")
+    draws_ = optional(_DRAWS).check(draws, "draws")
+    if draws_ is not None:
+        _check.memory("draws", draws, _DRAW_BYTES * draws_)
+    rng = generator(seed)  # the seed is checked whether or not a draw uses it
     window = _window(
         {"actions": _series(actions, "actions")},
         _series(new_customers, "new_customers"),
         _half_life(half_life),
-        _whole(lag, "lag"),
+        _LAG.check(lag, "lag"),
     )
     counts, customers, weights = window.actions["actions"], window.customers, window.weights
     if person_level:
@@ -750,17 +772,12 @@ def value_per_action(
             raise InvalidInputError(msg)
         prior_, capped = _default_prior(total_c, total_n, person_level)
     else:
-        prior_ = _counts_pair(prior, "prior", (("a", POSITIVE), ("b", POSITIVE)))
+        prior_ = _COUNTS.check(_pair_of(prior), "prior")
         capped = False
     posterior = _posterior(prior_, total_c, total_n, person_level)
     rate = _mean(posterior, person_level)
-    draws_ = None if draws is None else _whole(draws, "draws")
-    if draws_ is not None and draws_ < 2:
-        msg = f"'draws' must be at least 2 (got {draws_})"
-        raise InvalidInputError(msg)
     base_rate, base_posterior = (0.0, None) if baseline is None else _baseline(baseline, person_level)
     if base_posterior is not None or draws_ is not None:
-        rng = generator(seed)
         count = draws_ or DEFAULT_DRAWS
         sample = _draw(posterior, person_level, rng, count)
         if base_posterior is not None:
@@ -1122,11 +1139,12 @@ def value_actions(
         >>> round(joint["like"].value, 4), round(joint["follow"].value, 4)
         (0.3231, 7.6923)
     """
-    if method not in ("ratio", "joint"):
-        msg = f"'method' must be 'ratio' or 'joint' (got {method!r})"
-        raise InvalidInputError(msg)
+    choice(("ratio", "joint")).check(method, "method")
+    generator(seed)  # checked whatever the method, as every seed is
+    organic = flag().check(organic, "organic")
+    person_level = flag().check(person_level, "person_level")
     if not isinstance(cast("object", actions), Mapping) or not actions:
-        msg = f"'actions' must map at least one action name to its counts per period (got {actions!r})"
+        msg = f"'actions' must be a mapping of at least one action name to its counts per period (got {actions!r})"
         raise InvalidInputError(msg)
     for key in actions:
         if not isinstance(cast("object", key), str) or not key:
@@ -1136,7 +1154,7 @@ def value_actions(
         {f"actions[{key!r}]": _series(counts, f"actions[{key!r}]") for key, counts in actions.items()},
         _series(new_customers, "new_customers"),
         _half_life(half_life),
-        _whole(lag, "lag"),
+        _LAG.check(lag, "lag"),
     )
     if method == "ratio":
         if organic:
@@ -1150,8 +1168,8 @@ def value_actions(
     _check_joint_options(
         {"prior": prior, "baseline": baseline, "draws": draws}, person_level, organic, actions
     )
-    tolerance_ = check_scalar(tolerance, "tolerance", FRACTION)
-    level_ = _open_level(level)
+    tolerance_ = number(FRACTION).check(tolerance, "tolerance")
+    level_ = _LEVEL.check(level, "level")
     value_, currency = _valued(customer_value)
     window = _Window(
         dict(zip(actions, window.actions.values(), strict=True)), window.customers, window.weights
@@ -1190,7 +1208,7 @@ def engagement_value(
         (2384.62, False)
     """
     if isinstance(values, ActionValue):
-        count = check_scalar(counts, "counts", NON_NEGATIVE)
+        count = number(NON_NEGATIVE).check(counts, "counts")
         low, high = values.interval
         name = values.name or "action"
         return EngagementValue(
@@ -1220,7 +1238,7 @@ def engagement_value(
     for key, count in counts.items():
         if key not in known:
             raise InvalidInputError(_unknown(key, known, "action"))
-        vector[known.index(key)] = check_scalar(count, f"counts[{key!r}]", NON_NEGATIVE)
+        vector[known.index(key)] = number(NON_NEGATIVE).check(count, f"counts[{key!r}]")
     for index, entry in enumerate(values.entries):
         if vector[index] > 0 and not entry.identified:
             others = (
@@ -1340,10 +1358,10 @@ def customer_value(
     if isinstance(average_order_value, Money):
         amount = customer_value(
             average_order_value.amount,
-            check_scalar(purchases_per_period, "purchases_per_period", NON_NEGATIVE),
-            check_scalar(periods, "periods", NON_NEGATIVE),
-            margin=check_scalar(margin, "margin", FRACTION),
-            discount_rate=check_scalar(discount_rate, "discount_rate", NON_NEGATIVE),
+            number(NON_NEGATIVE).check(purchases_per_period, "purchases_per_period"),
+            number(NON_NEGATIVE).check(periods, "periods"),
+            margin=number(FRACTION).check(margin, "margin"),
+            discount_rate=number(NON_NEGATIVE).check(discount_rate, "discount_rate"),
         )
         return Money(amount=amount, currency=average_order_value.currency)
     order = operand(average_order_value, "average_order_value", NON_NEGATIVE)
@@ -1358,10 +1376,17 @@ def customer_value(
         margin=margin_,
         discount_rate=rate,
     )
-    # Σ_{t<T} v^t = (1 - e^{-TL}) / (1 - e^{-L}) with L = ln(1 + d); at L = 1e-300 this is T to double
-    # precision, so the undiscounted case needs no branch (and pandas Series keep their type).
-    log_rate = np.maximum(np.log1p(rate), 1e-300)
-    factor = np.divide(-np.expm1(-np.multiply(lifetime, log_rate)), -np.expm1(-log_rate))
+    # Σ_{t<T} v^t = (1 - e^{-TL}) / (1 - e^{-L}) with L = ln(1 + d), and T without discounting (L = 0),
+    # the limit of the same formula: the ratio is computed exactly at L = 0 (never on a floored L,
+    # whose error grows with T) and the branch is added to zeros shaped like the inputs, so that pandas
+    # Series keep their type and NaN propagates.
+    log_rate = np.log1p(rate)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        discounted = np.divide(-np.expm1(-np.multiply(lifetime, log_rate)), -np.expm1(-log_rate))
+    shaped = np.add(np.multiply(lifetime, 0.0), np.multiply(log_rate, 0.0))
+    factor = np.add(
+        shaped, np.where(np.asarray(log_rate) == 0.0, np.asarray(lifetime), np.asarray(discounted))
+    )
     return finish(np.multiply(np.multiply(np.multiply(order, frequency), margin_), factor))
 
 
@@ -1397,9 +1422,9 @@ def lead_value(close_rate: Any, deal_value: Any, *, margin: Any = 1.0) -> Any:
     """
     if isinstance(deal_value, Money):
         amount = lead_value(
-            check_scalar(close_rate, "close_rate", FRACTION),
+            number(FRACTION).check(close_rate, "close_rate"),
             deal_value.amount,
-            margin=check_scalar(margin, "margin", FRACTION),
+            margin=number(FRACTION).check(margin, "margin"),
         )
         return Money(amount=amount, currency=deal_value.currency)
     rate = operand(close_rate, "close_rate", FRACTION)

@@ -206,6 +206,9 @@ def factorize(
     if array.ndim != 1:
         msg = f"{name!r} must be one-dimensional (got shape {array.shape})"
         raise InvalidInputError(msg)
+    grouped = _group_strings(array) if array.dtype.kind == "U" and array.size else None
+    if grouped is not None:
+        return _finish_vocabulary(*grouped, name, row_of)
     if array.dtype.kind == "U" and array.size:
         sample = np.unique(np.concatenate([array[:1024], array[:: max(1, array.size // 4096)]]))
         raw = np.minimum(np.searchsorted(sample, array), sample.size - 1).astype(np.int64)
@@ -222,6 +225,34 @@ def factorize(
         _reject(name, position, cast("object", items[position]), row_of)
     raw = np.fromiter(map(index_of.__getitem__, items), dtype=np.int64, count=len(items))
     return _finish_vocabulary(list(index_of), raw, name, row_of)
+
+
+def _group_strings(array: NDArray[np.str_]) -> tuple[list[Any], IntArray] | None:
+    """A string array → (its distinct values, sorted; the index of every value among them), by hashing.
+
+    The fixed-width code points of every value are read as a few 64-bit (or 32-bit) words and mixed
+    into one key; values are grouped by key (`_first_groups`) and every value is then compared word
+    by word with its group's first one, so the grouping is exact. ``None`` (binary search instead)
+    when two different values share a key.
+    """
+    values = np.ascontiguousarray(array)
+    width = values.dtype.itemsize
+    words = cast(
+        "NDArray[np.uint64]", values.view(np.uint64 if width % 8 == 0 else np.uint32).reshape(values.size, -1)
+    )
+    keys = words[:, 0].astype(np.uint64)
+    for column in range(1, words.shape[1]):
+        keys = keys * np.uint64(_MIX) ^ words[:, column]
+    group, first = _first_groups(keys)
+    table = words[first]
+    for column in range(words.shape[1]):
+        if not np.array_equal(words[:, column], table[group, column]):
+            return None
+    distinct: list[Any] = values[first].tolist()
+    ranks = np.argsort(values[first])
+    position = np.empty(first.size, dtype=np.int64)
+    position[ranks] = np.arange(first.size, dtype=np.int64)
+    return [distinct[rank] for rank in ranks.tolist()], position[group]
 
 
 def _reject(
@@ -249,6 +280,100 @@ def _finish_vocabulary(
     return tuple(vocabulary), freeze(remap[codes] if codes.size else np.zeros(0, dtype=np.int32))
 
 
+#: Markers of the one-string form of string paths: a row ends at ``_ROW_END``, every separator becomes
+#: ``_NAME_END``. Paths holding either character take the general (slower) route.
+_ROW_END = "\x01"
+_NAME_END = "\x00"
+#: Odd multiplier that mixes the 8-byte words of a long token into one key, and hashes keys to buckets.
+_MIX = 0x9E3779B97F4A7C15
+_BUCKET_BITS = 20
+
+
+def _split_paths(rows: list[str], sep: str) -> tuple[IntArray, IntArray, list[str]] | None:
+    """String paths → (touches per row, raw token code per touch, distinct raw tokens), vectorized.
+
+    The rows are joined into one string with ``_ROW_END``, the separators replaced by ``_NAME_END``
+    and the UTF-8 bytes read as one numpy array: the markers cut it into tokens. A token's first 8
+    bytes, read as one integer, are its key (exact: tokens hold no zero byte); longer tokens mix in
+    their next 8 bytes per round. Tokens are grouped by key, then every token is compared word by
+    word with the first token of its group, so the grouping is exact (a collision of mixed keys
+    takes the general route). Codes and tokens follow the order of first appearance, like a
+    dictionary of the tokens, and the tokens are unstripped (``_finish_vocabulary`` strips and merges
+    them). Returns ``None`` when the fast route does not apply: no rows, a marker inside a path, text
+    that is not valid Unicode, or a collision.
+    """
+    if not rows:
+        return None
+    text = _ROW_END.join(rows)
+    if _NAME_END in text or text.count(_ROW_END) != len(rows) - 1:
+        return None
+    try:
+        encoded = text.replace(sep, _NAME_END).encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates
+        return None
+    del text  # the bytes are all that is read from here on (peak memory)
+    size = len(encoded)
+    padded = np.zeros(size + 8, dtype=np.uint8)
+    padded[:size] = np.frombuffer(encoded, dtype=np.uint8)
+    del encoded
+    marks = np.flatnonzero(padded[:size] <= 1)
+    starts = np.concatenate([[0], marks + 1])
+    sizes = np.append(marks, size) - starts
+    row_ends = np.append(np.flatnonzero(padded[marks] == 1), marks.size)
+    lengths = np.diff(row_ends, prepend=-1)
+    # The little-endian 8-byte word that starts at every byte (unaligned, overlapping reads).
+    words = np.ndarray((size + 1,), dtype="<u8", buffer=padded.data, strides=(1,))
+    keep = np.full(9, 0xFFFFFFFFFFFFFFFF, dtype=np.uint64)
+    keep[:8] = (1 << (8 * np.arange(8, dtype=np.uint64))) - 1
+    heads = words[starts] & keep[np.minimum(sizes, 8)]
+    keys = heads.copy()
+    for at in range(8, int(sizes.max()), 8):
+        active = np.flatnonzero(sizes > at)
+        word = words[starts[active] + at] & keep[np.minimum(sizes[active] - at, 8)]
+        keys[active] = keys[active] * np.uint64(_MIX) ^ word
+    group, first = _first_groups(keys)
+    representative = first[group]
+    # Exactness: every token has the size and every 8-byte word of the first token of its group.
+    same = np.array_equal(sizes, sizes[representative]) and np.array_equal(heads, heads[representative])
+    for at in range(8, int(sizes.max()), 8):
+        active = np.flatnonzero(sizes > at)
+        mask = keep[np.minimum(sizes[active] - at, 8)]
+        mine = words[starts[active] + at] & mask
+        same = same and np.array_equal(mine, words[starts[representative[active]] + at] & mask)
+    if not same:
+        return None
+    spans = zip(starts[first].tolist(), sizes[first].tolist(), strict=True)
+    names = [padded[start : start + length].tobytes().decode("utf-8") for start, length in spans]
+    return lengths.astype(np.int64), group, names
+
+
+def _first_groups(keys: NDArray[np.uint64]) -> tuple[IntArray, IntArray]:
+    """Group equal keys: (group per key, numbered by first appearance; first position of each group).
+
+    Few distinct keys are the rule (a channel vocabulary), so every key goes to a bucket of a table
+    of 2**20 by a multiplicative hash, and the table keeps each bucket's first position; when every
+    key equals the key at its bucket's first position, buckets are groups. Otherwise (two keys share
+    a bucket) the distinct keys are sorted and every key found among them by binary search.
+    """
+    size = keys.size
+    positions = np.arange(size, dtype=np.int64)
+    buckets = ((keys * np.uint64(_MIX)) >> np.uint64(64 - _BUCKET_BITS)).astype(np.int64)
+    first = np.full(1 << _BUCKET_BITS, size, dtype=np.int64)
+    np.minimum.at(first, buckets, positions)
+    at = first[buckets]
+    if not np.array_equal(keys[at], keys):
+        _, at = np.unique(keys, return_inverse=True)
+        at = at.reshape(-1)
+        first = np.full(int(at.max()) + 1, size, dtype=np.int64)
+        np.minimum.at(first, at, positions)
+        at = first[at]
+    # ``at`` is now the first position of every key's group; number the groups by it.
+    firsts = np.flatnonzero(at == positions)
+    rank = np.zeros(size, dtype=np.int64)
+    rank[firsts] = np.arange(firsts.size, dtype=np.int64)
+    return rank[at], firsts
+
+
 def _pack_sort(keys: IntArray) -> IntArray:
     """The stable argsort of non-negative integer ``keys`` (ties keep their order).
 
@@ -256,15 +381,21 @@ def _pack_sort(keys: IntArray) -> IntArray:
     values replaces a much slower stable argsort; falls back to ``argsort(kind="stable")`` when the
     keys are too large to share 63 bits with the row number.
     """
+    return _pack_sort_keys(keys)[0]
+
+
+def _pack_sort_keys(keys: IntArray) -> tuple[IntArray, IntArray]:
+    """`_pack_sort` and the sorted keys, which the packed sort gives without gathering them."""
     size = keys.size
     row_bits = max(1, int(size - 1).bit_length())
     top = int(keys.max()) if size else 0
     if top.bit_length() + row_bits > 62:
-        return np.argsort(keys, kind="stable")
+        order = np.argsort(keys, kind="stable")
+        return order, keys[order]
     packed = (keys << row_bits) | np.arange(size, dtype=np.int64)
     packed.sort()
     result: IntArray = packed & ((1 << row_bits) - 1)
-    return result
+    return result, packed >> row_bits
 
 
 def _dense_codes(values: object, name: str) -> IntArray:
@@ -297,14 +428,48 @@ def _dense_codes(values: object, name: str) -> IntArray:
     return result
 
 
-def _time_order(times: FloatArray) -> IntArray:
-    """The stable argsort of finite float times."""
-    order = np.argsort(times)
-    ranks = np.empty(times.size, dtype=np.int64)
-    sorted_times = times[order]
-    dense = np.concatenate([[0], np.cumsum(sorted_times[1:] != sorted_times[:-1])]).astype(np.int64)
-    ranks[order] = dense
-    return _pack_sort(ranks)
+def _id_time_sort(ids: IntArray, times: FloatArray) -> tuple[IntArray, IntArray]:
+    """Rows by id, then by time (equal times in any order), and the ids in that order.
+
+    One packed sort of (id, the time's top bits, row): the time is read as the integer that orders
+    doubles (its bits, sign-corrected) minus the smallest one, shifted right just enough to fit. Rows
+    of one id whose times share those top bits are then put in time order among themselves (rare:
+    touches of one customer closer than the dropped bits). Touches at equal times of one journey are
+    ordered later by a rule, never by their position, so the sort need not be stable. When the ids
+    leave too little room, or the top bits collide too often, one argsort of the times comes first.
+    """
+    size = ids.size
+    row_bits = max(1, int(size - 1).bit_length())
+    id_bits = max(1, int(ids.max()).bit_length())
+    room = 62 - row_bits - id_bits
+    bits = times.view(np.int64)
+    # Doubles in order as signed integers (negative ones mirrored), then as unsigned ones.
+    ordered = (bits ^ ((bits >> 63) & 0x7FFFFFFFFFFFFFFF)).view(np.uint64) ^ np.uint64(1 << 63)
+    low = ordered.min()
+    offset = ordered - low
+    shift = max(0, int(offset.max()).bit_length() - room)
+    if room >= 16:
+        keys = (ids << (room + row_bits)) | ((offset >> np.uint64(shift)).astype(np.int64) << row_bits)
+        keys |= np.arange(size, dtype=np.int64)
+        keys.sort()
+        order = keys & ((1 << row_bits) - 1)
+        coarse = keys >> row_bits
+        tied = np.flatnonzero(coarse[1:] == coarse[:-1])
+        if tied.size <= size // 16:
+            if tied.size:
+                # Runs of equal (id, top bits): order each run by the exact times.
+                members = np.union1d(tied, tied + 1)
+                rows = order[members]
+                order[members] = rows[np.lexsort((times[rows], coarse[members]))]
+            return order, coarse >> room
+    by_time = np.argsort(times)
+    within, sorted_ids = _pack_sort_keys(ids[by_time])
+    return by_time[within], sorted_ids
+
+
+def _rising_within(ids: IntArray, times: FloatArray) -> bool:
+    """Whether ``times`` never decrease between consecutive rows of the same id."""
+    return bool(np.all((times[1:] >= times[:-1]) | (ids[1:] != ids[:-1])))
 
 
 # --- from_touchpoints, step by step -------------------------------------------------------------------
@@ -368,27 +533,32 @@ class _TouchRows:
         return cls(times, marks, amounts, when, window)
 
 
-def _journey_order(ids: IntArray, rows: _TouchRows, codes: CodeArray) -> IntArray:
+def _journey_order(
+    ids: IntArray, rows: _TouchRows, codes: CodeArray
+) -> tuple[IntArray, IntArray, FloatArray | None]:
     """Row order by journey, then time; touches at equal times by a rule, never by row position.
 
-    One packed sort when times are already in order. Touches of one journey at the same time are put
-    non-converting first, then by channel (by name), then by conversions, value and conversion time,
-    so that the converting touch ends its tie and shuffling the rows never changes the journeys.
+    Returns the order with the ids and times in that order. No sort when the rows are already
+    grouped by journey in time order, one packed sort when times are in order, else one argsort of
+    the times first. Touches of one journey at the same time are put non-converting first, then by
+    channel (by name), then by conversions, value and conversion time, so that the converting touch
+    ends its tie and shuffling the rows never changes the journeys.
     """
     times = rows.times
-    if times is None or bool(np.all(times[1:] >= times[:-1])):
-        order = _pack_sort(ids)
+    if bool(np.all(ids[1:] >= ids[:-1])) and (times is None or _rising_within(ids, times)):
+        order, sorted_ids = np.arange(ids.size, dtype=np.int64), ids  # grouped, in time order
+    elif times is None or bool(np.all(times[1:] >= times[:-1])):
+        order, sorted_ids = _pack_sort_keys(ids)
     else:
-        by_time = _time_order(times)
-        order = by_time[_pack_sort(ids[by_time])]
+        order, sorted_ids = _id_time_sort(ids, times)
     if times is None:
-        return order
-    sorted_ids, sorted_times = ids[order], times[order]
+        return order, sorted_ids, None
+    sorted_times = times[order]
     new = np.empty(ids.size, dtype=bool)
     new[:1] = True
     new[1:] = (sorted_ids[1:] != sorted_ids[:-1]) | (sorted_times[1:] != sorted_times[:-1])
     if new.all():
-        return order
+        return order, sorted_ids, sorted_times
     # Break the ties in one packed sort of (tie group, converting, channel).
     converting = np.zeros(ids.size, dtype=np.int64) if rows.marks is None else (rows.marks > 0)[order]
     bits = max(1, int(codes.max(initial=0)).bit_length())
@@ -398,7 +568,7 @@ def _journey_order(ids: IntArray, rows: _TouchRows, codes: CodeArray) -> IntArra
     keys = keys[within]
     same = (keys[1:] == keys[:-1]) & (converting[within][1:] > 0)
     if not same.any():
-        return order
+        return order, sorted_ids[within], sorted_times[within]
     marks = cast("FloatArray", rows.marks)
     ties = [column for column in (rows.when, rows.amounts) if column is not None]
     for column in (marks, *ties):
@@ -407,9 +577,9 @@ def _journey_order(ids: IntArray, rows: _TouchRows, codes: CodeArray) -> IntArra
             # Converting touches of one channel at one time that differ: by conversions, value and
             # conversion time (rare: one full sort).
             columns: list[NDArray[Any]] = [*ties, marks, codes, marks > 0, times, ids]
-            result: IntArray = np.lexsort(columns)
-            return result
-    return order
+            order = np.lexsort(columns)
+            return order, ids[order], times[order]
+    return order, sorted_ids[within], sorted_times[within]
 
 
 @attrs.frozen
@@ -442,39 +612,68 @@ class _Cut:
         )
 
 
-def _cut(ids: IntArray, rows: _TouchRows, order: IntArray, *, split: bool) -> _Cut:
+def _cut(ids: IntArray, times: FloatArray | None, rows: _TouchRows, order: IntArray, *, split: bool) -> _Cut:
     """Cut sorted rows into journeys: one per journey id, and no touch after a journey's conversion.
 
-    A journey ends at its id's last converting touch (at every converting touch with ``split``); the
-    touches after it form a separate non-converting journey of the same id.
+    ``ids`` and ``times`` are in the sorted ``order`` already; the other columns are read at the
+    converting rows only. A journey ends at its id's last converting touch (at every converting touch
+    with ``split``); the touches after it form a separate non-converting journey of the same id.
+    Conversions, values and conversion times are summed over the converting rows only (values are 0
+    elsewhere), with the same ``reduceat`` as over all rows when a journey has more than two of them
+    (so that the sums round alike).
     """
     size = ids.size
     starts = np.empty(size, dtype=bool)
     starts[0] = True
     np.not_equal(ids[1:], ids[:-1], out=starts[1:])
-    marks = None if rows.marks is None else rows.marks[order]
-    if marks is not None:
-        ends = marks > 0
-        if not split:
-            users = np.flatnonzero(starts)
-            position = np.where(ends, np.arange(size), -1)
-            last = np.maximum.reduceat(position, users)
-            ends &= position == np.repeat(last, np.diff(np.append(users, size)))
-        starts[1:] |= ends[:-1]
-    first = np.flatnonzero(starts)
+    marks = rows.marks
     if marks is None:
-        conversions = np.ones(first.size)
-        converting = np.ones(size, dtype=bool)
-    else:
-        conversions = np.add.reduceat(marks, first)
-        converting = marks > 0
-    values = np.zeros(first.size) if rows.amounts is None else np.add.reduceat(rows.amounts[order], first)
+        first = np.flatnonzero(starts)
+        conversion_times = None
+        if times is not None:
+            stamp = times if rows.when is None else rows.when[order]
+            conversion_times = np.maximum.reduceat(stamp, first)
+        values = np.zeros(first.size) if rows.amounts is None else np.add.reduceat(rows.amounts[order], first)
+        return _Cut(np.append(first, size).astype(np.int64), np.ones(first.size), values, conversion_times)
+    converting = np.flatnonzero((marks > 0)[order])
+    source = order[converting]
+    ends = converting
+    if not split and converting.size:
+        # The last converting touch of every id.
+        owner = ids[converting]
+        ends = converting[np.append(owner[1:] != owner[:-1], True)]
+    starts[ends[ends < size - 1] + 1] = True
+    first = np.flatnonzero(starts)
+    journey = np.searchsorted(first, converting, side="right") - 1
+    several = journey.size > 2 and bool(np.any(journey[2:] == journey[:-2]))
+
+    def sums(column: FloatArray) -> FloatArray:
+        if several:
+            return np.asarray(np.add.reduceat(column[order], first), dtype=np.float64)
+        return _converting_sums(column[source], journey, first.size)
+
+    conversions = sums(marks)
+    values = np.zeros(first.size) if rows.amounts is None else sums(rows.amounts)
     conversion_times = None
-    if rows.times is not None:
-        stamp = rows.times[order] if rows.when is None else rows.when[order]
-        latest = np.maximum.reduceat(np.where(converting, stamp, -np.inf), first)
+    if times is not None:
+        stamp = times[converting] if rows.when is None else rows.when[source]
+        latest = np.full(first.size, -np.inf)
+        if converting.size:
+            groups = np.append(0, np.flatnonzero(journey[1:] != journey[:-1]) + 1)
+            latest[journey[groups]] = np.maximum.reduceat(stamp, groups)
         conversion_times = np.where(conversions > 0, latest, np.nan)
     return _Cut(np.append(first, size).astype(np.int64), conversions, values, conversion_times)
+
+
+def _converting_sums(column: FloatArray, journey: IntArray, journeys: int) -> FloatArray:
+    """Per-journey sums of a column's values at the converting rows (it is 0 at the others).
+
+    Adding zeros changes no sum, and one or two terms round alike in any order, so when no journey
+    has more than two converting rows this equals ``np.add.reduceat`` over all rows.
+    """
+    sums = np.zeros(journeys)
+    np.add.at(sums, journey, column)
+    return sums
 
 
 # --- the container ------------------------------------------------------------------------------------
@@ -685,8 +884,12 @@ class Journeys:
             np.asarray(paths, dtype=object).tolist() if hasattr(paths, "__array__") else list(paths)
         )
         kinds = set(map(type, rows))
-        if kinds <= {str}:
-            tokens: list[Any] = sep.join(rows).split(sep) if rows else []
+        split = _split_paths(rows, sep) if kinds <= {str} else None
+        tokens: list[Any]
+        if split is not None:
+            lengths, tokens = split[0], []
+        elif kinds <= {str}:
+            tokens = sep.join(rows).split(sep) if rows else []
             counter = operator.methodcaller("count", sep)
             lengths = np.fromiter(map(counter, rows), dtype=np.int64, count=len(rows)) + 1
         else:
@@ -716,7 +919,10 @@ class Journeys:
             row = int(np.searchsorted(offsets, touch, side="right")) - 1
             return row, rows[row]
 
-        channels, codes = factorize(tokens, "paths", row_of=row_of)
+        if split is None:
+            channels, codes = factorize(tokens, "paths", row_of=row_of)
+        else:
+            channels, codes = _finish_vocabulary(split[2], split[1], "paths", row_of)
         size = lengths.size
         counts = _counts(conversions, "conversions", size)
         zeros = np.zeros(size)
@@ -821,10 +1027,9 @@ class Journeys:
                 times=timed,
                 conversion_times=timed,
             )
-        order = _journey_order(ids, rows, codes)
-        cut = _cut(ids[order], rows, order, split=split_at_conversions)
+        order, sorted_ids, times = _journey_order(ids, rows, codes)
+        cut = _cut(sorted_ids, times, rows, order, split=split_at_conversions)
         codes = codes[order]
-        times = None if rows.times is None else rows.times[order]
         if rows.window is not None and times is not None and cut.conversion_times is not None:
             keep = times >= np.repeat(cut.reference(times) - rows.window, np.diff(cut.offsets))
             if not keep.all():

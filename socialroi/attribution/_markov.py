@@ -511,6 +511,83 @@ def _absorb(
     return x
 
 
+#: Chains with more transient states than this are solved by `_iterate_removals` (all removals at once,
+#: over the transitions) instead of one dense factorisation per channel.
+_ITERATIVE_STATES = 256
+#: Remaining probability mass below which the iteration stops: ``Q**t @ 1 <= 2**-64`` bounds the error
+#: of every conversion probability by ``2**-64`` (and of every expected value by that times its largest).
+_RESIDUAL = 2.0**-64
+#: The iteration gives up (and the dense solves run) when it would need more steps than this.
+_MAX_STEPS = 600
+
+
+def _iterate_removals(statistics: MarkovStatistics) -> _Solution | None:
+    """The full chain and every ``removal="null"`` chain by one batched fixed-point iteration.
+
+    ``x = b + Q x`` (``b`` the absorption into CONV per visit, ``Q`` the transitions among transient
+    states) is iterated from ``x = b`` for the full chain and, as further columns, for the chain without
+    each channel (``x = 0`` on the states containing it). ``Q`` is sub-stochastic and non-negative, so the
+    iterates grow monotonically to the solution and ``Q**t @ 1`` (the probability of still being in
+    a transient state after ``t`` steps) bounds what is missing: the loop stops when it is below
+    ``2**-64``. Each step is one gather over the transitions and one batched product, so a chain with
+    1,600 states and 15,000 transitions costs about a millisecond per step (some 60 steps) instead
+    of thirteen dense factorisations. Returns
+    ``None`` (solve densely) when the mass decays too slowly or a state has no outflow.
+    """
+    n = statistics.n_states
+    n_channels = len(statistics.channels)
+    sources, targets = statistics.sources, statistics.targets
+    outflow = np.bincount(sources, weights=statistics.counts, minlength=n) + statistics.conversions
+    outflow += statistics.nulls
+    if not bool(np.all(outflow > 0)):
+        return None
+    weights = statistics.counts / outflow[sources]
+    # Column 0 the full chain, column 1 + c the chain without channel c; last axis conversions, value.
+    keep = np.ones((n, n_channels + 1), dtype=np.float64)
+    keep[:, 1:] = ~(statistics.states[:, :, None] == np.arange(n_channels, dtype=np.int32)).any(axis=1)
+    exits = np.column_stack([statistics.conversions, statistics.values]) / outflow[:, None]
+    absorbed = exits[:, None, :] * keep[:, :, None]
+    # Transitions as a padded (state, k-th successor) table: a step is one gather and one batched
+    # product (successors beyond a state's own point at the extra, always-zero state ``n``).
+    by_source = np.argsort(sources, kind="stable")
+    degree = np.bincount(sources, minlength=n)
+    width = max(1, int(degree.max()))
+    rank = np.empty(sources.size, dtype=np.int64)
+    rank[by_source] = np.arange(sources.size) - np.repeat(np.cumsum(degree) - degree, degree)
+    successor = np.full((n, width), n, dtype=np.int64)
+    successor[sources, rank] = targets
+    share = np.zeros((n, 1, width))
+    share[sources, 0, rank] = weights
+    x = np.zeros((n + 1, (n_channels + 1) * 2))
+    absorbed = absorbed.reshape(n, -1)
+    keep = np.repeat(keep, 2, axis=1)
+    x[:n] = absorbed
+    mass = np.ones(n + 1)
+    mass[n] = 0.0
+    previous = left = 1.0
+    step = 0
+    while left > _RESIDUAL:
+        step += 1
+        np.multiply(np.matmul(share, x[successor])[:, 0, :], keep, out=x[:n])
+        x[:n] += absorbed
+        mass[:n] = np.matmul(share, mass[successor][:, :, None])[:, 0, 0]
+        left = float(mass.max())
+        if step % 16 == 0 and left > _RESIDUAL:
+            # The mass shrinks by a steady rate per step: give up as soon as reaching the bound would
+            # take more than _MAX_STEPS steps in all.
+            rate = (left / previous) ** (1.0 / 16)
+            if rate >= 1.0 or step + math.log(_RESIDUAL / left) / math.log(rate) > _MAX_STEPS:
+                return None
+            previous = left
+    start = x[0].reshape(n_channels + 1, 2)  # START's row: the full chain, then without each channel
+    return _Solution(
+        probability=float(start[0, 0]),
+        value=float(start[0, 1]),
+        removed_probability=start[1:, 0].copy(),
+        removed_value=start[1:, 1].copy(),
+    )
+
+
 def _solve_removals(statistics: MarkovStatistics, removal: Removal, max_states: int) -> _Solution:
     """Solve the full chain and the chain without each channel (one dense LU solve each)."""
     n = statistics.n_states
@@ -523,6 +600,10 @@ def _solve_removals(statistics: MarkovStatistics, removal: Removal, max_states: 
     # The count matrix, the system and its LU copy, the transition matrix shown in the extras and
     # its counts: about six dense n x n float64 matrices at once.
     _check.memory("max_states", max_states, 6 * 8.0 * (n + 2) ** 2)
+    if removal == "null" and n > _ITERATIVE_STATES:
+        iterated = _iterate_removals(statistics)
+        if iterated is not None:
+            return iterated
     counts = statistics.count_matrix()
     ends = statistics.conversions + statistics.nulls
     rhs = np.column_stack([statistics.conversions, statistics.values])

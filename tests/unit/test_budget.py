@@ -138,9 +138,13 @@ class TestSplitBudget:
     @pytest.mark.parametrize(
         ("total", "shares", "text"),
         [
-            (-1, DEFAULT_STAGE_SHARES, "'total' must be >= 0 and finite (got -1.0)"),
+            (-1, DEFAULT_STAGE_SHARES, "'total' must be >= 0 and finite (got -1)"),
             (math.inf, DEFAULT_STAGE_SHARES, "'total' must be >= 0 and finite (got inf)"),
-            (math.nan, DEFAULT_STAGE_SHARES, "'total' must be a number, not NaN (got nan)"),
+            (
+                math.nan,
+                DEFAULT_STAGE_SHARES,
+                "'total' must be a number, not NaN, and >= 0 and finite (got nan)",
+            ),
             ("10", DEFAULT_STAGE_SHARES, "'total' must be a number (got '10')"),
             (10, {}, "'shares' must be a non-empty mapping of stage to value (got {})"),
             (10, [0.5, 0.5], "'shares' must be a non-empty mapping of stage to value (got [0.5, 0.5])"),
@@ -187,7 +191,11 @@ class TestSplitBudget:
                 {"awareness": -0.1, "conversion": 1.1},
                 "'shares[awareness]' must be >= 0 and finite (got -0.1)",
             ),
-            (10, {"awareness": math.nan}, "'shares[awareness]' must be a number, not NaN (got nan)"),
+            (
+                10,
+                {"awareness": math.nan},
+                "'shares[awareness]' must be a number, not NaN, and >= 0 and finite (got nan)",
+            ),
             (10, {"awareness": 0.0}, "'shares' must not all be 0 (got {'awareness': 0.0})"),
             (
                 10,
@@ -210,7 +218,7 @@ class TestSplitBudget:
     @pytest.mark.parametrize(
         ("round_to", "text"),
         [
-            (0, "'round_to' must be > 0 and finite (got 0.0)"),
+            (0, "'round_to' must be > 0 and finite (got 0)"),
             (-0.01, "'round_to' must be > 0 and finite (got -0.01)"),
             (0.03, "'total' must be a whole number of 'round_to' units (got 10.0 and round_to=0.03)"),
         ],
@@ -437,10 +445,10 @@ class TestPowerCurve:
         (lambda: LogisticCurve(beta=1, lam=0), "'lam' must be > 0 and finite (got 0.0)"),
         (lambda: LogisticCurve(beta="1", lam=1), "'beta' must be a number (got '1')"),
         (lambda: PowerCurve(scale=0, exponent=0.5), "'scale' must be > 0 and finite (got 0.0)"),
-        (lambda: PowerCurve(scale=1, exponent=0), "'exponent' must be > 0 and finite (got 0.0)"),
+        (lambda: PowerCurve(scale=1, exponent=0), "'exponent' must be > 0 and <= 1 (got 0.0)"),
         (
             lambda: PowerCurve(scale=1, exponent=1.5),
-            "'exponent' must be > 0 and <= 1 (got 1.5); above 1 returns would grow without bound",
+            "'exponent' must be > 0 and <= 1 (got 1.5)",
         ),
     ],
 )
@@ -582,7 +590,7 @@ class TestAllocate:
     @pytest.mark.parametrize(
         ("kwargs", "text"),
         [
-            ({"total": -1}, "'total' must be >= 0 and finite (got -1.0)"),
+            ({"total": -1}, "'total' must be >= 0 and finite (got -1)"),
             ({"curves": {}}, "'curves' must be a non-empty mapping of channel to response curve (got {})"),
             ({"curves": {1: HILLS["meta"]}}, "'curves' must be keyed by channel names (strings) (got 1)"),
             (
@@ -594,8 +602,8 @@ class TestAllocate:
                 "'min_spend' names an unknown channel 'mta'; did you mean 'meta'? (channels: 'meta', 'tiktok')",
             ),
             ({"max_spend": {2: 1}}, "'max_spend' names an unknown channel 2 (channels: 'meta', 'tiktok')"),
-            ({"min_spend": {"meta": -1}}, "'min_spend[meta]' must be >= 0 and finite (got -1.0)"),
-            ({"max_spend": -5}, "'max_spend' must be >= 0 and finite (got -5.0)"),
+            ({"min_spend": {"meta": -1}}, "'min_spend[meta]' must be >= 0 and finite (got -1)"),
+            ({"max_spend": -5}, "'max_spend' must be >= 0 (got -5)"),
             (
                 {"max_spend": [1, 2]},
                 "'max_spend' must be a number or a mapping of channel to amount (got [1, 2])",
@@ -613,7 +621,7 @@ class TestAllocate:
                 "the bounds are infeasible: the maximum spends ('max_spend') add up to 4000.0, below 'total' 5000.0",
             ),
             ({"current": {"meta": 1}}, "'current' must give the spend of every channel (missing 'tiktok')"),
-            ({"current": {"meta": 1, "tiktok": -1}}, "'current[tiktok]' must be >= 0 and finite (got -1.0)"),
+            ({"current": {"meta": 1, "tiktok": -1}}, "'current[tiktok]' must be >= 0 and finite (got -1)"),
         ],
     )
     def test_invalid_input(self, kwargs, text):
@@ -1043,11 +1051,13 @@ class TestAllocation:
         ]
         with pytest.raises(
             InvalidInputError,
-            match=message("'stages' must hold funnel stages: 'stage' must be one of 'awareness'"),
+            match=message(
+                "'stages[1]' must be a funnel Stage or the name of one, such as 'awareness' (got 'middle')"
+            ),
         ):
             Allocation(**fields, stages=["awareness", "middle", "conversion"])
         with pytest.raises(
-            InvalidInputError, match=message("'stages' must have one value per channel (3) (got 1)")
+            InvalidInputError, match=message("'stages' must be one value per channel (3) (got 1)")
         ):
             Allocation(**fields, stages=["awareness"])
 
@@ -1062,7 +1072,7 @@ class TestAllocation:
 
     def test_construction_checks_lengths(self):
         with pytest.raises(
-            InvalidInputError, match=message("'response' must have one value per channel (1) (got 2)")
+            InvalidInputError, match=message("'response' must be one value per channel (1) (got 2)")
         ):
             Allocation(
                 channels=["a"],

@@ -42,9 +42,9 @@ def test_unknown_channels_get_a_seeded_profile():
     [
         ({"months": 0}, r"'months' must be a whole number >= 1 \(got 0\)"),
         ({"months": 1.5}, r"'months' must be a whole number >= 1 \(got 1.5\)"),
-        ({"channels": ()}, r"'channels' must be distinct non-empty names \(got \(\)\)"),
-        ({"channels": ("a", "a")}, r"'channels' must be distinct non-empty names"),
-        ({"channels": ("a", "")}, r"'channels' must be distinct non-empty names"),
+        ({"channels": ()}, r"'channels' must be at least one element \(got \(\)\)"),
+        ({"channels": ("a", "a")}, r"'channels' must be distinct \(got 'a' twice\)"),
+        ({"channels": ("a", "")}, r"'channels\[1\]' must be a non-empty string \(got ''\)"),
         ({"start": dt.date(2026, 1, 2)}, r"'start' must be the first day of a month \(got 2026-01-02\)"),
     ],
 )

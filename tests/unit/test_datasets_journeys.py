@@ -76,14 +76,14 @@ def test_options_reach_from_touchpoints():
 @pytest.mark.parametrize(
     ("n", "channels", "message"),
     [
-        (0, 10, "'n' must be an integer >= 1 (got 0)"),
-        (2.5, 10, "'n' must be an integer >= 1 (got 2.5)"),
-        (10, 0, "'channels' must be >= 1 (got 0)"),
+        (0, 10, "'n' must be a whole number >= 1 (got 0)"),
+        (2.5, 10, "'n' must be a whole number >= 1 (got 2.5)"),
+        (10, 0, "'channels' must be a whole number >= 1 (got 0)"),
         (10, True, "'channels' must be a number of channels or a sequence of names (got True)"),
         (10, "abc", "'channels' must be a number of channels or a sequence of names (got 'abc')"),
-        (10, ["a", "a"], "'channels' must hold distinct non-empty names (got ('a', 'a'))"),
-        (10, ["a", ""], "'channels' must hold distinct non-empty names (got ('a', ''))"),
-        (10, [], "'channels' must hold distinct non-empty names (got ())"),
+        (10, ["a", "a"], "'channels' must be distinct (got 'a' twice)"),
+        (10, ["a", ""], "'channels[1]' must be a non-empty string (got '')"),
+        (10, [], "'channels' must be at least one element (got ())"),
     ],
 )
 def test_errors(n, channels, message):

@@ -224,7 +224,12 @@ def test_funnel_and_targets():
         ),
         ({"revenue": math.inf}, InvalidInputError, r"'revenue' must be finite \(got inf\)"),
         ({"margin": 1.5}, InvalidInputError, r"'margin' must be between 0 and 1 \(got 1.5\)"),
-        ({"targets": [object()]}, InvalidInputError, r"'targets' need a 'funnel'"),
+        ({"targets": [object()]}, InvalidInputError, r"'targets\[0\]' must be a Target \(got <object"),
+        (
+            {"targets": [Target(kpi="ctr", value=0.01, start=dt.date(2026, 1, 1), end=dt.date(2026, 3, 31))]},
+            InvalidInputError,
+            r"'targets' need a 'funnel'",
+        ),
         ({"funnel": Funnel.social()}, InvalidInputError, r"'funnel' needs 'performance' records"),
         ({"performance": [Performance(clicks=1)]}, InvalidInputError, r"Performance records with a channel"),
         (
@@ -235,7 +240,7 @@ def test_funnel_and_targets():
         (
             {"period": (dt.date(2026, 2, 1), dt.date(2026, 1, 1))},
             InvalidInputError,
-            r"'period' must run forward",
+            r"'period' must be a pair \(first day, last day\) with period\[0\] <= period\[1\]",
         ),
     ],
 )

@@ -209,10 +209,10 @@ class TestBaseline:
         [
             (-0.1, False, "'baseline' must be >= 0 and finite (got -0.1)"),
             (1.5, True, "'baseline' must be between 0 and 1 (got 1.5)"),
-            ("high", False, "'baseline' must be a pair (customers, people) (got 'high')"),
-            ((1, 2, 3), False, "'baseline' must be a pair (customers, people) (got (1, 2, 3))"),
-            ((1, 0), False, "'baseline[1]' must be > 0 and finite (got 0.0)"),
-            ((-1, 10), False, "'baseline[0]' must be >= 0 and finite (got -1.0)"),
+            ("high", False, "'baseline' must be a rate or a pair (customers, people) (got 'high')"),
+            ((1, 2, 3), False, "'baseline' must be a rate or a pair (customers, people) (got (1, 2, 3))"),
+            ((1, 0), False, "'baseline[1]' must be > 0 and finite (got 0)"),
+            ((-1, 10), False, "'baseline[0]' must be >= 0 and finite (got -1)"),
             (
                 (11, 10),
                 True,
@@ -244,26 +244,32 @@ class TestValuePerActionErrors:
             ),
             ({"actions": ["a", "b"]}, "'actions' must be a number or an array of numbers (got ['a', 'b'])"),
             ({"customer_value": -1.0}, "'customer_value' must be >= 0 and finite (got -1.0)"),
-            ({"customer_value": math.nan}, "'customer_value' must be a number, not NaN (got nan)"),
+            (
+                {"customer_value": math.nan},
+                "'customer_value' must be a number, not NaN, and >= 0 and finite (got nan)",
+            ),
             (
                 {"customer_value": Money(amount=-5, currency="USD")},
-                "'customer_value' must be >= 0 (got -5.00 USD)",
+                "'customer_value' must be >= 0 and finite (got -5.0)",
             ),
             ({"lag": -1}, "'lag' must be a whole number >= 0 (got -1)"),
             ({"lag": 1.5}, "'lag' must be a whole number >= 0 (got 1.5)"),
             ({"lag": True}, "'lag' must be a whole number >= 0 (got True)"),
             ({"lag": 2}, "'lag' must be less than the number of periods, 2 (got 2)"),
-            ({"half_life": 0}, "'half_life' must be > 0 and finite (got 0.0)"),
-            ({"half_life": math.nan}, "'half_life' must be a number, not NaN (got nan)"),
+            ({"half_life": 0}, "'half_life' must be > 0 and finite (got 0)"),
+            ({"half_life": math.nan}, "'half_life' must be a number, not NaN, and > 0 and finite (got nan)"),
             ({"half_life": "long"}, "'half_life' must be a number (got 'long')"),
-            ({"level": 0}, "'level' must be strictly between 0 and 1 (got 0.0)"),
-            ({"level": 1}, "'level' must be strictly between 0 and 1 (got 1.0)"),
-            ({"level": 1.5}, "'level' must be between 0 and 1 (got 1.5)"),
-            ({"level": math.nan}, "'level' must be a number, not NaN (got nan)"),
-            ({"prior": (1, 0)}, "'prior[1]' must be > 0 and finite (got 0.0)"),
-            ({"prior": (math.nan, 1)}, "'prior[0]' must be a number, not NaN (got nan)"),
-            ({"prior": 3}, "'prior' must be a pair (a, b) (got 3)"),
-            ({"draws": 1}, "'draws' must be at least 2 (got 1)"),
+            ({"level": 0}, "'level' must be strictly between 0 and 1 (at most 1 - 2**-52) (got 0)"),
+            ({"level": 1}, "'level' must be strictly between 0 and 1 (at most 1 - 2**-52) (got 1)"),
+            ({"level": 1.5}, "'level' must be strictly between 0 and 1 (at most 1 - 2**-52) (got 1.5)"),
+            (
+                {"level": math.nan},
+                "'level' must be a number, not NaN, and strictly between 0 and 1 (at most 1 - 2**-52) (got nan)",
+            ),
+            ({"prior": (1, 0)}, "'prior[1]' must be > 0 and finite (got 0)"),
+            ({"prior": (math.nan, 1)}, "'prior[0]' must be a number, not NaN, and > 0 and finite (got nan)"),
+            ({"prior": 3}, "'prior' must be a pair (a tuple of two) (got 3)"),
+            ({"draws": 1}, "'draws' must be a whole number >= 2 (got 1)"),
             ({"draws": 10, "seed": -1}, "'seed' must be a whole number >= 0 (got -1)"),
             (
                 {"actions": [0, 0]},
@@ -326,9 +332,14 @@ class TestActionValue:
             "effective_sample_size": 10.0,
             "periods": 1,
         }
-        with raises(InvalidInputError, "'interval' must be (low, high) with low <= high (got (2.0, 1.0))"):
+        with raises(
+            InvalidInputError,
+            "'interval' must be a pair (low, high) with interval[0] <= interval[1] (got (2.0, 1.0))",
+        ):
             ActionValue(interval=(2.0, 1.0), **fields)
-        with raises(InvalidInputError, "'level' must be strictly between 0 and 1 (got 1.0)"):
+        with raises(
+            InvalidInputError, "'level' must be strictly between 0 and 1 (at most 1 - 2**-52) (got 1.0)"
+        ):
             ActionValue(interval=(1.0, 2.0), **{**fields, "level": 1.0})
         value = ActionValue(interval=[1, 2], prior=[1, 2], confounded_with=["x"], **fields)
         assert value.interval == (1.0, 2.0)
@@ -546,13 +557,13 @@ class TestJointMethod:
                 ({}, CUSTOMERS, 1.0),
                 {},
                 InvalidInputError,
-                "'actions' must map at least one action name to its counts per period (got {})",
+                "'actions' must be a mapping of at least one action name to its counts per period (got {})",
             ),
             (
                 ([1, 2], CUSTOMERS, 1.0),
                 {},
                 InvalidInputError,
-                "'actions' must map at least one action name to its counts per period (got [1, 2])",
+                "'actions' must be a mapping of at least one action name to its counts per period (got [1, 2])",
             ),
             (
                 ({1: [1, 2, 3, 4]}, CUSTOMERS, 1.0),
@@ -612,13 +623,13 @@ class TestJointMethod:
                 (COUNTS, CUSTOMERS, 1.0),
                 {"tolerance": 2},
                 InvalidInputError,
-                "'tolerance' must be between 0 and 1 (got 2.0)",
+                "'tolerance' must be between 0 and 1 (got 2)",
             ),
             (
                 (COUNTS, CUSTOMERS, 1.0),
                 {"level": 0},
                 InvalidInputError,
-                "'level' must be strictly between 0 and 1 (got 0.0)",
+                "'level' must be strictly between 0 and 1 (at most 1 - 2**-52) (got 0)",
             ),
             (
                 ({"like": [np.nan] * 4}, CUSTOMERS, 1.0),
@@ -766,7 +777,7 @@ class TestEngagementValue:
         [
             ({"likes": 1}, "unknown action 'likes' (known: 'like', 'follow'); did you mean 'like'?"),
             ({"zzz": 1}, "unknown action 'zzz' (known: 'like', 'follow')"),
-            ({"like": -1}, "\"counts['like']\" must be >= 0 and finite (got -1.0)"),
+            ({"like": -1}, "\"counts['like']\" must be >= 0 and finite (got -1)"),
             (5, "'counts' must map action names to counts (got 5)"),
         ],
     )
@@ -780,7 +791,7 @@ class TestEngagementValue:
             "'values' must be an ActionValue or the ActionValues of value_actions (got dict)",
         ):
             engagement_value({"like": value_per_action([10], [1], 1.0)}, {"like": 1})  # type: ignore[arg-type]
-        with raises(InvalidInputError, "'counts' must be >= 0 and finite (got -2.0)"):
+        with raises(InvalidInputError, "'counts' must be >= 0 and finite (got -2)"):
             engagement_value(value_per_action([10], [1], 1.0), -2)
 
 
@@ -810,9 +821,9 @@ class TestCustomerValue:
         [
             ((-5, 1, 1), {}, "'average_order_value' must be >= 0 and finite (got -5.0)"),
             ((5, [1, 2], 1), {}, "'purchases_per_period' must be a number (got [1, 2])"),
-            ((5, 1, -1), {}, "'periods' must be >= 0 and finite (got -1.0)"),
-            ((5, 1, 1), {"margin": 2}, "'margin' must be between 0 and 1 (got 2.0)"),
-            ((5, 1, 1), {"discount_rate": -1}, "'discount_rate' must be >= 0 and finite (got -1.0)"),
+            ((5, 1, -1), {}, "'periods' must be >= 0 and finite (got -1)"),
+            ((5, 1, 1), {"margin": 2}, "'margin' must be between 0 and 1 (got 2)"),
+            ((5, 1, 1), {"discount_rate": -1}, "'discount_rate' must be >= 0 and finite (got -1)"),
         ],
     )
     def test_money_invalid(self, args, kwargs, message):
@@ -864,7 +875,7 @@ class TestLeadValue:
             (
                 (0.5, Money(amount=100, currency="USD")),
                 {"margin": 2},
-                "'margin' must be between 0 and 1 (got 2.0)",
+                "'margin' must be between 0 and 1 (got 2)",
             ),
             (
                 (0.5, Money(amount=-100, currency="USD")),
