@@ -39,19 +39,6 @@ PUBLIC_MODULES = [
 
 _RESULT = "a result record whose fields are not validated at construction yet"
 UNCOVERED: dict[str, str] = {
-    "socialroi.ActionValue": "valuation: no bad-value area yet",
-    "socialroi.ActionValues": "valuation: no bad-value area yet",
-    "socialroi.EngagementValue": "valuation: no bad-value area yet",
-    "socialroi.Allocation": "budget: its area arrives with the budget branch",
-    "socialroi.ExponentialCurve": "budget: its area arrives with the budget branch",
-    "socialroi.HillCurve": "budget: its area arrives with the budget branch",
-    "socialroi.LogisticCurve": "budget: its area arrives with the budget branch",
-    "socialroi.PowerCurve": "budget: its area arrives with the budget branch",
-    "socialroi.ROIReport": "report: no bad-value area yet",
-    "socialroi.report.ChannelROI": "report: no bad-value area yet",
-    "socialroi.report.ROIComparison": "report: no bad-value area yet",
-    "socialroi.datasets.Campaign": "datasets: made by the generators, no bad-value area yet",
-    "socialroi.datasets.SyntheticJourneys": "datasets: made by the generators, no bad-value area yet",
     "socialroi.datasets.SyntheticMMM": "datasets: made by the generators, no bad-value area yet",
     "socialroi.experiments.GeoPlan": _RESULT,
     "socialroi.experiments.Lift": _RESULT,
