@@ -82,9 +82,13 @@ def bench(session: nox.Session) -> None:
     """Benchmarks; prints measured times and the ratios against the stated goals.
 
     channelattribution, the reference the attribution benchmarks compare against, is installed here
-    only (never a dependency of socialroi); it builds from source, which takes a few minutes.
+    only (never a dependency of socialroi); it builds from source, which takes a few minutes. So is
+    pymc-marketing, which the marketing mix benchmark fits side by side (skipped when it cannot be
+    imported).
     """
-    session.install("-e", ".", *_group("tests"), *_group("bench"), "channelattribution", "matplotlib")
+    session.install(
+        "-e", ".", *_group("tests"), *_group("bench"), "channelattribution", "matplotlib", "pymc-marketing"
+    )
     session.run(
         "pytest",
         "tests/benchmarks",

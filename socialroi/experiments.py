@@ -1045,9 +1045,9 @@ def brand_lift(
             raise InvalidInputError(msg)
     reach_ = _optional_positive(reach, "reach")
     spend_ = _optional_positive(spend, "spend")
+    alpha_, power_ = _level(alpha, "alpha"), _level(power, "power")
     if minimum_lift is not None:
         wanted = number(_OPEN_FRACTION).check(minimum_lift, "minimum_lift")
-        alpha_, power_ = _level(alpha, "alpha"), _level(power, "power")
         _require_power(wanted, x_c / n_c, n_e, n_c, alpha_, power_)
     start_, end_ = _dates(start, end)
     rng = generator(seed)

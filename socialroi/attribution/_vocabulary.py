@@ -164,7 +164,9 @@ class vector(Check[Any]):  # noqa: N801  # reads as a rule: validator=vector(NON
         return value
 
 
-def channel_spellings(names: list[str], codes: IntArray) -> tuple[tuple[str, ...], IntArray]:
+def channel_spellings(
+    names: list[str], codes: NDArray[np.signedinteger[Any]]
+) -> tuple[tuple[str, ...], IntArray]:
     """One vocabulary of channels from the distinct raw ``names`` that ``codes`` (one per touch) index.
 
     Names equal under `channel_key` are one channel, shown in the spelling (ends stripped) that comes
@@ -188,7 +190,7 @@ def channel_spellings(names: list[str], codes: IntArray) -> tuple[tuple[str, ...
     return tuple(vocabulary), remap
 
 
-def _first_seen(codes: IntArray, member: int) -> int:
+def _first_seen(codes: NDArray[np.signedinteger[Any]], member: int) -> int:
     """The first position of ``member`` in ``codes``, or ``codes.size`` when it does not occur."""
     hits = np.flatnonzero(codes == member)
     return int(hits[0]) if hits.size else codes.size

@@ -26,7 +26,10 @@ from socialroi._arrays import (
     operand,
     warn,
 )
-from socialroi._check import channel_hint, channel_key, choice, describe, to_tuple
+from socialroi._check import channel_hint, channel_key, choice, describe, fail, optional, pattern, to_tuple
+from socialroi._check import date as a_date
+from socialroi._check import mapping as mapping_of
+from socialroi._check import text as string
 from socialroi.exceptions import CurrencyMismatchError, InconsistentDataWarning, InvalidInputError
 from socialroi.frames._columns import column, column_names, dates, factorize, numbers, strings
 from socialroi.frames._schemas import KEYS, RATES, SCHEMAS, TARGETS, Alias, header_key, split_currency
@@ -50,6 +53,17 @@ _SIGNED = {"revenue": FINITE, "affiliate_revenue": FINITE, "brand_lift": SIGNED_
 _RELATIVE = 0.01
 _ABSOLUTE_RATE = 5e-5
 _ABSOLUTE = 0.005
+
+_CURRENCY = optional(pattern(r"[A-Za-z]{3}", "a three-letter currency code"))
+_HEADERS = optional(mapping_of(string(), optional(string())))
+_CHANNELS = optional(mapping_of(string(), string()))
+
+
+def _options(mapping: object, currency: object, channel_map: object) -> None:
+    """Refuse a malformed ``mapping``, ``currency`` or ``channel_map`` before they are read."""
+    _HEADERS.check(mapping, "mapping")
+    _CURRENCY.check(currency, "currency")
+    _CHANNELS.check(channel_map, "channel_map")
 
 
 @attrs.frozen(kw_only=True)
@@ -460,9 +474,14 @@ class PerformanceTable:
         choice(("refuse", "sum", "drop")).check(platform_conversions, "platform_conversions")
         choice(("raise", "ignore")).check(unknown, "unknown")
         choice(("raise", "skip")).check(invalid, "invalid")
-        groups = (by,) if isinstance(by, str) else tuple(by)
-        for index, name in enumerate(groups):
-            choice(GROUPS).check(name, f"by[{index}]")
+        if isinstance(by, str) or not isinstance(cast("object", by), Iterable):
+            groups: tuple[str, ...] = (choice(GROUPS).check(by, "by"),)
+        else:
+            groups = tuple(by)
+            for index, name in enumerate(groups):
+                choice(GROUPS).check(name, f"by[{index}]")
+        _options(mapping, currency, channel_map)
+        optional(string()).check(attribution_window, "attribution_window")
         names = column_names(frame)
         used, dropped, header_currency = _resolve(names, platform, dict(mapping or {}), unknown)
         header_of = {target: header for header, (target, _) in used.items()}
@@ -744,6 +763,7 @@ class PerformanceTable:
                     f"{name!r} must be one of the table's labels {names_of(self.by) if self.by else '(none)'}"
                 )
                 raise InvalidInputError(msg)
+        optional(a_date()).check(period, "period")
         wanted = {
             self.by.index(name): channel_key(value) if name in {"channel", "platform"} else value
             for name, value in labels.items()
@@ -824,6 +844,8 @@ class PerformanceTable:
             >>> len(PerformanceTable.concat([a, a]))
             2
         """
+        if isinstance(cast("object", tables), str) or not isinstance(cast("object", tables), Iterable):
+            raise fail("tables", "an iterable of PerformanceTable", tables)
         items = list(tables)
         if not items:
             msg = "'tables' must hold at least one PerformanceTable (got none)"
@@ -994,6 +1016,7 @@ class CostTable:
             <CostCategory.TOOLS: 'tools'>
         """
         choice((".", ",")).check(decimal, "decimal")
+        _options(mapping, currency, channel_map)
         names = column_names(frame)
         user = dict(mapping or {})
         role_of: dict[str, str] = {}
@@ -1141,6 +1164,7 @@ class CostTable:
             >>> ledger.between(dt.date(2026, 2, 1), dt.date(2026, 2, 28)).total()
             Money(amount=20.0, currency='USD')
         """
+        start, end = a_date().check(start, "start"), a_date().check(end, "end")
         if None in self.cost_dates or None in self.credit_dates:
             msg = "the ledger has no dates to select by: read it from a frame with a date column"
             raise InvalidInputError(msg)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from socialroi._arrays import FRACTION, NON_NEGATIVE, POSITIVE, as_array, check_scalar
-from socialroi._check import flag, whole
+from socialroi._check import describe, flag, whole
 from socialroi.budget import HillCurve, LogisticCurve
 from socialroi.exceptions import InvalidInputError
 
@@ -65,7 +65,7 @@ def from_robyn(
     beta = check_scalar(coefficient, "coefficient", POSITIVE)
     adstocked = as_array(adstocked_spend, "adstocked_spend", NON_NEGATIVE).reshape(-1)
     if adstocked.size == 0 or np.isnan(adstocked).any() or not adstocked.any():
-        msg = f"'adstocked_spend' must hold the channel's adstocked spend, not all 0 or NaN (got {adstocked.size} values)"
+        msg = f"'adstocked_spend' must be the channel's adstocked spend, not empty, all 0 or with NaN (got {describe(adstocked_spend)})"
         raise InvalidInputError(msg)
     low, high = float(adstocked.min()), float(adstocked.max())
     inflexion = round((1.0 - share) * low + share * high, 4)

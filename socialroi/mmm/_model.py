@@ -12,6 +12,7 @@ import attrs
 import numpy as np
 
 from socialroi._arrays import (
+    ARRAY_EQ,
     FINITE,
     FRACTION,
     NON_NEGATIVE,
@@ -23,7 +24,19 @@ from socialroi._arrays import (
     read_only,
     warn,
 )
-from socialroi._check import choice, flag, instance, integer, number, optional, real, text, to_tuple, whole
+from socialroi._check import (
+    choice,
+    each,
+    flag,
+    instance,
+    integer,
+    number,
+    optional,
+    real,
+    text,
+    to_tuple,
+    whole,
+)
 from socialroi._display import html_table, plain, text_table
 from socialroi._display import number as show
 from socialroi.budget import ExponentialCurve, HillCurve, LogisticCurve, PowerCurve, ResponseCurve
@@ -218,8 +231,8 @@ class NormalEquations:
 
     columns: tuple[str, ...] = attrs.field(converter=to_tuple)
     channels: tuple[str, ...] = attrs.field(converter=to_tuple)
-    gram: FloatArray = attrs.field(converter=read_only)
-    moment: FloatArray = attrs.field(converter=read_only)
+    gram: FloatArray = attrs.field(converter=read_only, eq=ARRAY_EQ)
+    moment: FloatArray = attrs.field(converter=read_only, eq=ARRAY_EQ)
     total_squares: float = attrs.field(converter=real, validator=number(NON_NEGATIVE))
     periods: int = attrs.field(converter=integer, validator=whole(minimum=0))
 
@@ -416,9 +429,8 @@ class MarketingMixModel:
             )
             raise InvalidInputError(msg)
         control_names, z = _control_table(controls, x.shape[0])
-        cals = tuple(
-            instance(Calibration, "a Calibration").check(c, f"calibration[{i}]")
-            for i, c in enumerate(calibration)
+        cals: tuple[Calibration, ...] = each(instance(Calibration, "a Calibration")).check(
+            calibration, "calibration"
         )
         for cal in cals:
             if cal.channel not in names:
@@ -932,25 +944,25 @@ class MarketingMixFit:
 
     model: MarketingMixModel
     channels: tuple[str, ...]
-    spend: FloatArray = attrs.field(converter=_frozen)
-    revenue: FloatArray = attrs.field(converter=_frozen)
-    used: NDArray[np.bool_] = attrs.field(converter=_flags)
-    shapes: FloatArray = attrs.field(converter=_frozen)
-    spend_scale: FloatArray = attrs.field(converter=_frozen)
-    effects: FloatArray = attrs.field(converter=_frozen)
+    spend: FloatArray = attrs.field(converter=_frozen, eq=ARRAY_EQ)
+    revenue: FloatArray = attrs.field(converter=_frozen, eq=ARRAY_EQ)
+    used: NDArray[np.bool_] = attrs.field(converter=_flags, eq=ARRAY_EQ)
+    shapes: FloatArray = attrs.field(converter=_frozen, eq=ARRAY_EQ)
+    spend_scale: FloatArray = attrs.field(converter=_frozen, eq=ARRAY_EQ)
+    effects: FloatArray = attrs.field(converter=_frozen, eq=ARRAY_EQ)
     baseline_columns: tuple[str, ...]
-    baseline_coefficients: FloatArray = attrs.field(converter=_frozen)
-    baseline: FloatArray = attrs.field(converter=_frozen)
-    contributions: FloatArray = attrs.field(converter=_frozen)
-    fitted: FloatArray = attrs.field(converter=_frozen)
-    roas: FloatArray = attrs.field(converter=_frozen)
-    roas_interval: FloatArray = attrs.field(converter=_frozen)
-    contribution: FloatArray = attrs.field(converter=_frozen)
-    contribution_interval: FloatArray = attrs.field(converter=_frozen)
-    marginal_roas: FloatArray = attrs.field(converter=_frozen)
-    marginal_roas_interval: FloatArray = attrs.field(converter=_frozen)
-    current_spend: FloatArray = attrs.field(converter=_frozen)
-    share: FloatArray = attrs.field(converter=_frozen)
+    baseline_coefficients: FloatArray = attrs.field(converter=_frozen, eq=ARRAY_EQ)
+    baseline: FloatArray = attrs.field(converter=_frozen, eq=ARRAY_EQ)
+    contributions: FloatArray = attrs.field(converter=_frozen, eq=ARRAY_EQ)
+    fitted: FloatArray = attrs.field(converter=_frozen, eq=ARRAY_EQ)
+    roas: FloatArray = attrs.field(converter=_frozen, eq=ARRAY_EQ)
+    roas_interval: FloatArray = attrs.field(converter=_frozen, eq=ARRAY_EQ)
+    contribution: FloatArray = attrs.field(converter=_frozen, eq=ARRAY_EQ)
+    contribution_interval: FloatArray = attrs.field(converter=_frozen, eq=ARRAY_EQ)
+    marginal_roas: FloatArray = attrs.field(converter=_frozen, eq=ARRAY_EQ)
+    marginal_roas_interval: FloatArray = attrs.field(converter=_frozen, eq=ARRAY_EQ)
+    current_spend: FloatArray = attrs.field(converter=_frozen, eq=ARRAY_EQ)
+    share: FloatArray = attrs.field(converter=_frozen, eq=ARRAY_EQ)
     baseline_share: float
     r_squared: float
     nrmse: float

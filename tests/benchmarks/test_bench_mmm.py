@@ -1,32 +1,36 @@
 """Benchmarks of the marketing mix model against its goals (run by `nox -s bench`).
 
-Goals (issue 14):
+Goals (issue 14), on `synthetic_mmm` data of 156 weeks:
 
-- a full fit with intervals of 156 weeks x 10 channels in under 2 s on this machine;
-- on synthetic data with known effects (`synthetic_mmm`, 156 weeks, 6 channels, noise 2 % of the mean
-  revenue), over 20 seeds: mean absolute relative error of the channel ROAS <= 20 %, and the 90 %
-  intervals cover the true ROAS for >= 80 % of the channels;
+- a full fit with intervals of 10 channels in under 2 s on this machine;
+- over 20 seeds at a noise of 2 % of the mean revenue: mean absolute relative error of the channel
+  ROAS <= 20 %, and the 90 % intervals cover the true ROAS for >= 80 % of the channels. Asserted for
+  10 channels (not met: about 22 % error, see the test) and for 6 channels (met);
 - refits on the same data bit-identical.
 
-Also measured and printed, without a goal: the same accuracy with 10 channels, and with the noisier
-default data (5 %), where the data themselves limit what any fit can recover.
-pymc-marketing is not run side by side here: it is not installed (a PyMC stack of several hundred MB
-that builds its sampler on first use).
+Also printed, without a goal: the table of 6 and 10 channels at 2 % and 5 % noise, and the error of the
+same fit given the true shapes (only the effects estimated), which bounds what a better shape search
+could gain. When `pymc_marketing` can be imported (the bench session installs it), the same data are fitted
+with its NUTS sampler (2 chains x 500 draws) side by side, and both times and ROAS errors are printed.
 """
 
 from __future__ import annotations
 
+import functools
 import time
 import timeit
 import warnings
 
 import numpy as np
+import pytest
 
 from socialroi.datasets import synthetic_mmm
 from socialroi.exceptions import IdentifiabilityWarning
 from socialroi.mmm import MarketingMixModel
 
 GOAL_SECONDS = 2.0
+GOAL_ERROR = 0.20
+GOAL_COVERAGE = 0.80
 SEEDS = range(20)
 
 
@@ -36,6 +40,7 @@ def _fit(data):
         return MarketingMixModel().fit(data.spend, data.revenue)
 
 
+@functools.cache
 def _accuracy(channels: int, noise: float) -> tuple[float, float, float]:
     errors: list[float] = []
     covered: list[bool] = []
@@ -49,6 +54,31 @@ def _accuracy(channels: int, noise: float) -> tuple[float, float, float]:
         errors += (np.abs(fit.roas - true) / true).tolist()
         covered += ((fit.roas_interval[:, 0] <= true) & (true <= fit.roas_interval[:, 1])).tolist()
     return float(np.mean(errors)), float(np.mean(covered)), slowest
+
+
+def _true_shape_error(channels: int, noise: float) -> float:
+    """The ROAS error when the shapes are the true ones and only the effects are estimated (least squares)."""
+    errors: list[float] = []
+    for seed in SEEDS:
+        data = synthetic_mmm(weeks=156, channels=channels, noise=noise, seed=seed)
+        weeks = np.arange(156.0)
+        columns = [np.ones(156), weeks / 156]
+        for j in (1, 2):
+            columns += [np.sin(2 * np.pi * j * weeks / 52), np.cos(2 * np.pi * j * weeks / 52)]
+        shapes = []
+        for name in data.channels:
+            x = np.asarray(data.spend[name])
+            curve = data.true_curves[name]
+            u = data.true_adstocks[name].transform(x)
+            shapes.append(
+                np.where(u > 0, u**curve.slope / (curve.half_saturation**curve.slope + u**curve.slope), 0)
+            )
+        design = np.column_stack([*columns, *shapes])
+        coef = np.linalg.lstsq(design, np.asarray(data.revenue), rcond=None)[0][len(columns) :]
+        for c, name in enumerate(data.channels):
+            roas = coef[c] * shapes[c].sum() / np.asarray(data.spend[name]).sum()
+            errors.append(abs(roas - data.true_roas[name]) / data.true_roas[name])
+    return float(np.mean(errors))
 
 
 def test_fit_156_weeks_10_channels_with_intervals(benchmark):
@@ -77,16 +107,74 @@ def test_refit_is_bit_identical():
     assert first.to_dict() == second.to_dict()
 
 
-def test_roas_accuracy_and_interval_coverage_over_20_seeds():
-    error, coverage, slowest = _accuracy(6, 0.02)
-    print(
-        f"\n6 channels, noise 2 %, 20 seeds: ROAS mean absolute relative error {error:.1%} (goal <= 20 %), "
-        f"90 % intervals cover the truth for {coverage:.1%} of channels (goal >= 80 %); slowest fit {slowest:.2f} s"
+def test_accuracy_table():
+    print("\n156 weeks, 20 seeds, 90 % intervals (goal: error <= 20 %, coverage >= 80 %)")
+    print("channels  noise  ROAS error  coverage  slowest fit  error with the true shapes")
+    for channels in (6, 10):
+        for noise in (0.02, 0.05):
+            error, coverage, slowest = _accuracy(channels, noise)
+            oracle = _true_shape_error(channels, noise)
+            print(
+                f"{channels:>8}  {noise:>5.0%}  {error:>10.1%}  {coverage:>8.1%}  {slowest:>9.2f} s  {oracle:>10.1%}"
+            )
+
+
+def test_roas_accuracy_6_channels():
+    error, coverage, _ = _accuracy(6, 0.02)
+    assert error <= GOAL_ERROR
+    assert coverage >= GOAL_COVERAGE
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 14's 10-channel goal is not met: about 22 % mean ROAS error at 2 % noise (coverage 84 %)",
+)
+def test_roas_accuracy_10_channels():
+    error, coverage, _ = _accuracy(10, 0.02)
+    assert error <= GOAL_ERROR
+    assert coverage >= GOAL_COVERAGE
+
+
+def test_side_by_side_with_pymc_marketing():
+    pymc_mmm = pytest.importorskip("pymc_marketing.mmm", reason="pymc-marketing is not installed")
+    pd = pytest.importorskip("pandas")
+    data = synthetic_mmm(weeks=156, channels=10, noise=0.02, seed=0)
+    names = list(data.channels)
+    true = np.array([data.true_roas[name] for name in names])
+    frame = pd.DataFrame({name: np.asarray(data.spend[name]) for name in names})
+    frame["trend"] = np.arange(156.0)
+    frame["date"] = pd.date_range("2023-01-02", periods=156, freq="W-MON")
+    model = pymc_mmm.MMM(
+        date_column="date",
+        channel_columns=names,
+        control_columns=["trend"],
+        adstock=pymc_mmm.GeometricAdstock(l_max=8),
+        saturation=pymc_mmm.LogisticSaturation(),
+        yearly_seasonality=2,
     )
-    for channels, noise in ((10, 0.02), (6, 0.05), (10, 0.05)):
-        e, c, s = _accuracy(channels, noise)
-        print(
-            f"{channels} channels, noise {noise:.0%}: error {e:.1%}, coverage {c:.1%}; slowest fit {s:.2f} s"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        start = time.perf_counter()
+        model.fit(
+            frame[["date", *names, "trend"]],
+            pd.Series(np.asarray(data.revenue)),
+            chains=2,
+            draws=500,
+            tune=500,
+            cores=1,
+            random_seed=0,
+            progressbar=False,
         )
-    assert error <= 0.20
-    assert coverage >= 0.80
+        theirs_seconds = time.perf_counter() - start
+        contribution = model.compute_channel_contribution_original_scale().mean(dim=("chain", "draw"))
+    spend = np.array([np.asarray(data.spend[name]).sum() for name in names])
+    theirs = np.array([float(contribution.sel(channel=name).sum()) for name in names]) / spend
+    ours_seconds = min(timeit.repeat(lambda: _fit(data), number=1, repeat=3))
+    ours = _fit(data).roas
+    print(
+        f"\n156 weeks x 10 channels, noise 2 %, seed 0: socialroi {ours_seconds:.2f} s, ROAS error "
+        f"{np.mean(np.abs(ours - true) / true):.1%}; pymc-marketing NUTS (2 chains x 500 draws, 500 tuning) "
+        f"{theirs_seconds:.0f} s, ROAS error {np.mean(np.abs(theirs - true) / true):.1%}; "
+        f"{theirs_seconds / ours_seconds:.0f}x faster"
+    )
+    assert theirs_seconds >= 100 * ours_seconds

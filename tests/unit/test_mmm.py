@@ -658,7 +658,8 @@ class TestAdapters:
         with pytest.raises(
             InvalidInputError,
             match=message(
-                "'adstocked_spend' must hold the channel's adstocked spend, not all 0 or NaN (got 2 values)"
+                "'adstocked_spend' must be the channel's adstocked spend, not empty, all 0 or with NaN "
+                "(got [0.0, 0.0])"
             ),
         ):
             from_robyn(alpha=1.0, gamma=0.5, theta=0.1, coefficient=1.0, adstocked_spend=[0.0, 0.0])

@@ -1,0 +1,129 @@
+"""Every option of `socialroi.frames`' public methods meets the shared bad values.
+
+``PerformanceTable.from_frame``, ``select``, ``total`` and ``concat``; ``CostTable.from_frame`` and
+``between``; every public result pickles, deep-copies and gives strict JSON.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+import pickle
+from typing import Any
+
+import pytest
+
+from socialroi.exceptions import InvalidInputError
+from socialroi.frames import CostTable, PerformanceTable
+from tests.bad_values import check_field
+
+COVERED: dict[type, set[str]] = {}
+"""The records of `socialroi.frames` (`PerformanceTable`, `CostTable`, `Schema`, `Alias`, `Dropped`,
+`Skipped`) are not covered here: this module covers the methods' options."""
+
+EXPORT = {
+    "Day": ["2026-01-05", "2026-01-06"],
+    "Campaign name": ["Launch", "Launch"],
+    "Amount spent (USD)": [50.0, 70.0],
+    "Impressions": [10_000, 14_000],
+    "Clicks (all)": [120, 150],
+    "Link clicks": [40, 56],
+    "Reach": [9_000, 12_000],
+}
+LEDGER = {
+    "date": ["2026-01-05", "2026-01-06"],
+    "category": ["ad spend", "refund"],
+    "amount": [50.0, -10.0],
+    "currency": ["USD", "USD"],
+}
+OPTIONS = {
+    "platform": set(),
+    "by": set(),
+    "period": set(),
+    "mapping": set(),
+    "currency": set(),
+    "decimal": set(),
+    "channel_map": set(),
+    "attribution_window": {"string"},
+    "platform_conversions": set(),
+    "unknown": set(),
+    "invalid": set(),
+}
+
+
+@pytest.fixture(scope="module")
+def table() -> PerformanceTable:
+    return PerformanceTable.from_frame(EXPORT, platform="meta")
+
+
+@pytest.fixture(scope="module")
+def ledger() -> CostTable:
+    return CostTable.from_frame(LEDGER)
+
+
+@pytest.mark.parametrize("name", OPTIONS)
+def test_from_frame_options(name):
+    def build(value: object) -> object:
+        options: dict[str, Any] = {"platform": "meta", name: value}
+        return PerformanceTable.from_frame(EXPORT, **options)
+
+    check_field(build, name, accepts=OPTIONS[name])
+
+
+@pytest.mark.parametrize("name", ["mapping", "currency", "decimal", "channel_map"])
+def test_cost_table_from_frame_options(name):
+    def build(value: object) -> object:
+        options: dict[str, Any] = {name: value}
+        return CostTable.from_frame(LEDGER, **options)
+
+    check_field(build, name)
+
+
+def test_table_methods(table, ledger):
+    check_field(lambda v: table.select(period=v), "period")
+    check_field(lambda v: table.total(platform_conversions=v), "platform_conversions")
+    check_field(PerformanceTable.concat, "tables")
+    check_field(lambda v: ledger.between(v, dt.date(2026, 2, 1)), "start")
+    check_field(lambda v: ledger.between(dt.date(2026, 1, 1), v), "end")
+
+
+def test_regressions(table, ledger):
+    # each raised a raw TypeError/AttributeError/ValueError, or (select) silently matched nothing
+    with pytest.raises(InvalidInputError, match=r"^'by' must be .+ \(got 5\)$"):
+        PerformanceTable.from_frame(EXPORT, by=5)  # pyright: ignore[reportArgumentType]
+    with pytest.raises(InvalidInputError, match=r"^'mapping' must be a mapping \(got 'Day'\)$"):
+        PerformanceTable.from_frame(EXPORT, mapping="Day")  # pyright: ignore[reportArgumentType]
+    with pytest.raises(InvalidInputError, match=r"^'mapping\[Day\]' must be a string \(got 5\)$"):
+        PerformanceTable.from_frame(EXPORT, mapping={"Day": 5})  # pyright: ignore[reportArgumentType]
+    with pytest.raises(
+        InvalidInputError, match=r"^'currency' must be a three-letter currency code \(got 7\)$"
+    ):
+        PerformanceTable.from_frame(EXPORT, currency=7)  # pyright: ignore[reportArgumentType]
+    with pytest.raises(InvalidInputError, match=r"^'channel_map' must be a mapping \(got True\)$"):
+        CostTable.from_frame(LEDGER, channel_map=True)  # pyright: ignore[reportArgumentType]
+    with pytest.raises(InvalidInputError, match=r"^'attribution_window' must be a string \(got 7\)$"):
+        PerformanceTable.from_frame(EXPORT, attribution_window=7)  # pyright: ignore[reportArgumentType]
+    with pytest.raises(
+        InvalidInputError, match=r"^'tables' must be an iterable of PerformanceTable \(got 3\)$"
+    ):
+        PerformanceTable.concat(3)  # pyright: ignore[reportArgumentType]
+    with pytest.raises(
+        InvalidInputError, match=r"^'period' must be a datetime.date .+ \(got '2026-01-01'\)$"
+    ):
+        table.select(period="2026-01-01")  # pyright: ignore[reportArgumentType]
+    with pytest.raises(InvalidInputError, match=r"^'start' must be a datetime.date .+ \(got '2026-01-01'\)$"):
+        ledger.between("2026-01-01", dt.date(2026, 2, 1))  # pyright: ignore[reportArgumentType]
+    assert [r.spend for r in table.select(period=dt.date(2026, 1, 1))] == [120.0]
+    assert PerformanceTable.from_frame(EXPORT, by=["campaign"], currency="usd").labels == (("Launch",),)
+
+
+def test_results_pickle_deep_copy_and_give_strict_json(table, ledger):
+    skipped = PerformanceTable.from_frame(
+        {**EXPORT, "Impressions": ["x", 14_000]}, platform="meta", invalid="skip"
+    )
+    for result in (table, ledger, table.dropped[0], skipped.skipped[0], skipped):
+        expected = json.dumps(result.to_dict(), allow_nan=False)
+        assert pickle.loads(pickle.dumps(result)) == result  # noqa: S301
+        assert copy.deepcopy(result) == result
+        assert json.dumps(copy.deepcopy(result).to_dict(), allow_nan=False) == expected
