@@ -26,13 +26,33 @@ from socialroi._arrays import (
     operand,
     warn,
 )
-from socialroi._check import channel_hint, channel_key, choice, describe, fail, optional, pattern, to_tuple
+from socialroi._check import (
+    channel_hint,
+    channel_key,
+    choice,
+    describe,
+    fail,
+    integer,
+    optional,
+    pattern,
+    to_tuple,
+    whole,
+)
 from socialroi._check import date as a_date
 from socialroi._check import mapping as mapping_of
 from socialroi._check import text as string
 from socialroi.exceptions import CurrencyMismatchError, InconsistentDataWarning, InvalidInputError
 from socialroi.frames._columns import column, column_names, dates, factorize, numbers, strings
-from socialroi.frames._schemas import KEYS, RATES, SCHEMAS, TARGETS, Alias, header_key, split_currency
+from socialroi.frames._schemas import (
+    KEYS,
+    RATES,
+    SCHEMAS,
+    TARGET_RULE,
+    TARGETS,
+    Alias,
+    header_key,
+    split_currency,
+)
 from socialroi.records import NOT_ADDITIVE, CostCategory, CostItem, Costs, Money, Performance
 
 __all__ = ["ATTRIBUTED", "CostTable", "Dropped", "PerformanceTable", "Skipped"]
@@ -80,9 +100,9 @@ class Dropped:
         'Reach'
     """
 
-    column: str
-    meaning: str | None
-    reason: str
+    column: str = attrs.field(validator=string(empty=True))
+    meaning: str | None = attrs.field(validator=optional(choice(TARGETS, what=TARGET_RULE)))
+    reason: str = attrs.field(validator=string())
 
     def to_dict(self) -> dict[str, Any]:
         """Plain values: ``{"column": ..., "meaning": ..., "reason": ...}``.
@@ -109,10 +129,10 @@ class Skipped:
         3
     """
 
-    row: int
-    column: str
-    value: str
-    reason: str
+    row: int = attrs.field(converter=integer, validator=whole(minimum=0))
+    column: str = attrs.field(validator=string(empty=True))
+    value: str = attrs.field(validator=string(empty=True))
+    reason: str = attrs.field(validator=string())
 
     def to_dict(self) -> dict[str, Any]:
         """Plain values: ``{"row": ..., "column": ..., "value": ..., "reason": ...}``.
