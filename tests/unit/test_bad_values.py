@@ -44,8 +44,6 @@ UNCOVERED: dict[str, str] = {
     "socialroi.experiments.Lift": _RESULT,
     "socialroi.experiments.LiftPlan": _RESULT,
     "socialroi.experiments.RescaledAttribution": _RESULT,
-    "socialroi.frames.CostTable": _RESULT,
-    "socialroi.frames.PerformanceTable": _RESULT,
     "socialroi.mmm.MarketingMixFit": _RESULT,
     "socialroi.mmm.NormalEquations": _RESULT,
 }

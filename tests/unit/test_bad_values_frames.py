@@ -13,6 +13,7 @@ import json
 import pickle
 from typing import Any
 
+import attrs
 import numpy as np
 import pytest
 
@@ -41,7 +42,27 @@ RECORDS: dict[type, tuple[dict[str, Any], dict[str, set[str]]]] = {
 }
 """Per record: valid keyword arguments, and per field the kinds of bad value it accepts."""
 
-COVERED: dict[type, set[str]] = {cls: set(fields) for cls, (_, fields) in RECORDS.items()}
+TABLES: dict[type, dict[str, set[str]]] = {
+    PerformanceTable: {
+        "by": set(),
+        "period": set(),
+        "labels": set(),
+        "periods": set(),
+        "records": set(),
+        "platforms": set(),
+        "windows": set(),
+        "dropped": set(),
+        "rows": {"np_int64"},
+        "skipped": set(),
+    },
+    CostTable: {"costs": set(), "credits": set(), "cost_dates": set(), "credit_dates": set()},
+}
+"""Per table: per field the kinds of bad value it accepts (the valid table comes from ``from_frame``)."""
+
+COVERED: dict[type, set[str]] = {
+    **{cls: set(fields) for cls, (_, fields) in RECORDS.items()},
+    **{cls: set(fields) for cls, fields in TABLES.items()},
+}
 
 EXPORT = {
     "Day": ["2026-01-05", "2026-01-06"],
@@ -113,6 +134,47 @@ def test_record_regressions():
     assert Schema("x", {}, ["A", "B"]).headers == ("A", "B")
     assert Skipped(row=np.int64(2), column="", value="''", reason="empty").row == 2
     assert type(Skipped(row=np.int64(2), column="", value="''", reason="empty").row) is int
+
+
+@pytest.mark.parametrize("name", TABLES[PerformanceTable])
+def test_performance_table_fields(table, name):
+    check_field(lambda v: attrs.evolve(table, **{name: v}), name, accepts=TABLES[PerformanceTable][name])
+
+
+@pytest.mark.parametrize("name", TABLES[CostTable])
+def test_cost_table_fields(ledger, name):
+    check_field(lambda v: attrs.evolve(ledger, **{name: v}), name, accepts=TABLES[CostTable][name])
+
+
+def test_table_regressions(table, ledger):
+    # each constructed a table that failed later, or not at all
+    with pytest.raises(InvalidInputError, match=r"^'by' must be distinct \(got 'campaign' twice\)$"):
+        attrs.evolve(table, by=("campaign", "campaign"))
+    with pytest.raises(
+        InvalidInputError, match=r"^'period' must be 'day', .+ \(got 'weak'\); did you mean 'week'\?$"
+    ):
+        attrs.evolve(table, period="weak")
+    with pytest.raises(InvalidInputError, match=r"^'labels\[0\]\[0\]' must be a string \(got 5\)$"):
+        attrs.evolve(table, labels=[(5,)])
+    with pytest.raises(
+        InvalidInputError, match=r"^'periods\[0\]' must be a datetime.date .+ \(got '2026-01-01'\)$"
+    ):
+        attrs.evolve(table, periods=["2026-01-01"])
+    with pytest.raises(InvalidInputError, match=r"^'records\[0\]' must be a Performance \(got 'x'\)$"):
+        attrs.evolve(table, records=["x"])
+    with pytest.raises(InvalidInputError, match=r"^'costs' must be a Costs \(got \[\]\)$"):
+        attrs.evolve(ledger, costs=[])
+    with pytest.raises(
+        InvalidInputError, match=r"^'cost_dates' must have one date per item \(1\) \(got 0\)$"
+    ):
+        attrs.evolve(ledger, cost_dates=())
+    with pytest.raises(
+        InvalidInputError, match=r"^'credit_dates' must have one date per item \(1\) \(got 0\)$"
+    ):
+        attrs.evolve(ledger, credit_dates=())
+    assert attrs.evolve(table, by=["campaign"], rows=np.int64(2)).by == ("campaign",)
+    assert type(attrs.evolve(table, rows=np.int64(2)).rows) is int
+    assert attrs.evolve(table, labels=[["Launch"]]).labels == (("Launch",),)
 
 
 @pytest.mark.parametrize("name", OPTIONS)
