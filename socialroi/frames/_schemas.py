@@ -11,6 +11,20 @@ from types import MappingProxyType
 
 import attrs
 
+from socialroi._arrays import POSITIVE
+from socialroi._check import (
+    boolean,
+    choice,
+    each,
+    flag,
+    instance,
+    mapping,
+    number,
+    optional,
+    real,
+    text,
+    to_tuple,
+)
 from socialroi.records import ADDITIVE, NOT_ADDITIVE
 
 __all__ = ["KEYS", "RATES", "SCHEMAS", "TARGETS", "Alias", "Schema", "header_key", "split_currency"]
@@ -50,6 +64,8 @@ checked against the ratio recomputed from the counts, then left out of the recor
 TARGETS = (*KEYS, *ADDITIVE, *NOT_ADDITIVE, *RATES)
 """Everything a column can mean (a user ``mapping`` may also map a header to ``None``: ignore it)."""
 
+TARGET_RULE = "a Performance field, a key role or a rate name (see TARGETS)"
+
 _CURRENCY_SUFFIX = re.compile(r"\s*[(\[]([A-Za-z]{3})[)\]]\s*$")
 
 
@@ -75,9 +91,9 @@ class Alias:
     ``None`` as target means a known column that no record field holds (``note`` says why).
     """
 
-    target: str | None
-    scale: float = 1.0
-    note: str = ""
+    target: str | None = attrs.field(validator=optional(choice(TARGETS, what=TARGET_RULE)))
+    scale: float = attrs.field(default=1.0, converter=real, validator=number(POSITIVE))
+    note: str = attrs.field(default="", validator=text(empty=True))
 
 
 _Entry = str | tuple[str, float] | tuple[None, float, str]
@@ -484,10 +500,12 @@ class Schema:
         Alias(target='link_clicks', scale=1.0, note='')
     """
 
-    platform: str
-    aliases: Mapping[str, Alias] = attrs.field(repr=False)
-    headers: tuple[str, ...] = attrs.field(repr=False)
-    attributed: bool = True
+    platform: str = attrs.field(validator=text())
+    aliases: Mapping[str, Alias] = attrs.field(
+        repr=False, validator=mapping(text(), instance(Alias, "an Alias"))
+    )
+    headers: tuple[str, ...] = attrs.field(repr=False, converter=to_tuple, validator=each(text()))
+    attributed: bool = attrs.field(default=True, converter=boolean, validator=flag())
 
     def meaning(self, header: str) -> Alias | None:
         """The `Alias` of ``header`` (without its currency suffix), or ``None`` when the schema lacks it.

@@ -26,13 +26,36 @@ from socialroi._arrays import (
     operand,
     warn,
 )
-from socialroi._check import channel_hint, channel_key, choice, describe, fail, optional, pattern, to_tuple
+from socialroi._check import (
+    channel_hint,
+    channel_key,
+    choice,
+    describe,
+    distinct,
+    each,
+    fail,
+    instance,
+    integer,
+    optional,
+    pattern,
+    to_tuple,
+    whole,
+)
 from socialroi._check import date as a_date
 from socialroi._check import mapping as mapping_of
 from socialroi._check import text as string
 from socialroi.exceptions import CurrencyMismatchError, InconsistentDataWarning, InvalidInputError
 from socialroi.frames._columns import column, column_names, dates, factorize, numbers, strings
-from socialroi.frames._schemas import KEYS, RATES, SCHEMAS, TARGETS, Alias, header_key, split_currency
+from socialroi.frames._schemas import (
+    KEYS,
+    RATES,
+    SCHEMAS,
+    TARGET_RULE,
+    TARGETS,
+    Alias,
+    header_key,
+    split_currency,
+)
 from socialroi.records import NOT_ADDITIVE, CostCategory, CostItem, Costs, Money, Performance
 
 __all__ = ["ATTRIBUTED", "CostTable", "Dropped", "PerformanceTable", "Skipped"]
@@ -80,9 +103,9 @@ class Dropped:
         'Reach'
     """
 
-    column: str
-    meaning: str | None
-    reason: str
+    column: str = attrs.field(validator=string(empty=True))
+    meaning: str | None = attrs.field(validator=optional(choice(TARGETS, what=TARGET_RULE)))
+    reason: str = attrs.field(validator=string())
 
     def to_dict(self) -> dict[str, Any]:
         """Plain values: ``{"column": ..., "meaning": ..., "reason": ...}``.
@@ -109,10 +132,10 @@ class Skipped:
         3
     """
 
-    row: int
-    column: str
-    value: str
-    reason: str
+    row: int = attrs.field(converter=integer, validator=whole(minimum=0))
+    column: str = attrs.field(validator=string(empty=True))
+    value: str = attrs.field(validator=string(empty=True))
+    reason: str = attrs.field(validator=string())
 
     def to_dict(self) -> dict[str, Any]:
         """Plain values: ``{"row": ..., "column": ..., "value": ..., "reason": ...}``.
@@ -336,8 +359,13 @@ def _check_rate(
 # --- the table of performance records -------------------------------------------------------------------
 
 
-def _labels(values: Iterable[tuple[str, ...]]) -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(v) for v in values)
+def _labels(values: Any) -> Any:
+    """Converter: an iterable of label rows as a tuple of tuples; anything else (a string) unchanged."""
+    rows = to_tuple(values)
+    return tuple(map(to_tuple, rows)) if isinstance(rows, tuple) else rows
+
+
+_PERIODS: tuple[Period, ...] = ("day", "week", "month", "quarter")
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -377,16 +405,24 @@ class PerformanceTable:
         [('2026-01-30', 2000.5, 'USD'), ('2026-02-01', 1000.0, 'USD')]
     """
 
-    by: tuple[str, ...]
-    period: Period
-    labels: tuple[tuple[str, ...], ...] = attrs.field(converter=_labels)
-    periods: tuple[dt.date, ...] = attrs.field(converter=to_tuple)
-    records: tuple[Performance, ...] = attrs.field(converter=to_tuple)
-    platforms: tuple[str | None, ...] = attrs.field(converter=to_tuple)
-    windows: tuple[str | None, ...] = attrs.field(converter=to_tuple)
-    dropped: tuple[Dropped, ...] = attrs.field(default=(), converter=to_tuple)
-    rows: int = 0
-    skipped: tuple[Skipped, ...] = attrs.field(default=(), converter=to_tuple)
+    by: tuple[str, ...] = attrs.field(converter=to_tuple, validator=[each(string()), distinct()])
+    period: Period = attrs.field(validator=choice(_PERIODS))
+    labels: tuple[tuple[str, ...], ...] = attrs.field(
+        converter=_labels, validator=each(each(string(empty=True)))
+    )
+    periods: tuple[dt.date, ...] = attrs.field(converter=to_tuple, validator=each(a_date()))
+    records: tuple[Performance, ...] = attrs.field(
+        converter=to_tuple, validator=each(instance(Performance, "a Performance"))
+    )
+    platforms: tuple[str | None, ...] = attrs.field(converter=to_tuple, validator=each(optional(string())))
+    windows: tuple[str | None, ...] = attrs.field(converter=to_tuple, validator=each(optional(string())))
+    dropped: tuple[Dropped, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=each(instance(Dropped, "a Dropped"))
+    )
+    rows: int = attrs.field(default=0, converter=integer, validator=whole(minimum=0))
+    skipped: tuple[Skipped, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=each(instance(Skipped, "a Skipped"))
+    )
 
     def __attrs_post_init__(self) -> None:
         n = len(self.records)
@@ -982,10 +1018,21 @@ class CostTable:
         ('1,500.00 EUR', '50.00 EUR', '1,450.00 EUR')
     """
 
-    costs: Costs
-    credits: Costs
-    cost_dates: tuple[dt.date | None, ...] = attrs.field(converter=to_tuple)
-    credit_dates: tuple[dt.date | None, ...] = attrs.field(converter=to_tuple)
+    costs: Costs = attrs.field(validator=instance(Costs, "a Costs"))
+    credits: Costs = attrs.field(validator=instance(Costs, "a Costs"))
+    cost_dates: tuple[dt.date | None, ...] = attrs.field(
+        converter=to_tuple, validator=each(optional(a_date()))
+    )
+    credit_dates: tuple[dt.date | None, ...] = attrs.field(
+        converter=to_tuple, validator=each(optional(a_date()))
+    )
+
+    def __attrs_post_init__(self) -> None:
+        for name, items in (("cost_dates", self.costs), ("credit_dates", self.credits)):
+            days = len(getattr(self, name))
+            if days != len(items):
+                msg = f"{name!r} must have one date per item ({len(items)}) (got {days})"
+                raise InvalidInputError(msg)
 
     @classmethod
     def from_frame(  # noqa: C901, PLR0912, PLR0915 - one pass over the columns

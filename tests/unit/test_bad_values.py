@@ -44,12 +44,6 @@ UNCOVERED: dict[str, str] = {
     "socialroi.experiments.Lift": _RESULT,
     "socialroi.experiments.LiftPlan": _RESULT,
     "socialroi.experiments.RescaledAttribution": _RESULT,
-    "socialroi.frames.Alias": _RESULT,
-    "socialroi.frames.CostTable": _RESULT,
-    "socialroi.frames.Dropped": _RESULT,
-    "socialroi.frames.PerformanceTable": _RESULT,
-    "socialroi.frames.Schema": _RESULT,
-    "socialroi.frames.Skipped": _RESULT,
     "socialroi.mmm.MarketingMixFit": _RESULT,
     "socialroi.mmm.NormalEquations": _RESULT,
 }

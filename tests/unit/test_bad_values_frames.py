@@ -1,7 +1,8 @@
-"""Every option of `socialroi.frames`' public methods meets the shared bad values.
+"""Every field of `socialroi.frames`' records and every option of its public methods meets the shared bad values.
 
-``PerformanceTable.from_frame``, ``select``, ``total`` and ``concat``; ``CostTable.from_frame`` and
-``between``; every public result pickles, deep-copies and gives strict JSON.
+The records `Alias`, `Schema`, `Dropped` and `Skipped`; ``PerformanceTable.from_frame``, ``select``,
+``total`` and ``concat``; ``CostTable.from_frame`` and ``between``; every public result pickles, deep-copies
+and gives strict JSON.
 """
 
 from __future__ import annotations
@@ -12,15 +13,56 @@ import json
 import pickle
 from typing import Any
 
+import attrs
+import numpy as np
 import pytest
 
 from socialroi.exceptions import InvalidInputError
-from socialroi.frames import CostTable, PerformanceTable
+from socialroi.frames import Alias, CostTable, Dropped, PerformanceTable, Schema, Skipped
 from tests.bad_values import check_field
 
-COVERED: dict[type, set[str]] = {}
-"""The records of `socialroi.frames` (`PerformanceTable`, `CostTable`, `Schema`, `Alias`, `Dropped`,
-`Skipped`) are not covered here: this module covers the methods' options."""
+ALIAS: dict[str, Any] = {"target": "spend", "scale": 1.0, "note": ""}
+SCHEMA: dict[str, Any] = {
+    "platform": "meta",
+    "aliases": {"amount spent": Alias("spend")},
+    "headers": ("Amount spent",),
+    "attributed": True,
+}
+DROPPED: dict[str, Any] = {"column": "CTR", "meaning": "ctr", "reason": "a rate"}
+SKIPPED: dict[str, Any] = {"row": 3, "column": "Cost", "value": "'x'", "reason": "not a number"}
+
+RECORDS: dict[type, tuple[dict[str, Any], dict[str, set[str]]]] = {
+    Alias: (ALIAS, {"target": set(), "scale": {"np_int64"}, "note": {"string"}}),
+    Schema: (SCHEMA, {"platform": {"string"}, "aliases": set(), "headers": set(), "attributed": {"bool"}}),
+    Dropped: (DROPPED, {"column": {"string"}, "meaning": set(), "reason": {"string"}}),
+    Skipped: (
+        SKIPPED,
+        {"row": {"np_int64"}, "column": {"string"}, "value": {"string"}, "reason": {"string"}},
+    ),
+}
+"""Per record: valid keyword arguments, and per field the kinds of bad value it accepts."""
+
+TABLES: dict[type, dict[str, set[str]]] = {
+    PerformanceTable: {
+        "by": set(),
+        "period": set(),
+        "labels": set(),
+        "periods": set(),
+        "records": set(),
+        "platforms": set(),
+        "windows": set(),
+        "dropped": set(),
+        "rows": {"np_int64"},
+        "skipped": set(),
+    },
+    CostTable: {"costs": set(), "credits": set(), "cost_dates": set(), "credit_dates": set()},
+}
+"""Per table: per field the kinds of bad value it accepts (the valid table comes from ``from_frame``)."""
+
+COVERED: dict[type, set[str]] = {
+    **{cls: set(fields) for cls, (_, fields) in RECORDS.items()},
+    **{cls: set(fields) for cls, fields in TABLES.items()},
+}
 
 EXPORT = {
     "Day": ["2026-01-05", "2026-01-06"],
@@ -60,6 +102,79 @@ def table() -> PerformanceTable:
 @pytest.fixture(scope="module")
 def ledger() -> CostTable:
     return CostTable.from_frame(LEDGER)
+
+
+@pytest.mark.parametrize(
+    ("cls", "name"), [(cls, name) for cls, (_, fields) in RECORDS.items() for name in fields]
+)
+def test_record_fields(cls, name):
+    valid, fields = RECORDS[cls]
+
+    def build(value: object) -> object:
+        return cls(**{**valid, name: value})
+
+    check_field(build, name, accepts=fields[name])
+
+
+def test_record_regressions():
+    # each constructed an invalid record before
+    with pytest.raises(InvalidInputError, match=r"^'target' must be a Performance field, .+ \(got 'spnd'\)"):
+        Alias("spnd")
+    with pytest.raises(InvalidInputError, match=r"^'scale' must be > 0 and finite \(got 0.0\)$"):
+        Alias("ctr", 0.0)
+    with pytest.raises(InvalidInputError, match=r"^'aliases\[ctr\]' must be an Alias \(got 'ctr'\)$"):
+        Schema("x", {"ctr": "ctr"}, ())  # pyright: ignore[reportArgumentType]
+    with pytest.raises(InvalidInputError, match=r"^'headers\[0\]' must be a string \(got 5\)$"):
+        Schema("x", {}, [5])  # pyright: ignore[reportArgumentType]
+    with pytest.raises(InvalidInputError, match=r"^'row' must be a whole number >= 0 \(got -1\)$"):
+        Skipped(row=-1, column="Cost", value="'x'", reason="not a number")
+    with pytest.raises(InvalidInputError, match=r"^'reason' must be a non-empty string \(got ' '\)$"):
+        Dropped(column="CTR", meaning=None, reason=" ")
+    assert Alias(None, np.int64(1), "mapped to None").scale == 1.0
+    assert Schema("x", {}, ["A", "B"]).headers == ("A", "B")
+    assert Skipped(row=np.int64(2), column="", value="''", reason="empty").row == 2
+    assert type(Skipped(row=np.int64(2), column="", value="''", reason="empty").row) is int
+
+
+@pytest.mark.parametrize("name", TABLES[PerformanceTable])
+def test_performance_table_fields(table, name):
+    check_field(lambda v: attrs.evolve(table, **{name: v}), name, accepts=TABLES[PerformanceTable][name])
+
+
+@pytest.mark.parametrize("name", TABLES[CostTable])
+def test_cost_table_fields(ledger, name):
+    check_field(lambda v: attrs.evolve(ledger, **{name: v}), name, accepts=TABLES[CostTable][name])
+
+
+def test_table_regressions(table, ledger):
+    # each constructed a table that failed later, or not at all
+    with pytest.raises(InvalidInputError, match=r"^'by' must be distinct \(got 'campaign' twice\)$"):
+        attrs.evolve(table, by=("campaign", "campaign"))
+    with pytest.raises(
+        InvalidInputError, match=r"^'period' must be 'day', .+ \(got 'weak'\); did you mean 'week'\?$"
+    ):
+        attrs.evolve(table, period="weak")
+    with pytest.raises(InvalidInputError, match=r"^'labels\[0\]\[0\]' must be a string \(got 5\)$"):
+        attrs.evolve(table, labels=[(5,)])
+    with pytest.raises(
+        InvalidInputError, match=r"^'periods\[0\]' must be a datetime.date .+ \(got '2026-01-01'\)$"
+    ):
+        attrs.evolve(table, periods=["2026-01-01"])
+    with pytest.raises(InvalidInputError, match=r"^'records\[0\]' must be a Performance \(got 'x'\)$"):
+        attrs.evolve(table, records=["x"])
+    with pytest.raises(InvalidInputError, match=r"^'costs' must be a Costs \(got \[\]\)$"):
+        attrs.evolve(ledger, costs=[])
+    with pytest.raises(
+        InvalidInputError, match=r"^'cost_dates' must have one date per item \(1\) \(got 0\)$"
+    ):
+        attrs.evolve(ledger, cost_dates=())
+    with pytest.raises(
+        InvalidInputError, match=r"^'credit_dates' must have one date per item \(1\) \(got 0\)$"
+    ):
+        attrs.evolve(ledger, credit_dates=())
+    assert attrs.evolve(table, by=["campaign"], rows=np.int64(2)).by == ("campaign",)
+    assert type(attrs.evolve(table, rows=np.int64(2)).rows) is int
+    assert attrs.evolve(table, labels=[["Launch"]]).labels == (("Launch",),)
 
 
 @pytest.mark.parametrize("name", OPTIONS)
