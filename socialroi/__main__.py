@@ -27,6 +27,8 @@ from socialroi.report import ROIReport
 from socialroi.valuation import ActionValues, EngagementValue
 
 # The comparison the demo prints: (model, column header).
+MARGIN = 0.4
+"""The demo business's gross margin: ROI is ROI on gross profit, as in the docs (Costs, ROI and ROAS)."""
 _MODELS = (
     (socialroi.attribution.LastTouch(), "last touch"),
     (socialroi.attribution.Linear(level="touch"), "linear"),
@@ -59,7 +61,7 @@ class Demo:
     def customer_value(self) -> socialroi.Money:
         """Margin-based lifetime value: an order every other month for two years, 40 % margin."""
         order = self.campaign.total().average_order_value
-        worth = socialroi.customer_value(order, 0.5, 24, margin=0.4, discount_rate=0.01)
+        worth = socialroi.customer_value(order, 0.5, 24, margin=MARGIN, discount_rate=0.01)
         return socialroi.Money(amount=round(worth, 2), currency=self.campaign.currency)
 
     def _series(self, field: str) -> list[float]:
@@ -110,6 +112,7 @@ def _roi(demo: Demo) -> Section:
         engagement=demo.engagement,
         performance=campaign.by_channel(),
         customer_value=demo.customer_value,
+        margin=MARGIN,
         period=(campaign.start, campaign.performance[-1].end or campaign.start),
     )
     return Section("What social media returned", str(report).splitlines(), report.to_dict())

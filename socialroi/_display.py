@@ -23,6 +23,7 @@ __all__ = [
     "html_table",
     "money",
     "number",
+    "percent",
     "plain",
     "text_sections",
     "text_table",
@@ -43,6 +44,13 @@ def number(value: float | None, digits: int = 2) -> str:
     if value != 0 and abs(value) < 10 ** (-digits):
         return f"{value:.{digits}g}"
     return f"{value:,.{digits}f}"
+
+
+def percent(value: float | None, digits: int = 1) -> str:
+    """Format a ratio as a percentage (``0.576`` → ``57.6 %``), with `number`'s marks for missing values."""
+    if value is None or not math.isfinite(value):
+        return number(value)
+    return f"{number(value * 100, digits)} %"
 
 
 def compact(value: float) -> str:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import math
+import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Literal, TypeAlias, cast
 
@@ -34,9 +35,12 @@ import numpy as np
 from socialroi import _check, metrics
 from socialroi._arrays import FINITE, FRACTION, NON_NEGATIVE, Rule, divide
 from socialroi._check import (
+    channel_hint,
+    channel_key,
     choice,
     date,
     each,
+    flag,
     instance,
     mapping,
     number,
@@ -48,15 +52,22 @@ from socialroi._check import (
     text,
     to_tuple,
 )
-from socialroi._display import html_table, plain, text_table
+from socialroi._display import html_table, percent, plain, text_table
 from socialroi._display import number as figure
 from socialroi.attribution import Attribution
-from socialroi.exceptions import CurrencyMismatchError, InvalidInputError
+from socialroi.exceptions import CurrencyMismatchError, InconsistentDataWarning, InvalidInputError
 from socialroi.funnel import Funnel, FunnelEvaluation, Target
 from socialroi.records import Costs, Money, Performance
 from socialroi.valuation import EngagementValue
 
-__all__ = ["ChannelROI", "ROIComparison", "ROIReport"]
+__all__ = [
+    "ChannelROI",
+    "ROIComparison",
+    "ROIReport",
+    "ROI_ON_GROSS_PROFIT",
+    "ROI_ON_REVENUE",
+    "roi_definition",
+]
 
 Revenue: TypeAlias = float | Money | Mapping[str, float | Money]
 SHARED = "(shared)"
@@ -66,16 +77,49 @@ RESERVED = (TOTAL, SHARED)
 _NAN = float("nan")
 _SOURCES = ("given", "attribution", "performance", "none")
 
+ROI_ON_REVENUE = "ROI on revenue"
+"""(revenue - cost) / cost: every unit of revenue counts as return (``margin`` 1)."""
+ROI_ON_GROSS_PROFIT = "ROI on gross profit"
+"""(margin · revenue - cost) / cost: only the gross profit on revenue counts as return (``margin`` < 1)."""
+
+
+def roi_definition(margin: float, cost: str = "investment") -> tuple[str, str]:
+    """The name and formula of the ROI variant a margin gives, for reports and the docs.
+
+    ``margin`` 1 is [`ROI_ON_REVENUE`][socialroi.report.ROI_ON_REVENUE], below 1
+    [`ROI_ON_GROSS_PROFIT`][socialroi.report.ROI_ON_GROSS_PROFIT]. ROAS (revenue / ad spend) is not an
+    ROI: it charges no cost but the media.
+
+    Args:
+        margin: Gross margin on revenue, between 0 and 1.
+        cost: The name of the cost in the formula.
+
+    Returns:
+        ``(name, formula)``.
+
+    Examples:
+        >>> roi_definition(1.0)
+        ('ROI on revenue', '(revenue - investment) / investment')
+        >>> roi_definition(0.4)
+        ('ROI on gross profit', '(0.4 · revenue - investment) / investment')
+    """
+    margin_ = number(FRACTION).check(margin, "margin")
+    if margin_ == 1:
+        return ROI_ON_REVENUE, f"(revenue - {cost}) / {cost}"
+    return ROI_ON_GROSS_PROFIT, f"({margin_:g} · revenue - {cost}) / {cost}"
+
+
 # The KPIs of a row, in display order: (key, column header, digits), in two groups: return and
-# acquisition (the text view prints one table for each, to stay narrow).
+# acquisition (the text view prints one table for each, to stay narrow). ROIs show as percentages.
+_AS_PERCENT = -1
 _RETURN: tuple[tuple[str, str, int], ...] = (
     ("investment", "investment", 2),
     ("ad_spend", "ad spend", 2),
     ("revenue", "revenue", 2),
     ("roas", "ROAS", 2),
-    ("roi", "ROI", 3),
+    ("roi", "ROI", _AS_PERCENT),
     ("engagement_value", "engagement", 2),
-    ("roi_with_engagement", "ROI + engagement", 3),
+    ("roi_with_engagement", "ROI + engagement", _AS_PERCENT),
 )
 _ACQUISITION: tuple[tuple[str, str, int], ...] = (
     ("conversions", "conversions", 1),
@@ -119,8 +163,10 @@ def _check_names(names: Sequence[str], argument: str) -> None:
 class ChannelROI:
     """The ROI picture of one channel (or of the shared costs, or of the total).
 
-    ``None`` means unknown (no revenue was given for the channel, say); NaN means undefined (a ratio
-    over zero, such as ROAS without ad spend).
+    ``None`` means unknown (no revenue was given for the channel, say) or not applicable: a row without
+    ad spend has no ROAS or CPA, a row without any cost no ROI or CAC (they would be a ratio over zero,
+    or a cost of 0.00 per conversion that was never paid for). NaN is left for ratios over a zero that is
+    not a missing cost (LTV:CAC with a CAC of 0, say).
 
     Attributes:
         channel: The channel, ``"(shared)"`` for costs without a channel, ``"total"`` for the total.
@@ -132,7 +178,8 @@ class ChannelROI:
         new_customers: New customers won.
         engagement_value: Money value of the row's engagement (likes, follows, ...), if valued.
         engagement_interval: Credible interval of ``engagement_value``.
-        margin: Contribution margin applied to revenue in ROI.
+        margin: Gross margin applied to revenue in ROI (1 gives ROI on revenue, below 1 ROI on gross
+            profit; see `roi_definition`).
         customer_value: Value of one customer (margin-based LTV), for LTV:CAC.
 
     Examples:
@@ -161,33 +208,50 @@ class ChannelROI:
     customer_value: float | None = attrs.field(default=None, converter=real, validator=_OPTIONAL_AMOUNT)
 
     @property
+    def roi_name(self) -> str:
+        """The ROI variant of `roi`: ``"ROI on revenue"`` or ``"ROI on gross profit"``."""
+        return roi_definition(self.margin)[0]
+
+    @property
     def roas(self) -> float | None:
-        """Revenue / ad spend (see `socialroi.metrics.roas`)."""
+        """Revenue / ad spend (see `socialroi.metrics.roas`); ``None`` without ad spend."""
+        if self.ad_spend == 0:
+            return None
         return _ratio(self.revenue, self.ad_spend)
 
     @property
     def roi(self) -> float | None:
-        """(Revenue · margin − investment) / investment, on revenue alone (see `socialroi.metrics.roi`)."""
-        if self.revenue is None:
+        """(margin · revenue − investment) / investment, on revenue alone (see `socialroi.metrics.roi`).
+
+        ROI on revenue with ``margin`` 1, ROI on gross profit below 1; ``None`` without any cost.
+        """
+        if self.revenue is None or self.investment == 0:
             return None
         return metrics.roi(self.revenue, self.investment, margin=self.margin, zero_division=_NAN)
 
     @property
     def roi_with_engagement(self) -> float | None:
-        """ROI with the engagement value added to the contribution; unknown without engagement value."""
-        if self.engagement_value is None:
+        """ROI with the engagement value added to the return; unknown without engagement value or cost.
+
+        An upper view, not a second ROI: the engagement's customers may already be in revenue.
+        """
+        if self.engagement_value is None or self.investment == 0:
             return None
         contribution = (self.revenue or 0.0) * self.margin + self.engagement_value
         return _ratio(contribution - self.investment, self.investment)
 
     @property
     def cpa(self) -> float | None:
-        """Ad spend per conversion (see `socialroi.metrics.cpa`)."""
+        """Ad spend per conversion (see `socialroi.metrics.cpa`); ``None`` without ad spend."""
+        if self.ad_spend == 0:
+            return None
         return _ratio(self.ad_spend, self.conversions)
 
     @property
     def cac(self) -> float | None:
-        """Investment per new customer (see `socialroi.metrics.cac`)."""
+        """Investment per new customer (see `socialroi.metrics.cac`); ``None`` without any cost."""
+        if self.investment == 0:
+            return None
         return _ratio(self.investment, self.new_customers)
 
     @property
@@ -216,10 +280,19 @@ class ChannelROI:
             "costs_by_category": dict(self.costs_by_category),
             "engagement_interval": self.engagement_interval,
             "margin": self.margin,
+            "roi_name": self.roi_name,
             "customer_value": self.customer_value,
             **self.kpis(),
         }
         return cast("dict[str, Any]", plain(result))
+
+
+def _cell(value: float | None, digits: int) -> str:
+    return percent(value) if digits == _AS_PERCENT else figure(value, digits)
+
+
+def _label(row: ChannelROI, unpaid: Sequence[ChannelROI]) -> str:
+    return f"{row.channel} (unpaid)" if row in unpaid else row.channel
 
 
 _ROW = instance(ChannelROI, "a ChannelROI")
@@ -237,10 +310,14 @@ class ROIReport:
     Attributes:
         currency: Currency of every amount.
         period: A label for the period the report covers.
-        channels: One row per channel, in the order first seen (costs, then revenue, attribution,
+        channels: One row per channel the ledger pays for (or every channel, with
+            ``include_unpaid=True``), in the order first seen (costs, then revenue, attribution,
             engagement, performance).
+        unpaid: The channels credited with revenue, conversions or engagement but without any cost in
+            the ledger (email, direct, ...), kept out of the total unless ``include_unpaid=True``.
         shared: The costs without a channel (management, tools, ...), or ``None`` if there are none.
-        total: Every cost and every known revenue.
+        total: Every cost and the revenue of the channels in ``channels``.
+        margin: Gross margin on revenue in every ROI: 1 gives ROI on revenue, below 1 ROI on gross profit.
         revenue_source: Where revenue came from: ``"given"``, ``"attribution"``, ``"performance"`` or
             ``"none"``.
         funnel: The funnel evaluation, when a funnel and performance were given.
@@ -256,8 +333,10 @@ class ROIReport:
     currency: str = attrs.field(validator=text())
     period: str | None = attrs.field(default=None, validator=optional(text()))
     channels: tuple[ChannelROI, ...] = attrs.field(converter=to_tuple, validator=each(_ROW))
+    unpaid: tuple[ChannelROI, ...] = attrs.field(default=(), converter=to_tuple, validator=each(_ROW))
     shared: ChannelROI | None = attrs.field(default=None, validator=optional(_ROW))
     total: ChannelROI = attrs.field(validator=_ROW)
+    margin: float = attrs.field(default=1.0, converter=real, validator=number(FRACTION))
     revenue_source: Literal["given", "attribution", "performance", "none"] = attrs.field(
         validator=choice(_SOURCES)
     )
@@ -267,7 +346,7 @@ class ROIReport:
     notes: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=each(text()))
 
     def __attrs_post_init__(self) -> None:
-        _check_names([row.channel for row in self.channels], "channels")
+        _check_names([row.channel for row in (*self.channels, *self.unpaid)], "channels")
         for name, row, label in (("shared", self.shared, SHARED), ("total", self.total, TOTAL)):
             if row is not None and row.channel != label:
                 msg = f"{name!r} must be the row named {label!r} (got a row named {row.channel!r})"
@@ -288,6 +367,7 @@ class ROIReport:
         as_of: dt.date | None = None,
         margin: float = 1.0,
         customer_value: float | Money | None = None,
+        include_unpaid: bool = False,
     ) -> ROIReport:
         """Build the report from the cost ledger and whatever else is known.
 
@@ -308,8 +388,10 @@ class ROIReport:
             targets: SMART targets whose progress the funnel evaluation reports.
             period: A label, or the first and last day of the period.
             as_of: The day the targets' progress is judged (default: the records' last ``end``).
-            margin: Contribution margin applied to revenue in ROI (1.0 counts all revenue).
+            margin: Gross margin on revenue in ROI: 1.0 (every unit of revenue counts) reports ROI on
+                revenue, a margin below 1 ROI on gross profit (see `roi_definition`).
             customer_value: Value of one customer (margin-based LTV), for LTV:CAC.
+            include_unpaid: Count the channels without any cost in the total too.
 
         Returns:
             The report.
@@ -318,6 +400,10 @@ class ROIReport:
             CurrencyMismatchError: When amounts come in more than one currency.
             InvalidInputError: For a negative revenue total per channel that is not finite, a margin
                 outside [0, 1], targets without a funnel, or a funnel without performance.
+
+        Warns:
+            InconsistentDataWarning: When the ledger's ad spend of a channel and the performance
+                records' spend differ by more than a cent.
 
         Examples:
             >>> from socialroi import CostItem, Costs, Money
@@ -335,6 +421,7 @@ class ROIReport:
             if customer_value is None
             else _amount(customer_value, currency, "customer_value", NON_NEGATIVE)
         )
+        include = flag().check(include_unpaid, "include_unpaid")
         optional(instance(Attribution, "an Attribution")).check(attribution, "attribution")
         optional(instance(Funnel, "a Funnel")).check(funnel, "funnel")
         targets = each(instance(Target, "a Target")).check(to_tuple(targets), "targets")
@@ -342,8 +429,8 @@ class ROIReport:
         label = _period(period)
         if attribution is not None:
             _check_credits(attribution)
-        records = _performance_by_channel(performance)
         notes: list[str] = []
+        records = _reconcile(costs, _performance_by_channel(performance), currency, notes)
         revenues, source = _revenues(revenue, attribution, records, currency, notes)
         conversions: dict[str, float] = {}
         if attribution is not None:
@@ -370,7 +457,16 @@ class ROIReport:
                 customer_value=value_per_customer,
             )
 
-        rows = tuple(row(name, costs.filter(channel=name), known=source == "attribution") for name in names)
+        every = tuple(row(name, costs.filter(channel=name), known=source == "attribution") for name in names)
+        media = {ch for ch, p in records.items() if (p.spend or 0.0) > 0}
+        paid = {r.channel for r in every if r.investment > 0 or r.channel in media}
+        unpaid = tuple(r for r in every if r.channel not in paid)
+        rows = every if include else tuple(r for r in every if r.channel in paid)
+        _unpaid_note(unpaid, include, currency, notes)
+        if not include:
+            left_out = {r.channel for r in unpaid}
+            revenues = {ch: v for ch, v in revenues.items() if ch not in left_out}
+            engaged = {ch: v for ch, v in engaged.items() if ch not in left_out}
         shared_costs = costs.filter(channel=None)
         shared = row(SHARED, shared_costs, known=False) if len(shared_costs) else None
         if shared is not None:
@@ -379,7 +475,7 @@ class ROIReport:
                 "channel its own costs."
             )
         total = _total(rows, costs, revenues, engaged, margin_, value_per_customer, source)
-        missing = [r.channel for r in rows if r.revenue is None]
+        missing = [r.channel for r in every if r.revenue is None]
         if source in {"given", "performance"} and TOTAL not in revenues and missing:
             notes.append(f"No revenue was given for {', '.join(missing)}: their ROAS and ROI are unknown.")
         if engaged and TOTAL not in engaged:
@@ -391,15 +487,17 @@ class ROIReport:
                 "Engagement value is what the customers associated with the engagement are worth: associated, "
                 "not shown to be caused, unless estimated against a baseline. Where those customers' purchases "
                 "are already in revenue, ROI + engagement counts them twice: read it as an upper view, and "
-                "ROI on revenue as the answer."
+                "ROI as the answer."
             )
         evaluation = _evaluate(funnel, records, targets, as_of)
         return cls(
             currency=currency,
             period=label,
             channels=rows,
+            unpaid=() if include else unpaid,
             shared=shared,
             total=total,
+            margin=margin_,
             revenue_source=source,
             funnel=evaluation,
             notes=tuple(notes),
@@ -435,6 +533,7 @@ class ROIReport:
 
     def _rows(self) -> Iterator[ChannelROI]:
         yield from self.channels
+        yield from self.unpaid
         if self.shared is not None:
             yield self.shared
         yield self.total
@@ -474,17 +573,38 @@ class ROIReport:
             >>> json.dumps(ROIReport.build(Costs(currency="USD")).to_dict())[:19]
             '{"currency": "USD",'
         """
+        name, formula = self.roi_definition
         return {
             "currency": self.currency,
             "period": self.period,
             "revenue_source": self.revenue_source,
+            "roi": {"name": name, "formula": formula, "margin": self.margin},
             "channels": [row.to_dict() for row in self.channels],
+            "unpaid": [row.to_dict() for row in self.unpaid],
             "shared": None if self.shared is None else self.shared.to_dict(),
             "total": self.total.to_dict(),
             "ranking": [row.channel for row in self.ranked()],
             "funnel": None if self.funnel is None else self.funnel.to_dict(),
             "notes": list(self.notes),
         }
+
+    @property
+    def roi_definition(self) -> tuple[str, str]:
+        """The name and formula of the ROI this report shows (see `roi_definition`).
+
+        Examples:
+            >>> from socialroi import Costs
+            >>> ROIReport.build(Costs(currency="USD"), margin=0.4).roi_definition[0]
+            'ROI on gross profit'
+        """
+        return roi_definition(self.margin)
+
+    def _roi_line(self) -> str:
+        name, formula = self.roi_definition
+        line = f"ROI: {name} = {formula}, on every cost of the row; ROAS = revenue / ad spend."
+        if self.funnel is not None:
+            line += " The funnel's 'ROI on revenue over ad spend' = (revenue - spend) / spend."
+        return line
 
     def _tables(self) -> list[tuple[list[str], list[list[str]]]]:
         """The return and the acquisition table, each with the columns that have a known value."""
@@ -495,7 +615,8 @@ class ROIReport:
             if shown:
                 header = ["channel", *(title for _, title, _ in shown)]
                 body = [
-                    [r.channel, *(figure(getattr(r, key), digits) for key, _, digits in shown)] for r in rows
+                    [_label(r, self.unpaid), *(_cell(getattr(r, key), digits) for key, _, digits in shown)]
+                    for r in rows
                 ]
                 tables.append((header, body))
         return tables
@@ -510,6 +631,7 @@ class ROIReport:
         ranking = ", ".join(row.channel for row in self.ranked())
         lines += ["", f"Channels by ROI: {ranking}"] if self.channels else []
         lines += [self._engagement_line()] if self.total.engagement_interval else []
+        lines += [self._roi_line()]
         lines += [f"- {note}" for note in self.notes]
         lines += ["", repr(self.funnel)] if self.funnel is not None else []
         return "\n".join(lines)
@@ -529,6 +651,7 @@ class ROIReport:
         if self.funnel is not None:
             parts.append(self.funnel._repr_html_())  # pyright: ignore[reportPrivateUsage]
         parts += [f"<p>{html.escape(self._engagement_line())}</p>"] if self.total.engagement_interval else []
+        parts += [f"<p>{html.escape(self._roi_line())}</p>"]
         parts += [f"<p>{html.escape(note)}</p>" for note in self.notes]
         return "<div>" + "".join(parts) + "</div>"
 
@@ -633,19 +756,19 @@ class ROIComparison:
                 figure(old),
                 figure(new),
                 figure(self.change(name, key)),
-                figure(self.relative_change(name, key), 3),
+                percent(self.relative_change(name, key)),
             ]
             for name, key, old, new in self.rows
             if old is not None or new is not None
         ]
 
     def __repr__(self) -> str:
-        header = ["channel", "kpi", "previous", "current", "change", "relative"]
+        header = ["channel", "kpi", "previous", "current", "change", "change %"]
         title = f"ROI change ({self.previous_period or 'previous'} → {self.period or 'current'})"
         return "\n".join([title, *text_table(header, self._body())])
 
     def _repr_html_(self) -> str:
-        header = ["channel", "kpi", "previous", "current", "change", "relative"]
+        header = ["channel", "kpi", "previous", "current", "change", "change %"]
         return html_table("ROI change", header, self._body())
 
 
@@ -761,6 +884,63 @@ def _performance_by_channel(
         _channel(record.channel, "performance")
         grouped.setdefault(record.channel, []).append(record)
     return {channel: Performance.total(items) for channel, items in grouped.items()}
+
+
+def _reconcile(
+    costs: Costs, records: dict[str, Performance], currency: str, notes: list[str]
+) -> dict[str, Performance]:
+    """The records keyed by the ledger's spelling of their channel; spend checked against the ledger.
+
+    Per channel when the ledger books all its ad spend to channels; in total when some ad spend is
+    shared (booked without a channel), as a ledger of one media invoice is.
+    """
+    ledger = list(dict.fromkeys(item.channel for item in costs if item.channel is not None))
+    by_key = {channel_key(name): name for name in ledger}
+    matched: dict[str, Performance] = {}
+    for channel, record in records.items():
+        name = by_key.get(channel_key(channel), channel)
+        if name != channel:
+            notes.append(f"Performance records of {channel!r} are counted as the ledger's {name!r}.")
+        matched[name] = record
+    spent = {name: record.spend for name, record in matched.items() if record.spend is not None}
+    if not spent:
+        return matched
+    if costs.filter(channel=None).ad_spend().amount > 0:
+        _compare_spend("all channels", costs.ad_spend().amount, sum(spent.values()), currency, "")
+        return matched
+    for name, spend in spent.items():
+        booked = costs.filter(channel=name).ad_spend().amount if name in ledger else 0.0
+        hint = "" if name in ledger else channel_hint(name, ledger)
+        _compare_spend(repr(name), booked, spend, currency, hint)
+    return matched
+
+
+def _compare_spend(what: str, booked: float, reported: float, currency: str, hint: str) -> None:
+    if not math.isclose(booked, reported, rel_tol=0.0, abs_tol=0.005):
+        warnings.warn(
+            f"ad spend of {what} disagrees: the ledger has {figure(booked)} {currency}, the performance "
+            f"records {figure(reported)} {currency} (difference {figure(reported - booked)} {currency}){hint}",
+            InconsistentDataWarning,
+            stacklevel=4,
+        )
+
+
+def _unpaid_note(unpaid: Sequence[ChannelROI], include: bool, currency: str, notes: list[str]) -> None:
+    credited = [r for r in unpaid if r.revenue or r.conversions or r.engagement_value]
+    if not credited:
+        return
+    names = ", ".join(r.channel for r in credited)
+    revenue = sum(r.revenue or 0.0 for r in credited)
+    if include:
+        notes.append(
+            f"{names} cost nothing in the ledger, yet their {figure(revenue)} {currency} of credited revenue "
+            "counts in the total (include_unpaid=True): the total ROAS and ROI flatter the paid channels."
+        )
+    else:
+        notes.append(
+            f"{names} cost nothing in the ledger: their {figure(revenue)} {currency} of credited revenue is "
+            "shown apart (unpaid channels) and left out of the total, which covers the channels paid for."
+        )
 
 
 def _engagement(

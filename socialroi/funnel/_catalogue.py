@@ -368,9 +368,10 @@ def _catalogue() -> dict[str, KPI]:
             "Revenue per unit of ad spend.",
         ),
         _ratio(
-            "roi", "ROI on ad spend", (_V,), Unit.RATIO, _HIGHER, metrics.roi,
+            "roi", "ROI on revenue over ad spend", (_V,), Unit.RATIO, _HIGHER, metrics.roi,
             ("revenue", "spend"), "(revenue - spend) / spend",
-            "Return on the media money; the ROI report charges every cost.",
+            "ROI on revenue with ad spend as the only cost (ROAS - 1); the ROI report's ROI charges every "
+            "cost, at its margin.",
         ),
         _count("new_customers", "New customers", (_V,), "Customers who bought for the first time."),
         _ratio(

@@ -39,7 +39,10 @@ def test_totals_are_sums_of_rows_where_additive(costs, revenue):
     known = [r.revenue for r in report.channels if r.revenue is not None]
     if known:
         assert math.isclose(sum(known), report.total.revenue, rel_tol=1e-9, abs_tol=1e-6)
-    assert {r.channel for r in report.channels} >= set(revenue) | {i.channel for i in costs if i.channel}
+    # Channels without any cost (unpaid) are shown apart, out of the total.
+    shown = {r.channel for r in (*report.channels, *report.unpaid)}
+    assert shown >= set(revenue) | {i.channel for i in costs if i.channel}
+    assert all(r.investment == 0 for r in report.unpaid)
 
 
 @given(ledgers(), revenues, st.floats(min_value=0.0, max_value=1.0))
@@ -49,10 +52,15 @@ def test_roi_and_roas_agree_with_the_metrics(costs, revenue, margin):
         if row.revenue is None:
             assert row.roas is None and row.roi is None
             continue
-        expected_roas = socialroi.roas(row.revenue, row.ad_spend, zero_division=math.nan)
-        expected_roi = socialroi.roi(row.revenue, row.investment, margin=margin, zero_division=math.nan)
-        assert row.roas == expected_roas or (math.isnan(row.roas) and math.isnan(expected_roas))
-        assert row.roi == expected_roi or (math.isnan(row.roi) and math.isnan(expected_roi))
+        # A ratio over a cost that is zero is not applicable: None, never NaN.
+        if row.ad_spend == 0:
+            assert row.roas is None
+        else:
+            assert row.roas == socialroi.roas(row.revenue, row.ad_spend)
+        if row.investment == 0:
+            assert row.roi is None
+        else:
+            assert row.roi == socialroi.roi(row.revenue, row.investment, margin=margin)
 
 
 @given(ledgers(), revenues)

@@ -112,7 +112,18 @@ COVERED: dict[type, set[str]] = {
         "margin",
         "customer_value",
     },
-    ROIReport: {"currency", "period", "channels", "shared", "total", "revenue_source", "funnel", "notes"},
+    ROIReport: {
+        "currency",
+        "period",
+        "channels",
+        "unpaid",
+        "shared",
+        "total",
+        "margin",
+        "revenue_source",
+        "funnel",
+        "notes",
+    },
     ROIComparison: {"currency", "period", "previous_period", "rows"},
     Campaign: {
         "channels",
@@ -445,8 +456,10 @@ REPORT_ACCEPTS: dict[str, tuple[str, ...]] = {
     "currency": ("string",),
     "period": ("string",),
     "channels": (),
+    "unpaid": (),
     "shared": (),
     "total": (),
+    "margin": (),
     "revenue_source": (),
     "funnel": (),
     "notes": (),
@@ -487,6 +500,7 @@ def test_report_fields(kind, base, accepted):
         ("as_of", ()),
         ("margin", ()),
         ("customer_value", NUMBER),
+        ("include_unpaid", ("bool",)),
     ],
 )
 def test_report_options(option, accepts):

@@ -109,3 +109,12 @@ def test_plain():
         {"share": None, "percent": None},
     ]
     assert plain(object)[:7] == "<class "
+
+
+def test_percent_formats_ratios_with_number_marks_for_missing_values():
+    from socialroi._display import percent
+
+    assert percent(0.576) == "57.6 %"
+    assert percent(-1.5, 0) == "-150 %"
+    assert percent(12.3456) == "1,234.6 %"
+    assert (percent(None), percent(float("nan")), percent(float("inf"))) == ("-", "nan", "inf")

@@ -12,8 +12,9 @@ import pytest
 
 import socialroi
 from socialroi import CostCategory, CostItem, Costs, Money, Performance
+from socialroi import report as report_module
 from socialroi.attribution import Attribution, Journeys, LastTouch, attribute
-from socialroi.exceptions import CurrencyMismatchError, InvalidInputError
+from socialroi.exceptions import CurrencyMismatchError, InconsistentDataWarning, InvalidInputError
 from socialroi.funnel import Funnel, Target
 from socialroi.report import ChannelROI, ROIReport
 from socialroi.valuation import engagement_value, value_per_action
@@ -72,16 +73,18 @@ def test_roi_and_roas_agree_with_metrics():
 
 def test_channels_missing_on_either_side_are_shown():
     report = ROIReport.build(ledger(), revenue={"facebook": 3_000.0, "email": 800.0})
-    names = [row.channel for row in report.channels]
-    assert names == ["facebook", "tiktok", "email"]
+    assert [row.channel for row in report.channels] == ["facebook", "tiktok"]
+    assert [row.channel for row in report.unpaid] == ["email"]
     email, tiktok = report.channel("email"), report.channel("tiktok")
     assert email.investment == 0.0
-    assert math.isnan(email.roas)
-    assert math.isnan(email.roi)
+    assert email.roas is None  # no ad spend: not applicable, never NaN beside a CPA of 0.00
+    assert email.roi is None
     assert tiktok.revenue is None
     assert tiktok.roas is None
     assert any("No revenue was given for tiktok" in note for note in report.notes)
-    assert [row.channel for row in report.ranked()][-2:] == ["tiktok", "email"]
+    assert [row.channel for row in report.ranked()] == ["facebook", "tiktok"]
+    assert report.total.revenue == 3_000.0  # email's 800 is unpaid: shown apart
+    assert any("email cost nothing in the ledger: their 800.00 USD" in note for note in report.notes)
 
 
 def journeys() -> Journeys:
@@ -284,6 +287,8 @@ def test_compare_against_a_previous_period():
     change = now.compare(before)
     assert change.change("facebook", "revenue") == 1_000.0
     assert change.relative_change("facebook", "revenue") == 0.5
+    assert "+" not in repr(change) and "50.0 %" in repr(change)  # revenue 2,000 -> 3,000
+    assert "change %" in change._repr_html_()
     assert change.change("tiktok", "revenue") is None
     assert change.relative_change("snap", "ad_spend") is None
     with pytest.raises(InvalidInputError, match="no KPI 'nope' for channel 'facebook'"):
@@ -365,3 +370,138 @@ def test_engagement_total_given_with_the_channels():
     assert report.total.engagement_interval == both.interval
     assert not any("conservative" in note for note in report.notes)
     assert [row.channel for row in report.channels] == ["facebook", "tiktok"]
+
+
+def test_roi_variants_are_named():
+    assert report_module.roi_definition(1.0) == ("ROI on revenue", "(revenue - investment) / investment")
+    assert report_module.roi_definition(0.4, "cost") == (
+        "ROI on gross profit",
+        "(0.4 · revenue - cost) / cost",
+    )
+    with pytest.raises(InvalidInputError, match="'margin'"):
+        report_module.roi_definition(1.5)
+    on_revenue = ROIReport.build(ledger(), revenue={"facebook": 3_000.0})
+    on_profit = ROIReport.build(ledger(), revenue={"facebook": 3_000.0}, margin=0.4)
+    assert on_revenue.roi_definition[0] == "ROI on revenue"
+    assert on_profit.channel("facebook").roi_name == "ROI on gross profit"
+    assert on_profit.channel("facebook").roi == pytest.approx((0.4 * 3_000 - 1_500) / 1_500)
+    data = on_profit.to_dict()
+    assert data["roi"] == {
+        "name": "ROI on gross profit",
+        "formula": "(0.4 · revenue - investment) / investment",
+        "margin": 0.4,
+    }
+    assert data["channels"][0]["roi_name"] == "ROI on gross profit"
+    assert "ROI: ROI on gross profit = (0.4 · revenue - investment) / investment" in str(on_profit)
+    assert "ROI: ROI on gross profit" in on_profit._repr_html_()
+    assert "funnel" not in str(on_profit)
+    # ROI shows as a percentage: (3,000 - 1,500) / 1,500 = 100 %.
+    assert "100.0 %" in str(on_revenue)
+
+
+def test_funnel_roi_is_named_as_the_report_names_it():
+    from socialroi.funnel import KPIS
+
+    assert KPIS["roi"].name == "ROI on revenue over ad spend"
+    assert KPIS["roi"].formula == "(revenue - spend) / spend"
+    records = [Performance(channel="facebook", spend=1_000.0, revenue=3_000.0, impressions=10_000)]
+    report = ROIReport.build(ledger(), performance=records, funnel=Funnel.social())
+    assert report.funnel is not None
+    assert report.funnel.values["roi"] == 2.0  # (3,000 - 1,000) / 1,000
+    assert "The funnel's 'ROI on revenue over ad spend' = (revenue - spend) / spend." in str(report)
+
+
+def test_unpaid_channels_are_shown_apart_or_included_with_a_note():
+    revenue = {"facebook": 3_000.0, "tiktok": 600.0, "email": 800.0, "direct": 200.0}
+    report = ROIReport.build(ledger(), revenue=revenue)
+    assert [r.channel for r in report.unpaid] == ["email", "direct"]
+    # Paid channels only: 3,600 over 1,400 of ad spend and 2,200 of investment.
+    assert report.total.revenue == 3_600.0
+    assert report.total.roas == pytest.approx(3_600 / 1_400)
+    assert report.total.roi == pytest.approx((3_600 - 2_200) / 2_200)
+    assert "email, direct cost nothing in the ledger: their 1,000.00 USD" in " ".join(report.notes)
+    assert "email (unpaid)" in str(report)
+    assert [r["channel"] for r in report.to_dict()["unpaid"]] == ["email", "direct"]
+    assert report.compare(report).change("email", "revenue") == 0.0
+    everything = ROIReport.build(ledger(), revenue=revenue, include_unpaid=True)
+    assert everything.unpaid == ()
+    assert [r.channel for r in everything.channels] == ["facebook", "tiktok", "email", "direct"]
+    assert everything.total.revenue == 4_600.0
+    assert "counts in the total (include_unpaid=True)" in " ".join(everything.notes)
+    with pytest.raises(InvalidInputError, match="'include_unpaid' must be True or False"):
+        ROIReport.build(ledger(), include_unpaid="yes")  # type: ignore[arg-type]
+
+
+def test_unpaid_channel_credited_nothing_needs_no_note():
+    report = ROIReport.build(ledger(), revenue={"facebook": 3_000.0, "email": 0.0})
+    assert [r.channel for r in report.unpaid] == ["email"]
+    assert not any("cost nothing" in note for note in report.notes)
+
+
+def test_zero_cost_rows_show_no_ratio_over_a_missing_cost():
+    row = ChannelROI(channel="email", investment=0, ad_spend=0, revenue=800, conversions=10, new_customers=4)
+    assert (row.roas, row.cpa, row.roi, row.cac, row.ltv_to_cac) == (None, None, None, None, None)
+    engaged = ChannelROI(channel="email", investment=0, ad_spend=0, engagement_value=5.0)
+    assert engaged.roi_with_engagement is None
+    content_only = ChannelROI(channel="blog", investment=100, ad_spend=0, revenue=300, conversions=3)
+    assert (content_only.roas, content_only.cpa) == (None, None)
+    assert content_only.roi == 2.0
+
+
+def test_ledger_spend_is_reconciled_with_the_performance_records():
+    records = [
+        Performance(channel="facebook", spend=1_000.0, conversions=10),
+        Performance(channel="tiktok", spend=250.0, conversions=2),
+    ]
+    with pytest.warns(
+        InconsistentDataWarning,
+        match=r"ad spend of 'tiktok' disagrees: the ledger has 400\.00 USD, the performance records "
+        r"250\.00 USD \(difference -150\.00 USD\)",
+    ):
+        ROIReport.build(ledger(), performance=records)
+    # Within a cent, and records without spend, are quiet.
+    quiet = [Performance(channel="facebook", spend=1_000.004), Performance(channel="tiktok", clicks=3)]
+    ROIReport.build(ledger(), performance=quiet)
+
+
+def test_channel_names_match_through_the_one_rule():
+    records = [Performance(channel="FaceBook ", spend=1_000.0, conversions=10)]
+    report = ROIReport.build(ledger(), performance=records)
+    assert report.channel("facebook").conversions == 10.0
+    assert [r.channel for r in report.channels] == ["facebook", "tiktok"]
+    assert "Performance records of 'FaceBook ' are counted as the ledger's 'facebook'." in report.notes
+    with pytest.warns(
+        InconsistentDataWarning,
+        match=r"ad spend of 'facebok' disagrees: the ledger has 0\.00 USD, the performance records "
+        r"900\.00 USD \(difference 900\.00 USD\); did you mean 'facebook'\?",
+    ):
+        ROIReport.build(ledger(), performance=[Performance(channel="facebok", spend=900.0)])
+
+
+def test_shared_media_is_reconciled_in_total():
+    costs = Costs(
+        items=[
+            CostItem(category="ad_spend", amount=usd(1_000)),  # one media invoice, no channel
+            CostItem(category="content", amount=usd(300), channel="instagram"),
+        ]
+    )
+    records = [
+        Performance(channel="instagram", spend=600.0, revenue=2_000.0),
+        Performance(channel="Retargeting", spend=300.0, revenue=900.0),
+    ]
+    with pytest.warns(
+        InconsistentDataWarning,
+        match=r"ad spend of all channels disagrees: the ledger has 1,000\.00 USD, the performance records "
+        r"900\.00 USD \(difference -100\.00 USD\)",
+    ):
+        report = ROIReport.build(costs, performance=records)
+    # Retargeting has no cost in the ledger but spent in its records: a paid channel, in the total.
+    assert [r.channel for r in report.channels] == ["instagram", "Retargeting"]
+    assert report.unpaid == ()
+    assert report.total.revenue == 2_900.0
+
+
+def test_records_without_spend_are_not_reconciled():
+    records = [Performance(channel="facebook", clicks=30), Performance(channel="email", revenue=50.0)]
+    report = ROIReport.build(ledger(), performance=records)
+    assert [r.channel for r in report.unpaid] == ["email"]
