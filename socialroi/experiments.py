@@ -63,7 +63,19 @@ from socialroi._arrays import (
     generator,
     operand,
 )
-from socialroi._check import channel_hint, channel_key, choice, date, fail, number, optional, text, whole
+from socialroi._check import (
+    channel_hint,
+    channel_key,
+    choice,
+    date,
+    fail,
+    integer,
+    number,
+    optional,
+    real,
+    text,
+    whole,
+)
 from socialroi._display import html_fields, plain, text_table
 from socialroi._display import number as fmt
 from socialroi.attribution import Attribution
@@ -96,6 +108,9 @@ DEFAULT_DRAWS = 20_000
 """Monte Carlo draws of each group's posterior in `conversion_lift` and `brand_lift`."""
 
 _OPEN_FRACTION = Rule(5e-324, 1.0, "> 0 and <= 1")
+_OPEN_UNIT = Rule(5e-324, math.nextafter(1.0, 0.0), "strictly between 0 and 1")
+_SIZE = Rule(0.0, math.inf, ">= 0")  # a derived size that may overflow to inf (or be NaN, where allowed)
+_UP_TO_INF = Rule(5e-324, math.inf, "> 0")
 _JEFFREYS = 0.5  # the Jeffreys prior: Beta(1/2, 1/2) for a rate, Gamma(1/2, 0) for a Poisson mean
 _NAN_PAIR: Interval = (math.nan, math.nan)
 
@@ -1246,17 +1261,17 @@ class LiftPlan:
         (42691, 9, 2134.55)
     """
 
-    baseline_rate: float
-    absolute_lift: float
-    relative_lift: float
-    alpha: float
-    power: float
-    control_share: float
-    test_size: int
-    control_size: int
-    total_size: int
-    days: int | None = None
-    budget: float | None = None
+    baseline_rate: float = attrs.field(converter=real, validator=number(FRACTION))
+    absolute_lift: float = attrs.field(converter=real, validator=number(_OPEN_FRACTION))
+    relative_lift: float = attrs.field(converter=real, validator=number(_UP_TO_INF))
+    alpha: float = attrs.field(converter=real, validator=number(_OPEN_UNIT))
+    power: float = attrs.field(converter=real, validator=number(_OPEN_UNIT))
+    control_share: float = attrs.field(converter=real, validator=number(_OPEN_UNIT))
+    test_size: int = attrs.field(converter=integer, validator=whole(minimum=0))
+    control_size: int = attrs.field(converter=integer, validator=whole(minimum=0))
+    total_size: int = attrs.field(converter=integer, validator=whole(minimum=0))
+    days: int | None = attrs.field(default=None, converter=integer, validator=optional(whole(minimum=0)))
+    budget: float | None = attrs.field(default=None, converter=real, validator=optional(number(NON_NEGATIVE)))
 
     def to_dict(self) -> dict[str, Any]:
         """Plain Python values.
@@ -1552,17 +1567,23 @@ class GeoPlan:
         (7.5, 0.075)
     """
 
-    test_periods: int
-    pre_periods: int
-    alpha: float
-    power: float
-    residual_sd: float
-    standard_error: float
-    minimum_detectable_response: float
-    minimum_detectable_iroas: float | None = None
-    budget: float | None = None
-    budget_needed: float | None = None
-    periods_needed: int | None = None
+    test_periods: int = attrs.field(converter=integer, validator=whole(minimum=1))
+    pre_periods: int = attrs.field(converter=integer, validator=whole(minimum=3))
+    alpha: float = attrs.field(converter=real, validator=number(_OPEN_UNIT))
+    power: float = attrs.field(converter=real, validator=number(_OPEN_UNIT))
+    residual_sd: float = attrs.field(converter=real, validator=number(_SIZE, allow_nan=True))
+    standard_error: float = attrs.field(converter=real, validator=number(_SIZE, allow_nan=True))
+    minimum_detectable_response: float = attrs.field(converter=real, validator=number(_SIZE, allow_nan=True))
+    minimum_detectable_iroas: float | None = attrs.field(
+        default=None, converter=real, validator=optional(number(_SIZE, allow_nan=True))
+    )
+    budget: float | None = attrs.field(default=None, converter=real, validator=optional(number(POSITIVE)))
+    budget_needed: float | None = attrs.field(
+        default=None, converter=real, validator=optional(number(_SIZE, allow_nan=True))
+    )
+    periods_needed: int | None = attrs.field(
+        default=None, converter=integer, validator=optional(whole(minimum=1))
+    )
 
     def to_dict(self) -> dict[str, Any]:
         """Plain Python values.

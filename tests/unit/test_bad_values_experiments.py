@@ -14,12 +14,15 @@ import pickle
 from collections.abc import Callable
 from typing import Any
 
+import attrs
 import numpy as np
 import pytest
 
 from socialroi.attribution import Attribution
 from socialroi.exceptions import InvalidInputError
 from socialroi.experiments import (
+    GeoPlan,
+    LiftPlan,
     brand_lift,
     conversion_lift,
     lift_power,
@@ -34,9 +37,44 @@ from tests.bad_values import check_field
 INT = {"np_int64"}
 TEXT = {"string"}
 
-COVERED: dict[type, set[str]] = {}
-"""The result records of `socialroi.experiments` (`Lift`, `LiftPlan`, `GeoPlan`, `RescaledAttribution`)
-are not covered here: this module covers the functions' options."""
+SIZE = {"nan", "inf", "np_int64"}  # a derived size: NaN propagates, inf is an overflow
+FIELDS: dict[type, dict[str, set[str]]] = {
+    LiftPlan: {
+        "baseline_rate": set(),
+        "absolute_lift": set(),
+        "relative_lift": {"inf", "np_int64"},  # a baseline rate of 0
+        "alpha": set(),
+        "power": set(),
+        "control_share": set(),
+        "test_size": INT,
+        "control_size": INT,
+        "total_size": INT,
+        "days": INT,
+        "budget": INT,
+    },
+    GeoPlan: {
+        "test_periods": INT,
+        "pre_periods": set(),
+        "alpha": set(),
+        "power": set(),
+        "residual_sd": SIZE,
+        "standard_error": SIZE,
+        "minimum_detectable_response": SIZE,
+        "minimum_detectable_iroas": SIZE,
+        "budget": INT,
+        "budget_needed": SIZE,
+        "periods_needed": INT,
+    },
+}
+BASES: dict[type, Callable[[], Any]] = {
+    LiftPlan: lambda: plan_lift(0.01, 0.002, daily_people=1_000, cost_per_person=0.1),
+    GeoPlan: lambda: plan_geo_lift(
+        TREATMENT[:14], CONTROL[:14], test_periods=6, budget=1_000.0, iroas=2.0, spend_per_period=100.0
+    ),
+}
+
+COVERED: dict[type, set[str]] = {cls: set(fields) for cls, fields in FIELDS.items()}
+"""For each result record of `socialroi.experiments` covered so far, the ``__init__`` fields covered."""
 
 RNG = np.random.default_rng(1)
 CONTROL = 100 + 10 * RNG.normal(size=20)
@@ -246,3 +284,16 @@ def test_results_pickle_deep_copy_and_give_strict_json(result):
     expected = json.dumps(result.to_dict(), allow_nan=False)
     assert json.dumps(pickle.loads(pickle.dumps(result)).to_dict(), allow_nan=False) == expected  # noqa: S301
     assert json.dumps(copy.deepcopy(result).to_dict(), allow_nan=False) == expected
+
+
+def test_covered_is_every_init_field():
+    for cls, names in COVERED.items():
+        assert names == {f.alias for f in attrs.fields(cls) if f.init}, cls
+
+
+@pytest.mark.parametrize(
+    ("cls", "name"), [(cls, name) for cls, fields in FIELDS.items() for name in fields], ids=str
+)
+def test_fields(cls, name):
+    base = BASES[cls]()
+    check_field(lambda v: attrs.evolve(base, **{name: v}), name, accepts=FIELDS[cls][name])
