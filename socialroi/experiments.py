@@ -64,16 +64,24 @@ from socialroi._arrays import (
     operand,
 )
 from socialroi._check import (
+    ANY_NUMBER,
+    at_least_one,
     channel_hint,
     channel_key,
     choice,
     date,
+    distinct,
+    each,
     fail,
+    instance,
     integer,
+    mapping,
     number,
     optional,
+    pair,
     real,
     text,
+    to_tuple,
     whole,
 )
 from socialroi._display import html_fields, plain, text_table
@@ -650,12 +658,22 @@ class Lift:
         return html_fields(f"Lift: {self._title()}", self._rows())
 
 
-def _names(value: Iterable[str]) -> tuple[str, ...]:
-    return tuple(str(name) for name in value)
+def _to_pair(value: Any) -> Any:
+    """Converter: an iterable of numbers as a tuple of floats; anything else unchanged."""
+    items: object = to_tuple(value)
+    if not isinstance(items, tuple):
+        return items
+    return tuple(real(v) for v in cast("tuple[object, ...]", items))
 
 
-def _intervals(value: Mapping[str, Iterable[float]]) -> dict[str, Interval]:
-    return {str(k): _pair(v) for k, v in value.items()}
+def _to_intervals(value: Any) -> Any:
+    """Converter: a mapping of intervals as a dict of float tuples; anything else unchanged."""
+    if not isinstance(value, Mapping):
+        return value
+    return {k: _to_pair(v) for k, v in cast("Mapping[object, object]", value).items()}
+
+
+_ANY_PAIR = pair(number(ANY_NUMBER, allow_nan=True), number(ANY_NUMBER, allow_nan=True))
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -680,13 +698,19 @@ class RescaledAttribution:
         RescaledAttribution(meta x 0.500 [90% 0.368 to 0.631])
     """
 
-    attribution: Attribution
-    channels: tuple[str, ...] = attrs.field(converter=_names)
-    factor: float = attrs.field(converter=float)
-    factor_interval: Interval = attrs.field(converter=_pair)
-    level: float
-    conversions_interval: Mapping[str, Interval] = attrs.field(converter=_intervals)
-    value_interval: Mapping[str, Interval] = attrs.field(converter=_intervals)
+    attribution: Attribution = attrs.field(validator=instance(Attribution, "an Attribution"))
+    channels: tuple[str, ...] = attrs.field(
+        converter=to_tuple, validator=[at_least_one(), each(text()), distinct()]
+    )
+    factor: float = attrs.field(converter=real, validator=number(ANY_NUMBER, allow_nan=True))
+    factor_interval: Interval = attrs.field(converter=_to_pair, validator=_ANY_PAIR)
+    level: float = attrs.field(converter=real, validator=number(_OPEN_UNIT))
+    conversions_interval: Mapping[str, Interval] = attrs.field(
+        converter=_to_intervals, validator=mapping(text(), _ANY_PAIR)
+    )
+    value_interval: Mapping[str, Interval] = attrs.field(
+        converter=_to_intervals, validator=mapping(text(), _ANY_PAIR)
+    )
 
     def to_dict(self) -> dict[str, Any]:
         """Plain Python values (strict JSON).

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import json
+import math
 import pickle
 from collections.abc import Callable
 from typing import Any
@@ -23,6 +24,7 @@ from socialroi.exceptions import InvalidInputError
 from socialroi.experiments import (
     GeoPlan,
     LiftPlan,
+    RescaledAttribution,
     brand_lift,
     conversion_lift,
     lift_power,
@@ -65,9 +67,21 @@ FIELDS: dict[type, dict[str, set[str]]] = {
         "budget_needed": SIZE,
         "periods_needed": INT,
     },
+    RescaledAttribution: {
+        "attribution": set(),
+        "channels": set(),
+        "factor": {"negative", "nan", "inf", "np_int64"},  # a lift below 0 or without a measure
+        "factor_interval": set(),
+        "level": set(),
+        "conversions_interval": set(),
+        "value_interval": set(),
+    },
 }
 BASES: dict[type, Callable[[], Any]] = {
     LiftPlan: lambda: plan_lift(0.01, 0.002, daily_people=1_000, cost_per_person=0.1),
+    RescaledAttribution: lambda: conversion_lift(
+        1_300, 1_000, test_size=100_000, control_size=100_000, channel="meta"
+    ).rescale(Attribution(model="linear", channels=["meta"], conversions=[600], value=[24_000])),
     GeoPlan: lambda: plan_geo_lift(
         TREATMENT[:14], CONTROL[:14], test_periods=6, budget=1_000.0, iroas=2.0, spend_per_period=100.0
     ),
@@ -297,3 +311,15 @@ def test_covered_is_every_init_field():
 def test_fields(cls, name):
     base = BASES[cls]()
     check_field(lambda v: attrs.evolve(base, **{name: v}), name, accepts=FIELDS[cls][name])
+
+
+@pytest.mark.parametrize("name", ["factor_interval", "conversions_interval"])
+def test_rescaled_attribution_intervals_keep_nan_and_refuse_bad_items(name):
+    base = BASES[RescaledAttribution]()
+    pair = (math.nan, math.inf) if name == "factor_interval" else {"meta": (-math.inf, math.nan)}
+    assert json.dumps(attrs.evolve(base, **{name: pair}).to_dict(), allow_nan=False)
+    bad = (1.0, "x") if name == "factor_interval" else {"meta": (1.0, True)}
+    with pytest.raises(InvalidInputError, match=rf"^'{name}(\[meta\])?\[1\]' must be a number"):
+        attrs.evolve(base, **{name: bad})
+    with pytest.raises(InvalidInputError, match=rf"^'{name}' must be"):
+        attrs.evolve(base, **{name: (1.0, 2.0, 3.0) if name == "factor_interval" else [(1.0, 2.0)]})
