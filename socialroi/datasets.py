@@ -678,15 +678,30 @@ class SyntheticMMM:
         (('facebook', 'instagram'), (52,))
     """
 
-    channels: tuple[str, ...]
-    spend: Mapping[str, NDArray[np.float64]]
-    revenue: NDArray[np.float64]
-    baseline: NDArray[np.float64]
-    contributions: Mapping[str, NDArray[np.float64]]
-    true_roas: Mapping[str, float]
-    true_contribution: Mapping[str, float]
-    true_curves: Mapping[str, HillCurve]
-    true_adstocks: Mapping[str, GeometricAdstock]
+    channels: tuple[str, ...] = attrs.field(
+        converter=to_tuple, validator=[at_least_one(), each(text()), distinct()]
+    )
+    spend: Mapping[str, NDArray[np.float64]] = attrs.field(validator=mapping(text(), floats(NON_NEGATIVE)))
+    revenue: NDArray[np.float64] = attrs.field(validator=floats())
+    baseline: NDArray[np.float64] = attrs.field(validator=floats())
+    contributions: Mapping[str, NDArray[np.float64]] = attrs.field(
+        validator=mapping(text(), floats(NON_NEGATIVE))
+    )
+    true_roas: Mapping[str, float] = attrs.field(validator=mapping(text(), number(NON_NEGATIVE)))
+    true_contribution: Mapping[str, float] = attrs.field(validator=mapping(text(), number(NON_NEGATIVE)))
+    true_curves: Mapping[str, HillCurve] = attrs.field(
+        validator=mapping(text(), instance(HillCurve, "a HillCurve"))
+    )
+    true_adstocks: Mapping[str, GeometricAdstock] = attrs.field(
+        validator=mapping(text(), instance(GeometricAdstock, "a GeometricAdstock"))
+    )
+
+    def __attrs_post_init__(self) -> None:
+        weeks = np.shape(self.revenue)
+        if len(weeks) != 1:
+            raise _check.fail("revenue", "a 1-d array of weekly revenue", self.revenue)
+        if np.shape(self.baseline) != weeks:
+            raise _check.fail("baseline", f"an array of the {weeks[0]} weeks of 'revenue'", self.baseline)
 
 
 def _flighting(rng: np.random.Generator, weeks: int) -> NDArray[np.bool_]:

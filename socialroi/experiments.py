@@ -63,7 +63,27 @@ from socialroi._arrays import (
     generator,
     operand,
 )
-from socialroi._check import channel_hint, channel_key, choice, date, fail, number, optional, text, whole
+from socialroi._check import (
+    ANY_NUMBER,
+    at_least_one,
+    channel_hint,
+    channel_key,
+    choice,
+    date,
+    distinct,
+    each,
+    fail,
+    instance,
+    integer,
+    mapping,
+    number,
+    optional,
+    pair,
+    real,
+    text,
+    to_tuple,
+    whole,
+)
 from socialroi._display import html_fields, plain, text_table
 from socialroi._display import number as fmt
 from socialroi.attribution import Attribution
@@ -96,6 +116,9 @@ DEFAULT_DRAWS = 20_000
 """Monte Carlo draws of each group's posterior in `conversion_lift` and `brand_lift`."""
 
 _OPEN_FRACTION = Rule(5e-324, 1.0, "> 0 and <= 1")
+_OPEN_UNIT = Rule(5e-324, math.nextafter(1.0, 0.0), "strictly between 0 and 1")
+_SIZE = Rule(0.0, math.inf, ">= 0")  # a derived size that may overflow to inf (or be NaN, where allowed)
+_UP_TO_INF = Rule(5e-324, math.inf, "> 0")
 _JEFFREYS = 0.5  # the Jeffreys prior: Beta(1/2, 1/2) for a rate, Gamma(1/2, 0) for a Poisson mean
 _NAN_PAIR: Interval = (math.nan, math.nan)
 
@@ -635,12 +658,22 @@ class Lift:
         return html_fields(f"Lift: {self._title()}", self._rows())
 
 
-def _names(value: Iterable[str]) -> tuple[str, ...]:
-    return tuple(str(name) for name in value)
+def _to_pair(value: Any) -> Any:
+    """Converter: an iterable of numbers as a tuple of floats; anything else unchanged."""
+    items: object = to_tuple(value)
+    if not isinstance(items, tuple):
+        return items
+    return tuple(real(v) for v in cast("tuple[object, ...]", items))
 
 
-def _intervals(value: Mapping[str, Iterable[float]]) -> dict[str, Interval]:
-    return {str(k): _pair(v) for k, v in value.items()}
+def _to_intervals(value: Any) -> Any:
+    """Converter: a mapping of intervals as a dict of float tuples; anything else unchanged."""
+    if not isinstance(value, Mapping):
+        return value
+    return {k: _to_pair(v) for k, v in cast("Mapping[object, object]", value).items()}
+
+
+_ANY_PAIR = pair(number(ANY_NUMBER, allow_nan=True), number(ANY_NUMBER, allow_nan=True))
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -665,13 +698,19 @@ class RescaledAttribution:
         RescaledAttribution(meta x 0.500 [90% 0.368 to 0.631])
     """
 
-    attribution: Attribution
-    channels: tuple[str, ...] = attrs.field(converter=_names)
-    factor: float = attrs.field(converter=float)
-    factor_interval: Interval = attrs.field(converter=_pair)
-    level: float
-    conversions_interval: Mapping[str, Interval] = attrs.field(converter=_intervals)
-    value_interval: Mapping[str, Interval] = attrs.field(converter=_intervals)
+    attribution: Attribution = attrs.field(validator=instance(Attribution, "an Attribution"))
+    channels: tuple[str, ...] = attrs.field(
+        converter=to_tuple, validator=[at_least_one(), each(text()), distinct()]
+    )
+    factor: float = attrs.field(converter=real, validator=number(ANY_NUMBER, allow_nan=True))
+    factor_interval: Interval = attrs.field(converter=_to_pair, validator=_ANY_PAIR)
+    level: float = attrs.field(converter=real, validator=number(_OPEN_UNIT))
+    conversions_interval: Mapping[str, Interval] = attrs.field(
+        converter=_to_intervals, validator=mapping(text(), _ANY_PAIR)
+    )
+    value_interval: Mapping[str, Interval] = attrs.field(
+        converter=_to_intervals, validator=mapping(text(), _ANY_PAIR)
+    )
 
     def to_dict(self) -> dict[str, Any]:
         """Plain Python values (strict JSON).
@@ -1246,17 +1285,17 @@ class LiftPlan:
         (42691, 9, 2134.55)
     """
 
-    baseline_rate: float
-    absolute_lift: float
-    relative_lift: float
-    alpha: float
-    power: float
-    control_share: float
-    test_size: int
-    control_size: int
-    total_size: int
-    days: int | None = None
-    budget: float | None = None
+    baseline_rate: float = attrs.field(converter=real, validator=number(FRACTION))
+    absolute_lift: float = attrs.field(converter=real, validator=number(_OPEN_FRACTION))
+    relative_lift: float = attrs.field(converter=real, validator=number(_UP_TO_INF))
+    alpha: float = attrs.field(converter=real, validator=number(_OPEN_UNIT))
+    power: float = attrs.field(converter=real, validator=number(_OPEN_UNIT))
+    control_share: float = attrs.field(converter=real, validator=number(_OPEN_UNIT))
+    test_size: int = attrs.field(converter=integer, validator=whole(minimum=0))
+    control_size: int = attrs.field(converter=integer, validator=whole(minimum=0))
+    total_size: int = attrs.field(converter=integer, validator=whole(minimum=0))
+    days: int | None = attrs.field(default=None, converter=integer, validator=optional(whole(minimum=0)))
+    budget: float | None = attrs.field(default=None, converter=real, validator=optional(number(NON_NEGATIVE)))
 
     def to_dict(self) -> dict[str, Any]:
         """Plain Python values.
@@ -1552,17 +1591,23 @@ class GeoPlan:
         (7.5, 0.075)
     """
 
-    test_periods: int
-    pre_periods: int
-    alpha: float
-    power: float
-    residual_sd: float
-    standard_error: float
-    minimum_detectable_response: float
-    minimum_detectable_iroas: float | None = None
-    budget: float | None = None
-    budget_needed: float | None = None
-    periods_needed: int | None = None
+    test_periods: int = attrs.field(converter=integer, validator=whole(minimum=1))
+    pre_periods: int = attrs.field(converter=integer, validator=whole(minimum=3))
+    alpha: float = attrs.field(converter=real, validator=number(_OPEN_UNIT))
+    power: float = attrs.field(converter=real, validator=number(_OPEN_UNIT))
+    residual_sd: float = attrs.field(converter=real, validator=number(_SIZE, allow_nan=True))
+    standard_error: float = attrs.field(converter=real, validator=number(_SIZE, allow_nan=True))
+    minimum_detectable_response: float = attrs.field(converter=real, validator=number(_SIZE, allow_nan=True))
+    minimum_detectable_iroas: float | None = attrs.field(
+        default=None, converter=real, validator=optional(number(_SIZE, allow_nan=True))
+    )
+    budget: float | None = attrs.field(default=None, converter=real, validator=optional(number(POSITIVE)))
+    budget_needed: float | None = attrs.field(
+        default=None, converter=real, validator=optional(number(_SIZE, allow_nan=True))
+    )
+    periods_needed: int | None = attrs.field(
+        default=None, converter=integer, validator=optional(whole(minimum=1))
+    )
 
     def to_dict(self) -> dict[str, Any]:
         """Plain Python values.

@@ -25,9 +25,13 @@ from socialroi._arrays import (
     warn,
 )
 from socialroi._check import (
+    array,
+    at_least_one,
     choice,
+    distinct,
     each,
     flag,
+    floats,
     instance,
     integer,
     number,
@@ -229,21 +233,22 @@ class NormalEquations:
         (4, {'intercept': 2.0, 'meta': 1.0})
     """
 
-    columns: tuple[str, ...] = attrs.field(converter=to_tuple)
-    channels: tuple[str, ...] = attrs.field(converter=to_tuple)
-    gram: FloatArray = attrs.field(converter=read_only, eq=ARRAY_EQ)
-    moment: FloatArray = attrs.field(converter=read_only, eq=ARRAY_EQ)
+    columns: tuple[str, ...] = attrs.field(
+        converter=to_tuple, validator=[at_least_one(), each(text()), distinct()]
+    )
+    channels: tuple[str, ...] = attrs.field(converter=to_tuple, validator=[each(text()), distinct()])
+    gram: FloatArray = attrs.field(converter=array, validator=floats(), eq=ARRAY_EQ)
+    moment: FloatArray = attrs.field(converter=array, validator=floats(), eq=ARRAY_EQ)
     total_squares: float = attrs.field(converter=real, validator=number(NON_NEGATIVE))
     periods: int = attrs.field(converter=integer, validator=whole(minimum=0))
 
     def __attrs_post_init__(self) -> None:
         size = len(self.columns)
-        if self.gram.shape != (size, size) or self.moment.shape != (size,):
-            msg = (
-                f"'gram' and 'moment' must match the {size} columns (got shapes {self.gram.shape} "
-                f"and {self.moment.shape})"
-            )
-            raise InvalidInputError(msg)
+        for name, shape in (("gram", (size, size)), ("moment", (size,))):
+            given = cast("FloatArray", getattr(self, name)).shape
+            if given != shape:
+                msg = f"{name!r} must be of shape {shape}, one entry per column (got shape {given})"
+                raise InvalidInputError(msg)
         if self.columns[size - len(self.channels) :] != self.channels:
             msg = f"'channels' must be the last of 'columns' (got {self.channels!r} and {self.columns!r})"
             raise InvalidInputError(msg)

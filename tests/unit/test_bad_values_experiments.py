@@ -10,16 +10,21 @@ from __future__ import annotations
 
 import copy
 import json
+import math
 import pickle
 from collections.abc import Callable
 from typing import Any
 
+import attrs
 import numpy as np
 import pytest
 
 from socialroi.attribution import Attribution
 from socialroi.exceptions import InvalidInputError
 from socialroi.experiments import (
+    GeoPlan,
+    LiftPlan,
+    RescaledAttribution,
     brand_lift,
     conversion_lift,
     lift_power,
@@ -34,9 +39,56 @@ from tests.bad_values import check_field
 INT = {"np_int64"}
 TEXT = {"string"}
 
-COVERED: dict[type, set[str]] = {}
-"""The result records of `socialroi.experiments` (`Lift`, `LiftPlan`, `GeoPlan`, `RescaledAttribution`)
-are not covered here: this module covers the functions' options."""
+SIZE = {"nan", "inf", "np_int64"}  # a derived size: NaN propagates, inf is an overflow
+FIELDS: dict[type, dict[str, set[str]]] = {
+    LiftPlan: {
+        "baseline_rate": set(),
+        "absolute_lift": set(),
+        "relative_lift": {"inf", "np_int64"},  # a baseline rate of 0
+        "alpha": set(),
+        "power": set(),
+        "control_share": set(),
+        "test_size": INT,
+        "control_size": INT,
+        "total_size": INT,
+        "days": INT,
+        "budget": INT,
+    },
+    GeoPlan: {
+        "test_periods": INT,
+        "pre_periods": set(),
+        "alpha": set(),
+        "power": set(),
+        "residual_sd": SIZE,
+        "standard_error": SIZE,
+        "minimum_detectable_response": SIZE,
+        "minimum_detectable_iroas": SIZE,
+        "budget": INT,
+        "budget_needed": SIZE,
+        "periods_needed": INT,
+    },
+    RescaledAttribution: {
+        "attribution": set(),
+        "channels": set(),
+        "factor": {"negative", "nan", "inf", "np_int64"},  # a lift below 0 or without a measure
+        "factor_interval": set(),
+        "level": set(),
+        "conversions_interval": set(),
+        "value_interval": set(),
+    },
+}
+BASES: dict[type, Callable[[], Any]] = {
+    LiftPlan: lambda: plan_lift(0.01, 0.002, daily_people=1_000, cost_per_person=0.1),
+    RescaledAttribution: lambda: conversion_lift(
+        1_300, 1_000, test_size=100_000, control_size=100_000, channel="meta"
+    ).rescale(Attribution(model="linear", channels=["meta"], conversions=[600], value=[24_000])),
+    GeoPlan: lambda: plan_geo_lift(
+        TREATMENT[:14], CONTROL[:14], test_periods=6, budget=1_000.0, iroas=2.0, spend_per_period=100.0
+    ),
+}
+
+COVERED: dict[type, set[str]] = {cls: set(fields) for cls, fields in FIELDS.items()}
+"""For each result record of `socialroi.experiments` covered so far, the ``__init__`` fields covered."""
 
 RNG = np.random.default_rng(1)
 CONTROL = 100 + 10 * RNG.normal(size=20)
@@ -246,3 +298,28 @@ def test_results_pickle_deep_copy_and_give_strict_json(result):
     expected = json.dumps(result.to_dict(), allow_nan=False)
     assert json.dumps(pickle.loads(pickle.dumps(result)).to_dict(), allow_nan=False) == expected  # noqa: S301
     assert json.dumps(copy.deepcopy(result).to_dict(), allow_nan=False) == expected
+
+
+def test_covered_is_every_init_field():
+    for cls, names in COVERED.items():
+        assert names == {f.alias for f in attrs.fields(cls) if f.init}, cls
+
+
+@pytest.mark.parametrize(
+    ("cls", "name"), [(cls, name) for cls, fields in FIELDS.items() for name in fields], ids=str
+)
+def test_fields(cls, name):
+    base = BASES[cls]()
+    check_field(lambda v: attrs.evolve(base, **{name: v}), name, accepts=FIELDS[cls][name])
+
+
+@pytest.mark.parametrize("name", ["factor_interval", "conversions_interval"])
+def test_rescaled_attribution_intervals_keep_nan_and_refuse_bad_items(name):
+    base = BASES[RescaledAttribution]()
+    pair = (math.nan, math.inf) if name == "factor_interval" else {"meta": (-math.inf, math.nan)}
+    assert json.dumps(attrs.evolve(base, **{name: pair}).to_dict(), allow_nan=False)
+    bad = (1.0, "x") if name == "factor_interval" else {"meta": (1.0, True)}
+    with pytest.raises(InvalidInputError, match=rf"^'{name}(\[meta\])?\[1\]' must be a number"):
+        attrs.evolve(base, **{name: bad})
+    with pytest.raises(InvalidInputError, match=rf"^'{name}' must be"):
+        attrs.evolve(base, **{name: (1.0, 2.0, 3.0) if name == "factor_interval" else [(1.0, 2.0)]})

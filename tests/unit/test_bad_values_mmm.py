@@ -23,6 +23,7 @@ from socialroi.mmm import (
     GeometricAdstock,
     MarketingMixFit,
     MarketingMixModel,
+    NormalEquations,
     WeibullAdstock,
     from_meridian,
     from_pymc_marketing,
@@ -53,12 +54,28 @@ FIELDS: dict[type, dict[str, set[str]]] = {
     },
     GeometricAdstock: {"decay": set(), "max_lag": INT, "normalize": {"bool"}},
     WeibullAdstock: {"shape": INT, "scale": INT, "max_lag": INT, "normalize": {"bool"}},
+    NormalEquations: {
+        "columns": set(),
+        "channels": set(),
+        "gram": set(),
+        "moment": set(),
+        "total_squares": INT,
+        "periods": INT,
+    },
 }
 BASES: dict[type, Callable[[], Any]] = {
     MarketingMixModel: MarketingMixModel,
     Calibration: lambda: Calibration(channel="facebook", roas=2.0, standard_error=0.5, start=0, stop=10),
     GeometricAdstock: lambda: GeometricAdstock(decay=0.5),
     WeibullAdstock: lambda: WeibullAdstock(shape=1.0, scale=2.0),
+    NormalEquations: lambda: NormalEquations(
+        columns=("intercept", "meta"),
+        channels=("meta",),
+        gram=[[2.0, 1.0], [1.0, 1.0]],
+        moment=[5.0, 3.0],
+        total_squares=13.0,
+        periods=2,
+    ),
 }
 
 COVERED: dict[type, set[str]] = {cls: set(fields) for cls, fields in FIELDS.items()}

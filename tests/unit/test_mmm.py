@@ -573,7 +573,7 @@ class TestNormalEquations:
         assert stats.__add__(3) is NotImplemented  # type: ignore[operator]
         with pytest.raises(
             InvalidInputError,
-            match=message("'gram' and 'moment' must match the 2 columns (got shapes (1, 1) and (2,))"),
+            match=message("'gram' must be of shape (2, 2), one entry per column (got shape (1, 1))"),
         ):
             NormalEquations(
                 columns=("a", "b"),
