@@ -17,6 +17,7 @@ live in ``_arrays``.
 
 from __future__ import annotations
 
+import abc
 import datetime as dt
 import enum
 import math
@@ -102,12 +103,12 @@ def field_name(attribute: attrs.Attribute[Any]) -> str:
     return alias or attribute.name.lstrip("_")
 
 
-class Check(Generic[_V]):
+class Check(abc.ABC, Generic[_V]):
     """A rule usable as an attrs validator and as a function argument check."""
 
-    def check(self, value: Any, name: str) -> _V:  # pragma: no cover - every rule overrides it
+    @abc.abstractmethod
+    def check(self, value: Any, name: str) -> _V:
         """Return ``value`` normalised when it passes; raise `InvalidInputError` naming ``name`` when not."""
-        raise NotImplementedError
 
     def __call__(self, _instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
         self.check(value, field_name(attribute))

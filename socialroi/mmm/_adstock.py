@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import abc
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -66,7 +67,7 @@ def convolve(spend: FloatArray, weights: FloatArray) -> FloatArray:
     return out
 
 
-class _Adstock:
+class _Adstock(abc.ABC):
     """What both adstock kinds share."""
 
     __slots__ = ()
@@ -75,9 +76,9 @@ class _Adstock:
     normalize: bool
 
     @property
+    @abc.abstractmethod
     def weights(self) -> FloatArray:
         """The weight of the spend ``l`` periods ago, l = 0..max_lag (they sum to 1 when normalised)."""
-        raise NotImplementedError  # pragma: no cover - every kind overrides it
 
     @property
     def total_weight(self) -> float:
