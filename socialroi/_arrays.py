@@ -17,7 +17,7 @@ import math
 import numbers
 import sys
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal, NamedTuple, TypeAlias, TypeVar, cast, overload
 
 import attrs
@@ -491,3 +491,12 @@ def same_array(first: object, second: object) -> bool:
 
 ARRAY_EQ = attrs.cmp_using(eq=same_array)
 """The equality of array fields of attrs records: ``attrs.field(..., eq=ARRAY_EQ)``."""
+
+
+def same_arrays(first: Mapping[object, object], second: Mapping[object, object]) -> bool:
+    """Whether two mappings of arrays are equal: the same keys, in order, and `same_array` values."""
+    return list(first) == list(second) and all(same_array(first[k], second[k]) for k in first)
+
+
+ARRAYS_EQ = attrs.cmp_using(eq=same_arrays)
+"""The equality of fields that map names to arrays: ``attrs.field(..., eq=ARRAYS_EQ)``."""

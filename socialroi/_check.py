@@ -23,7 +23,7 @@ import enum
 import math
 import numbers
 import re
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Generic, Literal, TypeVar, cast
 
 import attrs
@@ -37,6 +37,7 @@ __all__ = [
     "ANY_NUMBER",
     "Check",
     "MEMORY_LIMIT",
+    "ReadOnlyMapping",
     "array",
     "ascii_upper",
     "at_least_one",
@@ -64,6 +65,7 @@ __all__ = [
     "ordered",
     "pair",
     "pattern",
+    "read_only_mapping",
     "real",
     "reals",
     "seed",
@@ -74,6 +76,7 @@ __all__ = [
     "zero_division",
 ]
 
+_K = TypeVar("_K")
 _V = TypeVar("_V")
 
 ANY_NUMBER = Rule(-math.inf, math.inf, "a number")
@@ -144,6 +147,41 @@ def to_tuple(value: Any) -> Any:
     if isinstance(value, str | bytes | dict) or not isinstance(value, Iterable):
         return value
     return tuple(value)
+
+
+class ReadOnlyMapping(Mapping[_K, _V]):
+    """A read-only copy of a mapping that pickles and deep-copies (``types.MappingProxyType`` does neither).
+
+    The one mapping type of record fields, so every public result crosses process boundaries
+    (multiprocessing, Dask) like any plain value. It equals any mapping with the same items.
+    """
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: Mapping[_K, _V]) -> None:
+        self._items = dict(items)
+
+    def __getitem__(self, key: _K) -> _V:
+        return self._items[key]
+
+    def __iter__(self) -> Iterator[_K]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __reduce__(self) -> tuple[type[ReadOnlyMapping[_K, _V]], tuple[dict[_K, _V]]]:
+        return type(self), (self._items,)
+
+    def __repr__(self) -> str:
+        return f"ReadOnlyMapping({self._items!r})"
+
+
+def read_only_mapping(value: Any) -> Any:
+    """Converter: a mapping as a `ReadOnlyMapping` copy; anything else unchanged for the validator to refuse."""
+    if isinstance(value, Mapping):
+        return ReadOnlyMapping(cast("Mapping[object, object]", value))
+    return value
 
 
 def to_names(value: Any) -> Any:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import numbers
 from collections.abc import Mapping, Sequence
-from types import MappingProxyType
 from typing import Any, TypeAlias, cast
 
 import attrs
@@ -23,7 +22,16 @@ import numpy as np
 from numpy.typing import NDArray
 
 from socialroi import _check
-from socialroi._arrays import FINITE, NON_NEGATIVE, Rule, check_scalar, freeze, generator
+from socialroi._arrays import (
+    ARRAY_EQ,
+    ARRAYS_EQ,
+    FINITE,
+    NON_NEGATIVE,
+    Rule,
+    check_scalar,
+    freeze,
+    generator,
+)
 from socialroi._check import (
     at_least_one,
     date,
@@ -35,6 +43,7 @@ from socialroi._check import (
     integer,
     mapping,
     number,
+    read_only_mapping,
     real,
     text,
     to_tuple,
@@ -122,7 +131,9 @@ class Campaign:
     # Equal journeys say the same: the touch rows are compared through ``journeys``.
     touchpoints: SyntheticJourneys = attrs.field(eq=False)
     journeys: Journeys = attrs.field(validator=instance(Journeys, "Journeys"))
-    true_effects: Mapping[str, float] = attrs.field(validator=mapping(text(), number(NON_NEGATIVE)))
+    true_effects: Mapping[str, float] = attrs.field(
+        converter=read_only_mapping, validator=mapping(text(), number(NON_NEGATIVE))
+    )
 
     def __attrs_post_init__(self) -> None:
         instance(SyntheticJourneys, "SyntheticJourneys").check(self.touchpoints, "touchpoints")
@@ -431,10 +442,12 @@ class SyntheticJourneys:
     channels: tuple[str, ...] = attrs.field(
         converter=to_tuple, validator=[each(text()), at_least_one(), distinct()]
     )
-    true_effects: Mapping[str, float] = attrs.field(validator=mapping(text(), number(_PROBABILITY)))
+    true_effects: Mapping[str, float] = attrs.field(
+        converter=read_only_mapping, validator=mapping(text(), number(_PROBABILITY))
+    )
     baseline: float = attrs.field(converter=real, validator=number(_PROBABILITY))
     incremental_conversions: Mapping[str, float] = attrs.field(
-        validator=mapping(text(), number(NON_NEGATIVE))
+        converter=read_only_mapping, validator=mapping(text(), number(NON_NEGATIVE))
     )
 
     def __attrs_post_init__(self) -> None:
@@ -681,19 +694,26 @@ class SyntheticMMM:
     channels: tuple[str, ...] = attrs.field(
         converter=to_tuple, validator=[at_least_one(), each(text()), distinct()]
     )
-    spend: Mapping[str, NDArray[np.float64]] = attrs.field(validator=mapping(text(), floats(NON_NEGATIVE)))
-    revenue: NDArray[np.float64] = attrs.field(validator=floats())
-    baseline: NDArray[np.float64] = attrs.field(validator=floats())
-    contributions: Mapping[str, NDArray[np.float64]] = attrs.field(
-        validator=mapping(text(), floats(NON_NEGATIVE))
+    spend: Mapping[str, NDArray[np.float64]] = attrs.field(
+        converter=read_only_mapping, eq=ARRAYS_EQ, validator=mapping(text(), floats(NON_NEGATIVE))
     )
-    true_roas: Mapping[str, float] = attrs.field(validator=mapping(text(), number(NON_NEGATIVE)))
-    true_contribution: Mapping[str, float] = attrs.field(validator=mapping(text(), number(NON_NEGATIVE)))
+    revenue: NDArray[np.float64] = attrs.field(eq=ARRAY_EQ, validator=floats())
+    baseline: NDArray[np.float64] = attrs.field(eq=ARRAY_EQ, validator=floats())
+    contributions: Mapping[str, NDArray[np.float64]] = attrs.field(
+        converter=read_only_mapping, eq=ARRAYS_EQ, validator=mapping(text(), floats(NON_NEGATIVE))
+    )
+    true_roas: Mapping[str, float] = attrs.field(
+        converter=read_only_mapping, validator=mapping(text(), number(NON_NEGATIVE))
+    )
+    true_contribution: Mapping[str, float] = attrs.field(
+        converter=read_only_mapping, validator=mapping(text(), number(NON_NEGATIVE))
+    )
     true_curves: Mapping[str, HillCurve] = attrs.field(
-        validator=mapping(text(), instance(HillCurve, "a HillCurve"))
+        converter=read_only_mapping, validator=mapping(text(), instance(HillCurve, "a HillCurve"))
     )
     true_adstocks: Mapping[str, GeometricAdstock] = attrs.field(
-        validator=mapping(text(), instance(GeometricAdstock, "a GeometricAdstock"))
+        converter=read_only_mapping,
+        validator=mapping(text(), instance(GeometricAdstock, "a GeometricAdstock")),
     )
 
     def __attrs_post_init__(self) -> None:
@@ -787,12 +807,12 @@ def synthetic_mmm(
     revenue = clean + rng.normal(0.0, level * float(clean.mean()), count)
     return SyntheticMMM(
         channels=names,
-        spend=MappingProxyType(spend),
+        spend=spend,
         revenue=freeze(revenue),
         baseline=freeze(baseline),
-        contributions=MappingProxyType(contributions),
-        true_roas=MappingProxyType(roas),
-        true_contribution=MappingProxyType(total),
-        true_curves=MappingProxyType(curves),
-        true_adstocks=MappingProxyType(adstocks),
+        contributions=contributions,
+        true_roas=roas,
+        true_contribution=total,
+        true_curves=curves,
+        true_adstocks=adstocks,
     )

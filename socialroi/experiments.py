@@ -65,6 +65,7 @@ from socialroi._arrays import (
 )
 from socialroi._check import (
     ANY_NUMBER,
+    ReadOnlyMapping,
     at_least_one,
     channel_hint,
     channel_key,
@@ -667,10 +668,10 @@ def _to_pair(value: Any) -> Any:
 
 
 def _to_intervals(value: Any) -> Any:
-    """Converter: a mapping of intervals as a dict of float tuples; anything else unchanged."""
+    """Converter: a mapping of intervals as a read-only mapping of float tuples; anything else unchanged."""
     if not isinstance(value, Mapping):
         return value
-    return {k: _to_pair(v) for k, v in cast("Mapping[object, object]", value).items()}
+    return ReadOnlyMapping({k: _to_pair(v) for k, v in cast("Mapping[object, object]", value).items()})
 
 
 _ANY_PAIR = pair(number(ANY_NUMBER, allow_nan=True), number(ANY_NUMBER, allow_nan=True))

@@ -47,6 +47,7 @@ from socialroi._check import (
     optional,
     ordered,
     pair,
+    read_only_mapping,
     real,
     reals,
     text,
@@ -191,6 +192,7 @@ class ChannelROI:
     channel: str = attrs.field(validator=text())
     investment: float = attrs.field(converter=real, validator=_AMOUNT)
     costs_by_category: Mapping[str, float] = attrs.field(
+        converter=read_only_mapping,
         factory=dict[str, float],
         validator=mapping(text(), _AMOUNT),
     )

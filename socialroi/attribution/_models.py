@@ -19,7 +19,18 @@ import numpy as np
 from numpy.typing import NDArray
 
 from socialroi._arrays import ARRAY_EQ, FRACTION, NON_NEGATIVE, POSITIVE, as_array
-from socialroi._check import choice, each, integer, number, optional, real, text, to_tuple, whole
+from socialroi._check import (
+    choice,
+    each,
+    integer,
+    number,
+    optional,
+    read_only_mapping,
+    real,
+    text,
+    to_tuple,
+    whole,
+)
 from socialroi.attribution._journeys import Journeys
 from socialroi.attribution._vocabulary import (
     CHANNEL_NAMES,
@@ -27,7 +38,6 @@ from socialroi.attribution._vocabulary import (
     check_mapping,
     float_array,
     merge_channels,
-    read_only_mapping,
     vector,
 )
 from socialroi.exceptions import InvalidInputError, MissingDataError

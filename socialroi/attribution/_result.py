@@ -21,7 +21,19 @@ from socialroi._arrays import (
     generator,
     read_only,
 )
-from socialroi._check import choice, each, fail, instance, memory, optional, real, text, to_tuple, whole
+from socialroi._check import (
+    choice,
+    each,
+    fail,
+    instance,
+    memory,
+    optional,
+    read_only_mapping,
+    real,
+    text,
+    to_tuple,
+    whole,
+)
 from socialroi._display import html_table, number, plain, text_table
 from socialroi.attribution._journeys import Journeys
 from socialroi.attribution._markov import Markov
@@ -41,7 +53,6 @@ from socialroi.attribution._vocabulary import (
     CHANNEL_NAMES,
     check_mapping,
     float_array,
-    read_only_mapping,
     vector,
 )
 from socialroi.exceptions import CurrencyMismatchError, InvalidInputError, UndefinedMetricError

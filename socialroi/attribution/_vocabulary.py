@@ -7,7 +7,7 @@ vocabularies may differ; the helpers here are the one place that aligns them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable
 from typing import Any, TypeAlias, cast
 
 import attrs
@@ -15,19 +15,26 @@ import numpy as np
 from numpy.typing import NDArray
 
 from socialroi._arrays import FINITE, Rule, as_array, read_only
-from socialroi._check import Check, channel_key, distinct_channels, each, fail, instance, text
+from socialroi._check import (
+    Check,
+    ReadOnlyMapping,
+    channel_key,
+    distinct_channels,
+    each,
+    fail,
+    instance,
+    text,
+)
 
 __all__ = [
     "CHANNEL_NAMES",
     "STATISTICS_CHANNELS",
-    "ReadOnlyMapping",
     "channel_spellings",
     "check_mapping",
     "float_array",
     "int_array",
     "merge_channels",
     "narrow_int_array",
-    "read_only_mapping",
     "vector",
 ]
 
@@ -42,47 +49,13 @@ STATISTICS_CHANNELS: list[Check[Any]] = [instance(tuple, "a tuple of channel nam
 exactly the ``tuple[str, ...]`` of the `Statistics` protocol."""
 
 
-class ReadOnlyMapping(Mapping[str, object]):
-    """A read-only mapping that pickles and deep-copies (``types.MappingProxyType`` does neither).
-
-    Holds the model-specific ``extras`` of credits and attributions, so results cross process
-    boundaries (multiprocessing, Dask) like any plain value.
-    """
-
-    __slots__ = ("_items",)
-
-    def __init__(self, items: Mapping[str, object]) -> None:
-        self._items = dict(items)
-
-    def __getitem__(self, key: str) -> object:
-        return self._items[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._items)
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    def __reduce__(self) -> tuple[type[ReadOnlyMapping], tuple[dict[str, object]]]:
-        return type(self), (self._items,)
-
-    def __repr__(self) -> str:
-        return f"ReadOnlyMapping({self._items!r})"
-
-
-def read_only_mapping(value: object) -> Any:
-    """Converter: a mapping with string keys as a `ReadOnlyMapping`; anything else unchanged (refused)."""
-    if isinstance(value, Mapping):
-        mapping = cast("Mapping[object, object]", value)
-        if all(isinstance(key, str) for key in mapping):
-            return ReadOnlyMapping(cast("Mapping[str, object]", mapping))
-    return value  # pyright: ignore[reportUnknownVariableType,reportUnknownArgumentType]
-
-
 def check_mapping(_instance: object, attribute: Any, value: object) -> None:
-    """Validator of ``extras``: the converter made it a `ReadOnlyMapping`, else it was no string-keyed mapping."""
+    """Validator of ``extras``: the converter made it a `ReadOnlyMapping`, else it was no mapping; string keys."""
     if not isinstance(value, ReadOnlyMapping):
         raise fail(attribute.name, "a mapping with string keys", value)
+    items = cast("ReadOnlyMapping[object, object]", value)
+    if not all(isinstance(key, str) for key in items):
+        raise fail(attribute.name, "a mapping with string keys", dict(items))
 
 
 def _numeric(value: object) -> NDArray[Any] | None:

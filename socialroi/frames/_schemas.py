@@ -21,6 +21,7 @@ from socialroi._check import (
     mapping,
     number,
     optional,
+    read_only_mapping,
     real,
     text,
     to_tuple,
@@ -502,7 +503,7 @@ class Schema:
 
     platform: str = attrs.field(validator=text())
     aliases: Mapping[str, Alias] = attrs.field(
-        repr=False, validator=mapping(text(), instance(Alias, "an Alias"))
+        converter=read_only_mapping, repr=False, validator=mapping(text(), instance(Alias, "an Alias"))
     )
     headers: tuple[str, ...] = attrs.field(repr=False, converter=to_tuple, validator=each(text()))
     attributed: bool = attrs.field(default=True, converter=boolean, validator=flag())

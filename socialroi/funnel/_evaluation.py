@@ -24,6 +24,7 @@ from socialroi._check import (
     number,
     optional,
     pair,
+    read_only_mapping,
     real,
     text,
     to_tuple,
@@ -33,7 +34,6 @@ from socialroi.exceptions import InvalidInputError, MissingDataError
 from socialroi.funnel._catalogue import unknown_kpi
 from socialroi.funnel._kpi import FIELD, KEY, KPI
 from socialroi.funnel._stage import STAGE, STAGES, Stage, to_stage, to_stages
-from socialroi.funnel._state import ReadOnlyMappings, read_only_mapping
 from socialroi.funnel._targets import Target, TargetProgress
 
 # --- evaluation records -------------------------------------------------------------------------------
@@ -134,8 +134,8 @@ class Change:
 _TRANSITION = instance(Transition, "a Transition")
 
 
-@attrs.frozen(kw_only=True, getstate_setstate=False)
-class Scorecard(ReadOnlyMappings):
+@attrs.frozen(kw_only=True)
+class Scorecard:
     """The funnel measured on one record: the total, or one channel.
 
     Attributes:
@@ -191,8 +191,8 @@ class Scorecard(ReadOnlyMappings):
 _SCORECARD = instance(Scorecard, "a Scorecard")
 
 
-@attrs.frozen(kw_only=True, getstate_setstate=False)
-class FunnelEvaluation(ReadOnlyMappings):
+@attrs.frozen(kw_only=True)
+class FunnelEvaluation:
     """A funnel measured on a period: KPIs per stage, flows, changes and target progress.
 
     Made by [`Funnel.evaluate`][socialroi.funnel.Funnel.evaluate]. The total comes first: ``values``,

@@ -6,7 +6,6 @@ import datetime as dt
 import itertools
 import math
 from collections.abc import Iterable, Mapping
-from types import MappingProxyType
 from typing import Any, Literal, TypeAlias, cast
 
 import attrs
@@ -21,6 +20,7 @@ from socialroi._arrays import (
     ratio,
 )
 from socialroi._check import (
+    ReadOnlyMapping,
     at_least_one,
     date,
     describe,
@@ -30,6 +30,7 @@ from socialroi._check import (
     instance,
     mapping,
     optional,
+    read_only_mapping,
     text,
     to_names,
     to_tuple,
@@ -39,7 +40,6 @@ from socialroi.funnel._catalogue import FLOW, KPIS, per, unknown_kpi
 from socialroi.funnel._evaluation import Change, FunnelEvaluation, Scorecard, Transition
 from socialroi.funnel._kpi import FIELD, KEY, KPI, PERFORMANCE
 from socialroi.funnel._stage import STAGE, STAGES, Stage, to_stage, to_stages
-from socialroi.funnel._state import ReadOnlyMappings, read_only_mapping
 from socialroi.funnel._targets import Target, TargetProgress
 from socialroi.records import Performance
 
@@ -91,11 +91,11 @@ class Goal:
 def _by_stage(value: object) -> Any:
     """Converter: a read-only mapping keyed by stages (names parsed) of tuples of names; ``None`` is empty."""
     if value is None:
-        return MappingProxyType[Stage, tuple[str, ...]]({})
+        return ReadOnlyMapping[Stage, tuple[str, ...]]({})
     if not isinstance(value, Mapping):
         return value
     pairs = cast("Mapping[object, object]", value)
-    return MappingProxyType({to_stage(stage): to_names(names) for stage, names in pairs.items()})
+    return ReadOnlyMapping({to_stage(stage): to_names(names) for stage, names in pairs.items()})
 
 
 _GOALS = each(instance(Goal, "a Goal"))
@@ -172,8 +172,8 @@ def _weakest(
     return None, None
 
 
-@attrs.frozen(kw_only=True, getstate_setstate=False)
-class Funnel(ReadOnlyMappings):
+@attrs.frozen(kw_only=True)
+class Funnel:
     """A marketing funnel: its stages in order, the KPIs measured at each, and its goals.
 
     Any subset and order of stages works. A stage's KPIs are those given in ``kpis`` for it followed by
@@ -253,7 +253,7 @@ class Funnel(ReadOnlyMappings):
             )
             for stage in self.stages
         }
-        object.__setattr__(self, "_kpis", MappingProxyType(merged))
+        object.__setattr__(self, "_kpis", ReadOnlyMapping(merged))
 
     @classmethod
     def social(cls) -> Funnel:
@@ -538,10 +538,10 @@ class Funnel(ReadOnlyMappings):
             funnel=self.name,
             stages=self.stages,
             stage_kpis=self._kpis,
-            kpis=MappingProxyType({key: self.catalogue[key] for key in used}),
+            kpis={key: self.catalogue[key] for key in used},
             currency=summed.currency,
             total=card,
-            by_channel=MappingProxyType(cards),
+            by_channel=cards,
             targets=tuple(done),
             skipped_targets=tuple(skipped),
             compared=previous is not None,
@@ -612,13 +612,13 @@ class Funnel(ReadOnlyMappings):
         flows = self._flows(record, previous, zero_division)
         weakest, weakest_by = _weakest(flows, previous is not None)
         return Scorecard(
-            values=MappingProxyType(values),
-            missing=MappingProxyType(missing),
-            invalid=MappingProxyType(invalid),
+            values=values,
+            missing=missing,
+            invalid=invalid,
             flows=flows,
             weakest=weakest,
             weakest_by=weakest_by,
-            changes=MappingProxyType(changes),
+            changes=changes,
         )
 
     def _flows(

@@ -287,3 +287,21 @@ def test_distinct_channels_refuses_two_spellings_of_one_channel():
         ),
     ):
         _check.distinct_channels().check(("Meta Ads", "META  ads"), "channels")
+
+
+def test_read_only_mapping_is_a_frozen_copy_that_pickles_and_equals_any_mapping_with_its_items():
+    import copy
+    import pickle
+
+    source = {"a": 1.0, "b": 2.0}
+    view = _check.read_only_mapping(source)
+    source["a"] = 9.0
+    assert isinstance(view, _check.ReadOnlyMapping)
+    assert view == {"a": 1.0, "b": 2.0}
+    assert list(view) == ["a", "b"] and len(view) == 2 and view["b"] == 2.0
+    with pytest.raises(TypeError):
+        view["a"] = 3.0  # type: ignore[index]
+    assert pickle.loads(pickle.dumps(view)) == view  # noqa: S301  # our own bytes
+    assert copy.deepcopy(view) == view
+    assert repr(view) == "ReadOnlyMapping({'a': 1.0, 'b': 2.0})"
+    assert _check.read_only_mapping([1, 2]) == [1, 2]

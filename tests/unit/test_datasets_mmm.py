@@ -59,3 +59,24 @@ def test_errors():
         synthetic_mmm(noise=-0.1)
     with pytest.raises(InvalidInputError, match=re.escape("'seed' must be a whole number >= 0 (got -1)")):
         synthetic_mmm(seed=-1)
+
+
+def test_every_synthetic_dataset_pickles_deep_copies_and_holds_read_only_mappings():
+    import copy
+    import pickle
+
+    from socialroi.datasets import synthetic_campaign, synthetic_journeys
+
+    touches = synthetic_journeys(200, seed=1)  # compared by identity: its rows are the data
+    loaded = pickle.loads(pickle.dumps(touches))  # noqa: S301  # our own bytes
+    assert np.array_equal(loaded.time, touches.time) and loaded.true_effects == touches.true_effects
+    with pytest.raises(TypeError):
+        touches.true_effects["x"] = 0.0  # type: ignore[index]
+    for data, field in (
+        (synthetic_mmm(weeks=30, channels=2, seed=1), "true_roas"),
+        (synthetic_campaign(seed=1), "true_effects"),
+    ):
+        assert pickle.loads(pickle.dumps(data)) == data  # noqa: S301  # our own bytes
+        assert copy.deepcopy(data) == data
+        with pytest.raises(TypeError):
+            getattr(data, field)["x"] = 0.0
