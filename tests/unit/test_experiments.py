@@ -740,6 +740,8 @@ def test_levels_and_alphas_whose_quantile_rounds_to_1_are_refused():
         lambda: lift_power(0.01, 0.002, 50_000, 50_000, alpha=5e-324),
         lambda: minimum_detectable_lift(0.01, 50_000, 50_000, alpha=5e-324),
         lambda: plan_lift(0.01, 0.002, alpha=5e-324),
+        lambda: plan_geo_lift(treatment, control, test_periods=7, alpha=5e-324),
+        lambda: brand_lift(100, 50, 100, 40, alpha=5e-324, minimum_lift=0.05),
     ):
         with pytest.raises(InvalidInputError, match=f"^{message(tiny)}$"):
             call()
