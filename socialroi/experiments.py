@@ -92,6 +92,7 @@ from socialroi._display import number as fmt
 from socialroi.attribution import Attribution
 from socialroi.exceptions import InvalidInputError, UnderpoweredError
 from socialroi.mmm import Calibration
+from socialroi.valuation import LEVEL
 
 __all__ = [
     "DEFAULT_DRAWS",
@@ -120,6 +121,8 @@ DEFAULT_DRAWS = 20_000
 
 _OPEN_FRACTION = Rule(5e-324, 1.0, "> 0 and <= 1")
 _OPEN_UNIT = Rule(5e-324, math.nextafter(1.0, 0.0), "strictly between 0 and 1")
+_ALPHA = Rule(2.0**-52, math.nextafter(1.0, 0.0), "strictly between 0 and 1 (at least 2**-52)")
+"""A significance level: an open fraction whose two-sided quantile, 1 - alpha / 2, is a float below 1."""
 _SIZE = Rule(0.0, math.inf, ">= 0")  # a derived size that may overflow to inf (or be NaN, where allowed)
 _UP_TO_INF = Rule(5e-324, math.inf, "> 0")
 _JEFFREYS = 0.5  # the Jeffreys prior: Beta(1/2, 1/2) for a rate, Gamma(1/2, 0) for a Poisson mean
@@ -143,11 +146,8 @@ def _one_of(*options: str) -> choice:
     return choice(cast("Any", options))
 
 
-def _level(value: object, name: str = "level") -> float:
-    level = number(FRACTION).check(value, name)
-    if level in (0.0, 1.0):
-        raise fail(name, "strictly between 0 and 1", value)
-    return level
+def _level(value: object, name: str = "level", rule: Rule = LEVEL) -> float:
+    return number(rule).check(value, name)
 
 
 def _positive(value: object, name: str) -> float:
@@ -1117,7 +1117,7 @@ def brand_lift(
             raise InvalidInputError(msg)
     reach_ = _optional_positive(reach, "reach")
     spend_ = _optional_positive(spend, "spend")
-    alpha_, power_ = _level(alpha, "alpha"), _level(power, "power")
+    alpha_, power_ = _level(alpha, "alpha", _ALPHA), _level(power, "power", _OPEN_UNIT)
     if minimum_lift is not None:
         wanted = number(_OPEN_FRACTION).check(minimum_lift, "minimum_lift")
         _require_power(wanted, x_c / n_c, n_e, n_c, alpha_, power_)
@@ -1218,7 +1218,7 @@ def lift_power(
         >>> lift_power(0.01, [0.0, 0.002], 50_000, 50_000).round(3).tolist()
         [0.05, 0.858]
     """
-    alpha_ = _level(alpha, "alpha")
+    alpha_ = _level(alpha, "alpha", _ALPHA)
     base = operand(baseline_rate, "baseline_rate", FRACTION)
     delta = operand(absolute_lift, "absolute_lift", Rule(-1.0, 1.0, "between -1 and 1"))
     n_t = operand(test_size, "test_size", POSITIVE)
@@ -1283,7 +1283,7 @@ def minimum_detectable_lift(
         >>> round(minimum_detectable_lift(0.01, 50_000, 50_000), 5)
         0.00184
     """
-    alpha_, power_ = _level(alpha, "alpha"), _level(power, "power")
+    alpha_, power_ = _level(alpha, "alpha", _ALPHA), _level(power, "power", _OPEN_UNIT)
     p = operand(baseline_rate, "baseline_rate", FRACTION)
     n_t = operand(test_size, "test_size", POSITIVE)
     n_c = operand(control_size, "control_size", POSITIVE)
@@ -1321,7 +1321,7 @@ class LiftPlan:
     baseline_rate: float = attrs.field(converter=real, validator=number(FRACTION))
     absolute_lift: float = attrs.field(converter=real, validator=number(_OPEN_FRACTION))
     relative_lift: float = attrs.field(converter=real, validator=number(_UP_TO_INF))
-    alpha: float = attrs.field(converter=real, validator=number(_OPEN_UNIT))
+    alpha: float = attrs.field(converter=real, validator=number(_ALPHA))
     power: float = attrs.field(converter=real, validator=number(_OPEN_UNIT))
     control_share: float = attrs.field(converter=real, validator=number(_OPEN_UNIT))
     test_size: int = attrs.field(converter=integer, validator=whole(minimum=0))
@@ -1401,8 +1401,8 @@ def plan_lift(
     delta = number(_OPEN_FRACTION).check(absolute_lift, "absolute_lift")
     if p + delta > 1.0:
         raise fail("baseline_rate + absolute_lift", "<= 1", p + delta)
-    alpha_, power_ = _level(alpha, "alpha"), _level(power, "power")
-    share = _level(control_share, "control_share")
+    alpha_, power_ = _level(alpha, "alpha", _ALPHA), _level(power, "power", _OPEN_UNIT)
+    share = _level(control_share, "control_share", _OPEN_UNIT)
     daily = _optional_positive(daily_people, "daily_people")
     cost = None if cost_per_person is None else number(NON_NEGATIVE).check(cost_per_person, "cost_per_person")
     ratio = share / (1.0 - share)
@@ -1626,7 +1626,7 @@ class GeoPlan:
 
     test_periods: int = attrs.field(converter=integer, validator=whole(minimum=1))
     pre_periods: int = attrs.field(converter=integer, validator=whole(minimum=3))
-    alpha: float = attrs.field(converter=real, validator=number(_OPEN_UNIT))
+    alpha: float = attrs.field(converter=real, validator=number(_ALPHA))
     power: float = attrs.field(converter=real, validator=number(_OPEN_UNIT))
     residual_sd: float = attrs.field(converter=real, validator=number(_SIZE, allow_nan=True))
     standard_error: float = attrs.field(converter=real, validator=number(_SIZE, allow_nan=True))
@@ -1731,7 +1731,7 @@ def plan_geo_lift(
             "control", "varying in the history (a constant control cannot be regressed on)", float(x[0])
         )
     periods = whole(minimum=1).check(test_periods, "test_periods")
-    alpha_, power_ = _level(alpha, "alpha"), _level(power, "power")
+    alpha_, power_ = _level(alpha, "alpha", _ALPHA), _level(power, "power", _OPEN_UNIT)
     budget_ = _optional_positive(budget, "budget")
     iroas_ = _optional_positive(iroas, "iroas")
     per_period = _optional_positive(spend_per_period, "spend_per_period")

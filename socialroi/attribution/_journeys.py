@@ -174,6 +174,24 @@ def _same_kind_of_time(array: NDArray[Any], name: str) -> None:
         raise fail(name, "all time-zone-aware or all naive datetimes", shown, f" at index {index}")
 
 
+def _time_zone(value: object) -> bool | None:
+    """Whether a column of datetimes is time-zone-aware (``False``: naive); ``None`` for numbers.
+
+    Called after `_times` has read the column, so an object column is of one kind and its first item
+    tells. A pandas ``datetime64[ns, tz]`` or a polars ``Datetime(time_zone=...)`` column is aware.
+    """
+    dtype = getattr(value, "dtype", None)
+    if getattr(dtype, "tz", None) is not None or getattr(dtype, "time_zone", None) is not None:
+        return True
+    array = np.asarray(value)
+    if array.dtype.kind == "M":
+        return False
+    first = array.reshape(-1)[0] if array.dtype.kind == "O" and array.size else None
+    if isinstance(first, dt.date):
+        return isinstance(first, dt.datetime) and first.tzinfo is not None
+    return None
+
+
 def _finite_times(array: FloatArray, name: str) -> None:
     bad = ~np.isfinite(array)
     if bad.any():
@@ -593,6 +611,13 @@ class _TouchRows:
         when: FloatArray | None = None
         if conversion_time is not None and times is not None:
             when = _times(conversion_time, "conversion_time")
+            zones = _time_zone(time), _time_zone(conversion_time)
+            if None not in zones and zones[0] != zones[1]:
+                kinds = ["time-zone-aware" if aware else "naive" for aware in zones]
+                msg = (
+                    f"'conversion_time' must be {kinds[0]} datetimes, like 'time' (got {kinds[1]} datetimes)"
+                )
+                raise InvalidInputError(msg)
             early = when < times
             if early.any():
                 row = _first_bad(early)

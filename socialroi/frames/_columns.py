@@ -11,6 +11,7 @@ data-frame library is imported.
 from __future__ import annotations
 
 import itertools
+import warnings
 from collections.abc import Mapping
 from typing import Any, Literal, TypeAlias
 
@@ -174,7 +175,8 @@ def dates(array: NDArray[Any], name: str) -> NDArray[np.datetime64]:
     """A column of dates → ``datetime64[D]`` (datetimes are cut to their day).
 
     ISO strings (``"2026-01-05"``), ``YYYYMMDD`` strings or numbers (the GA4 API's form), dates and
-    datetimes are read; an empty or unreadable cell is refused with its row.
+    naive datetimes are read; an empty or unreadable cell, or a time-zone-aware one (whose UTC day may not
+    be its local day), is refused with its row.
     """
     if array.dtype.kind == "M":
         days = array.astype("datetime64[D]")
@@ -195,15 +197,22 @@ def dates(array: NDArray[Any], name: str) -> NDArray[np.datetime64]:
                 row = int(np.flatnonzero(bad)[0])
                 raise _bad_cell(name, "dates", array[row], row)
         else:
-            try:
-                days = text.astype("datetime64[D]")
-            except ValueError:
-                for row, cell in enumerate(text.tolist()):
-                    try:
-                        np.datetime64(cell, "D")
-                    except ValueError:
-                        raise _bad_cell(name, "ISO dates such as '2026-01-31'", array[row], row) from None
-                raise AssertionError from None  # pragma: no cover - astype failed on some cell
+            with warnings.catch_warnings():
+                # numpy reads a time-zone offset (an aware datetime, "...-08:00") as its UTC instant and
+                # warns (numpy 2) or deprecates it (numpy 1.x): the UTC day may not be the local one.
+                warnings.filterwarnings("error", "no explicit representation of timezones", UserWarning)
+                warnings.filterwarnings("error", "parsing timezone aware datetimes", DeprecationWarning)
+                try:
+                    days = text.astype("datetime64[D]")
+                except (ValueError, UserWarning, DeprecationWarning):
+                    for row, cell in enumerate(text.tolist()):
+                        try:
+                            np.datetime64(cell, "D")
+                        except ValueError:
+                            raise _bad_cell(name, "ISO dates such as '2026-01-31'", array[row], row) from None
+                        except (UserWarning, DeprecationWarning):
+                            raise _bad_cell(name, "dates or naive datetimes", array[row], row) from None
+                    raise AssertionError from None  # pragma: no cover - astype failed on some cell
     missing = np.isnat(days)
     if missing.any():
         row = int(np.flatnonzero(missing)[0])

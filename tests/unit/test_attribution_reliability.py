@@ -12,6 +12,8 @@ from typing import Any
 
 import hypothesis.strategies as st
 import numpy as np
+import pandas as pd
+import polars as pl
 import pytest
 from hypothesis import given
 
@@ -311,6 +313,29 @@ def test_order_selection_without_any_score() -> None:
 def test_from_touchpoints_refuses_what_is_not_a_column(options: dict[str, Any], message: str) -> None:
     with pytest.raises(InvalidInputError, match=f"^{re.escape(message)}$"):
         Journeys.from_touchpoints(["u", "u"], ["a", "b"], **options)
+
+
+def test_touch_and_conversion_times_are_both_aware_or_both_naive() -> None:
+    # Was: a naive conversion time was read as UTC against aware touch times, silently.
+    aware = [dt.datetime(2024, 1, 1, tzinfo=dt.UTC)] * 2
+    naive = [dt.datetime(2024, 1, 3)] * 2  # noqa: DTZ001
+
+    def journeys(time: Any, conversion_time: Any) -> Journeys:
+        return Journeys.from_touchpoints(
+            ["u", "u"], ["a", "b"], time=time, converted=[0, 1], conversion_time=conversion_time
+        )
+
+    wanted = "'conversion_time' must be time-zone-aware datetimes, like 'time' (got naive datetimes)"
+    for time in (aware, pd.Series(aware), pl.Series(aware)):
+        with pytest.raises(InvalidInputError, match=f"^{re.escape(wanted)}$"):
+            journeys(time, naive)
+    wanted = "'conversion_time' must be naive datetimes, like 'time' (got time-zone-aware datetimes)"
+    for time in (pd.Series(naive), np.array([dt.date(2024, 1, 1)] * 2, dtype=object)):
+        with pytest.raises(InvalidInputError, match=f"^{re.escape(wanted)}$"):
+            journeys(time, aware)
+    assert journeys(aware, pd.Series(aware)).conversion_times.tolist() == [1704067200.0]  # type: ignore[union-attr]
+    assert journeys(naive, naive).conversion_times.tolist() == [1704240000.0]  # type: ignore[union-attr]
+    assert journeys([0.0, 1.0], aware).conversion_times.tolist() == [1704067200.0]  # type: ignore[union-attr]  # seconds
 
 
 def test_from_touchpoints_reads_generator_columns() -> None:

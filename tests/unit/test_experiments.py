@@ -161,7 +161,8 @@ class TestConversionLift:
         with pytest.raises(InvalidInputError, match="needs test conversions"):
             conversion_lift(0, 1, revenue=2.0)
         with pytest.raises(
-            InvalidInputError, match=message("'level' must be strictly between 0 and 1 (got 1.0)")
+            InvalidInputError,
+            match=message("'level' must be strictly between 0 and 1 (at most 1 - 2**-52) (got 1.0)"),
         ):
             conversion_lift(1, 1, level=1.0)
         with pytest.raises(
@@ -307,7 +308,8 @@ class TestPlanning:
         with pytest.raises(InvalidInputError, match="matching lengths"):
             lift_power(0.1, [0.01, 0.02], [10, 20, 30], 10)
         with pytest.raises(
-            InvalidInputError, match=message("'alpha' must be strictly between 0 and 1 (got 0.0)")
+            InvalidInputError,
+            match=message("'alpha' must be strictly between 0 and 1 (at least 2**-52) (got 0.0)"),
         ):
             minimum_detectable_lift(0.1, 10, 10, alpha=0.0)
         with pytest.raises(InvalidInputError, match=message("'baseline_rate + absolute_lift' must be <= 1")):
@@ -722,3 +724,31 @@ class TestLift:
         tm = trimmed_match(tr, cr, tc, cc, channel="search")
         assert tm.to_meridian()["mean"] == tm.iroas
         assert "trimmed match" in str(tm)
+
+
+def test_levels_and_alphas_whose_quantile_rounds_to_1_are_refused():
+    # Was: math domain error, as (1 + level) / 2 or 1 - alpha / 2 rounded to 1 (issue 12, as in valuation).
+    tr, cr, tc, cc = pairs()
+    treatment, control = geo_series()
+    near_1 = "'level' must be strictly between 0 and 1 (at most 1 - 2**-52) (got 0.9999999999999999)"
+    with pytest.raises(InvalidInputError, match=f"^{message(near_1)}$"):
+        trimmed_match(tr, cr, tc, cc, level=1 - 1e-16)
+    with pytest.raises(InvalidInputError, match=f"^{message(near_1)}$"):
+        time_based_regression(treatment, control, pre_periods=14, level=1 - 1e-16)
+    tiny = "'alpha' must be strictly between 0 and 1 (at least 2**-52) (got 5e-324)"
+    for call in (
+        lambda: lift_power(0.01, 0.002, 50_000, 50_000, alpha=5e-324),
+        lambda: minimum_detectable_lift(0.01, 50_000, 50_000, alpha=5e-324),
+        lambda: plan_lift(0.01, 0.002, alpha=5e-324),
+        lambda: plan_geo_lift(treatment, control, test_periods=7, alpha=5e-324),
+        lambda: brand_lift(100, 50, 100, 40, alpha=5e-324, minimum_lift=0.05),
+    ):
+        with pytest.raises(InvalidInputError, match=f"^{message(tiny)}$"):
+            call()
+    # The extremes allowed give finite answers.
+    assert math.isfinite(trimmed_match(tr, cr, tc, cc, level=1 - 2**-52).incremental_interval[1])
+    assert math.isfinite(
+        time_based_regression(treatment, control, pre_periods=14, level=1 - 2**-52).incremental_interval[1]
+    )
+    assert 0.0 <= lift_power(0.01, 0.002, 50_000, 50_000, alpha=2**-52) <= 1.0
+    assert math.isfinite(minimum_detectable_lift(0.01, 50_000, 50_000, alpha=2**-52))

@@ -542,6 +542,32 @@ def test_columns_of_every_kind_of_frame():
     assert factorize({"c": np.array([], dtype=object)}, "c")[1].size == 0
 
 
+def test_aware_datetimes_in_an_object_or_text_column_are_refused_like_an_aware_dtype():
+    # Was: read silently as their UTC day (with numpy's time-zone warning), mixed with naive cells or not,
+    # so 20:00 at UTC-8 became the next day.
+    west = dt.timezone(dt.timedelta(hours=-8))
+    mixed = {
+        "date": [dt.datetime(2024, 1, 1), dt.datetime(2024, 1, 2, 20, tzinfo=west)],  # noqa: DTZ001
+        "campaign": ["x", "x"],
+    }
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # numpy's warning must not leak either
+        with pytest.raises(
+            InvalidInputError,
+            match=r"^column 'date' must hold dates or naive datetimes \(got datetime\.datetime\(2024, 1, 2, 20, .* at row 1\)$",
+        ):
+            PerformanceTable.from_frame({**mixed, "clicks": [1, 2]})
+        with pytest.raises(
+            InvalidInputError,
+            match=r"^column 'd' must hold dates or naive datetimes \(got '2024-01-02T20:00-08:00' at row 1\)$",
+        ):
+            dates(np.array(["2024-01-01", "2024-01-02T20:00-08:00"]), "d")
+        with pytest.raises(InvalidInputError, match=r"^column 'd' must hold ISO dates such as '2026-01-31'"):
+            dates(np.array(["x", "2024-01-02T20:00-08:00"]), "d")  # the first bad cell is named
+        naive = np.array([dt.datetime(2024, 1, 1, 23), dt.date(2024, 1, 2)], dtype=object)  # noqa: DTZ001
+        assert dates(naive, "d").tolist() == [dt.date(2024, 1, 1), dt.date(2024, 1, 2)]
+
+
 def test_select_total_and_concat():
     frame = {
         "date": ["2026-01-05", "2026-02-05", "2026-01-07"],
