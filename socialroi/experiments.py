@@ -85,7 +85,7 @@ from socialroi._check import (
     to_tuple,
     whole,
 )
-from socialroi._display import html_fields, plain, text_table
+from socialroi._display import MISSING, html_fields, plain, text_table
 from socialroi._display import number as fmt
 from socialroi.attribution import Attribution
 from socialroi.exceptions import InvalidInputError, UnderpoweredError
@@ -1321,8 +1321,8 @@ class LiftPlan:
             ("baseline rate", f"{100 * self.baseline_rate:.2f}%"),
             ("alpha, power", f"{self.alpha:g}, {self.power:g}"),
             ("test, control", f"{self.test_size:,}, {self.control_size:,}"),
-            ("days", "-" if self.days is None else str(self.days)),
-            ("budget", "-" if self.budget is None else fmt(self.budget)),
+            ("days", MISSING if self.days is None else str(self.days)),
+            ("budget", MISSING if self.budget is None else fmt(self.budget)),
         ]
         return html_fields("Lift test plan", rows)
 
@@ -1631,7 +1631,7 @@ class GeoPlan:
             ("minimum detectable response", fmt(self.minimum_detectable_response)),
             ("minimum detectable iROAS", fmt(self.minimum_detectable_iroas)),
             ("budget needed", fmt(self.budget_needed)),
-            ("periods needed", "-" if self.periods_needed is None else str(self.periods_needed)),
+            ("periods needed", MISSING if self.periods_needed is None else str(self.periods_needed)),
         ]
         return html_fields("Geo test plan", rows)
 

@@ -53,7 +53,7 @@ from socialroi._check import (
     text,
     to_tuple,
 )
-from socialroi._display import html_table, percent, plain, text_table
+from socialroi._display import html_table, percent, plain, points, text_table
 from socialroi._display import number as figure
 from socialroi.attribution import Attribution
 from socialroi.exceptions import CurrencyMismatchError, InconsistentDataWarning, InvalidInputError
@@ -659,6 +659,15 @@ class ROIReport:
 
 
 _KPI = choice(tuple(key for key, _, _ in _KPIS))
+_DIGITS = {key: digits for key, _, digits in _KPIS}
+_TITLES = {key: title for key, title, _ in _KPIS}
+_COMPARISON_HEADER = ("channel", "KPI", "previous", "current", "change", "change %")
+
+
+def _missing(value: float | None) -> bool:
+    return value is None or math.isnan(value)
+
+
 _VALUE = optional(number(allow_nan=True))
 """A KPI in a comparison: ``None`` unknown, NaN undefined (a ratio over zero)."""
 
@@ -751,27 +760,26 @@ class ROIComparison:
         return cast("dict[str, Any]", plain(data))
 
     def _body(self) -> list[list[str]]:
-        return [
-            [
-                name,
-                key,
-                figure(old),
-                figure(new),
-                figure(self.change(name, key)),
-                percent(self.relative_change(name, key)),
-            ]
-            for name, key, old, new in self.rows
-            if old is not None or new is not None
-        ]
+        """One row per KPI known in either period: ROIs in percent, their change in percentage points."""
+        body: list[list[str]] = []
+        for name, key, old, new in self.rows:
+            if _missing(old) and _missing(new):
+                continue
+            digits = _DIGITS[key]
+            change = self.change(name, key)
+            shown = points(change) if digits == _AS_PERCENT else figure(change, digits, signed=True)
+            relative = percent(self.relative_change(name, key), signed=True)
+            body.append([name, _TITLES[key], _cell(old, digits), _cell(new, digits), shown, relative])
+        return body
+
+    def _title(self) -> str:
+        return f"ROI change ({self.previous_period or 'previous'} → {self.period or 'current'})"
 
     def __repr__(self) -> str:
-        header = ["channel", "kpi", "previous", "current", "change", "change %"]
-        title = f"ROI change ({self.previous_period or 'previous'} → {self.period or 'current'})"
-        return "\n".join([title, *text_table(header, self._body())])
+        return "\n".join([self._title(), *text_table(_COMPARISON_HEADER, self._body(), left=2)])
 
     def _repr_html_(self) -> str:
-        header = ["channel", "kpi", "previous", "current", "change", "change %"]
-        return html_table("ROI change", header, self._body())
+        return html_table(self._title(), _COMPARISON_HEADER, self._body(), left=2)
 
 
 # --- building blocks --------------------------------------------------------------------------------------

@@ -34,7 +34,7 @@ from socialroi._check import (
     to_tuple,
     whole,
 )
-from socialroi._display import html_table, number, plain, text_table
+from socialroi._display import html_table, number, percent, plain, text_table
 from socialroi.attribution._journeys import Journeys
 from socialroi.attribution._markov import Markov
 from socialroi.attribution._models import (
@@ -240,10 +240,10 @@ class Attribution:
         >>> result = attribute(journeys, PositionBased())
         >>> result
         Attribution(position-based (40/20/40), 15 conversions, value 1,250.00)
-          channel   conversions  share     value
-          email            2.00  13.3%    200.00
-          facebook         4.00  26.7%    400.00
-          search           9.00  60.0%    650.00
+          channel   conversions   share     value
+          email            2.00  13.3 %    200.00
+          facebook         4.00  26.7 %    400.00
+          search           9.00  60.0 %    650.00
         >>> result.top(1)
         [('search', 9.0)]
     """
@@ -408,7 +408,7 @@ class Attribution:
             yield [
                 channel,
                 number(float(self.conversions[i])),
-                "nan" if math.isnan(share) else f"{share:.1%}",
+                percent(share),
                 number(float(self.value[i])),
             ]
 
@@ -808,15 +808,15 @@ class AttributionIntervals:
             row = [channel]
             for m in measures:
                 low, high = bounds[m]
-                digits = 3 if m == "share" else 2
+                shown = percent if m == "share" else number
                 row += [
-                    number(float(estimates[m][i]), digits),
-                    f"[{number(float(low[i]), digits)}, {number(float(high[i]), digits)}]",
+                    shown(float(estimates[m][i])),
+                    f"[{shown(float(low[i]))}, {shown(float(high[i]))}]",
                 ]
             yield row
 
     def _header(self) -> tuple[str, ...]:
-        span = f"{self.level:.0%}"
+        span = percent(self.level, 0)
         measures = ["conversions", "share"] + (["roas"] if self.spend is not None else [])
         return ("channel", *(part for m in measures for part in (m, f"{span} interval")))
 

@@ -29,7 +29,7 @@ from socialroi._check import (
     text,
     to_tuple,
 )
-from socialroi._display import html_sections, plain, text_sections
+from socialroi._display import MISSING, html_sections, percent, plain, text_sections
 from socialroi.exceptions import InvalidInputError, MissingDataError
 from socialroi.funnel._catalogue import unknown_kpi
 from socialroi.funnel._kpi import FIELD, KEY, KPI
@@ -420,12 +420,12 @@ class FunnelEvaluation:
                 kpi = self.kpis[key]
                 label = kpi.name + (" (est.)" if kpi.estimate else "")
                 cells = [label] + [
-                    kpi.format(card.values[key], currency=self.currency) if key in card.values else "-"
+                    kpi.format(card.values[key], currency=self.currency) if key in card.values else MISSING
                     for card in cards
                 ]
                 if self.compared:
                     change = self.total.changes.get(key)
-                    cells.append("-" if change is None else _percent(change.relative, signed=True))
+                    cells.append(MISSING if change is None else percent(change.relative, signed=True))
                 rows.append(cells)
             if rows:
                 sections.append((stage, rows))
@@ -434,14 +434,14 @@ class FunnelEvaluation:
     def _notes(self) -> list[str]:
         notes: list[str] = []
         if self.flows:
-            steps = "; ".join(f"{t.source} → {t.target} {_percent(t.rate)}" for t in self.flows)
+            steps = "; ".join(f"{t.source} → {t.target} {percent(t.rate)}" for t in self.flows)
             notes.append(f"Flow: {steps}")
         if self.weakest is not None:
             weakest = self.weakest
-            text = f"Weakest transition: {weakest.source} → {weakest.target} at {_percent(weakest.rate)}"
+            text = f"Weakest transition: {weakest.source} → {weakest.target} at {percent(weakest.rate)}"
             if self.total.weakest_by == "change":
                 change = math.nan if weakest.change is None else weakest.change
-                text += f" ({_percent(change, signed=True)} against the previous period)"
+                text += f" ({percent(change, signed=True)} against the previous period)"
             notes.append(text)
         for progress in self.targets:
             target = progress.target
@@ -451,7 +451,7 @@ class FunnelEvaluation:
             notes.append(
                 f"Target {target.kpi} ({scope}): {kpi.format(progress.observed, currency=self.currency)} for "
                 f"{kpi.format(target.value, currency=self.currency)} by {target.end}, "
-                f"{_percent(progress.progress)} of the way, {_percent(progress.expected)} expected "
+                f"{percent(progress.progress)} of the way, {percent(progress.expected)} expected "
                 f"({progress.status.replace('_', ' ')}): {verdict}"
             )
         notes.extend(f"Target {target.kpi} skipped: {reason}" for target, reason in self.skipped_targets)
@@ -477,9 +477,3 @@ class FunnelEvaluation:
             + (f"<ul>{notes}</ul>" if notes else "")
             + "</div>"
         )
-
-
-def _percent(value: float, *, signed: bool = False) -> str:
-    if math.isnan(value):
-        return "n/a"
-    return f"{value * 100:+.1f} %" if signed else f"{value * 100:.1f} %"

@@ -68,7 +68,7 @@ def test_shares_without_conversions_are_nan():
     result = attribute(Journeys.from_paths(["a"], conversions=[0], nulls=[1]), FirstTouch())
     assert np.isnan(result.shares).all()
     assert np.isnan(result.value_shares).all()
-    assert "nan" in repr(result)
+    assert "n/a" in repr(result)
 
 
 @pytest.mark.parametrize(
@@ -117,8 +117,8 @@ def test_repr_and_html_escape_names():
     result = attribute(journeys, FirstTouch())
     assert repr(result) == (
         "Attribution(first touch, 2 conversions, value 1,234.50)\n"
-        "  channel       conversions   share     value\n"
-        "  <b>x</b> & y         2.00  100.0%  1,234.50"
+        "  channel       conversions    share     value\n"
+        "  <b>x</b> & y         2.00  100.0 %  1,234.50"
     )
     page = result._repr_html_()
     assert "&lt;b&gt;x&lt;/b&gt; &amp; y" in page
@@ -418,7 +418,7 @@ def test_bootstrap_with_spend_gives_roas_and_cpa_intervals():
     text = repr(result)
     assert text.splitlines()[0] == "AttributionIntervals(last touch, n=200, level=0.9, poisson weights)"
     assert "roas" in text.splitlines()[1]
-    assert "90% interval" in result._repr_html_()
+    assert "90 % interval" in result._repr_html_()
 
 
 def test_bootstrap_of_any_model_reruns_it():
@@ -458,7 +458,7 @@ def test_undefined_shares_give_nan_intervals():
     low, high = result.interval("share")
     assert np.isnan(low).all()
     assert np.isnan(high).all()
-    assert "nan" in repr(result)
+    assert "n/a" in repr(result)
 
 
 @pytest.mark.parametrize(

@@ -287,7 +287,7 @@ def test_compare_against_a_previous_period():
     change = now.compare(before)
     assert change.change("facebook", "revenue") == 1_000.0
     assert change.relative_change("facebook", "revenue") == 0.5
-    assert "+" not in repr(change) and "50.0 %" in repr(change)  # revenue 2,000 -> 3,000
+    assert "facebook  revenue     2,000.00  3,000.00  +1,000.00   +50.0 %" in repr(change)
     assert "change %" in change._repr_html_()
     assert change.change("tiktok", "revenue") is None
     assert change.relative_change("snap", "ad_spend") is None
