@@ -770,15 +770,7 @@ def _target_highlights(current: FunnelEvaluation, previous: FunnelEvaluation | N
     before = {p.target: p for p in previous.targets} if previous is not None else {}
     result: list[Highlight] = []
     for progress in current.targets:
-        target = progress.target
-        if progress.met:
-            verdict = "met"
-        elif progress.status == "not_started":
-            verdict = "not started"
-        elif progress.status == "finished":
-            verdict = "missed"
-        else:
-            verdict = "on track" if progress.on_track else "behind"
+        target, verdict = progress.target, progress.verdict
         earlier = before.get(target)
         kpi = current.kpis[target.kpi]
         way = percent(progress.progress, 0)

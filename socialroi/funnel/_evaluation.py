@@ -134,7 +134,7 @@ class Change:
 _TRANSITION = instance(Transition, "a Transition")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Scorecard:
     """The funnel measured on one record: the total, or one channel.
 
@@ -155,6 +155,8 @@ class Scorecard:
         >>> card = Funnel.social().evaluate(Performance(spend=10.0)).total
         >>> card.missing["cpa"], card.weakest
         (('conversions',), None)
+        >>> Funnel.social().evaluate(Performance(impressions=1_000, link_clicks=20)).total
+        Scorecard(3 KPIs computed, 73 not; weakest step impressions → link_clicks at 2.0 % (lowest rate))
     """
 
     values: Mapping[str, float] = attrs.field(converter=read_only_mapping, validator=mapping(KEY, _ANY))
@@ -168,6 +170,23 @@ class Scorecard:
     changes: Mapping[str, Change] = attrs.field(
         converter=read_only_mapping, validator=mapping(KEY, instance(Change, "a Change"))
     )
+
+    def __repr__(self) -> str:
+        count = len(self.values)
+        parts = [f"{count} KPI{'' if count == 1 else 's'} computed"]
+        unknown = len(self.missing) + len(self.invalid)
+        parts += [f"{unknown} not"] if unknown else []
+        parts += [f"{len(self.changes)} changes"] if self.changes else []
+        text_ = ", ".join(parts)
+        step = self.weakest
+        if step is not None:
+            how = (
+                "lowest rate"
+                if self.weakest_by == "rate"
+                else f"{percent(step.change, signed=True)} on the previous period"
+            )
+            text_ += f"; weakest step {step.source} → {step.target} at {percent(step.rate)} ({how})"
+        return f"Scorecard({text_})"
 
     def to_dict(self) -> dict[str, object]:
         """The scorecard as plain values (NaN as ``None``).
@@ -447,7 +466,7 @@ class FunnelEvaluation:
             target = progress.target
             kpi = self.kpis[target.kpi]
             scope = target.channel or "total"
-            verdict = "met" if progress.met else ("on track" if progress.on_track else "behind")
+            verdict = progress.verdict
             notes.append(
                 f"Target {target.kpi} ({scope}): {kpi.format(progress.observed, currency=self.currency)} for "
                 f"{kpi.format(target.value, currency=self.currency)} by {target.end}, "
