@@ -281,6 +281,25 @@ def test_compare_display_and_dict():
     assert json.loads(json.dumps(data)) == data
 
 
+def test_a_comparison_of_nine_models_fits_a_notebook_cell():
+    timed = Journeys.from_touchpoints(
+        [1, 1, 2, 2, 3], ["facebook", "email", "search", "email", "instagram"], time=[0.0, 1.0, 0.0, 2.0, 0.0]
+    )
+    table = compare(timed, models=[*default_models(timed), TimeDecay(half_life=1.0)])
+    assert len(table.models) == 9
+    lines = repr(table).splitlines()
+    one_line = 2 + len("channel") + sum(2 + max(len(m), 4) for m in table.models)
+    assert one_line > 190  # in one table, it would wrap in a notebook cell
+    assert max(map(len, lines)) <= 100
+    # blocks of models, one under the other, each with every channel; every model shown once
+    blocks = "\n".join(lines[1:]).split("\n\n")
+    assert len(blocks) > 1
+    assert all(block.splitlines()[0].startswith("  channel") for block in blocks)
+    assert all(len(block.splitlines()) == 1 + len(table.channels) for block in blocks)
+    headers = " | ".join(block.splitlines()[0] for block in blocks)
+    assert all(headers.count(model) == 1 for model in table.models)
+
+
 def test_comparison_aligns_channels_of_different_attributions():
     first = Attribution(model="x", channels=("b", "a"), conversions=[1, 2], value=[0, 0])
     second = Attribution(model="y", channels=("c",), conversions=[5], value=[1])
