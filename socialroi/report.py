@@ -633,14 +633,25 @@ class ROIReport:
     def _title(self) -> str:
         return f"ROI report ({self.currency}{', ' + self.period if self.period else ''})"
 
+    def _headline(self) -> str:
+        """The total in one sentence, before the tables: what was spent, what came back, which ROI."""
+        total, currency = self.total, self.currency
+        revenue = (
+            "revenue unknown" if total.revenue is None else f"{figure(total.revenue)} {currency} revenue"
+        )
+        return (
+            f"In total: {figure(total.investment)} {currency} invested, {revenue}; ROAS {figure(total.roas)}, "
+            f"{self.roi_definition[0]} {percent(total.roi)}."
+        )
+
     def __str__(self) -> str:
-        lines = [self._title()]
+        lines = [self._title(), self._headline(), ""]
         for index, (header, body) in enumerate(self._tables()):
             lines += [""] * bool(index) + text_table(header, body)
         ranking = ", ".join(row.channel for row in self.ranked())
         lines += ["", f"Channels by ROI: {ranking}"] if self.channels else []
-        lines += [self._engagement_line()] if self.total.engagement_interval else []
         lines += [self._roi_line()]
+        lines += [self._engagement_line()] if self.total.engagement_interval else []
         lines += [f"- {note}" for note in self.notes]
         lines += ["", repr(self.funnel)] if self.funnel is not None else []
         return "\n".join(lines)
@@ -648,19 +659,23 @@ class ROIReport:
     def _engagement_line(self) -> str:
         low, high = self.total.engagement_interval or (math.nan, math.nan)
         return (
-            f"Engagement value in total: {figure(self.total.engagement_value)} {self.currency} "
-            f"(interval {figure(low)} to {figure(high)})"
+            "ROI + engagement = ROI with the engagement value added to revenue; that value is an estimate, not "
+            f"cash: {figure(self.total.engagement_value)} {self.currency} in total (interval {figure(low)} to "
+            f"{figure(high)} {self.currency})."
         )
 
     def __repr__(self) -> str:
         return str(self)
 
     def _repr_html_(self) -> str:
-        parts = [html_table(self._title() if i == 0 else "", h, b) for i, (h, b) in enumerate(self._tables())]
+        parts = [f"<p>{html.escape(self._headline())}</p>"]
+        parts += [
+            html_table(self._title() if i == 0 else "", h, b) for i, (h, b) in enumerate(self._tables())
+        ]
         if self.funnel is not None:
             parts.append(self.funnel._repr_html_())  # pyright: ignore[reportPrivateUsage]
-        parts += [f"<p>{html.escape(self._engagement_line())}</p>"] if self.total.engagement_interval else []
         parts += [f"<p>{html.escape(self._roi_line())}</p>"]
+        parts += [f"<p>{html.escape(self._engagement_line())}</p>"] if self.total.engagement_interval else []
         parts += [f"<p>{html.escape(note)}</p>" for note in self.notes]
         return "<div>" + "".join(parts) + "</div>"
 

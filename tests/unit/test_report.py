@@ -166,9 +166,14 @@ def test_engagement_value_is_reported_apart():
     assert report.total.engagement_value == value.value
     assert any("conservative" in note for note in report.notes)
     low, high = value.interval
-    line = f"Engagement value in total: {value.value:,.2f} USD (interval {low:,.2f} to {high:,.2f})"
+    line = (
+        "ROI + engagement = ROI with the engagement value added to revenue; that value is an estimate, not "
+        f"cash: {value.value:,.2f} USD in total (interval {low:,.2f} to {high:,.2f} USD)."
+    )
     assert line in str(report)
     assert line in report._repr_html_()
+    lines = str(report).splitlines()
+    assert lines.index(line) == lines.index(report._roi_line()) + 1  # which ROI, then what the + adds
     total_only = ROIReport.build(ledger(), engagement=value)
     assert total_only.total.roi_with_engagement == pytest.approx((value.value - 2_200) / 2_200)
     assert total_only.total.roi is None
@@ -321,10 +326,19 @@ def test_text_table_is_readable():
     text = str(ROIReport.build(ledger(), revenue={"facebook": 3_000.0, "tiktok": 100.0}, period="March"))
     lines = text.splitlines()
     assert lines[0] == "ROI report (USD, March)"
-    assert lines[1].split()[:4] == ["channel", "investment", "ad", "spend"]
-    assert set(lines[2]) <= {"-", " "}
+    # the headline first: 2,200 invested, 3,100 back on 1,400 of ad spend, (3,100 - 2,200) / 2,200
+    assert lines[1] == (
+        "In total: 2,200.00 USD invested, 3,100.00 USD revenue; ROAS 2.21, ROI on revenue 40.9 %."
+    )
+    assert lines[3].split()[:4] == ["channel", "investment", "ad", "spend"]
+    assert set(lines[4]) <= {"-", " "}
     assert "Channels by ROI: facebook, tiktok" in text
     assert repr(ROIReport.build(ledger())) == str(ROIReport.build(ledger()))
+    unknown = ROIReport.build(ledger(), margin=0.5)
+    assert str(unknown).splitlines()[1] == (
+        "In total: 2,200.00 USD invested, revenue unknown; ROAS n/a, ROI on gross profit n/a."
+    )
+    assert "<p>In total: 2,200.00 USD invested" in unknown._repr_html_()
 
 
 class _Collector(HTMLParser):
