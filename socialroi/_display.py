@@ -22,6 +22,7 @@ __all__ = [
     "html_fields",
     "html_sections",
     "html_table",
+    "level",
     "money",
     "number",
     "percent",
@@ -69,6 +70,11 @@ def percent(value: float | None, digits: int = 1, *, signed: bool = False) -> st
     if value is None or not math.isfinite(value):
         return number(value)
     return f"{number(value * 100, digits, signed=signed)} %"
+
+
+def level(value: float) -> str:
+    """Format the probability of an interval (``0.9`` → ``90 %``, ``0.975`` → ``97.5 %``)."""
+    return f"{value * 100:g} %"
 
 
 def points(value: float | None, digits: int = 1) -> str:

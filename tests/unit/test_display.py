@@ -165,3 +165,9 @@ def test_compact_and_money_mark_missing_values_and_drop_float_noise():
     assert (compact(math.nan), money(math.nan)) == ("n/a", "n/a")
     assert compact(3 - 1e-12) == "3"
     assert money(-1e-9, "USD") == "0.0000 USD"
+
+
+def test_level_shows_an_interval_probability_in_percent():
+    from socialroi._display import level
+
+    assert (level(0.9), level(0.975), level(0.5)) == ("90 %", "97.5 %", "50 %")
