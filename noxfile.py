@@ -1,8 +1,10 @@
-"""Every project task: `nox` runs lint, tests, typing and docs; `nox -s bench` and `nox -s tests_lowest` on demand."""
+"""Every project task: `nox` runs lint, tests, typing and docs; `nox -s bench`, `nox -s tests_lowest` and
+`nox -s docs_browser` on demand."""
 
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import nox
@@ -77,6 +79,24 @@ def docs(session: nox.Session) -> None:
     site = str(Path(session.create_tmp()) / "site")
     session.run("mkdocs", "build", "--strict", "--site-dir", site)
     session.run("python", "docs/hooks/check_math.py", site)
+
+
+@nox.session(default=False)
+def docs_browser(session: nox.Session) -> None:
+    """The built docs opened offline in headless Chromium: no raw TeX, every formula laid out, screenshots.
+
+    Needs a Chromium: ``$CHROMIUM``, or ``chromium`` on the PATH (Debian: ``apt-get install chromium``).
+    The screenshots land in ``.nox/docs_browser/tmp/screenshots``.
+    """
+    if not (os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")):
+        session.error(
+            "no Chromium: install it (Debian: apt-get install chromium) or set CHROMIUM to its path"
+        )
+    session.install("-e", ".[plot]", *_group("docs-browser"))
+    tmp = Path(session.create_tmp())
+    site = str(tmp / "site")
+    session.run("mkdocs", "build", "--strict", "--site-dir", site)
+    session.run("python", "docs/hooks/browser_check.py", site, str(tmp / "screenshots"))
 
 
 @nox.session(default=False)

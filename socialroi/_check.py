@@ -605,6 +605,14 @@ class floats(Check[Any]):  # noqa: N801
         return value
 
 
+def shaped(value: Any, name: str, shape: tuple[int, ...], what: str) -> None:
+    """Refuse an array whose shape is not ``shape``; ``what`` says where the shape comes from."""
+    given = np.shape(value)
+    if given != shape:
+        msg = f"{name!r} must be of shape {shape}, {what} (got shape {given})"
+        raise InvalidInputError(msg)
+
+
 @attrs.frozen
 class flags(Check[Any]):  # noqa: N801
     """An array of bools (``dtype=bool``): numbers and strings are refused."""

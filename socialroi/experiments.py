@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Literal, TypeAlias, cast, overload
 
 import attrs
@@ -79,7 +79,9 @@ from socialroi._check import (
     mapping,
     number,
     optional,
+    ordered,
     pair,
+    read_only_mapping,
     real,
     text,
     to_tuple,
@@ -122,6 +124,16 @@ _SIZE = Rule(0.0, math.inf, ">= 0")  # a derived size that may overflow to inf (
 _UP_TO_INF = Rule(5e-324, math.inf, "> 0")
 _JEFFREYS = 0.5  # the Jeffreys prior: Beta(1/2, 1/2) for a rate, Gamma(1/2, 0) for a Poisson mean
 _NAN_PAIR: Interval = (math.nan, math.nan)
+_DESIGN_MODELS: dict[str, tuple[tuple[str, ...], str]] = {
+    "conversion lift": (("beta-binomial", "gamma-poisson"), "monte-carlo"),
+    "brand lift": (("beta-binomial",), "monte-carlo"),
+    "time-based regression": (("regression",), "student-t"),
+    "trimmed match": (("trimmed match",), "studentized trimmed mean"),
+}
+_DESIGNS = tuple(_DESIGN_MODELS)
+_RATE_DESIGNS = ("conversion lift", "brand lift")
+_MODELS = ("beta-binomial", "gamma-poisson", "regression", "trimmed match")
+_METHODS = ("monte-carlo", "student-t", "studentized trimmed mean")
 
 
 # --- small checks ----------------------------------------------------------------------------------------
@@ -154,13 +166,26 @@ def _draws(value: object) -> int:
     return whole(minimum=100).check(value, "draws")
 
 
-def _pair(value: Iterable[float]) -> Interval:
-    low, high = (float(v) for v in value)
-    return low, high
+def _to_pair(value: Any) -> Any:
+    """Converter: an iterable of numbers as a tuple of floats; anything else unchanged."""
+    items: object = to_tuple(value)
+    if not isinstance(items, tuple):
+        return items
+    return tuple(real(v) for v in cast("tuple[object, ...]", items))
 
 
-def _optional_pair(value: Iterable[float] | None) -> Interval | None:
-    return None if value is None else _pair(value)
+def _to_intervals(value: Any) -> Any:
+    """Converter: a mapping of intervals as a read-only mapping of float tuples; anything else unchanged."""
+    if not isinstance(value, Mapping):
+        return value
+    return ReadOnlyMapping({k: _to_pair(v) for k, v in cast("Mapping[object, object]", value).items()})
+
+
+_RATIO = number(ANY_NUMBER, allow_nan=True)  # a ratio of measured numbers: unbounded, or NaN
+_MEASURED = number(FINITE, allow_nan=True)  # a measured number, NaN when it cannot be measured
+_ANY_PAIR = pair(_RATIO, _RATIO)
+_INTERVAL = [_ANY_PAIR, ordered("an interval (low, high)")]
+_COST_INTERVAL = [pair(number(_SIZE, allow_nan=True), number(_SIZE, allow_nan=True)), *_INTERVAL[1:]]
 
 
 def _dates(start: object, end: object) -> tuple[dt.date | None, dt.date | None]:
@@ -256,35 +281,60 @@ class Lift:
         'conversion lift'
     """
 
-    design: Design
-    metric: str
-    channel: str | None = None
-    start: dt.date | None = None
-    end: dt.date | None = None
-    level: float
-    incremental: float = attrs.field(converter=float)
-    incremental_interval: Interval = attrs.field(converter=_pair)
-    relative_lift: float = attrs.field(converter=float)
-    relative_lift_interval: Interval = attrs.field(converter=_pair)
-    absolute_lift: float | None = None
-    absolute_lift_interval: Interval | None = attrs.field(default=None, converter=_optional_pair)
-    probability_positive: float = attrs.field(converter=float)
-    spend: float | None = None
-    iroas: float = attrs.field(default=math.nan, converter=float)
-    iroas_interval: Interval = attrs.field(default=_NAN_PAIR, converter=_pair)
-    iroas_standard_error: float = attrs.field(default=math.nan, converter=float)
-    cost_per_incremental: float = attrs.field(default=math.nan, converter=float)
-    cost_per_incremental_interval: Interval = attrs.field(default=_NAN_PAIR, converter=_pair)
-    test_outcome: float = attrs.field(converter=float)
-    control_outcome: float = attrs.field(converter=float)
-    test_size: float | None = None
-    control_size: float | None = None
-    counterfactual: float = attrs.field(converter=float)
-    model: Model
-    interval_method: IntervalMethod
-    draws: int | None = None
-    seed: int | None = None
-    details: Mapping[str, float] = attrs.field(factory=dict[str, float])
+    design: Design = attrs.field(validator=choice(_DESIGNS))
+    metric: str = attrs.field(validator=text())
+    channel: str | None = attrs.field(default=None, validator=optional(text()))
+    start: dt.date | None = attrs.field(default=None, validator=optional(date()))
+    end: dt.date | None = attrs.field(default=None, validator=optional(date()))
+    level: float = attrs.field(converter=real, validator=number(_OPEN_UNIT))
+    incremental: float = attrs.field(converter=real, validator=_MEASURED)
+    incremental_interval: Interval = attrs.field(converter=_to_pair, validator=_INTERVAL)
+    relative_lift: float = attrs.field(converter=real, validator=_RATIO)
+    relative_lift_interval: Interval = attrs.field(converter=_to_pair, validator=_INTERVAL)
+    absolute_lift: float | None = attrs.field(default=None, converter=real, validator=optional(_MEASURED))
+    absolute_lift_interval: Interval | None = attrs.field(
+        default=None, converter=_to_pair, validator=[optional(v) for v in _INTERVAL]
+    )
+    probability_positive: float = attrs.field(converter=real, validator=number(FRACTION))
+    spend: float | None = attrs.field(default=None, converter=real, validator=optional(number(NON_NEGATIVE)))
+    iroas: float = attrs.field(default=math.nan, converter=real, validator=_MEASURED)
+    iroas_interval: Interval = attrs.field(default=_NAN_PAIR, converter=_to_pair, validator=_INTERVAL)
+    iroas_standard_error: float = attrs.field(
+        default=math.nan, converter=real, validator=number(_SIZE, allow_nan=True)
+    )
+    cost_per_incremental: float = attrs.field(
+        default=math.nan, converter=real, validator=number(_SIZE, allow_nan=True)
+    )
+    cost_per_incremental_interval: Interval = attrs.field(
+        default=_NAN_PAIR, converter=_to_pair, validator=_COST_INTERVAL
+    )
+    test_outcome: float = attrs.field(converter=real, validator=number(FINITE))
+    control_outcome: float = attrs.field(converter=real, validator=number(FINITE))
+    test_size: float | None = attrs.field(default=None, converter=real, validator=optional(number(POSITIVE)))
+    control_size: float | None = attrs.field(
+        default=None, converter=real, validator=optional(number(POSITIVE))
+    )
+    counterfactual: float = attrs.field(converter=real, validator=_MEASURED)
+    model: Model = attrs.field(validator=choice(_MODELS))
+    interval_method: IntervalMethod = attrs.field(validator=choice(_METHODS))
+    draws: int | None = attrs.field(default=None, validator=optional(whole(minimum=1)))
+    seed: int | None = attrs.field(default=None, validator=optional(whole(minimum=0)))
+    details: Mapping[str, float] = attrs.field(
+        factory=dict[str, float], converter=read_only_mapping, validator=mapping(text(), _RATIO)
+    )
+
+    def __attrs_post_init__(self) -> None:
+        _dates(self.start, self.end)
+        models, method = _DESIGN_MODELS[self.design]
+        if self.model not in models:
+            raise fail("model", f"{' or '.join(map(repr, models))} for a {self.design}", self.model)
+        if self.interval_method != method:
+            raise fail("interval_method", f"{method!r} for a {self.design}", self.interval_method)
+        if self.design in _RATE_DESIGNS:
+            for name in ("test_outcome", "control_outcome", "counterfactual"):
+                value = cast("float", getattr(self, name))
+                if value < 0:
+                    raise fail(name, f">= 0 for a {self.design} (a count of people or conversions)", value)
 
     # --- calibration ------------------------------------------------------------------------------------
 
@@ -658,24 +708,6 @@ class Lift:
 
     def _repr_html_(self) -> str:
         return html_fields(f"Lift: {self._title()}", self._rows())
-
-
-def _to_pair(value: Any) -> Any:
-    """Converter: an iterable of numbers as a tuple of floats; anything else unchanged."""
-    items: object = to_tuple(value)
-    if not isinstance(items, tuple):
-        return items
-    return tuple(real(v) for v in cast("tuple[object, ...]", items))
-
-
-def _to_intervals(value: Any) -> Any:
-    """Converter: a mapping of intervals as a read-only mapping of float tuples; anything else unchanged."""
-    if not isinstance(value, Mapping):
-        return value
-    return ReadOnlyMapping({k: _to_pair(v) for k, v in cast("Mapping[object, object]", value).items()})
-
-
-_ANY_PAIR = pair(number(ANY_NUMBER, allow_nan=True), number(ANY_NUMBER, allow_nan=True))
 
 
 @attrs.frozen(kw_only=True, repr=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import math
 import statistics
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeAlias, cast
 
@@ -17,11 +18,12 @@ from socialroi._arrays import (
     FRACTION,
     NON_NEGATIVE,
     POSITIVE,
+    SIGNED_FRACTION,
     FloatArray,
+    Rule,
     as_array,
     did_you_mean,
     freeze,
-    read_only,
     warn,
 )
 from socialroi._check import (
@@ -30,13 +32,16 @@ from socialroi._check import (
     choice,
     distinct,
     each,
+    fail,
     flag,
+    flags,
     floats,
     instance,
     integer,
     number,
     optional,
     real,
+    shaped,
     text,
     to_tuple,
     whole,
@@ -71,6 +76,8 @@ _BASELINE_SHARE = 0.05
 _SWEEPS = 6
 _STEPS = (0.3, 0.15, 0.075, 0.0375)  # local search steps: log units, or a third of them on linear scales
 _ROWS_SHOWN = 12
+_AT_MOST_ONE = Rule(-sys.float_info.max, 1.0, "<= 1")
+_DURBIN_WATSON = Rule(0.0, 4.0, "between 0 and 4")
 
 
 class _Param(NamedTuple):
@@ -245,10 +252,7 @@ class NormalEquations:
     def __attrs_post_init__(self) -> None:
         size = len(self.columns)
         for name, shape in (("gram", (size, size)), ("moment", (size,))):
-            given = cast("FloatArray", getattr(self, name)).shape
-            if given != shape:
-                msg = f"{name!r} must be of shape {shape}, one entry per column (got shape {given})"
-                raise InvalidInputError(msg)
+            shaped(getattr(self, name), name, shape, "one entry per column")
         if self.columns[size - len(self.channels) :] != self.channels:
             msg = f"'channels' must be the last of 'columns' (got {self.channels!r} and {self.columns!r})"
             raise InvalidInputError(msg)
@@ -892,14 +896,6 @@ def _curve(saturation: str, effect: float, shape: FloatArray, scale: float, weig
     return PowerCurve(scale=effect / unit**exponent, exponent=exponent)
 
 
-def _frozen(value: object) -> FloatArray:
-    return read_only(value)
-
-
-def _flags(value: object) -> NDArray[np.bool_]:
-    return read_only(value, np.bool_)
-
-
 @attrs.frozen(kw_only=True)
 class MarketingMixFit:
     """A fitted [`MarketingMixModel`][socialroi.mmm.MarketingMixModel]: effects, ROAS, curves, diagnostics.
@@ -947,36 +943,84 @@ class MarketingMixFit:
         warnings: The identifiability problems found (also warned).
     """
 
-    model: MarketingMixModel
-    channels: tuple[str, ...]
-    spend: FloatArray = attrs.field(converter=_frozen, eq=ARRAY_EQ)
-    revenue: FloatArray = attrs.field(converter=_frozen, eq=ARRAY_EQ)
-    used: NDArray[np.bool_] = attrs.field(converter=_flags, eq=ARRAY_EQ)
-    shapes: FloatArray = attrs.field(converter=_frozen, eq=ARRAY_EQ)
-    spend_scale: FloatArray = attrs.field(converter=_frozen, eq=ARRAY_EQ)
-    effects: FloatArray = attrs.field(converter=_frozen, eq=ARRAY_EQ)
-    baseline_columns: tuple[str, ...]
-    baseline_coefficients: FloatArray = attrs.field(converter=_frozen, eq=ARRAY_EQ)
-    baseline: FloatArray = attrs.field(converter=_frozen, eq=ARRAY_EQ)
-    contributions: FloatArray = attrs.field(converter=_frozen, eq=ARRAY_EQ)
-    fitted: FloatArray = attrs.field(converter=_frozen, eq=ARRAY_EQ)
-    roas: FloatArray = attrs.field(converter=_frozen, eq=ARRAY_EQ)
-    roas_interval: FloatArray = attrs.field(converter=_frozen, eq=ARRAY_EQ)
-    contribution: FloatArray = attrs.field(converter=_frozen, eq=ARRAY_EQ)
-    contribution_interval: FloatArray = attrs.field(converter=_frozen, eq=ARRAY_EQ)
-    marginal_roas: FloatArray = attrs.field(converter=_frozen, eq=ARRAY_EQ)
-    marginal_roas_interval: FloatArray = attrs.field(converter=_frozen, eq=ARRAY_EQ)
-    current_spend: FloatArray = attrs.field(converter=_frozen, eq=ARRAY_EQ)
-    share: FloatArray = attrs.field(converter=_frozen, eq=ARRAY_EQ)
-    baseline_share: float
-    r_squared: float
-    nrmse: float
-    durbin_watson: float
-    autocorrelation: float
-    sigma: float
-    dropped: int
-    calibration: tuple[Calibration, ...]
-    warnings: tuple[str, ...]
+    model: MarketingMixModel = attrs.field(validator=instance(MarketingMixModel, "a MarketingMixModel"))
+    channels: tuple[str, ...] = attrs.field(
+        converter=to_tuple, validator=[at_least_one(), each(text()), distinct()]
+    )
+    spend: FloatArray = attrs.field(converter=array, validator=floats(NON_NEGATIVE), eq=ARRAY_EQ)
+    revenue: FloatArray = attrs.field(converter=array, validator=floats(allow_nan=True), eq=ARRAY_EQ)
+    used: NDArray[np.bool_] = attrs.field(converter=array, validator=flags(), eq=ARRAY_EQ)
+    shapes: FloatArray = attrs.field(converter=array, validator=floats(NON_NEGATIVE), eq=ARRAY_EQ)
+    spend_scale: FloatArray = attrs.field(converter=array, validator=floats(POSITIVE), eq=ARRAY_EQ)
+    effects: FloatArray = attrs.field(converter=array, validator=floats(NON_NEGATIVE), eq=ARRAY_EQ)
+    baseline_columns: tuple[str, ...] = attrs.field(
+        converter=to_tuple, validator=[at_least_one(), each(text()), distinct()]
+    )
+    baseline_coefficients: FloatArray = attrs.field(converter=array, validator=floats(), eq=ARRAY_EQ)
+    baseline: FloatArray = attrs.field(converter=array, validator=floats(), eq=ARRAY_EQ)
+    contributions: FloatArray = attrs.field(converter=array, validator=floats(NON_NEGATIVE), eq=ARRAY_EQ)
+    fitted: FloatArray = attrs.field(converter=array, validator=floats(), eq=ARRAY_EQ)
+    roas: FloatArray = attrs.field(converter=array, validator=floats(NON_NEGATIVE), eq=ARRAY_EQ)
+    roas_interval: FloatArray = attrs.field(converter=array, validator=floats(NON_NEGATIVE), eq=ARRAY_EQ)
+    contribution: FloatArray = attrs.field(converter=array, validator=floats(NON_NEGATIVE), eq=ARRAY_EQ)
+    contribution_interval: FloatArray = attrs.field(
+        converter=array, validator=floats(NON_NEGATIVE), eq=ARRAY_EQ
+    )
+    marginal_roas: FloatArray = attrs.field(converter=array, validator=floats(NON_NEGATIVE), eq=ARRAY_EQ)
+    marginal_roas_interval: FloatArray = attrs.field(
+        converter=array, validator=floats(NON_NEGATIVE), eq=ARRAY_EQ
+    )
+    current_spend: FloatArray = attrs.field(converter=array, validator=floats(NON_NEGATIVE), eq=ARRAY_EQ)
+    share: FloatArray = attrs.field(converter=array, validator=floats(allow_nan=True), eq=ARRAY_EQ)
+    baseline_share: float = attrs.field(converter=real, validator=number(allow_nan=True))
+    r_squared: float = attrs.field(converter=real, validator=number(_AT_MOST_ONE, allow_nan=True))
+    nrmse: float = attrs.field(converter=real, validator=number(NON_NEGATIVE, allow_nan=True))
+    durbin_watson: float = attrs.field(converter=real, validator=number(_DURBIN_WATSON, allow_nan=True))
+    autocorrelation: float = attrs.field(converter=real, validator=number(SIGNED_FRACTION, allow_nan=True))
+    sigma: float = attrs.field(converter=real, validator=number(NON_NEGATIVE))
+    dropped: int = attrs.field(validator=whole(minimum=0))
+    calibration: tuple[Calibration, ...] = attrs.field(
+        converter=to_tuple, validator=each(instance(Calibration, "a Calibration"))
+    )
+    warnings: tuple[str, ...] = attrs.field(converter=to_tuple, validator=each(text()))
+
+    def __attrs_post_init__(self) -> None:
+        if self.used.ndim != 1:
+            raise fail("used", "one flag per period (a 1-d array)", self.used)
+        periods, channels = len(self.used), len(self.channels)
+        shapes: dict[str, tuple[int, ...]] = {
+            "spend": (periods, channels),
+            "revenue": (periods,),
+            "shapes": (channels, len(self.model.shape_names)),
+            "baseline_coefficients": (len(self.baseline_columns),),
+            "baseline": (periods,),
+            "contributions": (periods, channels),
+            "fitted": (periods,),
+        }
+        for name in (
+            "spend_scale",
+            "effects",
+            "roas",
+            "contribution",
+            "marginal_roas",
+            "current_spend",
+            "share",
+        ):
+            shapes[name] = (channels,)
+        for name in ("roas_interval", "contribution_interval", "marginal_roas_interval"):
+            shapes[name] = (channels, 2)
+        for name, shape in shapes.items():
+            shaped(getattr(self, name), name, shape, "as 'used' (periods) and 'channels' say")
+        for name in ("roas_interval", "contribution_interval", "marginal_roas_interval"):
+            bounds = cast("FloatArray", getattr(self, name))
+            reversed_ = np.flatnonzero(bounds[:, 0] > bounds[:, 1])
+            if reversed_.size:
+                row = int(reversed_[0])
+                rule = f"one [low, high] row per channel with low <= high ({self.channels[row]!r})"
+                raise fail(name, rule, tuple(bounds[row].tolist()))
+        if self.dropped != int((~self.used).sum()):
+            rule = f"the number of periods not used ({int((~self.used).sum())})"
+            raise fail("dropped", rule, self.dropped)
 
     def adstocks(self) -> dict[str, Adstock]:
         """Each channel's fitted adstock.

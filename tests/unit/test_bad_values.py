@@ -2,8 +2,7 @@
 
 Each area (``tests/unit/test_bad_values_<area>.py``) declares ``COVERED: dict[type, set[str]]``, the
 ``__init__`` fields (by alias) it feeds the shared bad values. Their union must be every init field of every
-public attrs class named in a public module's ``__all__``, except the classes listed in `UNCOVERED` with
-the reason; an entry there must still have an uncovered field, so the list only shrinks.
+public attrs class named in a public module's ``__all__``, without exception.
 """
 
 from __future__ import annotations
@@ -37,13 +36,6 @@ PUBLIC_MODULES = [
     ),
 ]
 
-_RESULT = "a result record whose fields are not validated at construction yet"
-UNCOVERED: dict[str, str] = {
-    "socialroi.experiments.Lift": _RESULT,
-    "socialroi.mmm.MarketingMixFit": _RESULT,
-}
-"""Public classes not yet covered, by the name they are first found under, with the reason."""
-
 
 def _public_attrs_classes() -> dict[type, str]:
     found: dict[type, str] = {}
@@ -70,17 +62,8 @@ def test_there_are_areas():
 
 @pytest.mark.parametrize("cls", sorted(PUBLIC, key=PUBLIC.__getitem__), ids=PUBLIC.__getitem__)
 def test_every_init_field_of_every_public_class_is_covered(cls):
-    if PUBLIC[cls] in UNCOVERED:
-        pytest.skip(UNCOVERED[PUBLIC[cls]])
     missing = _init_fields(cls) - COVERED.get(cls, set())
     assert not missing, f"{PUBLIC[cls]}: no bad-value test for {sorted(missing)}"
-
-
-def test_the_uncovered_list_only_names_public_classes_still_uncovered():
-    by_name = {name: cls for cls, name in PUBLIC.items()}
-    assert set(UNCOVERED) <= set(by_name), sorted(set(UNCOVERED) - set(by_name))
-    done = [name for name in UNCOVERED if _init_fields(by_name[name]) <= COVERED.get(by_name[name], set())]
-    assert not done, f"covered now, remove from UNCOVERED: {done}"
 
 
 def test_covered_names_are_init_fields_of_public_classes():

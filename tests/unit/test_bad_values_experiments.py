@@ -9,6 +9,7 @@ deep-copies and gives strict JSON. ``accepts`` lists the kinds an option legitim
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import json
 import math
 import pickle
@@ -23,6 +24,7 @@ from socialroi.attribution import Attribution
 from socialroi.exceptions import InvalidInputError
 from socialroi.experiments import (
     GeoPlan,
+    Lift,
     LiftPlan,
     RescaledAttribution,
     brand_lift,
@@ -67,6 +69,37 @@ FIELDS: dict[type, dict[str, set[str]]] = {
         "budget_needed": SIZE,
         "periods_needed": INT,
     },
+    Lift: {
+        "design": set(),
+        "metric": TEXT,
+        "channel": TEXT,
+        "start": set(),
+        "end": set(),
+        "level": set(),
+        "incremental": {"negative", "nan", "np_int64"},  # a loss, or not measured
+        "incremental_interval": set(),
+        "relative_lift": {"negative", "nan", "inf", "np_int64"},  # over a counterfactual of 0
+        "relative_lift_interval": set(),
+        "absolute_lift": {"negative", "nan", "np_int64"},
+        "absolute_lift_interval": set(),
+        "probability_positive": set(),
+        "spend": INT,
+        "iroas": {"negative", "nan", "np_int64"},
+        "iroas_interval": set(),
+        "iroas_standard_error": SIZE,
+        "cost_per_incremental": SIZE,  # infinite when the test bought nothing
+        "cost_per_incremental_interval": set(),
+        "test_outcome": INT,  # a conversion lift counts conversions: never below 0
+        "control_outcome": INT,
+        "test_size": INT,
+        "control_size": INT,
+        "counterfactual": {"nan", "np_int64"},  # NaN without the group sizes
+        "model": set(),
+        "interval_method": set(),
+        "draws": INT,
+        "seed": INT,
+        "details": set(),
+    },
     RescaledAttribution: {
         "attribution": set(),
         "channels": set(),
@@ -78,6 +111,9 @@ FIELDS: dict[type, dict[str, set[str]]] = {
     },
 }
 BASES: dict[type, Callable[[], Any]] = {
+    Lift: lambda: conversion_lift(
+        130, 100, test_size=10_000, control_size=10_000, spend=500.0, channel="meta", draws=2_000, seed=1
+    ),
     LiftPlan: lambda: plan_lift(0.01, 0.002, daily_people=1_000, cost_per_person=0.1),
     RescaledAttribution: lambda: conversion_lift(
         1_300, 1_000, test_size=100_000, control_size=100_000, channel="meta"
@@ -323,3 +359,42 @@ def test_rescaled_attribution_intervals_keep_nan_and_refuse_bad_items(name):
         attrs.evolve(base, **{name: bad})
     with pytest.raises(InvalidInputError, match=rf"^'{name}' must be"):
         attrs.evolve(base, **{name: (1.0, 2.0, 3.0) if name == "factor_interval" else [(1.0, 2.0)]})
+
+
+# --- a lift whose parts disagree cannot exist ---------------------------------------------------------------
+
+
+def test_a_lift_refuses_a_model_or_interval_method_of_another_design():
+    lift = BASES[Lift]()
+    with pytest.raises(
+        InvalidInputError,
+        match=r"^'model' must be 'beta-binomial' or 'gamma-poisson' for a conversion lift \(got 'regression'\)$",
+    ):
+        attrs.evolve(lift, model="regression")
+    with pytest.raises(
+        InvalidInputError,
+        match=r"^'interval_method' must be 'monte-carlo' for a conversion lift \(got 'student-t'\)$",
+    ):
+        attrs.evolve(lift, interval_method="student-t")
+
+
+def test_a_lift_refuses_reversed_intervals_and_dates():
+    lift = BASES[Lift]()
+    low, high = lift.incremental_interval
+    with pytest.raises(
+        InvalidInputError, match=r"^'incremental_interval' must be an interval \(low, high\) with"
+    ):
+        attrs.evolve(lift, incremental_interval=(high, low))
+    with pytest.raises(InvalidInputError, match=r"^'end' must be on or after 'start' \(2024-03-01\)"):
+        attrs.evolve(lift, start=dt.date(2024, 3, 1), end=dt.date(2024, 2, 1))
+
+
+def test_a_lift_details_are_a_read_only_copy():
+    lift = BASES[Lift]()
+    given = {"draws": 2_000.0}
+    changed = attrs.evolve(lift, details=given)
+    given["draws"] = 1.0
+    assert changed.details["draws"] == 2_000.0
+    with pytest.raises(TypeError):
+        changed.details["draws"] = 1.0  # type: ignore[index]
+    assert pickle.loads(pickle.dumps(changed)).to_dict() == changed.to_dict()  # noqa: S301

@@ -8,6 +8,7 @@ legitimately takes (an ``np.int64`` lag is a lag, a negative ROAS is a measured 
 from __future__ import annotations
 
 import copy
+import functools
 import json
 import pickle
 from collections.abc import Callable
@@ -32,6 +33,13 @@ from socialroi.mmm import (
 from tests.bad_values import check_field
 
 INT = {"np_int64"}
+
+
+@functools.cache
+def _small_fit() -> MarketingMixFit:
+    data = synthetic_mmm(weeks=52, channels=2, seed=1)
+    return MarketingMixModel().fit(data.spend, data.revenue)
+
 
 FIELDS: dict[type, dict[str, set[str]]] = {
     MarketingMixModel: {
@@ -62,6 +70,43 @@ FIELDS: dict[type, dict[str, set[str]]] = {
         "total_squares": INT,
         "periods": INT,
     },
+    MarketingMixFit: {
+        **{
+            name: set()
+            for name in (
+                "model",
+                "channels",
+                "spend",
+                "revenue",
+                "used",
+                "shapes",
+                "spend_scale",
+                "effects",
+                "baseline_columns",
+                "baseline_coefficients",
+                "baseline",
+                "contributions",
+                "fitted",
+                "roas",
+                "roas_interval",
+                "contribution",
+                "contribution_interval",
+                "marginal_roas",
+                "marginal_roas_interval",
+                "current_spend",
+                "share",
+                "dropped",  # a whole number, but not the count of periods left out
+                "calibration",
+                "warnings",
+            )
+        },
+        "baseline_share": {"negative", "nan", "np_int64"},
+        "r_squared": {"negative", "nan"},
+        "nrmse": {"nan", "np_int64"},
+        "durbin_watson": {"nan", "np_int64"},
+        "autocorrelation": {"negative", "nan"},
+        "sigma": INT,
+    },
 }
 BASES: dict[type, Callable[[], Any]] = {
     MarketingMixModel: MarketingMixModel,
@@ -76,6 +121,7 @@ BASES: dict[type, Callable[[], Any]] = {
         total_squares=13.0,
         periods=2,
     ),
+    MarketingMixFit: _small_fit,
 }
 
 COVERED: dict[type, set[str]] = {cls: set(fields) for cls, fields in FIELDS.items()}
@@ -191,3 +237,42 @@ def test_results_give_strict_json(fit, data):
     for result in results(fit, data):
         if hasattr(result, "to_dict"):
             json.dumps(result.to_dict(), allow_nan=False)
+
+
+# --- a fit whose parts disagree cannot exist ----------------------------------------------------------------
+
+
+def test_a_fit_refuses_arrays_of_the_wrong_shape():
+    fit = _small_fit()
+    with pytest.raises(
+        InvalidInputError, match=r"^'roas' must be of shape \(2,\), as 'used' .+ \(got shape \(3,\)\)$"
+    ):
+        attrs.evolve(fit, roas=[1.0, 2.0, 3.0])
+    with pytest.raises(
+        InvalidInputError, match=r"^'spend' must be of shape \(52, 2\), .+ \(got shape \(52, 1\)\)$"
+    ):
+        attrs.evolve(fit, spend=fit.spend[:, :1])
+    with pytest.raises(InvalidInputError, match=r"^'shapes' must be of shape \(2, 3\)"):
+        attrs.evolve(fit, shapes=fit.shapes[:, :1])
+
+
+def test_a_fit_refuses_reversed_intervals():
+    fit = _small_fit()
+    bounds = fit.roas_interval[:, ::-1].copy()
+    bounds[0] = fit.roas_interval[0]
+    with pytest.raises(
+        InvalidInputError,
+        match=r"^'roas_interval' must be one \[low, high\] row per channel with low <= high \('instagram'\) \(got \(",
+    ):
+        attrs.evolve(fit, roas_interval=bounds)
+
+
+def test_a_fit_refuses_a_dropped_count_that_disagrees_with_used():
+    fit = _small_fit()
+    used = fit.used.copy()
+    used[0] = False
+    with pytest.raises(
+        InvalidInputError, match=r"^'dropped' must be the number of periods not used \(1\) \(got 0\)$"
+    ):
+        attrs.evolve(fit, used=used)
+    assert attrs.evolve(fit, used=used, dropped=1).dropped == 1
