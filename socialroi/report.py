@@ -812,19 +812,41 @@ def _target_highlights(current: FunnelEvaluation, previous: FunnelEvaluation | N
 
 
 def _weakest_step(current: FunnelEvaluation, previous: FunnelEvaluation | None) -> Highlight | None:
-    """The step whose rate fell most between the reports, else the current evaluation's weakest step."""
+    """The weakest step: the one furthest behind its target, else the one that fell most, else the evaluation's.
+
+    A step has a target when a total target is set on the KPI that is its rate (link CTR is the step
+    impressions → link clicks).
+    """
     before = {(t.source, t.target): t.rate for t in previous.flows} if previous is not None else {}
-    changes = [
-        (float(divide(t.rate - rate, abs(rate), _NAN, "change", "previous rate")), t, rate)
+    changes = {
+        (t.source, t.target): float(divide(t.rate - rate, abs(rate), _NAN, "change", "previous rate"))
         for t in current.flows
         if (rate := before.get((t.source, t.target))) is not None
+    }
+    targeted = [
+        (progress, t)
+        for progress in current.targets
+        if progress.target.channel is None
+        for t in current.flows
+        if current.kpis[progress.target.kpi].fields == (t.target, t.source)
     ]
-    known = [c for c in changes if not math.isnan(c[0])]
+    known = [
+        (fall, t) for t in current.flows if not math.isnan(fall := changes.get((t.source, t.target), _NAN))
+    ]
     change: float | None
     old: float | None
-    if known:
-        change, step, old = min(known, key=lambda c: c[0])
-        how = f"{percent(change, signed=True)} on the previous report"
+    if targeted:
+        progress, step = min(targeted, key=lambda pair: pair[0].progress)
+        old, change = before.get((step.source, step.target)), changes.get((step.source, step.target))
+        kpi = current.kpis[progress.target.kpi]
+        how = (
+            f"{percent(progress.progress, 0)} of the way to its target "
+            f"{kpi.format(progress.target.value, currency=current.currency)}"
+        )
+    elif known:
+        fall, step = min(known, key=lambda pair: pair[0])
+        old, change = before[step.source, step.target], fall
+        how = f"{percent(fall, signed=True)} on the previous report"
     elif current.weakest is not None:
         step = current.weakest
         old, change = step.previous_rate, step.change
@@ -875,9 +897,10 @@ class ROIComparison:
         In this order: the ``n`` largest relative changes of a channel's ROAS, CPA or revenue (by size,
         either way; unknown and undefined changes are left out); with a funnel evaluation in the
         current report, each target's standing (its progress in both reports when the previous one
-        measured the same target); and the weakest funnel step: the stage-to-stage rate that fell most
-        between the two reports' funnels, else the current evaluation's weakest step (the largest fall
-        against its own previous period, or the lowest rate).
+        measured the same target); and the weakest funnel step: the stage-to-stage rate furthest behind
+        its target (a total target on the KPI that is the step's rate, such as link CTR for impressions →
+        link clicks), else the one that fell most between the two reports' funnels, else the current
+        evaluation's weakest step (the largest fall against its own previous period, or the lowest rate).
 
         Args:
             n: How many movers, at most.

@@ -677,3 +677,33 @@ def test_weakest_step_when_the_previous_rates_are_undefined_or_there_are_no_step
     }
     bare = ROIReport.build(_SPEND, performance=flat, funnel=Funnel.social())
     assert [h.kind for h in bare.compare(bare).highlights()] == []
+
+
+def test_the_weakest_step_is_the_one_furthest_behind_its_target():
+    jan, feb = _two_months()
+    before = ROIReport.build(_SPEND, performance=jan, funnel=Funnel.social())
+
+    def step(*targets: Target) -> report_module.Highlight:
+        now = ROIReport.build(_SPEND, performance=feb, funnel=Funnel.social(), targets=list(targets))
+        (found,) = [h for h in now.compare(before).highlights() if h.kind == "step"]
+        return found
+
+    start = dt.date(2026, 1, 1)
+    # conversions / link clicks 25 / 1,400 = 1.79 %, (0.017857 - 0.01) / (0.03 - 0.01) = 39 % of the way:
+    # chosen over impressions -> link clicks, which fell more (-12.5 %) but has no target
+    conversion = Target.for_quarter("conversion_rate", 0.03, start=start, baseline=0.01)
+    found = step(conversion)
+    assert found.name == "link_clicks → conversions"
+    assert found.change == pytest.approx((25 / 1_400 - 30 / 1_600) / (30 / 1_600))
+    assert found.text == (
+        "weakest funnel step: link_clicks → conversions at 1.79 % (39 % of the way to its target 3.00 %)"
+    )
+    # link CTR 1,400 / 150,000 = 0.93 %, (0.009333 - 0.005) / (0.02 - 0.005) = 29 %: further behind
+    ctr = Target.for_quarter("link_ctr", 0.02, start=start, baseline=0.005)
+    assert step(conversion, ctr).name == "impressions → link_clicks"
+    assert step(conversion, ctr).text.endswith("(29 % of the way to its target 2.00 %)")
+    # a channel's target, or one on a KPI that is no step, leaves the choice to the falls
+    channel = Target.for_quarter("conversion_rate", 0.03, start=start, baseline=0.01, channel="fb")
+    roas = Target.for_quarter("roas", 3.0, start=start, baseline=2.5)
+    assert step(channel, roas).name == "impressions → link_clicks"
+    assert step(channel, roas).text.endswith("(-12.5 % on the previous report)")
