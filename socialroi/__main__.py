@@ -18,7 +18,7 @@ from typing import cast
 import attrs
 
 import socialroi
-from socialroi._display import number, text_table
+from socialroi._display import number, percent, text_table
 from socialroi.attribution import Attribution, Markov, attribute
 from socialroi.attribution import compare as compare_models
 from socialroi.datasets import Campaign, synthetic_campaign
@@ -90,11 +90,12 @@ class Demo:
 
 @attrs.frozen
 class Section:
-    """One part of the demo's output."""
+    """One part of the demo's output: its text, its JSON, and the notes printed at the end."""
 
     title: str
     lines: list[str]
     data: Mapping[str, object]
+    notes: list[str] = attrs.field(factory=list[str])
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]], *, left: int = 1) -> list[str]:
@@ -115,7 +116,10 @@ def _roi(demo: Demo) -> Section:
         margin=MARGIN,
         period=(campaign.start, campaign.performance[-1].end or campaign.start),
     )
-    return Section("What social media returned", str(report).splitlines(), report.to_dict())
+    lines = str(report).splitlines()
+    notes = [line[2:] for line in lines if line.startswith("- ")]
+    body = [line for line in lines if not line.startswith("- ")]
+    return Section("What social media returned", body, report.to_dict(), notes)
 
 
 def _targets(campaign: Campaign) -> list[Target]:
@@ -129,7 +133,7 @@ def _targets(campaign: Campaign) -> list[Target]:
 
 
 def _change(value: float | None) -> str:
-    return "" if value is None or math.isnan(value) else f"{value * 100:+.1f} %"
+    return percent(value, signed=True)
 
 
 def _funnel(demo: Demo) -> Section:
@@ -153,18 +157,16 @@ def _funnel(demo: Demo) -> Section:
     lines = [
         *table(["stage", "KPI", f"{last[0].start:%B}", "vs month before"], rows, left=2),
         "",
-        "Flow: " + "; ".join(f"{t.source} → {t.target} {t.rate * 100:.2f} %" for t in evaluation.flows),
+        "Flow: " + "; ".join(f"{t.source} → {t.target} {percent(t.rate, 2)}" for t in evaluation.flows),
     ]
     lines += [
         f"Weakest step: {w.source} → {w.target} ({_change(w.change)} on the month)." for w in [weakest] if w
     ]
-    verdicts = {"finished": "missed", "in_progress": "behind", "not_started": "not started"}
     for p in evaluation.targets:
         kpi = KPIS[p.target.kpi]
-        verdict = "met" if p.met else "on track" if p.on_track else verdicts[p.status]
         lines.append(
             f"Target: {kpi.name} {kpi.format(p.target.value, currency=money)} by {p.target.end} — now "
-            f"{kpi.format(p.observed, currency=money)}, {p.progress * 100:.0f} % of the way: {verdict}."
+            f"{kpi.format(p.observed, currency=money)}, {percent(p.progress, 0)} of the way: {p.verdict}."
         )
     return Section("The funnel, month on month, against three SMART targets", lines, evaluation.to_dict())
 
@@ -175,15 +177,15 @@ def _attribution(demo: Demo) -> Section:
     comparison = compare_models(journeys, models=[model for model, _ in _MODELS])
     caused = math.fsum(truth.values())
     rows = [
-        [channel, *(float(s) * 100 for s in comparison.conversions[i] / journeys.total_conversions),
-         truth.get(channel, 0.0) / caused * 100]
+        [channel, *(percent(float(s)) for s in comparison.conversions[i] / journeys.total_conversions),
+         percent(truth.get(channel, 0.0) / caused)]
         for i, channel in enumerate(comparison.channels)
     ]  # fmt: skip
     lines = [
         (
             f"{len(journeys):,} journeys, {journeys.n_touches:,} touches, {journeys.total_conversions:,.0f} "
-            "conversions. Share of conversions credited (%); 'true' is each channel's share of the "
-            "conversions it caused."
+            "conversions. Share of conversions credited by each model; 'true' is each channel's share of "
+            "the conversions it caused."
         ),
         "",
         *table(["channel", *(title for _, title in _MODELS), "true"], rows),
@@ -240,6 +242,7 @@ def _budget(demo: Demo) -> Section:
             f"Budget {socialroi.Money(amount=budget, currency=money)}, split 70/10/20: "
             + ", ".join(f"{stage.key} {amount}" for stage, amount in split.items())
         ),
+        "",
         *table(["channel", "this quarter", "next quarter", "change", "marginal ROAS"], rows),
         (
             f"Expected revenue {plan.total_response:,.2f} {money}, {plan.improvement or 0.0:+,.2f} on the "
@@ -293,9 +296,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"socialroi {socialroi.__version__}: a synthetic campaign (seed {args.seed}), {campaign.months} months, "
         f"{len(campaign.channels)} channels, {len(campaign.journeys):,} customer journeys, {campaign.currency}."
     )
-    for section in sections:
-        print(f"\n{section.title}\n{'=' * len(section.title)}")
-        for line in section.lines:
+    notes = [f"- {note}" for section in sections for note in section.notes]
+    for title, lines in [*((s.title, s.lines) for s in sections), *([("Notes", notes)] if notes else [])]:
+        print(f"\n{title}\n{'=' * len(title)}")
+        for line in lines:
             indent = "  " if line.startswith("- ") else ""
             print(textwrap.fill(line, _WIDTH, subsequent_indent=indent) if len(line) > _WIDTH else line)
     return 0

@@ -17,50 +17,86 @@ import attrs
 import numpy as np
 
 __all__ = [
+    "MISSING",
     "compact",
     "html_fields",
     "html_sections",
     "html_table",
+    "level",
     "money",
     "number",
     "percent",
     "plain",
+    "points",
     "text_sections",
     "text_table",
+    "wrap_columns",
 ]
 
 Left: TypeAlias = int | Collection[int]
 """Which columns are labels (left-aligned): the first ``n``, or the columns at these indexes."""
 
 
-def number(value: float | None, digits: int = 2) -> str:
-    """Format a number for a table: thousands separators, NaN as ``nan``, ``None`` as ``-``."""
-    if value is None:
-        return "-"
-    if math.isnan(value):
-        return "nan"
+MISSING = "n/a"
+"""The one mark of a missing value in every display: unknown (``None``) and undefined (NaN) alike."""
+
+
+def _rounded(value: float, digits: int) -> float:
+    """``value``, or 0 when it is zero up to rounding to ``digits`` decimals (no ``1.2e-23``, no ``-0.00``)."""
+    return 0.0 if round(value, digits) == 0 else value
+
+
+def number(value: float | None, digits: int = 2, *, signed: bool = False) -> str:
+    """Format a number for a table: thousands separators, always ``digits`` decimals.
+
+    ``None`` and NaN show as `MISSING`; a value that is zero up to rounding (float residue such as
+    ``1e-23``) as ``0.00``, so that a column's digits line up. ``signed`` writes a ``+`` on values above
+    zero (a change), none on a zero.
+    """
+    if value is None or math.isnan(value):
+        return MISSING
     if math.isinf(value):
         return "inf" if value > 0 else "-inf"
-    if value != 0 and abs(value) < 10 ** (-digits):
-        return f"{value:.{digits}g}"
-    return f"{value:,.{digits}f}"
+    value = _rounded(value, digits)
+    sign = "+" if signed and value > 0 else ""
+    return f"{value:{sign},.{digits}f}"
 
 
-def percent(value: float | None, digits: int = 1) -> str:
-    """Format a ratio as a percentage (``0.576`` → ``57.6 %``), with `number`'s marks for missing values."""
+def percent(value: float | None, digits: int = 1, *, signed: bool = False) -> str:
+    """Format a ratio as a percentage (``0.576`` → ``57.6 %``), with `number`'s marks for missing values.
+
+    ``signed`` writes a ``+`` on increases: for relative changes (``+12.5 %``).
+    """
     if value is None or not math.isfinite(value):
         return number(value)
-    return f"{number(value * 100, digits)} %"
+    return f"{number(value * 100, digits, signed=signed)} %"
+
+
+def level(value: float) -> str:
+    """Format the probability of an interval (``0.9`` → ``90 %``, ``0.975`` → ``97.5 %``)."""
+    return f"{value * 100:g} %"
+
+
+def points(value: float | None, digits: int = 1) -> str:
+    """Format the change of a percentage in percentage points, signed (``0.044`` → ``+4.4 pp``)."""
+    if value is None or not math.isfinite(value):
+        return number(value)
+    return f"{number(value * 100, digits, signed=True)} pp"
 
 
 def compact(value: float) -> str:
     """Format a total or count: whole numbers without decimals (``1,200``), others with two (``2.50``)."""
+    if math.isnan(value):
+        return MISSING
+    value = round(value, 2) or 0.0  # no float residue, no -0
     return f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}"
 
 
 def money(amount: float, currency: str | None = None) -> str:
     """Format an amount of money: four decimals below 100 (values per action are small), else two."""
-    text = f"{amount:,.4f}" if abs(amount) < 100 else f"{amount:,.2f}"
+    if math.isnan(amount):
+        return MISSING
+    text = f"{_rounded(amount, 4):,.4f}" if abs(amount) < 100 else f"{amount:,.2f}"
     return f"{text} {currency}" if currency else text
 
 
@@ -91,6 +127,45 @@ def text_table(
     lines = [line(row) for row in body]
     if rule:
         lines.insert(1, indent + "  ".join("-" * w for w in widths))
+    return lines
+
+
+def wrap_columns(
+    header: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    *,
+    width: int = 100,
+    labels: int = 1,
+    indent: str = "",
+    rule: bool = True,
+) -> list[str]:
+    """A `text_table` no wider than ``width`` characters (a notebook cell), when its columns allow.
+
+    When the whole table is wider, its value columns are wrapped into blocks, one under the other
+    (separated by a blank line), each repeating the first ``labels`` columns: as many value columns per
+    block as fit, at least one.
+    """
+    body = [list(header), *map(list, rows)]
+    widths = [max(len(row[i]) for row in body) for i in range(len(header))]
+    fixed = len(indent) + sum(w + 2 for w in widths[:labels])
+    blocks: list[list[int]] = []
+    used = width + 1  # forces a first block
+    for column in range(labels, len(header)):
+        if used + 2 + widths[column] > width:
+            blocks.append([])
+            used = fixed - 2
+        blocks[-1].append(column)
+        used += 2 + widths[column]
+    lines: list[str] = []
+    for index, block in enumerate(blocks or [[]]):
+        keep = [*range(labels), *block]
+        lines += [""] * bool(index) + text_table(
+            [header[i] for i in keep],
+            [[row[i] for i in keep] for row in body[1:]],
+            indent=indent,
+            left=labels,
+            rule=rule,
+        )
     return lines
 
 

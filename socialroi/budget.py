@@ -75,7 +75,7 @@ from socialroi._check import (
     text,
     to_tuple,
 )
-from socialroi._display import html_table, plain, text_table
+from socialroi._display import html_table, percent, plain, text_table
 from socialroi._display import number as shown
 from socialroi.exceptions import InvalidInputError, MissingDataError, SocialROIError
 from socialroi.funnel import Stage
@@ -1090,7 +1090,7 @@ _ROWS_SHOWN = 20
 
 
 def _ratio_text(value: float) -> str:
-    return f"{value:.4g}"
+    return shown(value, 2)
 
 
 @attrs.frozen(kw_only=True)
@@ -1286,7 +1286,7 @@ class Allocation:
         if self.budget_marginal_roas is not None:
             lines.append(f"marginal ROAS of the budget {_ratio_text(self.budget_marginal_roas)}")
         if self.improvement is not None:
-            lines.append(f"{self.improvement:+,.2f} against the current spend")
+            lines.append(f"{shown(self.improvement, signed=True)} against the current spend")
         if self.split_cost is not None and self.unconstrained_response is not None:
             lines.append(
                 f"the stage split costs {shown(self.split_cost)} of the unconstrained {shown(self.unconstrained_response)}"
@@ -1312,7 +1312,7 @@ class Allocation:
                     name,
                     *([self.stages[i].key] if self.stages is not None else []),
                     shown(float(self.spend[i])),
-                    f"{share:.1%}",
+                    percent(share),
                     shown(float(self.response[i])),
                     _ratio_text(float(self.marginal_roas[i])),
                     self._bound(i) or "",

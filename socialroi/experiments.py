@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Literal, TypeAlias, cast, overload
 
 import attrs
@@ -87,7 +87,7 @@ from socialroi._check import (
     to_tuple,
     whole,
 )
-from socialroi._display import html_fields, plain, text_table
+from socialroi._display import MISSING, html_fields, level, percent, plain, text_table
 from socialroi._display import number as fmt
 from socialroi.attribution import Attribution
 from socialroi.exceptions import InvalidInputError, UnderpoweredError
@@ -276,7 +276,7 @@ class Lift:
         >>> from socialroi.experiments import conversion_lift
         >>> lift = conversion_lift(130, 100, test_size=10_000, control_size=10_000, channel="meta")
         >>> lift
-        Lift(conversion lift of meta: incremental 30.00 [90% 5.27 to 54.90], relative lift +30.0% [90% +4.6% to +61.6%], P(lift > 0) = 0.978)
+        Lift(conversion lift of meta: incremental 30.00 [90 % 5.27 to 54.90], relative lift +30.0 % [90 % +4.6 % to +61.6 %], P(lift > 0) = 0.978)
         >>> lift.to_dict()["design"]
         'conversion lift'
     """
@@ -650,37 +650,37 @@ class Lift:
         return cast("dict[str, Any]", plain(attrs.asdict(self, recurse=False)))
 
     def _rows(self) -> list[tuple[str, str]]:
-        pct = 100.0 * self.level
+        pct = level(self.level)
 
-        def span(interval: Interval, scale: float = 1.0, digits: int = 2) -> str:
+        def span(interval: Interval, shown: Callable[[float], str] = fmt) -> str:
             low, high = interval
-            return f"{fmt(low * scale, digits)} to {fmt(high * scale, digits)}"
+            return f"{shown(low)} to {shown(high)}"
 
         rows = [
             (
                 f"incremental {self.metric}",
-                f"{fmt(self.incremental)} ({pct:g}% {span(self.incremental_interval)})",
+                f"{fmt(self.incremental)} ({pct} {span(self.incremental_interval)})",
             ),
             (
                 "relative lift",
-                f"{fmt(100 * self.relative_lift, 1)}% ({pct:g}% {span(self.relative_lift_interval, 100.0, 1)}%)",
+                f"{percent(self.relative_lift)} ({pct} {span(self.relative_lift_interval, percent)})",
             ),
         ]
         if self.absolute_lift is not None and self.absolute_lift_interval is not None:
             rows.append(
                 (
                     "absolute lift (points)",
-                    f"{fmt(100 * self.absolute_lift)} ({pct:g}% {span(self.absolute_lift_interval, 100.0)})",
+                    f"{fmt(100 * self.absolute_lift)} ({pct} {span(self.absolute_lift_interval, lambda x: fmt(100 * x))})",
                 )
             )
         rows.append(("P(lift > 0)", f"{self.probability_positive:.3f}"))
         if not math.isnan(self.iroas):
-            rows.append(("iROAS", f"{fmt(self.iroas)} ({pct:g}% {span(self.iroas_interval)})"))
+            rows.append(("iROAS", f"{fmt(self.iroas)} ({pct} {span(self.iroas_interval)})"))
         if not math.isnan(self.cost_per_incremental):
             rows.append(
                 (
                     "cost per incremental",
-                    f"{fmt(self.cost_per_incremental)} ({pct:g}% {span(self.cost_per_incremental_interval)})",
+                    f"{fmt(self.cost_per_incremental)} ({pct} {span(self.cost_per_incremental_interval)})",
                 )
             )
         rows.append(("test, control", f"{fmt(self.test_outcome)}, {fmt(self.control_outcome)}"))
@@ -693,10 +693,11 @@ class Lift:
     def __repr__(self) -> str:
         low, high = self.incremental_interval
         r_low, r_high = self.relative_lift_interval
-        pct = f"{100 * self.level:g}%"
+        pct = level(self.level)
         return (
             f"Lift({self._title()}: incremental {fmt(self.incremental)} [{pct} {fmt(low)} to {fmt(high)}], "
-            f"relative lift {100 * self.relative_lift:+.1f}% [{pct} {100 * r_low:+.1f}% to {100 * r_high:+.1f}%], "
+            f"relative lift {percent(self.relative_lift, signed=True)} [{pct} {percent(r_low, signed=True)} to "
+            f"{percent(r_high, signed=True)}], "
             f"P(lift > 0) = {self.probability_positive:.3f})"
         )
 
@@ -728,7 +729,7 @@ class RescaledAttribution:
         >>> credits = Attribution(model="linear", channels=["meta"], conversions=[600], value=[24_000])
         >>> lift = conversion_lift(1_300, 1_000, test_size=100_000, control_size=100_000, channel="meta")
         >>> lift.rescale(credits)
-        RescaledAttribution(meta x 0.500 [90% 0.368 to 0.631])
+        RescaledAttribution(meta x 0.500 [90 % 0.368 to 0.631])
     """
 
     attribution: Attribution = attrs.field(validator=instance(Attribution, "an Attribution"))
@@ -770,11 +771,11 @@ class RescaledAttribution:
         low, high = self.factor_interval
         return (
             f"RescaledAttribution({', '.join(self.channels)} x {self.factor:.3f} "
-            f"[{100 * self.level:g}% {low:.3f} to {high:.3f}])"
+            f"[{level(self.level)} {low:.3f} to {high:.3f}])"
         )
 
     def _repr_html_(self) -> str:
-        header = ("channel", "conversions", f"{100 * self.level:g}% interval")
+        header = ("channel", "conversions", f"{level(self.level)} interval")
         from socialroi._display import html_table
 
         return html_table(f"Rescaled to the lift: x {self.factor:.3f}", header, self._rows())
@@ -1343,18 +1344,21 @@ class LiftPlan:
         extra = "" if self.days is None else f", {self.days} days"
         extra += "" if self.budget is None else f", budget {fmt(self.budget)}"
         return (
-            f"LiftPlan(detect +{100 * self.absolute_lift:.2f} points ({100 * self.relative_lift:+.1f}%) on "
-            f"{100 * self.baseline_rate:.2f}%: {self.test_size:,} test + {self.control_size:,} control{extra})"
+            f"LiftPlan(detect +{100 * self.absolute_lift:.2f} points ({percent(self.relative_lift, signed=True)}) on "
+            f"{percent(self.baseline_rate, 2)}: {self.test_size:,} test + {self.control_size:,} control{extra})"
         )
 
     def _repr_html_(self) -> str:
         rows = [
-            ("lift to detect", f"{100 * self.absolute_lift:.2f} points ({100 * self.relative_lift:+.1f}%)"),
-            ("baseline rate", f"{100 * self.baseline_rate:.2f}%"),
+            (
+                "lift to detect",
+                f"{100 * self.absolute_lift:.2f} points ({percent(self.relative_lift, signed=True)})",
+            ),
+            ("baseline rate", percent(self.baseline_rate, 2)),
             ("alpha, power", f"{self.alpha:g}, {self.power:g}"),
             ("test, control", f"{self.test_size:,}, {self.control_size:,}"),
-            ("days", "-" if self.days is None else str(self.days)),
-            ("budget", "-" if self.budget is None else fmt(self.budget)),
+            ("days", MISSING if self.days is None else str(self.days)),
+            ("budget", MISSING if self.budget is None else fmt(self.budget)),
         ]
         return html_fields("Lift test plan", rows)
 
@@ -1663,7 +1667,7 @@ class GeoPlan:
             ("minimum detectable response", fmt(self.minimum_detectable_response)),
             ("minimum detectable iROAS", fmt(self.minimum_detectable_iroas)),
             ("budget needed", fmt(self.budget_needed)),
-            ("periods needed", "-" if self.periods_needed is None else str(self.periods_needed)),
+            ("periods needed", MISSING if self.periods_needed is None else str(self.periods_needed)),
         ]
         return html_fields("Geo test plan", rows)
 

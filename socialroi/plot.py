@@ -43,6 +43,7 @@ import attrs
 import numpy as np
 
 from socialroi._arrays import FINITE, POSITIVE, FloatArray, check_scalar, did_you_mean, divide, names_of
+from socialroi._display import MISSING
 from socialroi.attribution import Attribution, AttributionComparison
 from socialroi.budget import Allocation, ResponseCurve
 from socialroi.exceptions import CurrencyMismatchError, InvalidInputError, MissingDataError
@@ -100,9 +101,9 @@ def _new_axes(ax: Axes | None) -> Axes:
 
 
 def _percent(rate: float) -> str:
-    """A rate as a short percentage: 0.0085 → ``"0.85 %"``; NaN → ``"n/a"``."""
+    """A rate as a short percentage: 0.0085 → ``"0.85 %"``; NaN → `MISSING` (``"n/a"``)."""
     if math.isnan(rate):
-        return "n/a"
+        return MISSING
     return f"{rate * 100:.3g} %"
 
 

@@ -52,8 +52,9 @@ from socialroi._check import (
     reals,
     text,
     to_tuple,
+    whole,
 )
-from socialroi._display import html_table, percent, plain, text_table
+from socialroi._display import html_table, percent, plain, points, text_table
 from socialroi._display import number as figure
 from socialroi.attribution import Attribution
 from socialroi.exceptions import CurrencyMismatchError, InconsistentDataWarning, InvalidInputError
@@ -63,6 +64,7 @@ from socialroi.valuation import EngagementValue
 
 __all__ = [
     "ChannelROI",
+    "Highlight",
     "ROIComparison",
     "ROIReport",
     "ROI_ON_GROSS_PROFIT",
@@ -563,7 +565,12 @@ class ROIReport:
             if row.channel not in seen:
                 rows.extend((row.channel, key, value, None) for key, value in row.kpis().items())
         return ROIComparison(
-            currency=self.currency, period=self.period, previous_period=previous.period, rows=tuple(rows)
+            currency=self.currency,
+            period=self.period,
+            previous_period=previous.period,
+            rows=tuple(rows),
+            funnel=self.funnel,
+            previous_funnel=previous.funnel,
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -626,14 +633,25 @@ class ROIReport:
     def _title(self) -> str:
         return f"ROI report ({self.currency}{', ' + self.period if self.period else ''})"
 
+    def _headline(self) -> str:
+        """The total in one sentence, before the tables: what was spent, what came back, which ROI."""
+        total, currency = self.total, self.currency
+        revenue = (
+            "revenue unknown" if total.revenue is None else f"{figure(total.revenue)} {currency} revenue"
+        )
+        return (
+            f"In total: {figure(total.investment)} {currency} invested, {revenue}; ROAS {figure(total.roas)}, "
+            f"{self.roi_definition[0]} {percent(total.roi)}."
+        )
+
     def __str__(self) -> str:
-        lines = [self._title()]
+        lines = [self._title(), self._headline(), ""]
         for index, (header, body) in enumerate(self._tables()):
             lines += [""] * bool(index) + text_table(header, body)
         ranking = ", ".join(row.channel for row in self.ranked())
         lines += ["", f"Channels by ROI: {ranking}"] if self.channels else []
-        lines += [self._engagement_line()] if self.total.engagement_interval else []
         lines += [self._roi_line()]
+        lines += [self._engagement_line()] if self.total.engagement_interval else []
         lines += [f"- {note}" for note in self.notes]
         lines += ["", repr(self.funnel)] if self.funnel is not None else []
         return "\n".join(lines)
@@ -641,24 +659,37 @@ class ROIReport:
     def _engagement_line(self) -> str:
         low, high = self.total.engagement_interval or (math.nan, math.nan)
         return (
-            f"Engagement value in total: {figure(self.total.engagement_value)} {self.currency} "
-            f"(interval {figure(low)} to {figure(high)})"
+            "ROI + engagement = ROI with the engagement value added to revenue; that value is an estimate, not "
+            f"cash: {figure(self.total.engagement_value)} {self.currency} in total (interval {figure(low)} to "
+            f"{figure(high)} {self.currency})."
         )
 
     def __repr__(self) -> str:
         return str(self)
 
     def _repr_html_(self) -> str:
-        parts = [html_table(self._title() if i == 0 else "", h, b) for i, (h, b) in enumerate(self._tables())]
+        parts = [f"<p>{html.escape(self._headline())}</p>"]
+        parts += [
+            html_table(self._title() if i == 0 else "", h, b) for i, (h, b) in enumerate(self._tables())
+        ]
         if self.funnel is not None:
             parts.append(self.funnel._repr_html_())  # pyright: ignore[reportPrivateUsage]
-        parts += [f"<p>{html.escape(self._engagement_line())}</p>"] if self.total.engagement_interval else []
         parts += [f"<p>{html.escape(self._roi_line())}</p>"]
+        parts += [f"<p>{html.escape(self._engagement_line())}</p>"] if self.total.engagement_interval else []
         parts += [f"<p>{html.escape(note)}</p>" for note in self.notes]
         return "<div>" + "".join(parts) + "</div>"
 
 
 _KPI = choice(tuple(key for key, _, _ in _KPIS))
+_DIGITS = {key: digits for key, _, digits in _KPIS}
+_TITLES = {key: title for key, title, _ in _KPIS}
+_COMPARISON_HEADER = ("channel", "KPI", "previous", "current", "change", "change %")
+
+
+def _missing(value: float | None) -> bool:
+    return value is None or math.isnan(value)
+
+
 _VALUE = optional(number(allow_nan=True))
 """A KPI in a comparison: ``None`` unknown, NaN undefined (a ratio over zero)."""
 
@@ -680,6 +711,156 @@ class _ComparisonRow(_check.Check[Any]):
 
 
 _COMPARISON_ROW = _ComparisonRow()
+_EVALUATION = optional(instance(FunnelEvaluation, "a FunnelEvaluation"))
+_MOVERS = ("roas", "cpa", "revenue")
+"""The KPIs whose movers a comparison highlights, in the order ties are shown; CPA is better lower."""
+_VERDICTS = ("better", "worse", "met", "on track", "behind", "missed", "not started", "weakest")
+HighlightKind: TypeAlias = Literal["mover", "target", "step"]
+
+
+@attrs.frozen(kw_only=True)
+class Highlight:
+    """One thing a reader of a comparison should see first (see `ROIComparison.highlights`).
+
+    Attributes:
+        kind: ``"mover"`` (a channel's ROAS, CPA or revenue moved most), ``"target"`` (a SMART
+            target's standing) or ``"step"`` (the funnel's weakest stage-to-stage step).
+        channel: The channel, ``None`` for the total.
+        name: The KPI key (movers, targets) or the step, ``"impressions → link_clicks"``.
+        previous: The previous value: the KPI, the target's progress (fraction of the way), the step's
+            rate; ``None`` when the previous report does not have it.
+        current: The current value, in the same unit.
+        change: The relative change from ``previous`` to ``current`` (``None`` for targets).
+        verdict: ``"better"`` or ``"worse"`` (movers: direction-aware, a falling CPA is better),
+            ``"met"``, ``"on track"``, ``"behind"``, ``"missed"`` or ``"not started"`` (targets),
+            ``"weakest"`` (the step).
+        text: The highlight in one line, as the comparison shows it.
+
+    Examples:
+        >>> from socialroi import CostItem, Costs, Money
+        >>> costs = Costs(items=[CostItem(category="ad_spend", amount=Money(amount=100, currency="USD"), channel="ig")])
+        >>> now = ROIReport.build(costs, revenue={"ig": 300})
+        >>> top = now.compare(ROIReport.build(costs, revenue={"ig": 200})).highlights()[0]
+        >>> top.kind, top.name, top.change, top.verdict
+        ('mover', 'roas', 0.5, 'better')
+        >>> top.text
+        'ig ROAS +50.0 % (2.00 → 3.00): better'
+    """
+
+    kind: HighlightKind = attrs.field(validator=choice(("mover", "target", "step")))
+    channel: str | None = attrs.field(validator=optional(text()))
+    name: str = attrs.field(validator=text())
+    previous: float | None = attrs.field(converter=real, validator=_VALUE)
+    current: float | None = attrs.field(converter=real, validator=_VALUE)
+    change: float | None = attrs.field(converter=real, validator=_VALUE)
+    verdict: str = attrs.field(validator=choice(_VERDICTS))
+    text: str = attrs.field(validator=text())
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready values (NaN as ``None``).
+
+        Examples:
+            >>> Highlight(kind="step", channel=None, name="impressions → link_clicks", previous=0.02,
+            ...           current=0.01, change=-0.5, verdict="weakest", text="...").to_dict()["change"]
+            -0.5
+        """
+        return cast("dict[str, Any]", plain(attrs.asdict(self)))
+
+
+def _mover(channel: str, key: str, old: float, new: float, relative: float) -> Highlight:
+    better = (new < old) if key == "cpa" else (new > old)
+    verdict = "better" if better else "worse"
+    digits = _DIGITS[key]
+    text_ = (
+        f"{channel} {_TITLES[key]} {percent(relative, signed=True)} "
+        f"({figure(old, digits)} → {figure(new, digits)}): {verdict}"
+    )
+    return Highlight(
+        kind="mover", channel=channel, name=key, previous=old, current=new, change=relative, verdict=verdict,
+        text=text_,
+    )  # fmt: skip
+
+
+def _target_highlights(current: FunnelEvaluation, previous: FunnelEvaluation | None) -> list[Highlight]:
+    before = {p.target: p for p in previous.targets} if previous is not None else {}
+    result: list[Highlight] = []
+    for progress in current.targets:
+        target, verdict = progress.target, progress.verdict
+        earlier = before.get(target)
+        kpi = current.kpis[target.kpi]
+        way = percent(progress.progress, 0)
+        if earlier is not None:
+            way = f"{percent(earlier.progress, 0)} → {way}"
+        text_ = (
+            f"target {kpi.name} ({target.channel or 'total'}) {kpi.format(target.value, currency=current.currency)}"
+            f" by {target.end}: now {kpi.format(progress.observed, currency=current.currency)}, {way} of the way:"
+            f" {verdict}"
+        )
+        result.append(
+            Highlight(
+                kind="target",
+                channel=target.channel,
+                name=target.kpi,
+                previous=None if earlier is None else earlier.progress,
+                current=progress.progress,
+                change=None,
+                verdict=verdict,
+                text=text_,
+            )
+        )
+    return result
+
+
+def _weakest_step(current: FunnelEvaluation, previous: FunnelEvaluation | None) -> Highlight | None:
+    """The weakest step: the one furthest behind its target, else the one that fell most, else the evaluation's.
+
+    A step has a target when a total target is set on the KPI that is its rate (link CTR is the step
+    impressions → link clicks).
+    """
+    before = {(t.source, t.target): t.rate for t in previous.flows} if previous is not None else {}
+    changes = {
+        (t.source, t.target): float(divide(t.rate - rate, abs(rate), _NAN, "change", "previous rate"))
+        for t in current.flows
+        if (rate := before.get((t.source, t.target))) is not None
+    }
+    targeted = [
+        (progress, t)
+        for progress in current.targets
+        if progress.target.channel is None
+        for t in current.flows
+        if current.kpis[progress.target.kpi].fields == (t.target, t.source)
+    ]
+    known = [
+        (fall, t) for t in current.flows if not math.isnan(fall := changes.get((t.source, t.target), _NAN))
+    ]
+    change: float | None
+    old: float | None
+    if targeted:
+        progress, step = min(targeted, key=lambda pair: pair[0].progress)
+        old, change = before.get((step.source, step.target)), changes.get((step.source, step.target))
+        kpi = current.kpis[progress.target.kpi]
+        how = (
+            f"{percent(progress.progress, 0)} of the way to its target "
+            f"{kpi.format(progress.target.value, currency=current.currency)}"
+        )
+    elif known:
+        fall, step = min(known, key=lambda pair: pair[0])
+        old, change = before[step.source, step.target], fall
+        how = f"{percent(fall, signed=True)} on the previous report"
+    elif current.weakest is not None:
+        step = current.weakest
+        old, change = step.previous_rate, step.change
+        how = (
+            "the lowest rate" if change is None else f"{percent(change, signed=True)} on its previous period"
+        )
+    else:
+        return None
+    rate = step.rate
+    name = f"{step.source} → {step.target}"
+    return Highlight(
+        kind="step", channel=None, name=name, previous=old, current=rate, change=change, verdict="weakest",
+        text=f"weakest funnel step: {name} at {percent(rate, 2)} ({how})",
+    )  # fmt: skip
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -707,6 +888,53 @@ class ROIComparison:
     rows: tuple[tuple[str, str, float | None, float | None], ...] = attrs.field(
         converter=to_tuple, validator=each(_COMPARISON_ROW)
     )
+    funnel: FunnelEvaluation | None = attrs.field(default=None, validator=_EVALUATION)
+    previous_funnel: FunnelEvaluation | None = attrs.field(default=None, validator=_EVALUATION)
+
+    def highlights(self, n: int = 3) -> tuple[Highlight, ...]:
+        """What moved, where the targets stand, and the funnel's weakest step: what to read first.
+
+        In this order: the ``n`` largest relative changes of a channel's ROAS, CPA or revenue (by size,
+        either way; unknown and undefined changes are left out); with a funnel evaluation in the
+        current report, each target's standing (its progress in both reports when the previous one
+        measured the same target); and the weakest funnel step: the stage-to-stage rate furthest behind
+        its target (a total target on the KPI that is the step's rate, such as link CTR for impressions →
+        link clicks), else the one that fell most between the two reports' funnels, else the current
+        evaluation's weakest step (the largest fall against its own previous period, or the lowest rate).
+
+        Args:
+            n: How many movers, at most.
+
+        Returns:
+            The highlights, as [`Highlight`][socialroi.report.Highlight] records.
+
+        Examples:
+            >>> from socialroi import CostItem, Costs, Money
+            >>> usd = lambda x: Money(amount=x, currency="USD")
+            >>> costs = Costs(items=[CostItem(category="ad_spend", amount=usd(100), channel=c) for c in ("ig", "tt")])
+            >>> now = ROIReport.build(costs, revenue={"ig": 300, "tt": 150})
+            >>> before = ROIReport.build(costs, revenue={"ig": 200, "tt": 200})
+            >>> for highlight in now.compare(before).highlights(n=3):
+            ...     print(highlight.text)
+            ig ROAS +50.0 % (2.00 → 3.00): better
+            ig revenue +50.0 % (200.00 → 300.00): better
+            tt ROAS -25.0 % (2.00 → 1.50): worse
+        """
+        count = whole(minimum=0).check(n, "n")
+        movers: list[tuple[float, int, Highlight]] = []
+        for name, key, old, new in self.rows:
+            if key not in _MOVERS or name in RESERVED or old is None or new is None:
+                continue
+            relative = self.relative_change(name, key)
+            if relative is not None and math.isfinite(relative) and relative != 0:
+                movers.append((abs(relative), _MOVERS.index(key), _mover(name, key, old, new, relative)))
+        movers.sort(key=lambda mover: (-mover[0], mover[1]))  # stable: ties keep the channels' order
+        found = [highlight for _, _, highlight in movers[:count]]
+        if self.funnel is not None:
+            found += _target_highlights(self.funnel, self.previous_funnel)
+            step = _weakest_step(self.funnel, self.previous_funnel)
+            found += [step] if step is not None else []
+        return tuple(found)
 
     def _find(self, channel: str, kpi: str) -> tuple[float | None, float | None]:
         for name, key, old, new in self.rows:
@@ -726,7 +954,7 @@ class ROIComparison:
         return None if old is None or new is None else _ratio(new - old, abs(old))
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-ready values: channel → KPI → previous, current, change, relative change.
+        """Plain JSON-ready values: channel → KPI → previous, current, change, relative change; the highlights.
 
         Examples:
             >>> from socialroi import Costs
@@ -747,31 +975,38 @@ class ROIComparison:
             "period": self.period,
             "previous_period": self.previous_period,
             "channels": channels,
+            "highlights": [highlight.to_dict() for highlight in self.highlights()],
         }
         return cast("dict[str, Any]", plain(data))
 
     def _body(self) -> list[list[str]]:
-        return [
-            [
-                name,
-                key,
-                figure(old),
-                figure(new),
-                figure(self.change(name, key)),
-                percent(self.relative_change(name, key)),
-            ]
-            for name, key, old, new in self.rows
-            if old is not None or new is not None
-        ]
+        """One row per KPI known in either period: ROIs in percent, their change in percentage points."""
+        body: list[list[str]] = []
+        for name, key, old, new in self.rows:
+            if _missing(old) and _missing(new):
+                continue
+            digits = _DIGITS[key]
+            change = self.change(name, key)
+            shown = points(change) if digits == _AS_PERCENT else figure(change, digits, signed=True)
+            relative = percent(self.relative_change(name, key), signed=True)
+            body.append([name, _TITLES[key], _cell(old, digits), _cell(new, digits), shown, relative])
+        return body
+
+    def _title(self) -> str:
+        return f"ROI change ({self.previous_period or 'previous'} → {self.period or 'current'})"
 
     def __repr__(self) -> str:
-        header = ["channel", "kpi", "previous", "current", "change", "change %"]
-        title = f"ROI change ({self.previous_period or 'previous'} → {self.period or 'current'})"
-        return "\n".join([title, *text_table(header, self._body())])
+        lines = [self._title()]
+        highlights = self.highlights()
+        lines += ["Highlights:", *(f"- {h.text}" for h in highlights), ""] if highlights else []
+        return "\n".join([*lines, *text_table(_COMPARISON_HEADER, self._body(), left=2)])
 
     def _repr_html_(self) -> str:
-        header = ["channel", "kpi", "previous", "current", "change", "change %"]
-        return html_table("ROI change", header, self._body())
+        items = "".join(f"<li>{html.escape(h.text)}</li>" for h in self.highlights())
+        listed = f"<p><strong>Highlights</strong></p><ul>{items}</ul>" if items else ""
+        return (
+            "<div>" + listed + html_table(self._title(), _COMPARISON_HEADER, self._body(), left=2) + "</div>"
+        )
 
 
 # --- building blocks --------------------------------------------------------------------------------------

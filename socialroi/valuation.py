@@ -79,7 +79,7 @@ from socialroi._check import (
     to_tuple,
     whole,
 )
-from socialroi._display import html_fields, html_table, money, plain
+from socialroi._display import html_fields, html_table, level, money, plain
 from socialroi.exceptions import InvalidInputError, MissingDataError
 from socialroi.records import Money
 
@@ -262,7 +262,7 @@ class ActionValue:
         rows = [
             ("value per action", money(self.value, self.currency)),
             (
-                f"{self.level:.0%} interval",
+                f"{level(self.level)} interval",
                 f"{money(low, self.currency)} to {money(high, self.currency)}",
             ),
             ("customers per action", f"{self.customers_per_action:.4g} (raw ratio {self.raw_ratio:.4g})"),
@@ -417,7 +417,7 @@ class ActionValues(Mapping[str, ActionValue]):
             if self.additive
             else f"<p>Not additive: the ratios claim {self.claimed_customers:,.1f} of {self.customers:,.1f} customers.</p>"
         )
-        header = ("action", "value", f"{self.level:.0%} interval", "customers")
+        header = ("action", "value", f"{level(self.level)} interval", "customers")
         return html_table("Value per action", header, rows) + warning
 
 
@@ -493,7 +493,7 @@ class EngagementValue:
         rows = [(name, money(v, self.currency)) for name, v in self.by_action]
         total = (
             f"{money(self.value, self.currency)} "
-            f"({self.level:.0%}: {money(low, self.currency)} to {money(high, self.currency)})"
+            f"({level(self.level)}: {money(low, self.currency)} to {money(high, self.currency)})"
         )
         return html_fields("Engagement value", [*rows, ("total", total)])
 

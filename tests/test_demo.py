@@ -90,3 +90,31 @@ def test_demo_as_a_subprocess():
     )
     assert result.returncode == 0, result.stderr
     assert "What social media returned" in result.stdout
+
+
+def test_reads_as_a_client_report(text):
+    lines = text.splitlines()
+    start = lines.index("What social media returned")
+    # the headline first: the total and which ROI it is, in percent
+    assert lines[start + 3].startswith("In total: ")
+    assert lines[start + 3].endswith("ROAS 2.25, ROI on gross profit -32.7 %.")
+    # what "ROI + engagement" is, said plainly, right under the definition of ROI
+    assert (
+        "ROI + engagement = ROI with the engagement value added to revenue; that value is an estimate, not"
+        in text
+    )
+    assert "0.576" not in text and " nan " not in text and "e-" not in text
+    # the notes last, after every section
+    notes = lines.index("Notes")
+    assert notes > lines.index("Next quarter's budget")
+    assert all(line.startswith(("- ", "  ")) for line in lines[notes + 2 :])
+    assert (
+        lines[notes + 2]
+        == "- Revenue is the conversion value credited by markov (order 1, null) attribution."
+    )
+    assert not any(line.startswith("- ") for line in lines[:notes])
+
+
+def test_shares_and_changes_are_percentages(text):
+    assert "direct         14.1 %   6.8 %" in text
+    assert "Target: CPA 34.55 USD by 2026-03-31 — now 37.88 USD, 45 % of the way: missed." in text

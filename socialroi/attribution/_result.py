@@ -34,7 +34,7 @@ from socialroi._check import (
     to_tuple,
     whole,
 )
-from socialroi._display import html_table, number, plain, text_table
+from socialroi._display import html_table, number, percent, plain, text_table, wrap_columns
 from socialroi.attribution._journeys import Journeys
 from socialroi.attribution._markov import Markov
 from socialroi.attribution._models import (
@@ -240,10 +240,10 @@ class Attribution:
         >>> result = attribute(journeys, PositionBased())
         >>> result
         Attribution(position-based (40/20/40), 15 conversions, value 1,250.00)
-          channel   conversions  share     value
-          email            2.00  13.3%    200.00
-          facebook         4.00  26.7%    400.00
-          search           9.00  60.0%    650.00
+          channel   conversions   share     value
+          email            2.00  13.3 %    200.00
+          facebook         4.00  26.7 %    400.00
+          search           9.00  60.0 %    650.00
         >>> result.top(1)
         [('search', 9.0)]
     """
@@ -408,7 +408,7 @@ class Attribution:
             yield [
                 channel,
                 number(float(self.conversions[i])),
-                "nan" if math.isnan(share) else f"{share:.1%}",
+                percent(share),
                 number(float(self.value[i])),
             ]
 
@@ -497,9 +497,16 @@ def _aligned(attribution: Attribution, channels: tuple[str, ...], field: str) ->
     return np.array([source[position[c]] if c in position else 0.0 for c in channels], dtype=np.float64)
 
 
+_WIDTH = 100
+"""The width of a notebook cell, in characters: wider tables wrap their columns."""
+
+
 @attrs.frozen(kw_only=True, eq=False, repr=False)
 class AttributionComparison:
     """Several models' credits side by side: a channels x models table.
+
+    Printed, the table fits a notebook cell (100 characters): with many models its columns wrap into
+    blocks of models, one under the other, each with the channels.
 
     Attributes:
         attributions: One [`Attribution`][socialroi.attribution.Attribution] per model.
@@ -602,12 +609,9 @@ class AttributionComparison:
 
     def __repr__(self) -> str:
         head = f"AttributionComparison({len(self.models)} models, {len(self.channels)} channels, conversions)"
-        return "\n".join(
-            [
-                head,
-                *text_table(("channel", *self.models), self._rows(self.conversions), indent="  ", rule=False),
-            ]
-        )
+        header = ("channel", *self.models)
+        table = wrap_columns(header, self._rows(self.conversions), width=_WIDTH, indent="  ", rule=False)
+        return "\n".join([head, *table])
 
     def _repr_html_(self) -> str:
         header = ("channel", *self.models)
@@ -808,15 +812,15 @@ class AttributionIntervals:
             row = [channel]
             for m in measures:
                 low, high = bounds[m]
-                digits = 3 if m == "share" else 2
+                shown = percent if m == "share" else number
                 row += [
-                    number(float(estimates[m][i]), digits),
-                    f"[{number(float(low[i]), digits)}, {number(float(high[i]), digits)}]",
+                    shown(float(estimates[m][i])),
+                    f"[{shown(float(low[i]))}, {shown(float(high[i]))}]",
                 ]
             yield row
 
     def _header(self) -> tuple[str, ...]:
-        span = f"{self.level:.0%}"
+        span = percent(self.level, 0)
         measures = ["conversions", "share"] + (["roas"] if self.spend is not None else [])
         return ("channel", *(part for m in measures for part in (m, f"{span} interval")))
 

@@ -29,7 +29,7 @@ from socialroi._check import (
     text,
     to_tuple,
 )
-from socialroi._display import html_sections, plain, text_sections
+from socialroi._display import MISSING, html_sections, percent, plain, text_sections
 from socialroi.exceptions import InvalidInputError, MissingDataError
 from socialroi.funnel._catalogue import unknown_kpi
 from socialroi.funnel._kpi import FIELD, KEY, KPI
@@ -134,7 +134,7 @@ class Change:
 _TRANSITION = instance(Transition, "a Transition")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Scorecard:
     """The funnel measured on one record: the total, or one channel.
 
@@ -155,6 +155,8 @@ class Scorecard:
         >>> card = Funnel.social().evaluate(Performance(spend=10.0)).total
         >>> card.missing["cpa"], card.weakest
         (('conversions',), None)
+        >>> Funnel.social().evaluate(Performance(impressions=1_000, link_clicks=20)).total
+        Scorecard(3 KPIs computed, 73 not; weakest step impressions → link_clicks at 2.0 % (lowest rate))
     """
 
     values: Mapping[str, float] = attrs.field(converter=read_only_mapping, validator=mapping(KEY, _ANY))
@@ -168,6 +170,23 @@ class Scorecard:
     changes: Mapping[str, Change] = attrs.field(
         converter=read_only_mapping, validator=mapping(KEY, instance(Change, "a Change"))
     )
+
+    def __repr__(self) -> str:
+        count = len(self.values)
+        parts = [f"{count} KPI{'' if count == 1 else 's'} computed"]
+        unknown = len(self.missing) + len(self.invalid)
+        parts += [f"{unknown} not"] if unknown else []
+        parts += [f"{len(self.changes)} changes"] if self.changes else []
+        text_ = ", ".join(parts)
+        step = self.weakest
+        if step is not None:
+            how = (
+                "lowest rate"
+                if self.weakest_by == "rate"
+                else f"{percent(step.change, signed=True)} on the previous period"
+            )
+            text_ += f"; weakest step {step.source} → {step.target} at {percent(step.rate)} ({how})"
+        return f"Scorecard({text_})"
 
     def to_dict(self) -> dict[str, object]:
         """The scorecard as plain values (NaN as ``None``).
@@ -420,12 +439,12 @@ class FunnelEvaluation:
                 kpi = self.kpis[key]
                 label = kpi.name + (" (est.)" if kpi.estimate else "")
                 cells = [label] + [
-                    kpi.format(card.values[key], currency=self.currency) if key in card.values else "-"
+                    kpi.format(card.values[key], currency=self.currency) if key in card.values else MISSING
                     for card in cards
                 ]
                 if self.compared:
                     change = self.total.changes.get(key)
-                    cells.append("-" if change is None else _percent(change.relative, signed=True))
+                    cells.append(MISSING if change is None else percent(change.relative, signed=True))
                 rows.append(cells)
             if rows:
                 sections.append((stage, rows))
@@ -434,24 +453,24 @@ class FunnelEvaluation:
     def _notes(self) -> list[str]:
         notes: list[str] = []
         if self.flows:
-            steps = "; ".join(f"{t.source} → {t.target} {_percent(t.rate)}" for t in self.flows)
+            steps = "; ".join(f"{t.source} → {t.target} {percent(t.rate)}" for t in self.flows)
             notes.append(f"Flow: {steps}")
         if self.weakest is not None:
             weakest = self.weakest
-            text = f"Weakest transition: {weakest.source} → {weakest.target} at {_percent(weakest.rate)}"
+            text = f"Weakest transition: {weakest.source} → {weakest.target} at {percent(weakest.rate)}"
             if self.total.weakest_by == "change":
                 change = math.nan if weakest.change is None else weakest.change
-                text += f" ({_percent(change, signed=True)} against the previous period)"
+                text += f" ({percent(change, signed=True)} against the previous period)"
             notes.append(text)
         for progress in self.targets:
             target = progress.target
             kpi = self.kpis[target.kpi]
             scope = target.channel or "total"
-            verdict = "met" if progress.met else ("on track" if progress.on_track else "behind")
+            verdict = progress.verdict
             notes.append(
                 f"Target {target.kpi} ({scope}): {kpi.format(progress.observed, currency=self.currency)} for "
                 f"{kpi.format(target.value, currency=self.currency)} by {target.end}, "
-                f"{_percent(progress.progress)} of the way, {_percent(progress.expected)} expected "
+                f"{percent(progress.progress)} of the way, {percent(progress.expected)} expected "
                 f"({progress.status.replace('_', ' ')}): {verdict}"
             )
         notes.extend(f"Target {target.kpi} skipped: {reason}" for target, reason in self.skipped_targets)
@@ -477,9 +496,3 @@ class FunnelEvaluation:
             + (f"<ul>{notes}</ul>" if notes else "")
             + "</div>"
         )
-
-
-def _percent(value: float, *, signed: bool = False) -> str:
-    if math.isnan(value):
-        return "n/a"
-    return f"{value * 100:+.1f} %" if signed else f"{value * 100:.1f} %"

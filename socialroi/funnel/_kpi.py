@@ -25,7 +25,7 @@ from socialroi._check import (
     text,
     to_names,
 )
-from socialroi._display import compact
+from socialroi._display import MISSING, compact, percent
 from socialroi.exceptions import MissingDataError
 from socialroi.funnel._stage import STAGES, Stage, to_stages
 from socialroi.records import Performance
@@ -232,11 +232,11 @@ class KPI:
 
 def _format(value: float, unit: Unit, currency: str | None) -> str:
     if math.isnan(value):
-        return "n/a"
+        return MISSING
     if unit is Unit.COUNT:
         return compact(value)
     if unit is Unit.FRACTION:
-        return f"{value * 100:.2f} %"
+        return percent(value, 2)
     if unit is Unit.SECONDS:
         return f"{value:,.1f} s"
     if unit is Unit.PERIODS:

@@ -25,7 +25,8 @@ from socialroi._check import (
     text,
     whole,
 )
-from socialroi._display import plain
+from socialroi._display import html_fields, percent, plain
+from socialroi._display import number as figure
 from socialroi.exceptions import InvalidInputError
 from socialroi.funnel._catalogue import KPIS, unknown_kpi
 from socialroi.funnel._kpi import DIRECTION, KEY, Direction, to_direction
@@ -257,7 +258,7 @@ class Target:
         }
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class TargetProgress:
     """Where a [`Target`][socialroi.funnel.Target] stands on a given day.
 
@@ -284,6 +285,8 @@ class TargetProgress:
         >>> progress = target.progress(11_000, dt.date(2026, 1, 31))
         >>> progress.status, progress.met, progress.on_track, progress.required_per_day
         ('finished', False, False, None)
+        >>> progress
+        TargetProgress(followers 12,000 by 2026-01-31, total: 11,000 on 2026-01-31, 50 % of the way, 100 % expected: missed)
     """
 
     target: Target = attrs.field(validator=instance(Target, "a Target"))
@@ -297,6 +300,47 @@ class TargetProgress:
     days_elapsed: int = attrs.field(converter=integer, validator=_DAYS)
     days_left: int = attrs.field(converter=integer, validator=_DAYS)
     required_per_day: float | None = attrs.field(converter=real, validator=optional(_SIGNED))
+
+    @property
+    def verdict(self) -> str:
+        """The standing in a word: ``"met"``, ``"on track"``, ``"behind"``, ``"missed"`` or ``"not started"``.
+
+        Examples:
+            >>> import datetime as dt
+            >>> target = Target(kpi="reach", value=100, start=dt.date(2026, 1, 1), end=dt.date(2026, 1, 4))
+            >>> target.progress(50, dt.date(2026, 1, 2)).verdict, target.progress(40, dt.date(2026, 1, 2)).verdict
+            ('on track', 'behind')
+        """
+        if self.met:
+            return "met"
+        if self.status == "not_started":
+            return "not started"
+        if self.status == "finished":
+            return "missed"
+        return "on track" if self.on_track else "behind"
+
+    def _value(self, value: float) -> str:
+        kpi = KPIS.get(self.target.kpi)
+        return figure(value) if kpi is None else kpi.format(value)
+
+    def _fields(self) -> list[tuple[str, str]]:
+        target = self.target
+        return [
+            (
+                "target",
+                f"{target.kpi} {self._value(target.value)} by {target.end}, {target.channel or 'total'}",
+            ),
+            ("observed", f"{self._value(self.observed)} on {self.as_of}"),
+            ("progress", f"{percent(self.progress, 0)} of the way, {percent(self.expected, 0)} expected"),
+            ("verdict", self.verdict),
+        ]
+
+    def __repr__(self) -> str:
+        target, observed, progress, verdict = (value for _, value in self._fields())
+        return f"TargetProgress({target}: {observed}, {progress}: {verdict})"
+
+    def _repr_html_(self) -> str:
+        return html_fields(f"Target {self.target.kpi}", self._fields())
 
     def to_dict(self) -> dict[str, object]:
         """The progress as plain, JSON-ready values (a progress or pace beyond the floats as ``None``).

@@ -46,7 +46,7 @@ from socialroi._check import (
     to_tuple,
     whole,
 )
-from socialroi._display import html_table, plain, text_table
+from socialroi._display import html_table, level, percent, plain, text_table
 from socialroi._display import number as show
 from socialroi.budget import ExponentialCurve, HillCurve, LogisticCurve, PowerCurve, ResponseCurve
 from socialroi.exceptions import IdentifiabilityWarning, InvalidInputError
@@ -1155,9 +1155,9 @@ class MarketingMixFit:
                 name,
                 show(float(self.current_spend[c])),
                 f"{show(float(self.contribution[c]))} [{show(float(self.contribution_interval[c, 0]))}, {show(float(self.contribution_interval[c, 1]))}]",
-                f"{self.roas[c]:.2f} [{self.roas_interval[c, 0]:.2f}, {self.roas_interval[c, 1]:.2f}]",
-                f"{self.marginal_roas[c]:.2f} [{self.marginal_roas_interval[c, 0]:.2f}, {self.marginal_roas_interval[c, 1]:.2f}]",
-                f"{self.share[c]:.1%}",
+                f"{show(float(self.roas[c]))} [{show(float(self.roas_interval[c, 0]))}, {show(float(self.roas_interval[c, 1]))}]",
+                f"{show(float(self.marginal_roas[c]))} [{show(float(self.marginal_roas_interval[c, 0]))}, {show(float(self.marginal_roas_interval[c, 1]))}]",
+                percent(float(self.share[c])),
             ]
             for c, name in enumerate(self.channels)
         ]
@@ -1166,8 +1166,8 @@ class MarketingMixFit:
         dropped = f", {self.dropped} periods dropped (NaN revenue)" if self.dropped else ""
         return (
             f"{len(self.channels)} channels, {int(self.used.sum())} periods{dropped}; R² {self.r_squared:.3f}, "
-            f"NRMSE {self.nrmse:.3f}, Durbin-Watson {self.durbin_watson:.2f}; baseline {self.baseline_share:.1%} "
-            f"of revenue; {self.model.interval:.0%} intervals"
+            f"NRMSE {self.nrmse:.3f}, Durbin-Watson {self.durbin_watson:.2f}; baseline {percent(self.baseline_share)} "
+            f"of revenue; {level(self.model.interval)} intervals"
         )
 
     _HEADERS = ("channel", "spend/period", "contribution", "ROAS", "marginal ROAS", "share")

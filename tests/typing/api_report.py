@@ -8,7 +8,7 @@ from typing import Any, assert_type
 import socialroi
 from socialroi import Costs, Money
 from socialroi.attribution import Attribution
-from socialroi.report import ChannelROI, ROIComparison, ROIReport
+from socialroi.report import ChannelROI, Highlight, ROIComparison, ROIReport
 from socialroi.valuation import EngagementValue
 
 
@@ -31,4 +31,6 @@ def report(costs: Costs, attribution: Attribution, engagement: EngagementValue) 
     assert_type(built.to_dict(), dict[str, Any])
     assert_type(built.compare(built), ROIComparison)
     assert_type(built.compare(built).change("total", "roi"), float | None)
+    assert_type(built.compare(built).highlights(n=5), tuple[Highlight, ...])
+    assert_type(built.compare(built).highlights()[0].change, float | None)
     assert_type(socialroi.ROIReport.build(costs), ROIReport)

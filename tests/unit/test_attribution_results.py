@@ -68,7 +68,7 @@ def test_shares_without_conversions_are_nan():
     result = attribute(Journeys.from_paths(["a"], conversions=[0], nulls=[1]), FirstTouch())
     assert np.isnan(result.shares).all()
     assert np.isnan(result.value_shares).all()
-    assert "nan" in repr(result)
+    assert "n/a" in repr(result)
 
 
 @pytest.mark.parametrize(
@@ -117,8 +117,8 @@ def test_repr_and_html_escape_names():
     result = attribute(journeys, FirstTouch())
     assert repr(result) == (
         "Attribution(first touch, 2 conversions, value 1,234.50)\n"
-        "  channel       conversions   share     value\n"
-        "  <b>x</b> & y         2.00  100.0%  1,234.50"
+        "  channel       conversions    share     value\n"
+        "  <b>x</b> & y         2.00  100.0 %  1,234.50"
     )
     page = result._repr_html_()
     assert "&lt;b&gt;x&lt;/b&gt; &amp; y" in page
@@ -281,6 +281,25 @@ def test_compare_display_and_dict():
     assert json.loads(json.dumps(data)) == data
 
 
+def test_a_comparison_of_nine_models_fits_a_notebook_cell():
+    timed = Journeys.from_touchpoints(
+        [1, 1, 2, 2, 3], ["facebook", "email", "search", "email", "instagram"], time=[0.0, 1.0, 0.0, 2.0, 0.0]
+    )
+    table = compare(timed, models=[*default_models(timed), TimeDecay(half_life=1.0)])
+    assert len(table.models) == 9
+    lines = repr(table).splitlines()
+    one_line = 2 + len("channel") + sum(2 + max(len(m), 4) for m in table.models)
+    assert one_line > 190  # in one table, it would wrap in a notebook cell
+    assert max(map(len, lines)) <= 100
+    # blocks of models, one under the other, each with every channel; every model shown once
+    blocks = "\n".join(lines[1:]).split("\n\n")
+    assert len(blocks) > 1
+    assert all(block.splitlines()[0].startswith("  channel") for block in blocks)
+    assert all(len(block.splitlines()) == 1 + len(table.channels) for block in blocks)
+    headers = " | ".join(block.splitlines()[0] for block in blocks)
+    assert all(headers.count(model) == 1 for model in table.models)
+
+
 def test_comparison_aligns_channels_of_different_attributions():
     first = Attribution(model="x", channels=("b", "a"), conversions=[1, 2], value=[0, 0])
     second = Attribution(model="y", channels=("c",), conversions=[5], value=[1])
@@ -418,7 +437,7 @@ def test_bootstrap_with_spend_gives_roas_and_cpa_intervals():
     text = repr(result)
     assert text.splitlines()[0] == "AttributionIntervals(last touch, n=200, level=0.9, poisson weights)"
     assert "roas" in text.splitlines()[1]
-    assert "90% interval" in result._repr_html_()
+    assert "90 % interval" in result._repr_html_()
 
 
 def test_bootstrap_of_any_model_reruns_it():
@@ -458,7 +477,7 @@ def test_undefined_shares_give_nan_intervals():
     low, high = result.interval("share")
     assert np.isnan(low).all()
     assert np.isnan(high).all()
-    assert "nan" in repr(result)
+    assert "n/a" in repr(result)
 
 
 @pytest.mark.parametrize(

@@ -29,7 +29,7 @@ from socialroi.budget import (
 from socialroi.datasets import Campaign, SyntheticJourneys, synthetic_campaign, synthetic_journeys
 from socialroi.exceptions import InvalidInputError
 from socialroi.funnel import Funnel
-from socialroi.report import ChannelROI, ROIComparison, ROIReport
+from socialroi.report import ChannelROI, Highlight, ROIComparison, ROIReport
 from socialroi.valuation import (
     ActionValue,
     ActionValues,
@@ -124,7 +124,8 @@ COVERED: dict[type, set[str]] = {
         "funnel",
         "notes",
     },
-    ROIComparison: {"currency", "period", "previous_period", "rows"},
+    ROIComparison: {"currency", "period", "previous_period", "rows", "funnel", "previous_funnel"},
+    Highlight: {"kind", "channel", "name", "previous", "current", "change", "verdict", "text"},
     Campaign: {
         "channels",
         "months",
@@ -469,6 +470,29 @@ COMPARISON_ACCEPTS: dict[str, tuple[str, ...]] = {
     "period": ("string",),
     "previous_period": ("string",),
     "rows": (),
+    "funnel": (),
+    "previous_funnel": (),
+}
+HIGHLIGHT = Highlight(
+    kind="mover",
+    channel="meta",
+    name="roas",
+    previous=2.0,
+    current=3.0,
+    change=0.5,
+    verdict="better",
+    text="up",
+)
+SIGNED_OR_UNDEFINED = ("negative", "nan", "np_int64")  # a value, a progress or a change: NaN where undefined
+HIGHLIGHT_ACCEPTS: dict[str, tuple[str, ...]] = {
+    "kind": (),
+    "channel": ("string",),
+    "name": ("string",),
+    "previous": SIGNED_OR_UNDEFINED,
+    "current": SIGNED_OR_UNDEFINED,
+    "change": SIGNED_OR_UNDEFINED,
+    "verdict": (),
+    "text": ("string",),
 }
 
 
@@ -478,8 +502,9 @@ COMPARISON_ACCEPTS: dict[str, tuple[str, ...]] = {
         (ChannelROI, ROW, CHANNEL_ROI_ACCEPTS),
         (ROIReport, REPORT, REPORT_ACCEPTS),
         (ROIComparison, COMPARISON, COMPARISON_ACCEPTS),
+        (Highlight, HIGHLIGHT, HIGHLIGHT_ACCEPTS),
     ],
-    ids=["ChannelROI", "ROIReport", "ROIComparison"],
+    ids=["ChannelROI", "ROIReport", "ROIComparison", "Highlight"],
 )
 def test_report_fields(kind, base, accepted):
     assert set(accepted) == COVERED[kind] == {f.alias for f in attrs.fields(kind)}

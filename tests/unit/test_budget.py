@@ -1006,8 +1006,22 @@ class TestAllocation:
             "Allocation: 5,000.00 over 2 channels (kkt): response 6,400.00;"
         )
         assert "against the current spend" in text
-        assert "  meta     3,000.00  60.0%  4,800.00   0.64\n" in text
+        assert "  meta     3,000.00  60.0 %  4,800.00   0.64\n" in text
         assert text.splitlines()[-1].rstrip().endswith("lower")
+
+    def test_repr_shows_float_residue_as_zero_with_aligned_digits(self):
+        curves = {"a": ExponentialCurve(beta=1_000, scale=50), "b": ExponentialCurve(beta=10, scale=50)}
+        plan = allocate(100, curves)
+        # a solver's residue on the channel it gives nothing, as a user reported: 1.2e-23
+        noisy = attrs.evolve(
+            plan, spend=np.array([100.0, 1.2e-23]), response=np.array([float(plan.response[0]), 3e-22])
+        )
+        # zero up to rounding shows as 0.00, and each column keeps its digits (before: 1.2e-23, 0.2, 2.707)
+        assert repr(noisy).splitlines()[1:] == [
+            "  channel   spend    share  response  mROAS  bound",
+            "  a        100.00  100.0 %    864.66   2.71",
+            "  b          0.00    0.0 %      0.00   0.20  lower",
+        ]
 
     def test_repr_of_a_stage_plan_and_of_an_empty_budget(self):
         text = repr(allocate_by_stage(10_000, BY_STAGE))
@@ -1015,7 +1029,7 @@ class TestAllocation:
         assert "stage" in text.splitlines()[1]
         empty = repr(allocate(0, {"one": ExponentialCurve(beta=1, scale=1)}))
         assert empty.startswith("Allocation: 0.00 over 1 channel (kkt): response 0.00")
-        assert "0.0%" in empty
+        assert empty.endswith("  one       0.00  0.0 %      0.00   1.00  lower")
 
     def test_long_plans_are_cut(self):
         curves = {f"ch{i:03}": ExponentialCurve(beta=1_000 + i, scale=100) for i in range(130)}

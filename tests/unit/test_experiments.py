@@ -292,7 +292,7 @@ class TestPlanning:
 
     def test_plan_display(self):
         plan = plan_lift(0.01, 0.002, daily_people=10_000, cost_per_person=0.05)
-        assert repr(plan).startswith("LiftPlan(detect +0.20 points (+20.0%) on 1.00%: 42,691 test")
+        assert repr(plan).startswith("LiftPlan(detect +0.20 points (+20.0 %) on 1.00 %: 42,691 test")
         assert "budget" in repr(plan)
         assert "<table" in plan._repr_html_()
         assert "<table" in plan_lift(0.01, 0.002)._repr_html_()
@@ -546,7 +546,7 @@ class TestLift:
         assert data["incremental"] == 300.0
 
     def test_text_and_html(self, lift):
-        assert repr(lift).startswith("Lift(conversion lift of meta: incremental 300.00 [90% ")
+        assert repr(lift).startswith("Lift(conversion lift of meta: incremental 300.00 [90 % ")
         text = str(lift)
         assert text.splitlines()[0] == "Lift: conversion lift of meta"
         for label in (

@@ -773,6 +773,27 @@ def test_target_and_progress_to_dict():
     assert json.dumps(data)
 
 
+def test_progress_reads_as_a_sentence_not_an_attrs_dump():
+    target = Target(
+        kpi="cpa", value=20.0, baseline=30.0, start=JAN1, end=dt.date(2026, 1, 10), channel="tiktok"
+    )
+    # (30 - 26) / (30 - 20) = 40 % of the way by day 5 of 10, where 50 % is expected: behind
+    progress = target.progress(26.0, dt.date(2026, 1, 5))
+    assert repr(progress) == (
+        "TargetProgress(cpa 20.00 by 2026-01-10, tiktok: 26.00 on 2026-01-05, 40 % of the way, 50 % expected: behind)"
+    )
+    html = progress._repr_html_()
+    assert "Target cpa" in html and "40 % of the way, 50 % expected" in html and ">behind<" in html
+    assert target.progress(24.0, dt.date(2026, 1, 5)).verdict == "on track"  # 60 %
+    assert target.progress(19.0, dt.date(2026, 1, 5)).verdict == "met"
+    assert target.progress(26.0, dt.date(2026, 1, 10)).verdict == "missed"
+    assert target.progress(26.0, dt.date(2025, 12, 31)).verdict == "not started"
+    own = Target(kpi="my_kpi", value=2.5, start=JAN1, end=dt.date(2026, 1, 10), direction="higher")
+    assert repr(own.progress(1.0, JAN1)).startswith(
+        "TargetProgress(my_kpi 2.50 by 2026-01-10, total: 1.00 on"
+    )
+
+
 # --- evaluation ---------------------------------------------------------------------------------------
 
 
@@ -1374,3 +1395,18 @@ def test_one_ctr_and_one_cpc_row_per_meaning():
     without_links = Funnel.social().evaluate(Performance(impressions=10_000, clicks=200, spend=500.0))
     assert without_links.missing["link_ctr"] == ("link_clicks",)
     assert without_links.missing["link_cpc"] == ("link_clicks",)
+
+
+def test_scorecard_repr_is_a_summary():
+    now = Performance(impressions=1_000, link_clicks=20, conversions=1)
+    before = Performance(impressions=1_000, link_clicks=40, conversions=1)
+    card = Funnel.social().evaluate(now, previous=before).total
+    # link clicks / impressions halved (-50 %), conversions / link clicks doubled
+    assert repr(card).endswith(
+        "changes; weakest step impressions → link_clicks at 2.0 % (-50.0 % on the previous period))"
+    )
+    assert f"{len(card.values)} KPIs computed, {len(card.missing) + len(card.invalid)} not, " in repr(card)
+    everything = Scorecard(
+        values={"clicks": 3.0}, missing={}, invalid={}, flows=(), weakest=None, weakest_by=None, changes={}
+    )
+    assert repr(everything) == "Scorecard(1 KPI computed)"

@@ -7,6 +7,7 @@ import json
 import math
 from html.parser import HTMLParser
 
+import attrs
 import numpy as np
 import pytest
 
@@ -165,9 +166,14 @@ def test_engagement_value_is_reported_apart():
     assert report.total.engagement_value == value.value
     assert any("conservative" in note for note in report.notes)
     low, high = value.interval
-    line = f"Engagement value in total: {value.value:,.2f} USD (interval {low:,.2f} to {high:,.2f})"
+    line = (
+        "ROI + engagement = ROI with the engagement value added to revenue; that value is an estimate, not "
+        f"cash: {value.value:,.2f} USD in total (interval {low:,.2f} to {high:,.2f} USD)."
+    )
     assert line in str(report)
     assert line in report._repr_html_()
+    lines = str(report).splitlines()
+    assert lines.index(line) == lines.index(report._roi_line()) + 1  # which ROI, then what the + adds
     total_only = ROIReport.build(ledger(), engagement=value)
     assert total_only.total.roi_with_engagement == pytest.approx((value.value - 2_200) / 2_200)
     assert total_only.total.roi is None
@@ -287,7 +293,7 @@ def test_compare_against_a_previous_period():
     change = now.compare(before)
     assert change.change("facebook", "revenue") == 1_000.0
     assert change.relative_change("facebook", "revenue") == 0.5
-    assert "+" not in repr(change) and "50.0 %" in repr(change)  # revenue 2,000 -> 3,000
+    assert "facebook  revenue     2,000.00  3,000.00  +1,000.00   +50.0 %" in repr(change)
     assert "change %" in change._repr_html_()
     assert change.change("tiktok", "revenue") is None
     assert change.relative_change("snap", "ad_spend") is None
@@ -320,10 +326,19 @@ def test_text_table_is_readable():
     text = str(ROIReport.build(ledger(), revenue={"facebook": 3_000.0, "tiktok": 100.0}, period="March"))
     lines = text.splitlines()
     assert lines[0] == "ROI report (USD, March)"
-    assert lines[1].split()[:4] == ["channel", "investment", "ad", "spend"]
-    assert set(lines[2]) <= {"-", " "}
+    # the headline first: 2,200 invested, 3,100 back on 1,400 of ad spend, (3,100 - 2,200) / 2,200
+    assert lines[1] == (
+        "In total: 2,200.00 USD invested, 3,100.00 USD revenue; ROAS 2.21, ROI on revenue 40.9 %."
+    )
+    assert lines[3].split()[:4] == ["channel", "investment", "ad", "spend"]
+    assert set(lines[4]) <= {"-", " "}
     assert "Channels by ROI: facebook, tiktok" in text
     assert repr(ROIReport.build(ledger())) == str(ROIReport.build(ledger()))
+    unknown = ROIReport.build(ledger(), margin=0.5)
+    assert str(unknown).splitlines()[1] == (
+        "In total: 2,200.00 USD invested, revenue unknown; ROAS n/a, ROI on gross profit n/a."
+    )
+    assert "<p>In total: 2,200.00 USD invested" in unknown._repr_html_()
 
 
 class _Collector(HTMLParser):
@@ -505,3 +520,190 @@ def test_records_without_spend_are_not_reconciled():
     records = [Performance(channel="facebook", clicks=30), Performance(channel="email", revenue=50.0)]
     report = ROIReport.build(ledger(), performance=records)
     assert [r.channel for r in report.unpaid] == ["email"]
+
+
+# --- comparison highlights ------------------------------------------------------------------------
+
+
+def _month(channel: str, month: int, **counts: float) -> Performance:
+    start = dt.date(2026, month, 1)
+    end = dt.date(2026, month + 1, 1) - dt.timedelta(days=1)
+    return Performance(channel=channel, start=start, end=end, currency="USD", **counts)
+
+
+def _two_months() -> tuple[dict[str, Performance], dict[str, Performance]]:
+    jan = {
+        "fb": _month(
+            "fb", 1, spend=1_000, impressions=100_000, link_clicks=1_000, conversions=20, revenue=3_000
+        ),
+        "ig": _month("ig", 1, spend=500, impressions=50_000, link_clicks=600, conversions=10, revenue=1_000),
+    }
+    feb = {
+        "fb": _month(
+            "fb", 2, spend=1_000, impressions=100_000, link_clicks=800, conversions=20, revenue=4_000
+        ),
+        "ig": _month("ig", 2, spend=500, impressions=50_000, link_clicks=600, conversions=5, revenue=900),
+    }
+    return jan, feb
+
+
+_SPEND = Costs(
+    items=[
+        CostItem(category="ad_spend", amount=usd(1_000), channel="fb"),
+        CostItem(category="ad_spend", amount=usd(500), channel="ig"),
+    ]
+)
+_QUARTER_TARGETS = [
+    Target.for_quarter("cpa", 40.0, start=dt.date(2026, 1, 1), baseline=60.0),
+    Target.for_quarter("roas", 3.0, start=dt.date(2026, 1, 1), baseline=2.5),
+]
+
+
+def test_highlights_by_hand():
+    jan, feb = _two_months()
+    before = ROIReport.build(_SPEND, performance=jan, funnel=Funnel.social(), targets=_QUARTER_TARGETS)
+    now = ROIReport.build(_SPEND, performance=feb, funnel=Funnel.social(), targets=_QUARTER_TARGETS)
+    comparison = now.compare(before)
+    movers, targets, steps = (
+        [h for h in comparison.highlights() if h.kind == kind] for kind in ("mover", "target", "step")
+    )
+    # ig CPA 500 / 10 = 50 -> 500 / 5 = 100 (+100 %, worse); fb ROAS 3 -> 4 and revenue 3,000 -> 4,000
+    # (+33.3 %, a tie shown ROAS first); ig's -10 % moves less and is left out of the top 3.
+    assert [(h.channel, h.name, h.previous, h.current, h.verdict) for h in movers] == [
+        ("ig", "cpa", 50.0, 100.0, "worse"),
+        ("fb", "roas", 3.0, 4.0, "better"),
+        ("fb", "revenue", 3_000.0, 4_000.0, "better"),
+    ]
+    assert movers[0].change == 1.0 and movers[1].change == pytest.approx(1 / 3)
+    assert movers[0].text == "ig CPA +100.0 % (50.00 → 100.00): worse"
+    # CPA from 60 to 40: 60 in both months, no way made (was (60 - 50) / 20 = 50 % in January).
+    # ROAS from 2.5 to 3: 4,000 / 1,500 -> (2.667 - 2.5) / 0.5 = 1/3, then 4,900 / 1,500 -> 1.533: met.
+    assert [(h.name, h.verdict) for h in targets] == [("cpa", "behind"), ("roas", "met")]
+    assert targets[0].previous == pytest.approx(0.5) and targets[0].current == 0.0
+    assert targets[1].previous == pytest.approx(1 / 3) and targets[1].current == pytest.approx(23 / 15)
+    assert targets[0].text == (
+        "target CPA (total) 40.00 USD by 2026-03-31: now 60.00 USD, 50 % → 0 % of the way: behind"
+    )
+    # impressions -> link clicks 1,600 / 150,000 -> 1,400 / 150,000 (-12.5 %) fell more than
+    # link clicks -> conversions 30 / 1,600 -> 25 / 1,400 (-4.8 %).
+    (step,) = steps
+    assert step.name == "impressions → link_clicks"
+    assert (step.previous, step.current) == pytest.approx((1_600 / 150_000, 1_400 / 150_000))
+    assert step.change == pytest.approx(-0.125)
+    assert (
+        step.text
+        == "weakest funnel step: impressions → link_clicks at 0.93 % (-12.5 % on the previous report)"
+    )
+    shown = repr(comparison)
+    assert shown.splitlines()[1:3] == ["Highlights:", "- ig CPA +100.0 % (50.00 → 100.00): worse"]
+    assert "<li>weakest funnel step: impressions → link_clicks" in comparison._repr_html_()
+    data = json.loads(json.dumps(comparison.to_dict()))
+    assert data["highlights"][0] == {
+        "kind": "mover",
+        "channel": "ig",
+        "name": "cpa",
+        "previous": 50.0,
+        "current": 100.0,
+        "change": 1.0,
+        "verdict": "worse",
+        "text": "ig CPA +100.0 % (50.00 → 100.00): worse",
+    }
+    assert len(comparison.highlights(n=1)) == 4  # one mover, two targets, one step
+    with pytest.raises(InvalidInputError, match=r"'n' must be"):
+        comparison.highlights(n=-1)
+
+
+def test_highlights_leave_out_unknown_undefined_and_unchanged_kpis():
+    costs = Costs(items=[CostItem(category="ad_spend", amount=usd(100), channel=c) for c in ("a", "b", "c")])
+    before = ROIReport.build(costs, revenue={"a": 0.0, "b": 50.0})
+    now = ROIReport.build(costs, revenue={"a": 10.0, "b": 50.0, "c": 5.0})
+    comparison = now.compare(before)
+    assert comparison.relative_change("a", "roas") != comparison.relative_change("a", "roas")  # NaN: 0 -> 0.1
+    assert comparison.highlights() == ()  # a: undefined, b: unchanged, c: unknown before
+    assert "Highlights" not in repr(comparison) and "Highlights" not in comparison._repr_html_()
+    assert comparison.highlights(n=0) == ()
+
+
+def _progress_of(target: Target, performance: dict[str, Performance]) -> str:
+    report = ROIReport.build(_SPEND, performance=performance, funnel=Funnel.social(), targets=[target])
+    (highlight,) = [h for h in report.compare(report).highlights() if h.kind == "target"]
+    return highlight.verdict
+
+
+def test_target_verdicts():
+    jan, feb = _two_months()  # February: ROAS 4,900 / 1,500 = 3.27, CPA 60
+    roas = Target(kpi="roas", value=4.0, baseline=2.0, start=dt.date(2026, 1, 1), end=dt.date(2026, 1, 31))
+    assert _progress_of(roas, feb) == "missed"  # the window closed at 3.27
+    later = Target(kpi="roas", value=4.0, baseline=2.0, start=dt.date(2026, 6, 1), end=dt.date(2026, 6, 30))
+    assert _progress_of(later, feb) == "not started"
+    pace = Target(kpi="roas", value=4.0, baseline=2.0, start=dt.date(2026, 2, 1), end=dt.date(2026, 12, 31))
+    assert _progress_of(pace, feb) == "on track"  # 63 % of the way, 8 % expected
+    hit = Target(kpi="roas", value=3.0, baseline=2.0, start=dt.date(2026, 2, 1), end=dt.date(2026, 12, 31))
+    assert _progress_of(hit, feb) == "met"
+    # without the same target in the previous report, the highlight shows this report's progress only
+    before = ROIReport.build(_SPEND, performance=jan, funnel=Funnel.social())
+    now = ROIReport.build(_SPEND, performance=feb, funnel=Funnel.social(), targets=[pace])
+    (target,) = [h for h in now.compare(before).highlights() if h.kind == "target"]
+    assert target.previous is None and target.text.endswith("now 3.27, 63 % of the way: on track")
+
+
+def test_weakest_step_without_a_previous_funnel():
+    jan, feb = _two_months()
+    now = ROIReport.build(_SPEND, performance=feb, funnel=Funnel.social())
+    before = ROIReport.build(_SPEND, performance=jan)  # no funnel: the current evaluation's weakest step
+    (step,) = [h for h in now.compare(before).highlights() if h.kind == "step"]
+    assert (step.name, step.previous, step.change) == ("impressions → link_clicks", None, None)
+    assert step.text == "weakest funnel step: impressions → link_clicks at 0.93 % (the lowest rate)"
+    # an evaluation against its own previous period names the step's change there
+    evaluation = Funnel.social().evaluate(list(feb.values()), previous=list(jan.values()))
+    comparison = report_module.ROIComparison(
+        currency="USD", period=None, previous_period=None, rows=(), funnel=evaluation
+    )
+    (step,) = comparison.highlights()
+    assert step.change == pytest.approx(-0.125)
+    assert step.text.endswith("(-12.5 % on its previous period)")
+
+
+def test_weakest_step_when_the_previous_rates_are_undefined_or_there_are_no_steps():
+    jan, feb = _two_months()
+    empty = {ch: attrs.evolve(p, link_clicks=0, conversions=0) for ch, p in jan.items()}
+    before = ROIReport.build(_SPEND, performance=empty, funnel=Funnel.social())
+    now = ROIReport.build(_SPEND, performance=feb, funnel=Funnel.social())
+    # link clicks -> conversions was 0 / 0 (undefined) and impressions -> link clicks 0: no relative change
+    (step,) = [h for h in now.compare(before).highlights() if h.kind == "step"]
+    assert step.text.endswith("(the lowest rate)")
+    flat = {
+        ch: Performance(channel=ch, spend=p.spend, revenue=p.revenue, currency="USD") for ch, p in feb.items()
+    }
+    bare = ROIReport.build(_SPEND, performance=flat, funnel=Funnel.social())
+    assert [h.kind for h in bare.compare(bare).highlights()] == []
+
+
+def test_the_weakest_step_is_the_one_furthest_behind_its_target():
+    jan, feb = _two_months()
+    before = ROIReport.build(_SPEND, performance=jan, funnel=Funnel.social())
+
+    def step(*targets: Target) -> report_module.Highlight:
+        now = ROIReport.build(_SPEND, performance=feb, funnel=Funnel.social(), targets=list(targets))
+        (found,) = [h for h in now.compare(before).highlights() if h.kind == "step"]
+        return found
+
+    start = dt.date(2026, 1, 1)
+    # conversions / link clicks 25 / 1,400 = 1.79 %, (0.017857 - 0.01) / (0.03 - 0.01) = 39 % of the way:
+    # chosen over impressions -> link clicks, which fell more (-12.5 %) but has no target
+    conversion = Target.for_quarter("conversion_rate", 0.03, start=start, baseline=0.01)
+    found = step(conversion)
+    assert found.name == "link_clicks → conversions"
+    assert found.change == pytest.approx((25 / 1_400 - 30 / 1_600) / (30 / 1_600))
+    assert found.text == (
+        "weakest funnel step: link_clicks → conversions at 1.79 % (39 % of the way to its target 3.00 %)"
+    )
+    # link CTR 1,400 / 150,000 = 0.93 %, (0.009333 - 0.005) / (0.02 - 0.005) = 29 %: further behind
+    ctr = Target.for_quarter("link_ctr", 0.02, start=start, baseline=0.005)
+    assert step(conversion, ctr).name == "impressions → link_clicks"
+    assert step(conversion, ctr).text.endswith("(29 % of the way to its target 2.00 %)")
+    # a channel's target, or one on a KPI that is no step, leaves the choice to the falls
+    channel = Target.for_quarter("conversion_rate", 0.03, start=start, baseline=0.01, channel="fb")
+    roas = Target.for_quarter("roas", 3.0, start=start, baseline=2.5)
+    assert step(channel, roas).name == "impressions → link_clicks"
+    assert step(channel, roas).text.endswith("(-12.5 % on the previous report)")
