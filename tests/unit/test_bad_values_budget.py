@@ -7,6 +7,7 @@ the field in the project's grammar (see `tests/bad_values.py`).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -29,7 +30,7 @@ from socialroi.budget import (
 from socialroi.datasets import Campaign, SyntheticJourneys, synthetic_campaign, synthetic_journeys
 from socialroi.exceptions import InvalidInputError
 from socialroi.funnel import Funnel
-from socialroi.report import ChannelROI, ROIComparison, ROIReport
+from socialroi.report import ChannelROI, ReportSeries, ROIComparison, ROIReport
 from socialroi.valuation import (
     ActionValue,
     ActionValues,
@@ -125,6 +126,7 @@ COVERED: dict[type, set[str]] = {
         "notes",
     },
     ROIComparison: {"currency", "period", "previous_period", "rows"},
+    ReportSeries: {"currency", "freq", "periods", "reports"},
     Campaign: {
         "channels",
         "months",
@@ -464,6 +466,11 @@ REPORT_ACCEPTS: dict[str, tuple[str, ...]] = {
     "funnel": (),
     "notes": (),
 }
+JANUARY = (dt.date(2026, 1, 1), dt.date(2026, 1, 31))
+DATED = Costs(items=[attrs.evolve(item, period=JANUARY) for item in COSTS])
+SERIES = ROIReport.series(DATED, revenue={"2026-01": {"meta": 300.0}})
+# A currency other than the reports' is refused: the series' currency is theirs.
+SERIES_ACCEPTS: dict[str, tuple[str, ...]] = {"currency": (), "freq": (), "periods": (), "reports": ()}
 COMPARISON_ACCEPTS: dict[str, tuple[str, ...]] = {
     "currency": ("string",),
     "period": ("string",),
@@ -478,8 +485,9 @@ COMPARISON_ACCEPTS: dict[str, tuple[str, ...]] = {
         (ChannelROI, ROW, CHANNEL_ROI_ACCEPTS),
         (ROIReport, REPORT, REPORT_ACCEPTS),
         (ROIComparison, COMPARISON, COMPARISON_ACCEPTS),
+        (ReportSeries, SERIES, SERIES_ACCEPTS),
     ],
-    ids=["ChannelROI", "ROIReport", "ROIComparison"],
+    ids=["ChannelROI", "ROIReport", "ROIComparison", "ReportSeries"],
 )
 def test_report_fields(kind, base, accepted):
     assert set(accepted) == COVERED[kind] == {f.alias for f in attrs.fields(kind)}
@@ -509,6 +517,24 @@ def test_report_options(option, accepts):
 
 def test_report_costs():
     check_field(ROIReport.build, "costs")
+    check_field(ROIReport.series, "costs")
+
+
+@pytest.mark.parametrize(
+    ("option", "accepts"),
+    [
+        ("freq", ()),
+        ("revenue", ()),
+        ("attribution", ()),
+        ("engagement", ()),
+        ("performance", ()),
+        ("margin", ()),
+        ("customer_value", NUMBER),
+        ("include_unpaid", ("bool",)),
+    ],
+)
+def test_report_series_options(option, accepts):
+    check_field(call(ROIReport.series, DATED)(option), option, accepts)
 
 
 def test_report_options_with_a_funnel():

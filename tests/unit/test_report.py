@@ -505,3 +505,13 @@ def test_records_without_spend_are_not_reconciled():
     records = [Performance(channel="facebook", clicks=30), Performance(channel="email", revenue=50.0)]
     report = ROIReport.build(ledger(), performance=records)
     assert [r.channel for r in report.unpaid] == ["email"]
+
+
+def test_two_spellings_of_a_channel_add_their_records():
+    # "FaceBook " used to replace the records of "facebook" instead of adding to them.
+    records = [
+        Performance(channel="facebook", spend=600.0, conversions=6),
+        Performance(channel="FaceBook ", spend=400.0, conversions=4),
+    ]
+    report = ROIReport.build(ledger(), performance=records)
+    assert report.channel("facebook").conversions == 10.0
