@@ -25,9 +25,10 @@ from __future__ import annotations
 import datetime as dt
 import html
 import math
+import numbers
 import warnings
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal, TypeAlias, cast
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypeVar, cast
 
 import attrs
 import numpy as np
@@ -604,6 +605,7 @@ class ROIReport:
         revenue: Mapping[str | dt.date, Revenue] | None = None,
         attribution: Mapping[str | dt.date, Attribution] | None = None,
         engagement: Mapping[str | dt.date, EngagementValue | Mapping[str, EngagementValue]] | None = None,
+        between: tuple[dt.date, dt.date] | None = None,
         margin: float = 1.0,
         customer_value: float | Money | None = None,
         include_unpaid: bool = False,
@@ -611,7 +613,7 @@ class ROIReport:
         """One report per calendar month (or ISO week, Monday to Sunday), from dated costs and records.
 
         The periods run without gaps from the period of the first day to that of the last day any cost
-        or record covers; a period without data gets a report of zeros. Each cost goes to the periods
+        or record covers (or those of ``between``); a period without data gets a report of zeros. Each cost goes to the periods
         its `CostItem.period` covers, each performance record to those from its ``start`` to its
         ``end``.
 
@@ -637,6 +639,9 @@ class ROIReport:
                 period's label (``"2026-01"``) or any day in it.
             attribution: An attribution per period (keys as for ``revenue``).
             engagement: Engagement value per period (keys as for ``revenue``).
+            between: The first and last day to report on, widened to whole periods: what lies outside
+                them is left out (a cost spanning the edge counts with its days inside). By default the
+                days the costs and records cover.
             margin: Gross margin on revenue in ROI (see `build`).
             customer_value: Value of one customer, for LTV:CAC.
             include_unpaid: Count channels without cost in each period's total too.
@@ -667,11 +672,16 @@ class ROIReport:
         """
         currency = _currency(costs)
         choice(_FREQS).check(freq, "freq")
+        requested: object = between
+        given = tuple(cast("list[object]", requested)) if isinstance(requested, list) else requested
+        window = optional(_DAY_PAIR).check(given, "between")
+        if window is not None:
+            ordered("a pair (first day, last day)").check(window, "between")
         spans = _cost_spans(costs)
         records, record_spans = _dated_records(performance)
-        days = [*spans, *record_spans]
+        days = [*spans, *record_spans] if window is None else [window]
         if not days:
-            msg = "a series needs dated costs or performance records (got neither)"
+            msg = "a series needs dated costs or performance records, or 'between' (got none of them)"
             raise InvalidInputError(msg)
         periods = _calendar(min(a for a, _ in days), max(b for _, b in days), freq)
         labels = [_period_label(p, freq) for p in periods]
@@ -1239,6 +1249,7 @@ def _period(period: object) -> str | None:
 # --- a series of reports, one per period ------------------------------------------------------------------
 
 _FREQS = ("month", "week")
+_T = TypeVar("_T")
 _UNITS = {
     "roas": "ratio",
     "roi": "ratio",
@@ -1250,7 +1261,8 @@ _UNITS = {
 """The unit of each metric of `ROIReport.to_rows` that is not an amount in the report's currency."""
 _ROW_COLUMNS = ("period", "channel", "kind", "metric", "value", "unit")
 _SERIES_COLUMNS = ("period", "first", "last", "channel", "kind", "metric", "value", "unit")
-_SPANS = each(pair(date(), date()))
+_DAY_PAIR = pair(date(), date())
+_SPANS = each(_DAY_PAIR)
 _REPORT = instance(ROIReport, "an ROIReport")
 _SPLIT = ("reach", "followers", "engaged_users", "ad_recall_lift", "brand_lift")
 """What a record split across periods leaves out: counts that do not add over days."""
@@ -1340,41 +1352,48 @@ def _within(span: tuple[dt.date, dt.date], period: tuple[dt.date, dt.date]) -> t
     return max(span[0], period[0]), min(span[1], period[1])
 
 
+def _parts(things: Sequence[_T], share: FloatArray, split: Callable[[_T, float], _T]) -> list[_T]:
+    """What of ``things`` falls in one period: whole where it lies within, ``split`` by its share else."""
+    return [
+        thing if part == 1 else split(thing, part)
+        for thing, part in zip(things, share.tolist(), strict=True)
+        if part > 0
+    ]
+
+
 def _cost_parts(
     items: Sequence[CostItem], share: FloatArray, period: tuple[dt.date, dt.date]
 ) -> list[CostItem]:
-    """The costs of one period: whole where they lie within it, their share of days where they span more."""
-    parts: list[CostItem] = []
-    for item, part in zip(items, share.tolist(), strict=True):
-        if part == 1:
-            parts.append(item)
-        elif part > 0:
-            parts.append(
-                attrs.evolve(
-                    item,
-                    amount=item.amount * part,
-                    hours=None if item.hours is None else item.hours * part,
-                    period=_within(cast("tuple[dt.date, dt.date]", item.period), period),
-                )
-            )
-    return parts
+    """The costs of one period: their share of days where they span more (staff hours likewise)."""
+
+    def split(item: CostItem, part: float) -> CostItem:
+        return attrs.evolve(
+            item,
+            amount=item.amount * part,
+            hours=None if item.hours is None else item.hours * part,
+            period=_within(cast("tuple[dt.date, dt.date]", item.period), period),
+        )
+
+    return _parts(items, share, split)
 
 
 def _record_parts(
     records: Sequence[Performance], share: FloatArray, period: tuple[dt.date, dt.date]
 ) -> list[Performance]:
-    """The records of one period, split by days (additive fields) where they span more."""
-    parts: list[Performance] = []
-    for record, part in zip(records, share.tolist(), strict=True):
-        if part == 1:
-            parts.append(record)
-        elif part > 0:
-            scaled = {
-                name: None if (value := getattr(record, name)) is None else value * part for name in ADDITIVE
-            }
-            start, end = _within((cast("dt.date", record.start), cast("dt.date", record.end)), period)
-            parts.append(attrs.evolve(record, start=start, end=end, **scaled, **dict.fromkeys(_SPLIT)))
-    return parts
+    """The records of one period: additive fields by their share of days where they span more."""
+
+    def split(record: Performance, part: float) -> Performance:
+        scaled = {name: None if (v := getattr(record, name)) is None else v * part for name in ADDITIVE}
+        start, end = _within((cast("dt.date", record.start), cast("dt.date", record.end)), period)
+        return attrs.evolve(record, start=start, end=end, **scaled, **dict.fromkeys(_SPLIT))
+
+    return _parts(records, share, split)
+
+
+def _few(names: Sequence[str], most: int = 5) -> str:
+    """Names for a note: all of a few, the first ``most`` and how many more of many."""
+    shown = ", ".join(names[:most])
+    return shown if len(names) <= most else f"{shown} and {len(names) - most} more"
 
 
 def _spread_notes(
@@ -1390,7 +1409,7 @@ def _spread_notes(
     if spread:
         here = sum(item.amount.amount * part for item, part in spread)
         whole = sum(item.amount.amount for item, _ in spread)
-        names = ", ".join(item.label or item.category.value for item, _ in spread)
+        names = _few([item.label or item.category.value for item, _ in spread])
         notes.append(
             f"{len(spread)} cost{'s' * (len(spread) > 1)} cover{'s' * (len(spread) == 1)} more than this "
             f"{freq} and count{'s' * (len(spread) == 1)} pro rata by days: {figure(here)} of "
@@ -1398,7 +1417,7 @@ def _spread_notes(
         )
     split = [r for r, part in zip(records, record_share.tolist(), strict=True) if 0 < part < 1]
     if split:
-        channels = ", ".join(dict.fromkeys(str(r.channel) for r in split))
+        channels = _few(list(dict.fromkeys(str(r.channel) for r in split)))
         notes.append(
             f"{len(split)} performance record{'s' * (len(split) > 1)} of {channels} span{'s' * (len(split) == 1)} "
             f"more than this {freq}: their counts and amounts count pro rata by days; reach, followers, "
@@ -1507,11 +1526,14 @@ class ReportSeries:
         return iter(self.reports)
 
     def __getitem__(self, key: int | str | dt.date) -> ROIReport:
-        if isinstance(key, int) and not isinstance(key, bool):
-            if not -len(self) <= key < len(self):
-                msg = f"'key' must be a position from {-len(self)} to {len(self) - 1} (got {key})"
+        given: object = key  # numpy integers are positions too
+        truth = isinstance(given, bool | np.bool_)  # an Integral, but no position
+        if not truth and isinstance(given, numbers.Integral):
+            position = int(given)
+            if not -len(self) <= position < len(self):
+                msg = f"'key' must be a position from {-len(self)} to {len(self) - 1} (got {position})"
                 raise InvalidInputError(msg)
-            return self.reports[key]
+            return self.reports[position]
         return self.reports[_find_period(key, self.periods, self.labels, "key")]
 
     @property

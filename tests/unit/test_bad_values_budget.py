@@ -528,6 +528,7 @@ def test_report_costs():
         ("attribution", ()),
         ("engagement", ()),
         ("performance", ()),
+        ("between", ()),
         ("margin", ()),
         ("customer_value", NUMBER),
         ("include_unpaid", ("bool",)),

@@ -291,7 +291,8 @@ def test_undated_costs_and_records_are_refused_by_name():
     ):
         ROIReport.series(ledger(), performance={})  # type: ignore[arg-type]
     with pytest.raises(
-        InvalidInputError, match=r"^a series needs dated costs or performance records \(got neither\)$"
+        InvalidInputError,
+        match=r"^a series needs dated costs or performance records, or 'between' \(got none of them\)$",
     ):
         ROIReport.series(Costs(currency="EUR"))
     with pytest.raises(InvalidInputError, match=r"'performance' must be Performance records with a channel"):
@@ -462,3 +463,47 @@ def test_frames_need_pandas(monkeypatch):
         ImportError, match=r"^to_frame\(\) needs pandas; install it with: pip install pandas$"
     ):
         result.to_frame()
+
+
+def test_between_fixes_the_range_and_leaves_out_what_lies_outside():
+    # Only February: January's costs and records are left out, the reels count with their 14 days.
+    result = series(between=[D(2026, 2, 10), D(2026, 2, 20)])
+    assert result.labels == ("2026-02",)
+    assert result[0].total.investment == pytest.approx(2_800 + 280 + 560)
+    assert result[0].channel("meta").revenue == pytest.approx(300 + 6_900)
+    # A range beyond the data: months of zeros.
+    empty = ROIReport.series(Costs(currency="EUR"), between=(D(2026, 1, 5), D(2026, 2, 5)))
+    assert empty.labels == ("2026-01", "2026-02")
+    assert empty.kpi("total", "investment").tolist() == [0.0, 0.0]
+    for value, message in [
+        (
+            (D(2026, 2, 1), D(2026, 1, 1)),
+            r"^'between' must be a pair \(first day, last day\) with between\[0\] <= between\[1\]",
+        ),
+        ("2026-01", r"^'between' must be a pair \(a tuple of two\) \(got '2026-01'\)$"),
+        ((D(2026, 1, 1), "2026-01-31"), r"^'between\[1\]' must be a datetime.date"),
+    ]:
+        with pytest.raises(InvalidInputError, match=message):
+            ROIReport.series(ledger(), between=value)  # type: ignore[arg-type]
+
+
+def test_notes_name_a_few_and_count_the_rest():
+    many = Costs(
+        items=[
+            CostItem(
+                category="tools", amount=eur(2), label=f"tool {i}", period=(D(2026, 1, 31), D(2026, 2, 1))
+            )
+            for i in range(7)
+        ]
+    )
+    note = ROIReport.series(many)[0].notes[-1]
+    assert note.endswith(
+        "pro rata by days: 7.00 of 14.00 EUR (tool 0, tool 1, tool 2, tool 3, tool 4 and 2 more)."
+    )
+
+
+def test_numpy_positions_index_a_series():
+    result = series()
+    assert result[np.int64(1)] is result[1]
+    with pytest.raises(InvalidInputError, match=r"^'key' must be a datetime.date"):
+        result[np.True_]  # type: ignore[index]
