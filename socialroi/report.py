@@ -22,6 +22,7 @@ Examples:
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import html
 import math
@@ -81,6 +82,8 @@ TOTAL = "total"
 RESERVED = (TOTAL, SHARED)
 """Names of the report's own rows, which no channel may take."""
 _NAN = float("nan")
+_CALLERS: contextvars.ContextVar[int] = contextvars.ContextVar("_CALLERS", default=0)
+"""Frames of the library between the user's call and `ROIReport.build` (1 inside `ROIReport.series`)."""
 _SOURCES = ("given", "attribution", "performance", "none")
 
 ROI_ON_REVENUE = "ROI on revenue"
@@ -694,8 +697,8 @@ class ROIReport:
         for j, label in enumerate(labels):
             ledger = Costs(items=_cost_parts(costs.items, cost_share[:, j], periods[j]), currency=currency)
             parts = _record_parts(records, record_share[:, j], periods[j])
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always")
+            depth = _CALLERS.set(1)  # the reconciliation warning points past this frame, at the caller
+            try:
                 report = cls.build(
                     ledger,
                     revenue=cast("Revenue | None", revenues[j]),
@@ -707,8 +710,8 @@ class ROIReport:
                     customer_value=customer_value,
                     include_unpaid=include_unpaid,
                 )
-            for warning in caught:  # re-warned here, so that the warning points at the caller's line
-                warnings.warn(warning.message, stacklevel=2)
+            finally:
+                _CALLERS.reset(depth)
             notes = _spread_notes(costs.items, cost_share[:, j], records, record_share[:, j], freq, currency)
             reports.append(attrs.evolve(report, notes=(*report.notes, *notes)))
         return ReportSeries(currency=currency, freq=freq, periods=periods, reports=reports)
@@ -1101,7 +1104,7 @@ def _compare_spend(what: str, booked: float, reported: float, currency: str, hin
             f"ad spend of {what} disagrees: the ledger has {figure(booked)} {currency}, the performance "
             f"records {figure(reported)} {currency} (difference {figure(reported - booked)} {currency}){hint}",
             InconsistentDataWarning,
-            stacklevel=4,
+            stacklevel=4 + _CALLERS.get(),
         )
 
 

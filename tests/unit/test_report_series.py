@@ -507,3 +507,12 @@ def test_numpy_positions_index_a_series():
     assert result[np.int64(1)] is result[1]
     with pytest.raises(InvalidInputError, match=r"^'key' must be a datetime.date"):
         result[np.True_]  # type: ignore[index]
+
+
+def test_warnings_point_at_the_callers_line_after_a_failed_series_too():
+    with pytest.raises(InvalidInputError, match=r"^'margin' must be"):
+        ROIReport.series(ledger(), performance=records(), margin=2.0)
+    costs = Costs(items=[CostItem(category="ad_spend", amount=eur(10), channel="x")])
+    with pytest.warns(InconsistentDataWarning, match=r"^ad spend of 'x' disagrees") as caught:
+        ROIReport.build(costs, performance=[Performance(channel="x", spend=5.0)])
+    assert caught[0].filename == __file__
