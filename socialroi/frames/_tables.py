@@ -1279,7 +1279,12 @@ class CostTable:
         return self.total() - self.credited()
 
     def between(self, start: dt.date, end: dt.date) -> CostTable:
-        """The items dated from ``start`` to ``end`` (both included); undated items are refused.
+        """The items from ``start`` to ``end`` (both included), by their date; undated items are refused.
+
+        A ledger without a date column but with periods (start and end, or month columns) selects the
+        items whose period lies within ``start`` to ``end``; an item whose period crosses ``start`` or
+        ``end`` is refused, naming it: it belongs to both sides (`ROIReport.series` counts such costs
+        pro rata by days).
 
         Examples:
             >>> import datetime as dt
@@ -1288,20 +1293,37 @@ class CostTable:
             ...                                "amount (USD)": [10, 20]})
             >>> ledger.between(dt.date(2026, 2, 1), dt.date(2026, 2, 28)).total()
             Money(amount=20.0, currency='USD')
+            >>> months = CostTable.from_frame({"month": ["2026-01", "2026-02"], "category": ["tools", "tools"],
+            ...                                "amount (USD)": [10, 20]})
+            >>> months.between(dt.date(2026, 2, 1), dt.date(2026, 2, 28)).total()
+            Money(amount=20.0, currency='USD')
         """
         start, end = a_date().check(start, "start"), a_date().check(end, "end")
-        if None in self.cost_dates or None in self.credit_dates:
-            msg = "the ledger has no dates to select by: read it from a frame with a date column"
+        items = (*self.costs, *self.credits)
+        if None not in self.cost_dates and None not in self.credit_dates:
+            spans = [(d, d) for d in (*self.cost_dates, *self.credit_dates) if d is not None]
+        elif all(item.period is not None for item in items):
+            spans = [cast("tuple[dt.date, dt.date]", item.period) for item in items]
+        else:
+            msg = "the ledger has no dates to select by: read it from a frame with a date, month or start and end column"
             raise InvalidInputError(msg)
+        for item, (first, last) in zip(items, spans, strict=True):
+            if first < start <= last or first <= end < last:
+                msg = f"{item.label or item.category.value!r} covers {first} to {last}, across the edge of {start} to {end}: it belongs to both sides (ROIReport.series counts it pro rata by days)"
+                raise InvalidInputError(msg)
+        inside = [start <= first and last <= end for first, last in spans]
+        n = len(self.costs)
 
-        def within(items: Costs, days: tuple[dt.date | None, ...]) -> tuple[Costs, list[dt.date | None]]:
-            keep = [i for i, d in enumerate(days) if d is not None and start <= d <= end]
-            return Costs(items=[items.items[i] for i in keep], currency=items.currency), [
-                days[i] for i in keep
+        def within(
+            costs: Costs, days: tuple[dt.date | None, ...], keep: list[bool]
+        ) -> tuple[Costs, list[dt.date | None]]:
+            chosen = [i for i, kept in enumerate(keep) if kept]
+            return Costs(items=[costs.items[i] for i in chosen], currency=costs.currency), [
+                days[i] for i in chosen
             ]
 
-        costs, cost_dates = within(self.costs, self.cost_dates)
-        credit_items, credit_dates = within(self.credits, self.credit_dates)
+        costs, cost_dates = within(self.costs, self.cost_dates, inside[:n])
+        credit_items, credit_dates = within(self.credits, self.credit_dates, inside[n:])
         return CostTable(costs=costs, credits=credit_items, cost_dates=cost_dates, credit_dates=credit_dates)
 
     def to_dict(self) -> dict[str, Any]:

@@ -952,3 +952,31 @@ def test_period_dates_an_undated_ledger():
 def test_period_errors(frame, options, message):
     with pytest.raises(InvalidInputError, match=message):
         CostTable.from_frame(frame, **options)
+
+
+def test_between_selects_by_period_without_a_date_column():
+    ledger = CostTable.from_frame(
+        {
+            "start": ["2026-01-01", "2026-02-01", "2026-01-15", "2026-02-03"],
+            "end": ["2026-01-31", "2026-02-28", "2026-02-14", "2026-02-03"],
+            "category": ["tools", "tools", "content", "refund"],
+            "amount (USD)": [10, 20, 40, 5],
+            "label": ["jan", "feb", "reels", "refund"],
+        }
+    )
+    with pytest.raises(
+        InvalidInputError,
+        match=r"^'reels' covers 2026-01-15 to 2026-02-14, across the edge of 2026-02-01 to 2026-02-28: it belongs to both sides",
+    ):
+        ledger.between(D(2026, 2, 1), D(2026, 2, 28))
+    with pytest.raises(
+        InvalidInputError, match=r"^'reels' covers .* across the edge of 2026-01-01 to 2026-01-31"
+    ):
+        ledger.between(D(2026, 1, 1), D(2026, 1, 31))
+    both = ledger.between(D(2026, 1, 1), D(2026, 2, 28))
+    assert (both.total().amount, both.credited().amount) == (70.0, 5.0)
+    later = ledger.between(D(2026, 3, 1), D(2026, 3, 31))
+    assert (later.total().amount, later.credited().amount, later.cost_dates) == (0.0, 0.0, ())
+    unlabelled = CostTable.from_frame({"month": ["2026-01"], "category": ["tools"], "amount (USD)": [1]})
+    with pytest.raises(InvalidInputError, match=r"^'tools' covers 2026-01-01 to 2026-01-31, across the edge"):
+        unlabelled.between(D(2026, 1, 10), D(2026, 1, 20))
