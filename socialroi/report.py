@@ -77,6 +77,13 @@ __all__ = [
 ]
 
 Revenue: TypeAlias = float | Money | Mapping[str, float | Money]
+_V = TypeVar("_V")
+PerPeriod: TypeAlias = Mapping[Any, _V]
+"""Values per period of a series, keyed by the period's label (``"2026-01"``) or any day in it.
+
+The keys are typed ``Any`` because a mapping's key type is invariant (a ``dict[str, float]`` is no
+``Mapping[str | date, float]``); `ROIReport.series` checks each key and names a bad one.
+"""
 SHARED = "(shared)"
 TOTAL = "total"
 RESERVED = (TOTAL, SHARED)
@@ -605,9 +612,9 @@ class ROIReport:
         *,
         freq: Literal["month", "week"] = "month",
         performance: Performance | Iterable[Performance] | None = None,
-        revenue: Mapping[str | dt.date, Revenue] | None = None,
-        attribution: Mapping[str | dt.date, Attribution] | None = None,
-        engagement: Mapping[str | dt.date, EngagementValue | Mapping[str, EngagementValue]] | None = None,
+        revenue: PerPeriod[Revenue] | None = None,
+        attribution: PerPeriod[Attribution] | None = None,
+        engagement: PerPeriod[EngagementValue | Mapping[str, EngagementValue]] | None = None,
         between: tuple[dt.date, dt.date] | None = None,
         margin: float = 1.0,
         customer_value: float | Money | None = None,
@@ -616,9 +623,10 @@ class ROIReport:
         """One report per calendar month (or ISO week, Monday to Sunday), from dated costs and records.
 
         The periods run without gaps from the period of the first day to that of the last day any cost
-        or record covers (or those of ``between``); a period without data gets a report of zeros. Each cost goes to the periods
-        its `CostItem.period` covers, each performance record to those from its ``start`` to its
-        ``end``.
+        or record covers (or those of ``between``); a period without data gets a report of zeros. Each
+        cost goes to the periods its `CostItem.period` covers, each performance record to those from
+        its ``start`` to its ``end``. Revenue comes per period as `build` finds it: from ``revenue``,
+        else ``attribution``, else the records' revenue (each report's ``revenue_source`` says which).
 
         **The one rule for what spans several periods: pro rata by days.** A cost of 3,100 EUR from
         1 to 31 January counts 100 EUR a day; one from 15 January to 14 February counts 17/31 in
@@ -654,8 +662,8 @@ class ROIReport:
 
         Raises:
             InvalidInputError: An undated cost or record, a key of ``revenue``, ``attribution`` or
-                ``engagement`` that is no period of the series, no dated data at all, or any error of
-                `build`.
+                ``engagement`` that is no period of the series (or names one twice), ``between`` that
+                is not an ordered pair of dates, no dated data at all, or any error of `build`.
 
         Warns:
             InconsistentDataWarning: When the ledger's ad spend of a channel in a period and the

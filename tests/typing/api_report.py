@@ -61,3 +61,8 @@ def series(costs: Costs, attribution: Attribution, engagement: EngagementValue) 
     assert_type(monthly.reports[0].to_rows(), list[dict[str, Any]])
     assert_type(monthly.reports[0].to_frame(), pd.DataFrame)
     assert_type(list(monthly), list[ROIReport])
+
+
+def series_inputs(costs: Costs, by_label: dict[str, float], by_day: dict[dt.date, dict[str, float]]) -> None:
+    assert_type(ROIReport.series(costs, revenue=by_label), ReportSeries)
+    assert_type(ROIReport.series(costs, revenue=by_day), ReportSeries)
