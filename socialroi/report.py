@@ -7,6 +7,12 @@ and in total: the investment and its breakdown, ad spend, revenue, ROAS, ROI, CP
 value of engagement with its interval. Revenue and engagement value are never mixed silently: ROI is
 reported on revenue alone and, separately, on revenue plus engagement value.
 
+[`ROIReport.series`][socialroi.report.ROIReport.series] makes one report per calendar month or ISO week
+from dated costs and records, a [`ReportSeries`][socialroi.report.ReportSeries]: what spans several
+periods counts pro rata by days, and the ad spend is reconciled per channel and period.
+[`ROIReport.to_rows`][socialroi.report.ROIReport.to_rows] and `ReportSeries.to_rows` give tidy rows
+(one per channel and metric) for spreadsheets and BI tools.
+
 Examples:
     >>> from socialroi import CostItem, Costs, Money
     >>> from socialroi.report import ROIReport
