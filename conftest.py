@@ -20,7 +20,11 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 _PARSERS = [PythonCodeBlockParser(), DocTestParser(optionflags=ELLIPSIS | NORMALIZE_WHITESPACE)]
 # Pages whose examples need a package beyond the core test tools (the `tests` group or the `plot` extra).
-_NEEDS = {"how-to/attribution-with-dask.md": "dask", "how-to/plots.md": "matplotlib"}
+_NEEDS = {
+    "how-to/attribution-with-dask.md": "dask",
+    "how-to/plots.md": "matplotlib",
+    "how-to/monthly-series.md": "matplotlib",
+}
 
 
 def _needs(module: str) -> Callable[[dict[str, object]], None]:

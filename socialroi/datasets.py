@@ -104,7 +104,9 @@ class Campaign:
         start: First day of the first month.
         performance: One [`Performance`][socialroi.records.Performance] per channel and month,
             month by month.
-        costs: Every cost: ad spend and content per channel, management, tools and staff time shared.
+        costs: Every cost: ad spend and content per channel, management, tools and staff time shared,
+            each with the month it covers (`CostItem.period`), so `ROIReport.series` takes them as
+            they are.
         touchpoints: The customer journeys as touch rows (see `synthetic_journeys`); their channels are
             the campaign's channels and ``"direct"``.
         journeys: The same journeys as [`Journeys`][socialroi.attribution.Journeys], split at
@@ -295,6 +297,7 @@ def synthetic_campaign(
                     amount=money(spend),
                     label=f"{name} ads {first:%b}",
                     channel=name,
+                    period=(first, last),
                 )
             )
             items.append(
@@ -303,16 +306,23 @@ def synthetic_campaign(
                     amount=money(p.spend * 0.15 * rng.uniform(0.8, 1.2)),
                     label=f"{name} content {first:%b}",
                     channel=name,
+                    period=(first, last),
                 )
             )
         items.append(
             CostItem(
-                category=CostCategory.MANAGEMENT, amount=money(2_500), label=f"agency retainer {first:%b}"
+                category=CostCategory.MANAGEMENT,
+                amount=money(2_500),
+                label=f"agency retainer {first:%b}",
+                period=(first, last),
             )
         )
         items.append(
             CostItem(
-                category=CostCategory.TOOLS, amount=money(299), label=f"scheduling and listening {first:%b}"
+                category=CostCategory.TOOLS,
+                amount=money(299),
+                label=f"scheduling and listening {first:%b}",
+                period=(first, last),
             )
         )
         items.append(
@@ -320,6 +330,7 @@ def synthetic_campaign(
                 hours=float(rng.integers(30, 50)),
                 hourly_rate=money(45),
                 label=f"community management {first:%b}",
+                period=(first, last),
             )
         )
     # Journeys over the same channels: touches as frequent as each channel's clicks, each touch as

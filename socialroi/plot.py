@@ -15,6 +15,8 @@ Pictures drawn from the library's own result objects:
   decomposition over time, its response curves at the current spend, and its fit against the actual.
 - [`lift`][socialroi.plot.lift] and [`power_curve`][socialroi.plot.power_curve]: lift test results with
   their intervals, and the power of a planned test against the lift it should detect.
+- [`trend`][socialroi.plot.trend]: one KPI (ROAS, CPA, ROI, ...) of a
+  [`ReportSeries`][socialroi.report.ReportSeries] by period, a line per channel and the total.
 
 Every function takes an optional ``ax``: it draws there, or on a new figure made with
 ``matplotlib.pyplot.subplots()`` when none is given, and returns the ``Axes``. Nothing is shown or saved
@@ -50,6 +52,7 @@ from socialroi.exceptions import CurrencyMismatchError, InvalidInputError, Missi
 from socialroi.funnel import KPIS, FunnelEvaluation
 from socialroi.mmm import MarketingMixFit
 from socialroi.records import Performance
+from socialroi.report import ReportSeries
 from socialroi.valuation import ActionValue, ActionValues
 
 if TYPE_CHECKING:
@@ -74,6 +77,7 @@ __all__ = [
     "mmm_curves",
     "mmm_fit",
     "power_curve",
+    "trend",
 ]
 
 FUNNEL_STEPS: tuple[str, ...] = ("impressions", "clicks", "link_clicks", "sessions", "conversions")
@@ -927,5 +931,102 @@ def mmm_fit(fit: MarketingMixFit, *, ax: Axes | None = None) -> Axes:
     axes.set_xlabel("period")
     axes.set_ylabel("revenue per period")
     axes.set_title(f"fit: R² {mix.r_squared:.2f}, NRMSE {mix.nrmse:.3f}")
+    axes.legend()
+    return axes
+
+
+# --- report series ------------------------------------------------------------------------------------
+
+_TREND_TITLES = {
+    "investment": "investment",
+    "ad_spend": "ad spend",
+    "revenue": "revenue",
+    "roas": "ROAS",
+    "roi": "ROI",
+    "engagement_value": "engagement value",
+    "roi_with_engagement": "ROI + engagement",
+    "conversions": "conversions",
+    "cpa": "CPA",
+    "new_customers": "new customers",
+    "cac": "CAC",
+    "ltv_to_cac": "LTV:CAC",
+}
+_AS_PERCENT = frozenset({"roi", "roi_with_engagement"})
+_RATIOS = frozenset({"roas", "ltv_to_cac", "conversions", "new_customers"})
+
+
+def trend(
+    series: ReportSeries,
+    kpi: str = "roas",
+    *,
+    channels: str | Sequence[str] | None = None,
+    total: bool = True,
+    ax: Axes | None = None,
+) -> Axes:
+    """Draw one KPI of a report series by period: a line per channel, and the total dashed.
+
+    A period where the KPI is unknown (no revenue, no ad spend, a ratio over zero) leaves a gap in the
+    line rather than a zero. ROI is drawn in percent; amounts (CPA, CAC, spend) in the series' currency.
+
+    Args:
+        series: The [`ReportSeries`][socialroi.report.ReportSeries].
+        kpi: A key of [`ChannelROI.kpis`][socialroi.report.ChannelROI.kpis]: ``"roas"``, ``"cpa"``,
+            ``"roi"``, ``"investment"``, ...
+        channels: The channels to draw (default: every channel of the series).
+        total: Draw the total too.
+        ax: The axes to draw on; by default a new figure's.
+
+    Returns:
+        The axes drawn on.
+
+    Raises:
+        InvalidInputError: ``series`` is not a `ReportSeries`; an unknown KPI or channel; nothing to draw.
+
+    Examples:
+        >>> import datetime as dt
+        >>> from matplotlib.figure import Figure
+        >>> from socialroi import CostItem, Costs, Money
+        >>> from socialroi.report import ROIReport
+        >>> months = [(dt.date(2026, m, 1), dt.date(2026, m, 28)) for m in (1, 2, 3)]
+        >>> costs = Costs(items=[CostItem(category="ad_spend", amount=Money(amount=100, currency="EUR"),
+        ...                               channel="meta", period=p) for p in months])
+        >>> revenue = {"2026-01": {"meta": 250}, "2026-02": {"meta": 300}, "2026-03": {"meta": 280}}
+        >>> ax = trend(ROIReport.series(costs, revenue=revenue), "roas", ax=Figure().subplots())
+        >>> [line.get_label() for line in ax.get_lines()], ax.get_lines()[0].get_ydata().tolist()
+        (['meta', 'total'], [2.5, 3.0, 2.8])
+    """
+    if not isinstance(cast("object", series), ReportSeries):
+        msg = f"'series' must be a ReportSeries, from ROIReport.series (got {type(series).__name__})"
+        raise InvalidInputError(msg)
+    if kpi not in _TREND_TITLES:
+        msg = f"'kpi' must be {names_of(list(_TREND_TITLES))} (got {kpi!r}){did_you_mean(str(kpi).casefold(), list(_TREND_TITLES))}"
+        raise InvalidInputError(msg)
+    if not isinstance(cast("object", total), bool):
+        msg = f"'total' must be True or False (got {total!r})"
+        raise InvalidInputError(msg)
+    chosen = (
+        list(series.channels)
+        if channels is None
+        else [channels]
+        if isinstance(channels, str)
+        else list(channels)
+    )
+    lines = [*chosen, *(["total"] if total else [])]
+    if not lines:
+        msg = "the trend plot needs a channel or the total to draw (got channels=[] and total=False)"
+        raise InvalidInputError(msg)
+    values = {name: series.kpi(name, kpi) for name in lines}  # refuses unknown channels by name
+    scale = 100.0 if kpi in _AS_PERCENT else 1.0
+    axes = _new_axes(ax)
+    x: FloatArray = np.arange(len(series), dtype=np.float64)
+    for name in chosen:
+        axes.plot(x, scale * values[name], marker="o", label=name)
+    if total:
+        axes.plot(x, scale * values["total"], color="black", linestyle="--", marker="o", label="total")
+    axes.set_xticks(x, series.labels)
+    unit = "%" if kpi in _AS_PERCENT else "" if kpi in _RATIOS else series.currency
+    axes.set_ylabel(f"{_TREND_TITLES[kpi]} ({unit})" if unit else _TREND_TITLES[kpi])
+    axes.set_xlabel("month" if series.freq == "month" else "ISO week")
+    axes.set_title(f"{_TREND_TITLES[kpi]} by {series.freq}")
     axes.legend()
     return axes

@@ -26,7 +26,7 @@ import math
 import numbers
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import EllipsisType
-from typing import Any, Self
+from typing import Any, Self, cast
 
 import attrs
 
@@ -44,6 +44,8 @@ from socialroi._check import (
     member,
     number,
     optional,
+    ordered,
+    pair,
     pattern,
     real,
     text,
@@ -616,6 +618,12 @@ def _to_category(value: object) -> Any:
 
 
 _MONEY = instance(Money, "Money, such as Money(amount=5, currency='USD')")
+_DAYS = pair(date(), date())
+
+
+def _days(value: object) -> Any:
+    """Converter: a list ``[first, last]`` as a tuple; anything else unchanged for the validator to judge."""
+    return tuple(cast("list[object]", value)) if isinstance(value, list) else value
 
 
 @attrs.frozen(kw_only=True)
@@ -629,10 +637,17 @@ class CostItem:
         channel: The channel the cost belongs to, or ``None`` for shared costs.
         hours: Hours of staff time, when the cost is staff time.
         hourly_rate: The rate those hours were valued at, >= 0 and in the currency of ``amount``.
+        period: The first and last day the cost covers (both ``datetime.date``, first <= last), or
+            ``None`` when undated. A reporting series (`ROIReport.series`) puts the cost in the periods
+            it covers, pro rata by days.
 
     Examples:
         >>> CostItem(category="tools", amount=Money(amount=99, currency="USD"), label="scheduler").category
         <CostCategory.TOOLS: 'tools'>
+        >>> import datetime as dt
+        >>> january = (dt.date(2026, 1, 1), dt.date(2026, 1, 31))
+        >>> CostItem(category="management", amount=Money(amount=2_000, currency="EUR"), period=january).period
+        (datetime.date(2026, 1, 1), datetime.date(2026, 1, 31))
     """
 
     category: CostCategory = attrs.field(converter=_to_category, validator=_CATEGORY)
@@ -641,6 +656,11 @@ class CostItem:
     channel: str | None = attrs.field(default=None, validator=optional(text()))
     hours: float | None = attrs.field(default=None, converter=real, validator=_COUNT)
     hourly_rate: Money | None = attrs.field(default=None, validator=optional(_MONEY))
+    period: tuple[dt.date, dt.date] | None = attrs.field(
+        default=None,
+        converter=_days,
+        validator=[optional(_DAYS), optional(ordered("a pair (first day, last day)"))],
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.amount.amount < 0:
@@ -659,7 +679,13 @@ class CostItem:
 
     @classmethod
     def staff_time(
-        cls, *, hours: float, hourly_rate: Money, label: str = "staff time", channel: str | None = None
+        cls,
+        *,
+        hours: float,
+        hourly_rate: Money,
+        label: str = "staff time",
+        channel: str | None = None,
+        period: tuple[dt.date, dt.date] | None = None,
     ) -> CostItem:
         """A staff-time cost: hours × hourly rate, keeping both.
 
@@ -677,6 +703,7 @@ class CostItem:
             channel=channel,
             hours=spent,
             hourly_rate=rate,
+            period=period,
         )
 
 

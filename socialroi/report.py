@@ -7,6 +7,12 @@ and in total: the investment and its breakdown, ad spend, revenue, ROAS, ROI, CP
 value of engagement with its interval. Revenue and engagement value are never mixed silently: ROI is
 reported on revenue alone and, separately, on revenue plus engagement value.
 
+[`ROIReport.series`][socialroi.report.ROIReport.series] makes one report per calendar month or ISO week
+from dated costs and records, a [`ReportSeries`][socialroi.report.ReportSeries]: what spans several
+periods counts pro rata by days, and the ad spend is reconciled per channel and period.
+[`ROIReport.to_rows`][socialroi.report.ROIReport.to_rows] and `ReportSeries.to_rows` give tidy rows
+(one per channel and metric) for spreadsheets and BI tools.
+
 Examples:
     >>> from socialroi import CostItem, Costs, Money
     >>> from socialroi.report import ROIReport
@@ -25,15 +31,15 @@ from __future__ import annotations
 import datetime as dt
 import html
 import math
-import warnings
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any, Literal, TypeAlias, cast
+import numbers
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypeVar, cast
 
 import attrs
 import numpy as np
 
 from socialroi import _check, metrics
-from socialroi._arrays import FINITE, FRACTION, NON_NEGATIVE, Rule, divide
+from socialroi._arrays import FINITE, FRACTION, NON_NEGATIVE, FloatArray, Rule, divide, warn
 from socialroi._check import (
     channel_hint,
     channel_key,
@@ -59,8 +65,11 @@ from socialroi._display import number as figure
 from socialroi.attribution import Attribution
 from socialroi.exceptions import CurrencyMismatchError, InconsistentDataWarning, InvalidInputError
 from socialroi.funnel import Funnel, FunnelEvaluation, Target
-from socialroi.records import Costs, Money, Performance
+from socialroi.records import ADDITIVE, CostItem, Costs, Money, Performance
 from socialroi.valuation import EngagementValue
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "ChannelROI",
@@ -68,11 +77,19 @@ __all__ = [
     "ROIComparison",
     "ROIReport",
     "ROI_ON_GROSS_PROFIT",
+    "ReportSeries",
     "ROI_ON_REVENUE",
     "roi_definition",
 ]
 
 Revenue: TypeAlias = float | Money | Mapping[str, float | Money]
+_V = TypeVar("_V")
+PerPeriod: TypeAlias = Mapping[Any, _V]
+"""Values per period of a series, keyed by the period's label (``"2026-01"``) or any day in it.
+
+The keys are typed ``Any`` because a mapping's key type is invariant (a ``dict[str, float]`` is no
+``Mapping[str | date, float]``); `ROIReport.series` checks each key and names a bad one.
+"""
 SHARED = "(shared)"
 TOTAL = "total"
 RESERVED = (TOTAL, SHARED)
@@ -434,7 +451,7 @@ class ROIReport:
         if attribution is not None:
             _check_credits(attribution)
         notes: list[str] = []
-        records = _reconcile(costs, _performance_by_channel(performance), currency, notes)
+        records = _reconcile(costs, _performance_by_channel(performance), currency, notes, label)
         revenues, source = _revenues(revenue, attribution, records, currency, notes)
         conversions: dict[str, float] = {}
         if attribution is not None:
@@ -596,6 +613,169 @@ class ROIReport:
             "funnel": None if self.funnel is None else self.funnel.to_dict(),
             "notes": list(self.notes),
         }
+
+    @classmethod
+    def series(
+        cls,
+        costs: Costs,
+        *,
+        freq: Literal["month", "week"] = "month",
+        performance: Performance | Iterable[Performance] | None = None,
+        revenue: PerPeriod[Revenue] | None = None,
+        attribution: PerPeriod[Attribution] | None = None,
+        engagement: PerPeriod[EngagementValue | Mapping[str, EngagementValue]] | None = None,
+        between: tuple[dt.date, dt.date] | None = None,
+        margin: float = 1.0,
+        customer_value: float | Money | None = None,
+        include_unpaid: bool = False,
+    ) -> ReportSeries:
+        """One report per calendar month (or ISO week, Monday to Sunday), from dated costs and records.
+
+        The periods run without gaps from the period of the first day to that of the last day any cost
+        or record covers (or those of ``between``); a period without data gets a report of zeros. Each
+        cost goes to the periods its `CostItem.period` covers, each performance record to those from
+        its ``start`` to its ``end``. Revenue comes per period as `build` finds it: from ``revenue``,
+        else ``attribution``, else the records' revenue (each report's ``revenue_source`` says which).
+
+        **The one rule for what spans several periods: pro rata by days.** A cost of 3,100 EUR from
+        1 to 31 January counts 100 EUR a day; one from 15 January to 14 February counts 17/31 in
+        January and 14/31 in February (staff hours likewise). A record spanning a period boundary (a
+        week from Monday 26 January to Sunday 1 February) is split the same way: its additive counts
+        and amounts (spend, clicks, conversions, revenue, ...) by days; what does not add (reach,
+        followers, engaged users, ad-recall and brand lift) is left out of the split parts. Every
+        report that holds such a share says so in its notes. **Undated costs and records are
+        refused**, naming the item: spreading a cost whose timing is unknown would invent when it was
+        spent, and every month's ROI would rest on that guess.
+
+        Within each period, the ledger's ad spend is reconciled with the records' spend per channel
+        (in total when some ad spend is shared), as `build` does, and the warning names the period.
+
+        Args:
+            costs: The ledger; every item needs a ``period``.
+            freq: ``"month"`` (calendar months, labelled ``"2026-01"``) or ``"week"`` (ISO weeks,
+                labelled ``"2026-W03"``).
+            performance: Performance records with a channel, a ``start`` and an ``end``.
+            revenue: Revenue per period, as `build` takes it (a total, or per channel). Keys are a
+                period's label (``"2026-01"``) or any day in it.
+            attribution: An attribution per period (keys as for ``revenue``).
+            engagement: Engagement value per period (keys as for ``revenue``).
+            between: The first and last day to report on, widened to whole periods: what lies outside
+                them is left out (a cost spanning the edge counts with its days inside). By default the
+                days the costs and records cover.
+            margin: Gross margin on revenue in ROI (see `build`).
+            customer_value: Value of one customer, for LTV:CAC.
+            include_unpaid: Count channels without cost in each period's total too.
+
+        Returns:
+            The series: one `ROIReport` per period.
+
+        Raises:
+            InvalidInputError: An undated cost or record, a key of ``revenue``, ``attribution`` or
+                ``engagement`` that is no period of the series (or names one twice), ``between`` that
+                is not an ordered pair of dates, no dated data at all, or any error of `build`.
+
+        Warns:
+            InconsistentDataWarning: When the ledger's ad spend of a channel in a period and the
+                records' spend there differ by more than a cent.
+
+        Examples:
+            >>> import datetime as dt
+            >>> from socialroi import CostItem, Costs, Money, Performance
+            >>> eur = lambda x: Money(amount=x, currency="EUR")
+            >>> costs = Costs(items=[CostItem(category="ad_spend", amount=eur(590), channel="meta",
+            ...                               period=(dt.date(2026, 1, 1), dt.date(2026, 2, 28)))])
+            >>> weeks = [Performance(channel="meta", start=dt.date(2026, 1, 1), end=dt.date(2026, 1, 31),
+            ...                      spend=310.0, conversions=31)]
+            >>> series = ROIReport.series(costs, performance=weeks, revenue={"2026-01": 930, "2026-02": 700})
+            >>> series.labels, series.kpi("meta", "ad_spend").tolist(), series.kpi("total", "roas").tolist()
+            (('2026-01', '2026-02'), [310.0, 280.0], [3.0, 2.5])
+        """
+        currency = _currency(costs)
+        choice(_FREQS).check(freq, "freq")
+        requested: object = between
+        given = tuple(cast("list[object]", requested)) if isinstance(requested, list) else requested
+        window = optional(_DAY_PAIR).check(given, "between")
+        if window is not None:
+            ordered("a pair (first day, last day)").check(window, "between")
+        spans = _cost_spans(costs)
+        records, record_spans = _dated_records(performance)
+        days = [*spans, *record_spans] if window is None else [window]
+        if not days:
+            msg = "a series needs dated costs or performance records, or 'between' (got none of them)"
+            raise InvalidInputError(msg)
+        periods = _calendar(min(a for a, _ in days), max(b for _, b in days), freq)
+        labels = [_period_label(p, freq) for p in periods]
+        revenues = _per_period(revenue, "revenue", periods, labels)
+        attributions = _per_period(attribution, "attribution", periods, labels)
+        engagements = _per_period(engagement, "engagement", periods, labels)
+        cost_share = _shares(spans, periods)
+        record_share = _shares(record_spans, periods)
+        reports: list[ROIReport] = []
+        for j, label in enumerate(labels):
+            ledger = Costs(items=_cost_parts(costs.items, cost_share[:, j], periods[j]), currency=currency)
+            parts = _record_parts(records, record_share[:, j], periods[j])
+            report = cls.build(
+                ledger,
+                revenue=cast("Revenue | None", revenues[j]),
+                attribution=cast("Attribution | None", attributions[j]),
+                engagement=cast("EngagementValue | Mapping[str, EngagementValue] | None", engagements[j]),
+                performance=parts or None,
+                period=label,
+                margin=margin,
+                customer_value=customer_value,
+                include_unpaid=include_unpaid,
+            )
+            notes = _spread_notes(costs.items, cost_share[:, j], records, record_share[:, j], freq, currency)
+            reports.append(attrs.evolve(report, notes=(*report.notes, *notes)))
+        return ReportSeries(currency=currency, freq=freq, periods=periods, reports=reports)
+
+    def to_rows(self) -> list[dict[str, Any]]:
+        """The report as tidy rows: one per row of the report (channel, unpaid, shared, total) × metric.
+
+        Each row has ``period`` (the report's label), ``channel``, ``kind`` (``"channel"``,
+        ``"unpaid"``, ``"shared"`` or ``"total"``), ``metric`` (a key of `ChannelROI.kpis`, or
+        ``"cost_<category>"`` for the investment by category), ``value`` (``None`` when unknown or
+        undefined, never NaN) and ``unit`` (the currency for amounts and costs per result, ``"ratio"``
+        for ROAS, ROI and LTV:CAC, ``"count"`` for conversions and new customers).
+
+        Examples:
+            >>> from socialroi import CostItem, Costs, Money
+            >>> costs = Costs(items=[CostItem(category="ad_spend", amount=Money(amount=100, currency="USD"), channel="ig")])
+            >>> rows = ROIReport.build(costs, revenue={"ig": 250}, period="2026-01").to_rows()
+            >>> [(r["channel"], r["metric"], r["value"], r["unit"]) for r in rows if r["metric"] == "roas"]
+            [('ig', 'roas', 2.5, 'ratio'), ('total', 'roas', 2.5, 'ratio')]
+        """
+        kinds = [
+            *(("channel", r) for r in self.channels),
+            *(("unpaid", r) for r in self.unpaid),
+            *([("shared", self.shared)] if self.shared is not None else []),
+            ("total", self.total),
+        ]
+        return [
+            {
+                "period": self.period,
+                "channel": row.channel,
+                "kind": kind,
+                "metric": metric,
+                "value": plain(value),
+                "unit": _UNITS.get(metric, self.currency),
+            }
+            for kind, row in kinds
+            for metric, value in [
+                *row.kpis().items(),
+                *((f"cost_{c}", v) for c, v in row.costs_by_category.items()),
+            ]
+        ]
+
+    def to_frame(self) -> pd.DataFrame:
+        """`to_rows` as a pandas ``DataFrame`` (pandas is needed, not installed with socialroi).
+
+        Examples:
+            >>> from socialroi import Costs
+            >>> ROIReport.build(Costs(currency="USD")).to_frame().columns.tolist()
+            ['period', 'channel', 'kind', 'metric', 'value', 'unit']
+        """
+        return _frame(self.to_rows(), _ROW_COLUMNS)
 
     @property
     def roi_definition(self) -> tuple[str, str]:
@@ -1124,13 +1304,19 @@ def _performance_by_channel(
 
 
 def _reconcile(
-    costs: Costs, records: dict[str, Performance], currency: str, notes: list[str]
+    costs: Costs,
+    records: dict[str, Performance],
+    currency: str,
+    notes: list[str],
+    period: str | None = None,
 ) -> dict[str, Performance]:
     """The records keyed by the ledger's spelling of their channel; spend checked against the ledger.
 
     Per channel when the ledger books all its ad spend to channels; in total when some ad spend is
-    shared (booked without a channel), as a ledger of one media invoice is.
+    shared (booked without a channel), as a ledger of one media invoice is. A warning names the
+    ``period`` (the report's label) when there is one.
     """
+    where = f" in {period}" if period else ""
     ledger = list(dict.fromkeys(item.channel for item in costs if item.channel is not None))
     by_key = {channel_key(name): name for name in ledger}
     matched: dict[str, Performance] = {}
@@ -1138,27 +1324,27 @@ def _reconcile(
         name = by_key.get(channel_key(channel), channel)
         if name != channel:
             notes.append(f"Performance records of {channel!r} are counted as the ledger's {name!r}.")
-        matched[name] = record
+        # Two spellings of one channel ("Meta" and "meta") are one channel: their records add.
+        matched[name] = matched[name] + record if name in matched else record
     spent = {name: record.spend for name, record in matched.items() if record.spend is not None}
     if not spent:
         return matched
     if costs.filter(channel=None).ad_spend().amount > 0:
-        _compare_spend("all channels", costs.ad_spend().amount, sum(spent.values()), currency, "")
+        _compare_spend(f"all channels{where}", costs.ad_spend().amount, sum(spent.values()), currency, "")
         return matched
     for name, spend in spent.items():
         booked = costs.filter(channel=name).ad_spend().amount if name in ledger else 0.0
         hint = "" if name in ledger else channel_hint(name, ledger)
-        _compare_spend(repr(name), booked, spend, currency, hint)
+        _compare_spend(f"{name!r}{where}", booked, spend, currency, hint)
     return matched
 
 
 def _compare_spend(what: str, booked: float, reported: float, currency: str, hint: str) -> None:
     if not math.isclose(booked, reported, rel_tol=0.0, abs_tol=0.005):
-        warnings.warn(
+        warn(  # at the caller's line, from build or from series
             f"ad spend of {what} disagrees: the ledger has {figure(booked)} {currency}, the performance "
             f"records {figure(reported)} {currency} (difference {figure(reported - booked)} {currency}){hint}",
             InconsistentDataWarning,
-            stacklevel=4,
         )
 
 
@@ -1301,3 +1487,452 @@ def _period(period: object) -> str | None:
         raise _check.fail("period", "a label or a pair (first day, last day)", original)
     first, last = ordered("a pair (first day, last day)").check(_PERIOD.check(given, "period"), "period")
     return f"{first.isoformat()} to {last.isoformat()}"
+
+
+# --- a series of reports, one per period ------------------------------------------------------------------
+
+_FREQS = ("month", "week")
+_T = TypeVar("_T")
+_UNITS = {
+    "roas": "ratio",
+    "roi": "ratio",
+    "roi_with_engagement": "ratio",
+    "ltv_to_cac": "ratio",
+    "conversions": "count",
+    "new_customers": "count",
+}
+"""The unit of each metric of `ROIReport.to_rows` that is not an amount in the report's currency."""
+_ROW_COLUMNS = ("period", "channel", "kind", "metric", "value", "unit")
+_SERIES_COLUMNS = ("period", "first", "last", "channel", "kind", "metric", "value", "unit")
+_DAY_PAIR = pair(date(), date())
+_SPANS = each(_DAY_PAIR)
+_REPORT = instance(ROIReport, "an ROIReport")
+_SPLIT = ("reach", "followers", "engaged_users", "ad_recall_lift", "brand_lift")
+"""What a record split across periods leaves out: counts that do not add over days."""
+_TOTALS = ("investment", "ad_spend", "revenue", "roas", "roi", "conversions", "cpa")
+"""The columns of a series' totals table (those with a known value in some period)."""
+
+
+def _period_label(period: tuple[dt.date, dt.date], freq: str) -> str:
+    first = period[0]
+    if freq == "month":
+        return f"{first.year}-{first.month:02d}"
+    year, week, _ = first.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _calendar(first: dt.date, last: dt.date, freq: str) -> list[tuple[dt.date, dt.date]]:
+    """The months (or ISO weeks) from the one holding ``first`` to the one holding ``last``."""
+    start = first.replace(day=1) if freq == "month" else first - dt.timedelta(days=first.weekday())
+    periods: list[tuple[dt.date, dt.date]] = []
+    while start <= last:
+        following = (
+            (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+            if freq == "month"
+            else start + dt.timedelta(days=7)
+        )
+        periods.append((start, following - dt.timedelta(days=1)))
+        start = following
+    return periods
+
+
+def _describe_cost(index: int, item: CostItem) -> str:
+    label = f"{item.label!r}, " if item.label else ""
+    return f"item {index} ({label}{item.category.value}, {item.channel or 'shared'})"
+
+
+def _cost_spans(costs: Costs) -> list[tuple[dt.date, dt.date]]:
+    spans: list[tuple[dt.date, dt.date]] = []
+    for index, item in enumerate(costs):
+        if item.period is None:
+            msg = (
+                f"'costs' must give every item a period for a series (got {_describe_cost(index, item)} "
+                "without one): set CostItem(period=(first_day, last_day)), or read the ledger with a date, "
+                "month or start and end column (CostTable.from_frame)"
+            )
+            raise InvalidInputError(msg)
+        spans.append(item.period)
+    return spans
+
+
+def _dated_records(performance: object) -> tuple[list[Performance], list[tuple[dt.date, dt.date]]]:
+    """The records of a series and the first and last day of each (both are needed)."""
+    if performance is None:
+        return [], []
+    given: object = [performance] if isinstance(performance, Performance) else performance
+    if isinstance(given, str | Mapping) or not isinstance(given, Iterable):
+        raise _check.fail(
+            "performance", "a Performance record or several, each with a start and an end", performance
+        )
+    records: list[Performance] = []
+    spans: list[tuple[dt.date, dt.date]] = []
+    for index, record in enumerate(cast("Iterable[object]", given)):
+        if not isinstance(record, Performance) or record.start is None or record.end is None:
+            msg = (
+                f"'performance' must be Performance records with a start and an end for a series (got "
+                f"{record!r} at index {index})"
+            )
+            raise InvalidInputError(msg)
+        records.append(record)
+        spans.append((record.start, record.end))
+    return records, spans
+
+
+def _shares(
+    spans: Sequence[tuple[dt.date, dt.date]], periods: Sequence[tuple[dt.date, dt.date]]
+) -> FloatArray:
+    """The share of each span's days in each period: an (n spans × n periods) array, rows summing to 1."""
+    if not spans:
+        return np.zeros((0, len(periods)))
+    first, last = np.array([[d.toordinal() for d in s] for s in spans]).T.astype(np.float64)
+    start, end = np.array([[d.toordinal() for d in p] for p in periods]).T.astype(np.float64)
+    overlap = np.minimum(last[:, None], end[None, :]) - np.maximum(first[:, None], start[None, :]) + 1
+    shares: FloatArray = np.clip(overlap, 0, None) / (last - first + 1)[:, None]
+    return shares
+
+
+def _within(span: tuple[dt.date, dt.date], period: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date]:
+    return max(span[0], period[0]), min(span[1], period[1])
+
+
+def _parts(things: Sequence[_T], share: FloatArray, split: Callable[[_T, float], _T]) -> list[_T]:
+    """What of ``things`` falls in one period: whole where it lies within, ``split`` by its share else."""
+    return [
+        thing if part == 1 else split(thing, part)
+        for thing, part in zip(things, share.tolist(), strict=True)
+        if part > 0
+    ]
+
+
+def _cost_parts(
+    items: Sequence[CostItem], share: FloatArray, period: tuple[dt.date, dt.date]
+) -> list[CostItem]:
+    """The costs of one period: their share of days where they span more (staff hours likewise)."""
+
+    def split(item: CostItem, part: float) -> CostItem:
+        return attrs.evolve(
+            item,
+            amount=item.amount * part,
+            hours=None if item.hours is None else item.hours * part,
+            period=_within(cast("tuple[dt.date, dt.date]", item.period), period),
+        )
+
+    return _parts(items, share, split)
+
+
+def _record_parts(
+    records: Sequence[Performance], share: FloatArray, period: tuple[dt.date, dt.date]
+) -> list[Performance]:
+    """The records of one period: additive fields by their share of days where they span more."""
+
+    def split(record: Performance, part: float) -> Performance:
+        scaled = {name: None if (v := getattr(record, name)) is None else v * part for name in ADDITIVE}
+        start, end = _within((cast("dt.date", record.start), cast("dt.date", record.end)), period)
+        return attrs.evolve(record, start=start, end=end, **scaled, **dict.fromkeys(_SPLIT))
+
+    return _parts(records, share, split)
+
+
+def _few(names: Sequence[str], most: int = 5) -> str:
+    """Names for a note: all of a few, the first ``most`` and how many more of many."""
+    shown = ", ".join(names[:most])
+    return shown if len(names) <= most else f"{shown} and {len(names) - most} more"
+
+
+def _spread_notes(
+    items: Sequence[CostItem],
+    cost_share: FloatArray,
+    records: Sequence[Performance],
+    record_share: FloatArray,
+    freq: str,
+    currency: str,
+) -> list[str]:
+    notes: list[str] = []
+    spread = [(item, part) for item, part in zip(items, cost_share.tolist(), strict=True) if 0 < part < 1]
+    if spread:
+        here = sum(item.amount.amount * part for item, part in spread)
+        whole = sum(item.amount.amount for item, _ in spread)
+        names = _few([item.label or item.category.value for item, _ in spread])
+        notes.append(
+            f"{len(spread)} cost{'s' * (len(spread) > 1)} cover{'s' * (len(spread) == 1)} more than this "
+            f"{freq} and count{'s' * (len(spread) == 1)} pro rata by days: {figure(here)} of "
+            f"{figure(whole)} {currency} ({names})."
+        )
+    split = [r for r, part in zip(records, record_share.tolist(), strict=True) if 0 < part < 1]
+    if split:
+        channels = _few(list(dict.fromkeys(str(r.channel) for r in split)))
+        notes.append(
+            f"{len(split)} performance record{'s' * (len(split) > 1)} of {channels} span{'s' * (len(split) == 1)} "
+            f"more than this {freq}: their counts and amounts count pro rata by days; reach, followers, "
+            "engaged users and lifts, which do not add over days, are left out of the split records."
+        )
+    return notes
+
+
+def _find_period(
+    key: object, periods: Sequence[tuple[dt.date, dt.date]], labels: Sequence[str], name: str
+) -> int:
+    """The index of the period a key names: its label, or any day in it."""
+    if isinstance(key, str):
+        if key in labels:
+            return labels.index(key)
+        known = ", ".join(repr(label) for label in labels)
+        msg = f"{name!r} must name a period of the series: {known} (got {key!r})"
+        raise InvalidInputError(msg)
+    day = date().check(key, name)
+    for index, (first, last) in enumerate(periods):
+        if first <= day <= last:
+            return index
+    msg = (
+        f"{name!r} must be a day within the series, {periods[0][0].isoformat()} to "
+        f"{periods[-1][1].isoformat()} (got {day.isoformat()})"
+    )
+    raise InvalidInputError(msg)
+
+
+def _per_period(
+    given: object, name: str, periods: Sequence[tuple[dt.date, dt.date]], labels: Sequence[str]
+) -> list[object]:
+    """A mapping of period (label or day) to a value, as one value (or ``None``) per period."""
+    values: list[object] = [None] * len(periods)
+    if given is None:
+        return values
+    if not isinstance(given, Mapping):
+        raise _check.fail(
+            name, "a mapping of period (its label, such as '2026-01', or a day in it) to a value", given
+        )
+    for key, value in cast("Mapping[object, object]", given).items():
+        index = _find_period(key, periods, labels, f"{name} key")
+        if values[index] is not None:
+            msg = f"{name!r} must give each period once (got {labels[index]} twice, the last as {key!r})"
+            raise InvalidInputError(msg)
+        values[index] = value
+    return values
+
+
+def _frame(rows: list[dict[str, Any]], columns: Sequence[str]) -> pd.DataFrame:
+    try:
+        import pandas as pd  # optional: socialroi does not depend on pandas
+    except ImportError as error:
+        msg = "to_frame() needs pandas; install it with: pip install pandas"
+        raise ImportError(msg) from error
+    return pd.DataFrame(rows, columns=list(columns))
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class ReportSeries:
+    """One `ROIReport` per month or week, from `ROIReport.series`.
+
+    Index it by position, by a period's label (``series["2026-02"]``) or by any day in the period;
+    `kpi` gives one KPI of one channel over the periods as an array (NaN where unknown), ready to plot.
+
+    Attributes:
+        currency: Currency of every report.
+        freq: ``"month"`` or ``"week"``.
+        periods: The first and last day of each period, in order, without gaps.
+        reports: One report per period, labelled with the period (``"2026-01"``, ``"2026-W03"``).
+
+    Examples:
+        >>> import datetime as dt
+        >>> from socialroi import CostItem, Costs, Money
+        >>> day = dt.date(2026, 3, 9)
+        >>> costs = Costs(items=[CostItem(category="tools", amount=Money(amount=70, currency="USD"), period=(day, day))])
+        >>> series = ROIReport.series(costs, freq="week")
+        >>> series.labels, series[day].total.investment
+        (('2026-W11',), 70.0)
+    """
+
+    currency: str = attrs.field(validator=text())
+    freq: Literal["month", "week"] = attrs.field(validator=choice(_FREQS))
+    periods: tuple[tuple[dt.date, dt.date], ...] = attrs.field(
+        converter=to_tuple, validator=[_SPANS, each(ordered("a pair (first day, last day)"))]
+    )
+    reports: tuple[ROIReport, ...] = attrs.field(converter=to_tuple, validator=each(_REPORT))
+
+    def __attrs_post_init__(self) -> None:
+        if len(self.periods) != len(self.reports):
+            msg = f"'reports' must hold one report per period ({len(self.periods)}) (got {len(self.reports)})"
+            raise InvalidInputError(msg)
+        for index in range(1, len(self.periods)):
+            if self.periods[index][0] <= self.periods[index - 1][1]:
+                msg = f"'periods' must be in order without overlaps (got {self.periods[index]!r} after {self.periods[index - 1]!r})"
+                raise InvalidInputError(msg)
+        for report in self.reports:
+            if report.currency != self.currency:
+                msg = f"'currency' must be the currency of every report, {report.currency} (got {self.currency!r})"
+                raise CurrencyMismatchError(msg)
+
+    def __len__(self) -> int:
+        return len(self.reports)
+
+    def __iter__(self) -> Iterator[ROIReport]:
+        return iter(self.reports)
+
+    def __getitem__(self, key: int | str | dt.date) -> ROIReport:
+        given: object = key  # numpy integers are positions too
+        truth = isinstance(given, bool | np.bool_)  # an Integral, but no position
+        if not truth and isinstance(given, numbers.Integral):
+            position = int(given)
+            if not -len(self) <= position < len(self):
+                msg = f"'key' must be a position from {-len(self)} to {len(self) - 1} (got {position})"
+                raise InvalidInputError(msg)
+            return self.reports[position]
+        return self.reports[_find_period(key, self.periods, self.labels, "key")]
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """The label of each period (``"2026-01"`` for a month, ``"2026-W03"`` for an ISO week)."""
+        return tuple(_period_label(p, self.freq) for p in self.periods)
+
+    @property
+    def channels(self) -> tuple[str, ...]:
+        """Every channel of any report (paid or unpaid), in the order first seen."""
+        names = (row.channel for report in self.reports for row in (*report.channels, *report.unpaid))
+        return tuple(dict.fromkeys(names))
+
+    def kpi(self, channel: str, name: str) -> FloatArray:
+        """One KPI of one row over the periods: NaN where unknown or the channel has no row.
+
+        ``channel`` is a channel, ``"total"`` or ``"(shared)"``; ``name`` a key of `ChannelROI.kpis`.
+
+        Examples:
+            >>> import datetime as dt
+            >>> from socialroi import CostItem, Costs, Money
+            >>> jan = (dt.date(2026, 1, 1), dt.date(2026, 1, 31))
+            >>> costs = Costs(items=[CostItem(category="ad_spend", amount=Money(amount=50, currency="USD"), channel="ig", period=jan)])
+            >>> ROIReport.series(costs).kpi("ig", "roas")
+            array([nan])
+        """
+        _KPI.check(name, "name")
+        known = (*self.channels, SHARED, TOTAL)
+        if channel not in known:
+            msg = f"'channel' must be one of {', '.join(repr(c) for c in known)} (got {channel!r}){channel_hint(channel, known)}"
+            raise InvalidInputError(msg)
+        values: list[float] = []
+        for report in self.reports:
+            rows = {row.channel: row for row in report._rows()}  # noqa: SLF001  # pyright: ignore[reportPrivateUsage]
+            value = getattr(rows[channel], name) if channel in rows else None
+            values.append(_NAN if value is None else float(value))
+        result: FloatArray = np.array(values, dtype=np.float64)
+        return result
+
+    def table(self, kpi: str | None = None) -> str:
+        """A text table: periods × channels (and total) for one KPI, or periods × the totals' KPIs.
+
+        Examples:
+            >>> import datetime as dt
+            >>> from socialroi import CostItem, Costs, Money
+            >>> jan = (dt.date(2026, 1, 1), dt.date(2026, 1, 31))
+            >>> costs = Costs(items=[CostItem(category="ad_spend", amount=Money(amount=50, currency="USD"), channel="ig", period=jan)])
+            >>> print(ROIReport.series(costs, revenue={"2026-01": {"ig": 100}}).table("roas"))
+            period    ig  total
+            -------  ----  -----
+            2026-01  2.00   2.00
+        """
+        header, body = self._table(kpi)
+        return "\n".join(text_table(header, body))
+
+    def _table(self, kpi: str | None) -> tuple[list[str], list[list[str]]]:
+        if kpi is not None:
+            key, _, digits = next(k for k in _KPIS if k[0] == _KPI.check(kpi, "kpi"))
+            columns = [*self.channels, SHARED, TOTAL]
+            shown = [c for c in columns if c == TOTAL or not np.all(np.isnan(self.kpi(c, key)))]
+            values = {c: self.kpi(c, key) for c in shown}
+            body = [
+                [label, *(_cell(None if math.isnan(v := float(values[c][i])) else v, digits) for c in shown)]
+                for i, label in enumerate(self.labels)
+            ]
+            return ["period", *shown], body
+        kpis = [k for k in _KPIS if k[0] in _TOTALS]
+        shown_kpis = [k for k in kpis if not np.all(np.isnan(self.kpi(TOTAL, k[0])))]
+        body = [
+            [label, *(_cell(getattr(report.total, key), digits) for key, _, digits in shown_kpis)]
+            for label, report in zip(self.labels, self.reports, strict=True)
+        ]
+        return ["period", *(title for _, title, _ in shown_kpis)], body
+
+    def _title(self) -> str:
+        span = f"{self.labels[0]} to {self.labels[-1]}" if self.labels else "no periods"
+        return (
+            f"ROI series ({self.currency}, {'monthly' if self.freq == 'month' else 'weekly'}, {span}): total"
+        )
+
+    def _notes(self) -> list[str]:
+        """Each distinct note of the reports once, with the periods it applies to."""
+        where: dict[str, list[str]] = {}
+        for label, report in zip(self.labels, self.reports, strict=True):
+            for note in report.notes:
+                where.setdefault(note, []).append(label)
+        return [f"{', '.join(labels)}: {note}" for note, labels in where.items()]
+
+    def __repr__(self) -> str:
+        header, body = self._table(None)
+        return "\n".join([self._title(), *text_table(header, body), *(f"- {n}" for n in self._notes())])
+
+    def _repr_html_(self) -> str:
+        header, body = self._table(None)
+        notes = "".join(f"<p>{html.escape(n)}</p>" for n in self._notes())
+        return "<div>" + html_table(self._title(), header, body) + notes + "</div>"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain strict-JSON values: the periods (label, first and last day) and each report's `to_dict`.
+
+        Examples:
+            >>> import datetime as dt, json
+            >>> from socialroi import CostItem, Costs, Money
+            >>> jan = (dt.date(2026, 1, 1), dt.date(2026, 1, 31))
+            >>> costs = Costs(items=[CostItem(category="tools", amount=Money(amount=9, currency="USD"), period=jan)])
+            >>> json.dumps(ROIReport.series(costs).to_dict()["periods"])
+            '[{"label": "2026-01", "first": "2026-01-01", "last": "2026-01-31"}]'
+        """
+        data = {
+            "currency": self.currency,
+            "freq": self.freq,
+            "periods": [
+                {"label": label, "first": first, "last": last}
+                for label, (first, last) in zip(self.labels, self.periods, strict=True)
+            ],
+            "reports": [report.to_dict() for report in self.reports],
+        }
+        return cast("dict[str, Any]", plain(data))
+
+    def to_rows(self) -> list[dict[str, Any]]:
+        """Tidy rows: one per period × row of its report × metric (see `ROIReport.to_rows`).
+
+        Each row also has ``first`` and ``last``, the period's first and last day (ISO strings).
+
+        Examples:
+            >>> import datetime as dt
+            >>> from socialroi import CostItem, Costs, Money
+            >>> jan = (dt.date(2026, 1, 1), dt.date(2026, 1, 31))
+            >>> costs = Costs(items=[CostItem(category="tools", amount=Money(amount=9, currency="USD"), period=jan)])
+            >>> row = ROIReport.series(costs).to_rows()[0]
+            >>> row["period"], row["first"], row["channel"], row["metric"], row["value"]
+            ('2026-01', '2026-01-01', '(shared)', 'investment', 9.0)
+        """
+        return [
+            {
+                "period": label,
+                "first": first.isoformat(),
+                "last": last.isoformat(),
+                **{k: v for k, v in row.items() if k != "period"},
+            }
+            for label, (first, last), report in zip(self.labels, self.periods, self.reports, strict=True)
+            for row in report.to_rows()
+        ]
+
+    def to_frame(self) -> pd.DataFrame:
+        """`to_rows` as a pandas ``DataFrame`` (pandas is needed, not installed with socialroi).
+
+        Pivot it for a periods × channels view: ``frame[frame.metric == "roas"].pivot(index="period",
+        columns="channel", values="value")``.
+
+        Examples:
+            >>> import datetime as dt
+            >>> from socialroi import CostItem, Costs, Money
+            >>> jan = (dt.date(2026, 1, 1), dt.date(2026, 1, 31))
+            >>> costs = Costs(items=[CostItem(category="tools", amount=Money(amount=9, currency="USD"), period=jan)])
+            >>> ROIReport.series(costs).to_frame().shape
+            (26, 8)
+        """
+        return _frame(self.to_rows(), _SERIES_COLUMNS)

@@ -21,6 +21,7 @@ def figures() -> dict[str, bytes]:
     from socialroi.attribution import compare
     from socialroi.budget import ExponentialCurve, allocate
     from socialroi.datasets import synthetic_campaign
+    from socialroi.report import ROIReport
     from socialroi.valuation import value_actions
 
     campaign = synthetic_campaign(seed=0)
@@ -38,6 +39,7 @@ def figures() -> dict[str, bytes]:
     rows = campaign.performance
     actions = {"like": [p.reactions for p in rows], "follow": [p.follows for p in rows]}
     customers = [p.new_customers for p in rows]
+    series = ROIReport.series(campaign.costs, performance=campaign.performance)
     draw = {
         "funnel": lambda ax: plot.funnel(Funnel.social().evaluate(campaign.total()), ax=ax),
         "attribution": lambda ax: plot.attribution(
@@ -53,6 +55,7 @@ def figures() -> dict[str, bytes]:
         "action-values-ratio": lambda ax: plot.action_values(
             value_actions(actions, customers, 120.0, method="ratio"), ax=ax
         ),
+        "trend": lambda ax: plot.trend(series, "roas", channels=["facebook", "instagram", "search"], ax=ax),
     }
     rendered: dict[str, bytes] = {}
     for name, function in draw.items():

@@ -37,6 +37,8 @@ from socialroi._check import (
     instance,
     integer,
     optional,
+    ordered,
+    pair,
     pattern,
     to_tuple,
     whole,
@@ -986,12 +988,72 @@ _LEDGER = {
     "description": "label",
     "item": "label",
     "memo": "label",
+    "start": "start",
+    "start date": "start",
+    "period start": "start",
+    "from": "start",
+    "end": "end",
+    "end date": "end",
+    "period end": "end",
+    "to": "end",
+    "month": "month",
 }
+_SUGGESTED = [header for header in _LEDGER if len(header) > 3]
+"""Headers offered as close matches: not the short ones, which look like too many words (vendor, end)."""
 _CREDITS = frozenset({"credit", "credits", "refund", "refunds", "ad credit", "ad credits", "ad_credit"})
 
 
 def _day(value: np.datetime64) -> dt.date:
     return cast("dt.date", value.item())
+
+
+_DATED = ("date", "start", "end", "month")
+_WHOLE_PERIOD = optional(pair(a_date(), a_date()))
+
+
+def _cost_periods(
+    frame: object, header_of: Mapping[str, str], n: int, period: object
+) -> list[tuple[dt.date, dt.date] | None]:
+    """The period of each ledger row: start and end columns, else a month column, else the date column.
+
+    ``period`` (the whole table's first and last day) is for a ledger without any of those columns.
+    """
+    given = tuple(cast("list[object]", period)) if isinstance(period, list) else period
+    whole_period = _WHOLE_PERIOD.check(given, "period")
+    if whole_period is not None:
+        ordered("a pair (first day, last day)").check(whole_period, "period")
+    dated = [header_of[role] for role in _DATED if role in header_of]
+    if whole_period is not None:
+        if dated:
+            msg = f"'period' is for a ledger without dates, and this one has {_and(dated)}: drop the option, or the columns with mapping={{column: None}}"
+            raise InvalidInputError(msg)
+        return [whole_period] * n
+    if ("start" in header_of) != ("end" in header_of):
+        have, lack = ("start", "end") if "start" in header_of else ("end", "start")
+        msg = (
+            f"the ledger has a {have} column ({header_of[have]!r}) but no {lack} column: a period needs both"
+        )
+        raise InvalidInputError(msg)
+    if "start" in header_of:
+        if "month" in header_of:
+            msg = f"columns {_and([header_of['start'], header_of['end'], header_of['month']])} all date the period; pass mapping={{column: None}} for the ones to ignore"
+            raise InvalidInputError(msg)
+        first = dates(column(frame, header_of["start"]), header_of["start"])
+        last = dates(column(frame, header_of["end"]), header_of["end"])
+        backwards = np.flatnonzero(first > last)
+        if backwards.size:
+            row = int(backwards[0])
+            msg = f"row {row} of the ledger ends before it starts ({header_of['start']!r} {first[row]} > {header_of['end']!r} {last[row]})"
+            raise InvalidInputError(msg)
+    elif "month" in header_of:
+        months = dates(column(frame, header_of["month"]), header_of["month"]).astype("datetime64[M]")
+        first = months.astype("datetime64[D]")
+        last = (months + 1).astype("datetime64[D]") - 1
+    elif "date" in header_of:
+        first = last = dates(column(frame, header_of["date"]), header_of["date"])
+    else:
+        return [None] * n
+    return [(_day(a), _day(b)) for a, b in zip(first, last, strict=True)]
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -1043,24 +1105,38 @@ class CostTable:
         currency: str | None = None,
         decimal: Literal[".", ","] = ".",
         channel_map: Mapping[str, str] | None = None,
+        period: tuple[dt.date, dt.date] | None = None,
     ) -> CostTable:
         """Read a ledger: one row per cost.
 
         Columns: category and amount, and optionally currency, channel, label and date (headers compared
         without case; ``"Amount (USD)"`` gives the currency).
 
+        The period each cost covers (`CostItem.period`, which `ROIReport.series` reads) comes from, in
+        this order: ``start`` and ``end`` columns (also ``"Start date"``, ``"Period start"``, ``"From"``
+        and ``"End date"``, ``"Period end"``, ``"To"``), both needed: the first and last day of each
+        row; a ``month`` column (``"2026-01"`` or any day of the month): the whole calendar month; a
+        ``date`` column: that one day (a monthly fee dated on its invoice day counts on that day; give
+        its month or start and end to spread it). An undated ledger of one period takes
+        ``period=(first_day, last_day)`` for every row.
+
         Channels follow the channel rule (case and spaces ignored); an empty channel cell is a shared
         cost (``None``); ``channel_map`` renames channels (campaigns) to the channels of the report.
 
         Raises:
             InvalidInputError: A missing column, an unknown category (with a close match), or a cell
-                that cannot be read, named with its row and value.
+                that cannot be read, named with its row and value; a start column without an end column
+                (or the reverse), a row that ends before it starts, start and end columns with a month
+                column, or ``period`` for a ledger that has dates.
 
         Examples:
             >>> from socialroi.frames import CostTable
             >>> ledger = CostTable.from_frame({"category": ["tools"], "amount": [99.0], "currency": ["usd"]})
             >>> ledger.costs.items[0].category
             <CostCategory.TOOLS: 'tools'>
+            >>> monthly = CostTable.from_frame({"Month": ["2026-02"], "category": ["management"], "amount (EUR)": [900]})
+            >>> [day.isoformat() for day in monthly.costs.items[0].period]
+            ['2026-02-01', '2026-02-28']
         """
         choice((".", ",")).check(decimal, "decimal")
         _options(mapping, currency, channel_map)
@@ -1084,7 +1160,7 @@ class CostTable:
             if code is not None:
                 currencies.add(code)
         if unknown:
-            listed = "; ".join(f"{h!r}{did_you_mean(header_key(h), list(_LEDGER)) or ''}" for h in unknown)
+            listed = "; ".join(f"{h!r}{did_you_mean(header_key(h), _SUGGESTED) or ''}" for h in unknown)
             msg = (
                 f"the ledger has columns it does not know: {listed}; pass mapping={{column: meaning or None}}"
             )
@@ -1138,6 +1214,7 @@ class CostTable:
                 for c in cells
             ]
         labels = strings(column(frame, header_of["label"])).tolist() if "label" in header_of else [""] * n
+        periods = _cost_periods(frame, header_of, n, period)
         days: list[dt.date | None] = (
             [_day(d) for d in dates(column(frame, header_of["date"]), header_of["date"])]
             if "date" in header_of
@@ -1156,6 +1233,7 @@ class CostTable:
                     amount=Money(amount=abs(float(amounts[row])), currency=codes[row]),
                     label=labels[row],
                     channel=channels[row],
+                    period=periods[row],
                 )
             except InvalidInputError as error:
                 msg = f"row {row} of the ledger is not a cost: {error}"
@@ -1201,7 +1279,12 @@ class CostTable:
         return self.total() - self.credited()
 
     def between(self, start: dt.date, end: dt.date) -> CostTable:
-        """The items dated from ``start`` to ``end`` (both included); undated items are refused.
+        """The items from ``start`` to ``end`` (both included), by their date; undated items are refused.
+
+        A ledger without a date column but with periods (start and end, or month columns) selects the
+        items whose period lies within ``start`` to ``end``; an item whose period crosses ``start`` or
+        ``end`` is refused, naming it: it belongs to both sides (`ROIReport.series` counts such costs
+        pro rata by days).
 
         Examples:
             >>> import datetime as dt
@@ -1210,20 +1293,37 @@ class CostTable:
             ...                                "amount (USD)": [10, 20]})
             >>> ledger.between(dt.date(2026, 2, 1), dt.date(2026, 2, 28)).total()
             Money(amount=20.0, currency='USD')
+            >>> months = CostTable.from_frame({"month": ["2026-01", "2026-02"], "category": ["tools", "tools"],
+            ...                                "amount (USD)": [10, 20]})
+            >>> months.between(dt.date(2026, 2, 1), dt.date(2026, 2, 28)).total()
+            Money(amount=20.0, currency='USD')
         """
         start, end = a_date().check(start, "start"), a_date().check(end, "end")
-        if None in self.cost_dates or None in self.credit_dates:
-            msg = "the ledger has no dates to select by: read it from a frame with a date column"
+        items = (*self.costs, *self.credits)
+        if None not in self.cost_dates and None not in self.credit_dates:
+            spans = [(d, d) for d in (*self.cost_dates, *self.credit_dates) if d is not None]
+        elif all(item.period is not None for item in items):
+            spans = [cast("tuple[dt.date, dt.date]", item.period) for item in items]
+        else:
+            msg = "the ledger has no dates to select by: read it from a frame with a date, month or start and end column"
             raise InvalidInputError(msg)
+        for item, (first, last) in zip(items, spans, strict=True):
+            if first < start <= last or first <= end < last:
+                msg = f"{item.label or item.category.value!r} covers {first} to {last}, across the edge of {start} to {end}: it belongs to both sides (ROIReport.series counts it pro rata by days)"
+                raise InvalidInputError(msg)
+        inside = [start <= first and last <= end for first, last in spans]
+        n = len(self.costs)
 
-        def within(items: Costs, days: tuple[dt.date | None, ...]) -> tuple[Costs, list[dt.date | None]]:
-            keep = [i for i, d in enumerate(days) if d is not None and start <= d <= end]
-            return Costs(items=[items.items[i] for i in keep], currency=items.currency), [
-                days[i] for i in keep
+        def within(
+            costs: Costs, days: tuple[dt.date | None, ...], keep: list[bool]
+        ) -> tuple[Costs, list[dt.date | None]]:
+            chosen = [i for i, kept in enumerate(keep) if kept]
+            return Costs(items=[costs.items[i] for i in chosen], currency=costs.currency), [
+                days[i] for i in chosen
             ]
 
-        costs, cost_dates = within(self.costs, self.cost_dates)
-        credit_items, credit_dates = within(self.credits, self.credit_dates)
+        costs, cost_dates = within(self.costs, self.cost_dates, inside[:n])
+        credit_items, credit_dates = within(self.credits, self.credit_dates, inside[n:])
         return CostTable(costs=costs, credits=credit_items, cost_dates=cost_dates, credit_dates=credit_dates)
 
     def to_dict(self) -> dict[str, Any]:

@@ -53,6 +53,8 @@ def ledgers(frame: Any) -> None:
     assert_type(ledger.net(), Money)
     assert_type(ledger.between(dt.date(2026, 1, 1), dt.date(2026, 1, 31)), CostTable)
     assert_type(ledger.cost_dates, tuple[dt.date | None, ...])
+    january = CostTable.from_frame(frame, period=(dt.date(2026, 1, 1), dt.date(2026, 1, 31)))
+    assert_type(january.costs.items[0].period, tuple[dt.date, dt.date] | None)
     assert_type(ledger.to_dict(), dict[str, Any])
 
 

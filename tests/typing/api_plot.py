@@ -11,7 +11,8 @@ from matplotlib.figure import Figure
 from socialroi import Funnel, Performance
 from socialroi.attribution import Attribution, AttributionComparison
 from socialroi.budget import Allocation, HillCurve, ResponseCurve
-from socialroi.plot import FUNNEL_STEPS, action_values, allocation, attribution, funnel
+from socialroi.plot import FUNNEL_STEPS, action_values, allocation, attribution, funnel, trend
+from socialroi.report import ReportSeries
 from socialroi.valuation import ActionValue, ActionValues
 
 
@@ -42,3 +43,9 @@ def values(many: ActionValues, one: ActionValue) -> None:
     assert_type(action_values(many), Axes)
     assert_type(action_values(one, ax=Figure().subplots()), Axes)
     assert_type(action_values([one, one]), Axes)
+
+
+def trends(series: ReportSeries) -> None:
+    assert_type(trend(series), Axes)
+    assert_type(trend(series, "cpa", channels=["meta"], total=False, ax=Figure().subplots()), Axes)
+    assert_type(trend(series, "roi", channels="meta"), Axes)

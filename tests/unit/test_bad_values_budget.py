@@ -7,6 +7,7 @@ the field in the project's grammar (see `tests/bad_values.py`).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -29,7 +30,7 @@ from socialroi.budget import (
 from socialroi.datasets import Campaign, SyntheticJourneys, synthetic_campaign, synthetic_journeys
 from socialroi.exceptions import InvalidInputError
 from socialroi.funnel import Funnel
-from socialroi.report import ChannelROI, Highlight, ROIComparison, ROIReport
+from socialroi.report import ChannelROI, Highlight, ReportSeries, ROIComparison, ROIReport
 from socialroi.valuation import (
     ActionValue,
     ActionValues,
@@ -126,6 +127,7 @@ COVERED: dict[type, set[str]] = {
     },
     ROIComparison: {"currency", "period", "previous_period", "rows", "funnel", "previous_funnel"},
     Highlight: {"kind", "channel", "name", "previous", "current", "change", "verdict", "text"},
+    ReportSeries: {"currency", "freq", "periods", "reports"},
     Campaign: {
         "channels",
         "months",
@@ -465,6 +467,11 @@ REPORT_ACCEPTS: dict[str, tuple[str, ...]] = {
     "funnel": (),
     "notes": (),
 }
+JANUARY = (dt.date(2026, 1, 1), dt.date(2026, 1, 31))
+DATED = Costs(items=[attrs.evolve(item, period=JANUARY) for item in COSTS])
+SERIES = ROIReport.series(DATED, revenue={"2026-01": {"meta": 300.0}})
+# A currency other than the reports' is refused: the series' currency is theirs.
+SERIES_ACCEPTS: dict[str, tuple[str, ...]] = {"currency": (), "freq": (), "periods": (), "reports": ()}
 COMPARISON_ACCEPTS: dict[str, tuple[str, ...]] = {
     "currency": ("string",),
     "period": ("string",),
@@ -503,8 +510,9 @@ HIGHLIGHT_ACCEPTS: dict[str, tuple[str, ...]] = {
         (ROIReport, REPORT, REPORT_ACCEPTS),
         (ROIComparison, COMPARISON, COMPARISON_ACCEPTS),
         (Highlight, HIGHLIGHT, HIGHLIGHT_ACCEPTS),
+        (ReportSeries, SERIES, SERIES_ACCEPTS),
     ],
-    ids=["ChannelROI", "ROIReport", "ROIComparison", "Highlight"],
+    ids=["ChannelROI", "ROIReport", "ROIComparison", "Highlight", "ReportSeries"],
 )
 def test_report_fields(kind, base, accepted):
     assert set(accepted) == COVERED[kind] == {f.alias for f in attrs.fields(kind)}
@@ -534,6 +542,25 @@ def test_report_options(option, accepts):
 
 def test_report_costs():
     check_field(ROIReport.build, "costs")
+    check_field(ROIReport.series, "costs")
+
+
+@pytest.mark.parametrize(
+    ("option", "accepts"),
+    [
+        ("freq", ()),
+        ("revenue", ()),
+        ("attribution", ()),
+        ("engagement", ()),
+        ("performance", ()),
+        ("between", ()),
+        ("margin", ()),
+        ("customer_value", NUMBER),
+        ("include_unpaid", ("bool",)),
+    ],
+)
+def test_report_series_options(option, accepts):
+    check_field(call(ROIReport.series, DATED)(option), option, accepts)
 
 
 def test_report_options_with_a_funnel():

@@ -186,7 +186,7 @@ def test_from_frame_options(name):
     check_field(build, name, accepts=OPTIONS[name])
 
 
-@pytest.mark.parametrize("name", ["mapping", "currency", "decimal", "channel_map"])
+@pytest.mark.parametrize("name", ["mapping", "currency", "decimal", "channel_map", "period"])
 def test_cost_table_from_frame_options(name):
     def build(value: object) -> object:
         options: dict[str, Any] = {name: value}

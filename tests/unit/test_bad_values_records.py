@@ -6,6 +6,7 @@ count is a count, a channel is a string. Every other kind raises `InvalidInputEr
 
 from __future__ import annotations
 
+import datetime as dt
 import inspect
 import math
 from collections.abc import Callable
@@ -15,6 +16,7 @@ import attrs
 import pytest
 
 from socialroi import CostItem, Costs, Money, Performance, metrics
+from socialroi.exceptions import InvalidInputError
 from tests.bad_values import check_field
 
 COUNTS = (
@@ -67,7 +69,7 @@ AMOUNTS = ("revenue", "affiliate_revenue")  # finite, negative allowed (refunds)
 COVERED: dict[type, set[str]] = {
     Money: {"amount", "currency"},
     Performance: {"channel", "start", "end", "currency", "brand_lift", *COUNTS, *AMOUNTS},
-    CostItem: {"category", "amount", "label", "channel", "hours", "hourly_rate"},
+    CostItem: {"category", "amount", "label", "channel", "hours", "hourly_rate", "period"},
     Costs: {"items", "currency"},
 }
 """For each public attrs class of `socialroi.records`, the ``__init__`` fields this module covers."""
@@ -130,6 +132,37 @@ def test_cost_item_fields():
     )
     check_field(lambda v: CostItem(category="tools", amount=usd(1), hours=v), "hours", accepts=("np_int64",))
     check_field(lambda v: CostItem(category="tools", amount=usd(1), hourly_rate=v), "hourly_rate")
+    check_field(lambda v: CostItem(category="tools", amount=usd(1), period=v), "period")
+
+
+JAN_1, JAN_31 = dt.date(2026, 1, 1), dt.date(2026, 1, 31)
+
+
+@pytest.mark.parametrize(
+    ("period", "message"),
+    [
+        ((JAN_1,), r"^'period' must be a pair \(a tuple of two\) \(got"),
+        ((JAN_1, JAN_31, JAN_31), r"^'period' must be a pair \(a tuple of two\) \(got"),
+        (
+            (JAN_1, "2026-01-31"),
+            r"^'period\[1\]' must be a datetime.date \(not a datetime or a string\) \(got",
+        ),
+        ((dt.datetime(2026, 1, 1, tzinfo=dt.UTC), JAN_31), r"^'period\[0\]' must be a datetime.date"),
+        (
+            (JAN_31, JAN_1),
+            r"^'period' must be a pair \(first day, last day\) with period\[0\] <= period\[1\]",
+        ),
+        ({JAN_1, JAN_31}, r"^'period' must be a pair \(a tuple of two\) \(got"),
+    ],
+)
+def test_cost_item_period_values(period, message):
+    with pytest.raises(InvalidInputError, match=message):
+        CostItem(category="tools", amount=usd(1), period=period)
+
+
+def test_cost_item_period_accepts_a_day_and_a_list():
+    assert CostItem(category="tools", amount=usd(1), period=(JAN_1, JAN_1)).period == (JAN_1, JAN_1)
+    assert CostItem(category="tools", amount=usd(1), period=[JAN_1, JAN_31]).period == (JAN_1, JAN_31)
 
 
 def test_cost_item_staff_time():
@@ -142,6 +175,8 @@ def test_cost_item_staff_time():
     check_field(
         lambda v: CostItem.staff_time(hours=1, hourly_rate=rate, channel=v), "channel", accepts=("string",)
     )
+    check_field(lambda v: CostItem.staff_time(hours=1, hourly_rate=rate, period=v), "period")
+    assert CostItem.staff_time(hours=1, hourly_rate=rate, period=[JAN_1, JAN_31]).period == (JAN_1, JAN_31)
 
 
 def test_costs_fields():

@@ -9,6 +9,7 @@ import pytest
 from socialroi import CostCategory
 from socialroi.datasets import DEFAULT_CHANNELS, synthetic_campaign
 from socialroi.exceptions import InvalidInputError
+from socialroi.report import ROIReport
 
 
 def test_same_seed_same_data_and_different_seed_different_data():
@@ -29,6 +30,11 @@ def test_shape_of_the_campaign():
     total = campaign.total()
     assert 0 < total.ctr < 0.1
     assert total.conversions <= total.sessions <= total.clicks <= total.impressions
+    # Every cost covers its month, so the campaign makes a monthly series as it is.
+    assert {item.period for item in campaign.costs} == {(p.start, p.end) for p in campaign.performance}
+    series = ROIReport.series(campaign.costs, performance=campaign.performance)
+    assert series.labels == ("2025-11", "2025-12", "2026-01", "2026-02")
+    assert series.kpi("total", "ad_spend").sum() == pytest.approx(campaign.costs.ad_spend().amount)
 
 
 def test_unknown_channels_get_a_seeded_profile():

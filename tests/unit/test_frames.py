@@ -877,3 +877,132 @@ def test_rows_that_cannot_be_read_are_skipped_and_reported_when_asked():
     assert mapped.labels == (("meta",),)
     with pytest.raises(InvalidInputError, match=r"'invalid' must be 'raise' or 'skip' \(got 'drop'\)"):
         PerformanceTable.from_frame(frame, invalid="drop")  # type: ignore[arg-type]
+
+
+# --- the period of each cost ----------------------------------------------------------------------------
+
+
+def test_a_dated_row_is_a_cost_of_that_day():
+    ledger = CostTable.from_frame(LEDGER)
+    assert [i.period for i in ledger.costs] == [(d, d) for d in ledger.cost_dates]
+    assert ledger.to_dict()["costs"][0]["period"] == ["2026-01-03", "2026-01-03"]
+
+
+@pytest.mark.parametrize("make", FRAMES)
+def test_start_and_end_columns_give_each_row_its_period(make):
+    ledger = CostTable.from_frame(
+        make(
+            {
+                "Period start": ["2026-01-01", "2026-01-15"],
+                "End date": ["2026-01-31", "2026-02-14"],
+                "Category": ["management", "ad spend"],
+                "Amount (EUR)": [2_000, 600],
+                "Date": ["2026-01-31", "2026-02-14"],
+            }
+        )
+    )
+    assert [i.period for i in ledger.costs] == [
+        (D(2026, 1, 1), D(2026, 1, 31)),
+        (D(2026, 1, 15), D(2026, 2, 14)),
+    ]
+    assert ledger.cost_dates == (D(2026, 1, 31), D(2026, 2, 14))
+
+
+def test_a_month_column_gives_the_calendar_month():
+    ledger = CostTable.from_frame(
+        {"month": ["2026-02", "2024-02-10", "2026-12"], "category": ["tools"] * 3, "amount (USD)": [1, 2, 3]}
+    )
+    assert [i.period for i in ledger.costs] == [
+        (D(2026, 2, 1), D(2026, 2, 28)),
+        (D(2024, 2, 1), D(2024, 2, 29)),
+        (D(2026, 12, 1), D(2026, 12, 31)),
+    ]
+
+
+def test_period_dates_an_undated_ledger():
+    january = (D(2026, 1, 1), D(2026, 1, 31))
+    ledger = CostTable.from_frame(
+        {"category": ["tools", "refund"], "amount (USD)": [10, 4]}, period=list(january)
+    )
+    assert [i.period for i in (*ledger.costs, *ledger.credits)] == [january, january]
+    assert CostTable.from_frame({"category": ["tools"], "amount (USD)": [1]}).costs.items[0].period is None
+
+
+@pytest.mark.parametrize(
+    ("frame", "options", "message"),
+    [
+        (
+            LEDGER,
+            {"period": (D(2026, 1, 1), D(2026, 1, 31))},
+            r"^'period' is for a ledger without dates, and this one has 'Date': drop",
+        ),
+        (
+            {"category": ["tools"], "amount (USD)": [1]},
+            {"period": (D(2026, 2, 1), D(2026, 1, 31))},
+            r"^'period' must be a pair \(first day, last day\) with period\[0\] <= period\[1\]",
+        ),
+        (
+            {"from": ["2026-01-01"], "category": ["tools"], "amount (USD)": [1]},
+            {},
+            r"^the ledger has a start column \('from'\) but no end column: a period needs both$",
+        ),
+        (
+            {"to": ["2026-01-01"], "category": ["tools"], "amount (USD)": [1]},
+            {},
+            r"^the ledger has a end column \('to'\) but no start column",
+        ),
+        (
+            {
+                "start": ["2026-01-01"],
+                "end": ["2026-01-31"],
+                "month": ["2026-01"],
+                "category": ["tools"],
+                "amount (USD)": [1],
+            },
+            {},
+            r"^columns 'start', 'end' and 'month' all date the period; pass mapping",
+        ),
+        (
+            {
+                "start": ["2026-01-01", "2026-02-01"],
+                "end": ["2026-01-31", "2026-01-31"],
+                "category": ["tools"] * 2,
+                "amount (USD)": [1, 1],
+            },
+            {},
+            r"^row 1 of the ledger ends before it starts \('start' 2026-02-01 > 'end' 2026-01-31\)$",
+        ),
+        ({"month": ["January"], "category": ["tools"], "amount (USD)": [1]}, {}, r"'month'.*'January'"),
+    ],
+)
+def test_period_errors(frame, options, message):
+    with pytest.raises(InvalidInputError, match=message):
+        CostTable.from_frame(frame, **options)
+
+
+def test_between_selects_by_period_without_a_date_column():
+    ledger = CostTable.from_frame(
+        {
+            "start": ["2026-01-01", "2026-02-01", "2026-01-15", "2026-02-03"],
+            "end": ["2026-01-31", "2026-02-28", "2026-02-14", "2026-02-03"],
+            "category": ["tools", "tools", "content", "refund"],
+            "amount (USD)": [10, 20, 40, 5],
+            "label": ["jan", "feb", "reels", "refund"],
+        }
+    )
+    with pytest.raises(
+        InvalidInputError,
+        match=r"^'reels' covers 2026-01-15 to 2026-02-14, across the edge of 2026-02-01 to 2026-02-28: it belongs to both sides",
+    ):
+        ledger.between(D(2026, 2, 1), D(2026, 2, 28))
+    with pytest.raises(
+        InvalidInputError, match=r"^'reels' covers .* across the edge of 2026-01-01 to 2026-01-31"
+    ):
+        ledger.between(D(2026, 1, 1), D(2026, 1, 31))
+    both = ledger.between(D(2026, 1, 1), D(2026, 2, 28))
+    assert (both.total().amount, both.credited().amount) == (70.0, 5.0)
+    later = ledger.between(D(2026, 3, 1), D(2026, 3, 31))
+    assert (later.total().amount, later.credited().amount, later.cost_dates) == (0.0, 0.0, ())
+    unlabelled = CostTable.from_frame({"month": ["2026-01"], "category": ["tools"], "amount (USD)": [1]})
+    with pytest.raises(InvalidInputError, match=r"^'tools' covers 2026-01-01 to 2026-01-31, across the edge"):
+        unlabelled.between(D(2026, 1, 10), D(2026, 1, 20))

@@ -707,3 +707,13 @@ def test_the_weakest_step_is_the_one_furthest_behind_its_target():
     roas = Target.for_quarter("roas", 3.0, start=start, baseline=2.5)
     assert step(channel, roas).name == "impressions → link_clicks"
     assert step(channel, roas).text.endswith("(-12.5 % on the previous report)")
+
+
+def test_two_spellings_of_a_channel_add_their_records():
+    # "FaceBook " used to replace the records of "facebook" instead of adding to them.
+    records = [
+        Performance(channel="facebook", spend=600.0, conversions=6),
+        Performance(channel="FaceBook ", spend=400.0, conversions=4),
+    ]
+    report = ROIReport.build(ledger(), performance=records)
+    assert report.channel("facebook").conversions == 10.0
