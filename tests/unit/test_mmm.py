@@ -170,6 +170,28 @@ class TestFit:
         assert fit.r_squared == pytest.approx(1.0 - rss / float(((y - y.mean()) ** 2).sum()))
         assert fit.nrmse == pytest.approx(math.sqrt(rss / y.size) / float(y.max() - y.min()))
 
+    def test_sigma_counts_every_fitted_parameter(self, data, fit):
+        residual = np.asarray(data.revenue) - fit.fitted
+        # 6 baseline columns (intercept, trend, 2 Fourier pairs), 2 channels x (effect + 3 shape parameters).
+        dof = 104 - 6 - 2 * (1 + 3)
+        assert fit.sigma == pytest.approx(math.sqrt(float(residual @ residual) / dof))
+
+    def test_the_pooled_decay_prior_by_hand(self, data):
+        names = tuple(data.spend)
+        x = np.column_stack([np.asarray(data.spend[n]) for n in names])
+        y = np.asarray(data.revenue)
+        model = MarketingMixModel()
+        base_names, base = _model._baseline(model, 104, np.zeros((104, 0)))
+        fitter = _model._Fitter(model, names, x, y, np.ones(104, bool), base_names, base, ())
+        fitter.sigma2 = 2.0
+        shapes = np.array([[0.3, 2.0, 0.5], [0.7, 1.0, 1.0]])
+        shape_prior = (math.log(2.0) / 0.7) ** 2 + (math.log(0.5) / 0.3) ** 2
+        assert fitter.penalty(shapes).tolist() == pytest.approx([2.0 * shape_prior, 0.0])
+        fitter.centre = np.array([0.5, 1.0, 1.0])  # only the decay is pooled
+        assert fitter.penalty(shapes).tolist() == pytest.approx(
+            [2.0 * (shape_prior + (0.2 / 0.25) ** 2), 2.0 * (0.2 / 0.25) ** 2]
+        )
+
     def test_intervals_hold_the_estimates(self, fit):
         for name in ("roas", "contribution", "marginal_roas"):
             estimate, interval = getattr(fit, name), getattr(fit, name + "_interval")
