@@ -14,13 +14,15 @@ FOLDER = "assets/figures"
 
 
 def figures() -> dict[str, bytes]:
-    """Figure name → PNG bytes, drawn from the synthetic campaign (seed 0) and its journeys."""
+    """Figure name → PNG bytes, drawn from the synthetic campaign (seed 0) and its journeys, and from the
+    marketing mix fit of the how-to's weekly data (``synthetic_mmm(weeks=156, channels=4, seed=0)``)."""
     from matplotlib.figure import Figure
 
     from socialroi import Funnel, plot
     from socialroi.attribution import compare
     from socialroi.budget import ExponentialCurve, allocate
-    from socialroi.datasets import synthetic_campaign
+    from socialroi.datasets import synthetic_campaign, synthetic_mmm
+    from socialroi.mmm import MarketingMixModel
     from socialroi.report import ROIReport
     from socialroi.valuation import value_actions
 
@@ -40,6 +42,8 @@ def figures() -> dict[str, bytes]:
     actions = {"like": [p.reactions for p in rows], "follow": [p.follows for p in rows]}
     customers = [p.new_customers for p in rows]
     series = ROIReport.series(campaign.costs, performance=campaign.performance)
+    weekly = synthetic_mmm(weeks=156, channels=4, seed=0)
+    mix = MarketingMixModel().fit(weekly.spend, weekly.revenue)
     draw = {
         "funnel": lambda ax: plot.funnel(Funnel.social().evaluate(campaign.total()), ax=ax),
         "attribution": lambda ax: plot.attribution(
@@ -56,6 +60,9 @@ def figures() -> dict[str, bytes]:
             value_actions(actions, customers, 120.0, method="ratio"), ax=ax
         ),
         "trend": lambda ax: plot.trend(series, "roas", channels=["facebook", "instagram", "search"], ax=ax),
+        "mmm-contributions": lambda ax: plot.mmm_contributions(mix, ax=ax),
+        "mmm-curves": lambda ax: plot.mmm_curves(mix, ax=ax),
+        "mmm-fit": lambda ax: plot.mmm_fit(mix, ax=ax),
     }
     rendered: dict[str, bytes] = {}
     for name, function in draw.items():

@@ -3,7 +3,7 @@ function that nothing calls."""
 
 from __future__ import annotations
 
-from typing import Any, assert_type
+from typing import Any, Literal, assert_type
 
 import numpy as np
 from numpy.typing import NDArray
@@ -63,6 +63,10 @@ def fit() -> None:
     assert_type(stats.solve(), dict[str, float])
     assert_type(IdentifiabilityWarning("x"), IdentifiabilityWarning)
     MarketingMixModel(adstock="delayed")  # type: ignore[arg-type]
+    boot = MarketingMixModel(intervals="bootstrap", resamples=50, block=4, seed=0)
+    assert_type(boot.intervals, Literal["laplace", "bootstrap"])
+    assert_type(boot.seed, int | None)
+    MarketingMixModel(intervals="jackknife")  # type: ignore[arg-type]
 
 
 def adapters() -> None:

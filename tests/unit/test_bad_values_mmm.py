@@ -52,6 +52,10 @@ FIELDS: dict[type, dict[str, set[str]]] = {
         "prior_roas": INT,
         "prior_roas_sd": INT,
         "interval": set(),
+        "intervals": set(),
+        "resamples": INT,
+        "block": INT,
+        "seed": INT,
     },
     Calibration: {
         "channel": {"string"},

@@ -9,6 +9,7 @@ import pickle
 import re
 import warnings
 
+import attrs
 import numpy as np
 import pytest
 from hypothesis import given
@@ -170,6 +171,28 @@ class TestFit:
         assert fit.r_squared == pytest.approx(1.0 - rss / float(((y - y.mean()) ** 2).sum()))
         assert fit.nrmse == pytest.approx(math.sqrt(rss / y.size) / float(y.max() - y.min()))
 
+    def test_sigma_counts_every_fitted_parameter(self, data, fit):
+        residual = np.asarray(data.revenue) - fit.fitted
+        # 6 baseline columns (intercept, trend, 2 Fourier pairs), 2 channels x (effect + 3 shape parameters).
+        dof = 104 - 6 - 2 * (1 + 3)
+        assert fit.sigma == pytest.approx(math.sqrt(float(residual @ residual) / dof))
+
+    def test_the_pooled_decay_prior_by_hand(self, data):
+        names = tuple(data.spend)
+        x = np.column_stack([np.asarray(data.spend[n]) for n in names])
+        y = np.asarray(data.revenue)
+        model = MarketingMixModel()
+        base_names, base = _model._baseline(model, 104, np.zeros((104, 0)))
+        fitter = _model._Fitter(model, names, x, y, np.ones(104, bool), base_names, base, ())
+        fitter.sigma2 = 2.0
+        shapes = np.array([[0.3, 2.0, 0.5], [0.7, 1.0, 1.0]])
+        shape_prior = (math.log(2.0) / 0.7) ** 2 + (math.log(0.5) / 0.3) ** 2
+        assert fitter.penalty(shapes).tolist() == pytest.approx([2.0 * shape_prior, 0.0])
+        fitter.centre = np.array([0.5, 1.0, 1.0])  # only the decay is pooled
+        assert fitter.penalty(shapes).tolist() == pytest.approx(
+            [2.0 * (shape_prior + (0.2 / 0.25) ** 2), 2.0 * (0.2 / 0.25) ** 2]
+        )
+
     def test_intervals_hold_the_estimates(self, fit):
         for name in ("roas", "contribution", "marginal_roas"):
             estimate, interval = getattr(fit, name), getattr(fit, name + "_interval")
@@ -183,6 +206,46 @@ class TestFit:
             (wide.roas_interval[:, 1] - wide.roas_interval[:, 0])
             > (fit.roas_interval[:, 1] - fit.roas_interval[:, 0])
         ).all()
+
+    def test_bootstrap_intervals_are_seeded_and_bit_identical(self, data, fit):
+        model = MarketingMixModel(intervals="bootstrap", resamples=30, seed=1)
+        first, again = model.fit(data.spend, data.revenue), model.fit(data.spend, data.revenue)
+        other = attrs.evolve(model, seed=2).fit(data.spend, data.revenue)
+        for name in ("roas_interval", "contribution_interval", "marginal_roas_interval"):
+            interval = getattr(first, name)
+            assert np.array_equal(interval, getattr(again, name)), name
+            assert not np.array_equal(interval, getattr(other, name)), name
+            assert (interval[:, 0] >= 0).all()
+            assert (interval[:, 0] < interval[:, 1]).all()
+        # The point estimates are the fit's, whatever the intervals.
+        assert np.array_equal(first.roas, fit.roas)
+        assert "90 % block bootstrap intervals (30 resamples)" in repr(first).replace("90%", "90 %")
+        assert first.to_dict()["model"]["intervals"] == "bootstrap"
+
+    def test_the_bootstrap_block_defaults_to_the_cube_root_of_the_periods(self, data):
+        # 104 periods: round(104 ** (1/3)) = round(4.70) = 5
+        model = MarketingMixModel(intervals="bootstrap", resamples=10, seed=4)
+        default = model.fit(data.spend, data.revenue)
+        five = attrs.evolve(model, block=5).fit(data.spend, data.revenue)
+        four = attrs.evolve(model, block=4).fit(data.spend, data.revenue)
+        assert np.array_equal(default.roas_interval, five.roas_interval)
+        assert not np.array_equal(default.roas_interval, four.roas_interval)
+
+    def test_one_block_of_every_period_resamples_the_residuals_as_they_are(self, data):
+        # Every resample is then the fit's own (scaled) residuals: all refits agree, the intervals are points.
+        model = MarketingMixModel(intervals="bootstrap", resamples=3, seed=0, block=104)
+        result = model.fit(data.spend, data.revenue)
+        assert np.array_equal(result.roas_interval[:, 0], result.roas_interval[:, 1])
+
+    def test_the_effects_solve_falls_back_to_lawson_hanson(self):
+        # Singular: no unconstrained solve; Lawson-Hanson takes the first column and stops.
+        assert _model._solve_effects(np.array([[1.0, 1.0], [1.0, 1.0]]), np.array([1.0, 1.0])).tolist() == [
+            1.0,
+            0.0,
+        ]
+        # The unconstrained solution (2, -1) is negative: β2 = 0, then β1 = 1.5 / 1.
+        gram, target = np.array([[1.0, 0.5], [0.5, 1.0]]), np.array([1.5, 0.0])
+        assert _model._solve_effects(gram, target).tolist() == pytest.approx([1.5, 0.0])
 
     @pytest.mark.parametrize("saturation", ["hill", "exponential", "logistic", "power"])
     def test_the_response_curves_are_the_models_steady_state(self, data, saturation):
@@ -374,6 +437,20 @@ class TestErrors:
         ):
             MarketingMixModel().fit(short, np.asarray(data.revenue)[:15])
 
+    def test_bootstrap_options(self, data):
+        revenue = np.asarray(data.revenue).copy()
+        revenue[:4] = np.nan
+        with pytest.raises(
+            InvalidInputError,
+            match=message("'block' must be at most the number of periods fitted, 100 (got 101)"),
+        ):
+            MarketingMixModel(intervals="bootstrap", seed=0, block=101).fit(data.spend, revenue, dropna=True)
+        with pytest.raises(
+            InvalidInputError,
+            match=r"^'resamples' = 1000000000 would need about 3\.\d TiB of memory, more than the 8\.0 GiB socialroi allows one call; lower 'resamples'$",
+        ):
+            MarketingMixModel(intervals="bootstrap", seed=0, resamples=10**9).fit(data.spend, data.revenue)
+
     def test_controls(self, data):
         model = MarketingMixModel()
         with pytest.raises(
@@ -457,6 +534,13 @@ class TestErrors:
             MarketingMixModel(adstock="geometrik")  # type: ignore[arg-type]
         with pytest.raises(InvalidInputError, match=message("'interval' must be > 0 and < 1 (got 1.0)")):
             MarketingMixModel(interval=1.0)
+        with pytest.raises(
+            InvalidInputError,
+            match=message(
+                "'seed' must be a whole number >= 0 with intervals='bootstrap' (got None): bootstrap intervals must be reproducible"
+            ),
+        ):
+            MarketingMixModel(intervals="bootstrap")
         with pytest.raises(
             InvalidInputError, match=message("'prior_roas_sd' must be > 0 and finite (got 0.0)")
         ):

@@ -657,6 +657,9 @@ def test_the_docs_build_hook_draws_every_figure_from_the_synthetic_data():
         "allocation-marginal",
         "attribution",
         "funnel",
+        "mmm-contributions",
+        "mmm-curves",
+        "mmm-fit",
         "trend",
     ]
     assert all(png.startswith(b"\x89PNG") for png in rendered.values())
