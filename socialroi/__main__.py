@@ -122,6 +122,20 @@ def _roi(demo: Demo) -> Section:
     return Section("What social media returned", body, report.to_dict(), notes)
 
 
+def _months(demo: Demo) -> Section:
+    """The months one by one from the dated ledger, and what changed in the last month."""
+    campaign = demo.campaign
+    series = ROIReport.series(campaign.costs, performance=campaign.performance, margin=MARGIN)
+    change = series[-1].compare(series[-2])
+    lines = [
+        "ROAS by month: revenue as the platforms report it, costs in the months they cover.",
+        *series.table("roas").splitlines(),
+        f"What changed in {series.labels[-1]} against {series.labels[-2]}:",
+        *(f"  {highlight.text}" for highlight in change.highlights()),
+    ]
+    return Section("Month by month", lines, {"series": series.to_dict(), "change": change.to_dict()})
+
+
 def _targets(campaign: Campaign) -> list[Target]:
     first = socialroi.Performance.total(p for p in campaign.performance if p.start == campaign.start)
     link_ctr = KPIS["link_ctr"].compute(first)
@@ -258,7 +272,7 @@ def _budget(demo: Demo) -> Section:
 
 
 _WIDTH = 100  # prose wraps here; tables are narrower
-SECTIONS: list[Callable[[Demo], Section]] = [_roi, _funnel, _attribution, _valuation, _budget]
+SECTIONS: list[Callable[[Demo], Section]] = [_roi, _months, _funnel, _attribution, _valuation, _budget]
 
 
 class _Parser(argparse.ArgumentParser):

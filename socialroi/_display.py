@@ -213,7 +213,8 @@ def _table(caption: str, head: str, body: str) -> str:
         if caption
         else ""
     )
-    return f'<table style="{_STYLE}">{title}{head}<tbody>{body}</tbody></table>'
+    # A table wider than the notebook cell scrolls inside it rather than stretching the page.
+    return f'<div style="overflow-x:auto"><table style="{_STYLE}">{title}{head}<tbody>{body}</tbody></table></div>'
 
 
 def html_table(caption: str, header: Sequence[str], rows: Iterable[Sequence[str]], *, left: Left = 1) -> str:

@@ -77,8 +77,8 @@ __all__ = [
     "ROIComparison",
     "ROIReport",
     "ROI_ON_GROSS_PROFIT",
-    "ReportSeries",
     "ROI_ON_REVENUE",
+    "ReportSeries",
     "roi_definition",
 ]
 

@@ -25,6 +25,7 @@ def text() -> str:
 def test_every_section_is_shown(text):
     for title in (
         "What social media returned",
+        "Month by month",
         "The funnel, month on month, against three SMART targets",
         "Which channels earned the conversions",
         "What a like and a follow are worth",
@@ -43,6 +44,26 @@ def test_attribution_models_next_to_the_truth(text):
     assert header.split() == ["channel", "last", "touch", "linear", "40/20/40", "Markov", "Shapley", "true"]
 
 
+def test_months_and_what_changed(text):
+    assert "\nWhat changed in 2026-03 against 2026-02:\n  facebook revenue +57.2 % " in text
+    roas = text.splitlines()[
+        text.splitlines().index(
+            "ROAS by month: revenue as the platforms report it, costs in the months they cover."
+        )
+        + 1
+    ]
+    assert roas.split() == [
+        "period",
+        "facebook",
+        "instagram",
+        "linkedin",
+        "tiktok",
+        "email",
+        "search",
+        "total",
+    ]
+
+
 def test_targets_valuation_and_budget(text):
     assert text.count("Target: ") == 3
     assert "never add them" in text
@@ -51,7 +72,7 @@ def test_targets_valuation_and_budget(text):
 
 def test_fits_in_two_screens(text):
     lines = text.splitlines()
-    assert len(lines) <= 2 * 60
+    assert len(lines) <= 2 * 64
     assert max(map(len, lines)) <= 120
 
 
@@ -60,7 +81,7 @@ def test_json_is_deterministic_and_complete(capsys):
     first = json.loads(capsys.readouterr().out)
     assert main(["--format", "json", "--seed", "3", "--journeys", "2000"]) == 0
     assert json.loads(capsys.readouterr().out) == first
-    assert len(first) == 5
+    assert len(first) == 6
     report = first["What social media returned"]
     assert report["total"]["investment"] > report["total"]["ad_spend"] > 0
     assert report["revenue_source"] == "attribution"
