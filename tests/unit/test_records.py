@@ -600,4 +600,11 @@ def test_a_performance_shows_as_a_card_of_its_fields_and_ratios_in_a_notebook():
     # undefined ratios show the one missing mark, and a record without labels is the total
     empty = Performance(clicks=0, impressions=0, video_views=2.5)._repr_html_()
     assert "Performance: total</caption>" in empty
-    assert re.findall(r">([^<>]+)</t[hd]>", empty)[-6:] == ["clicks", "0", "video_views", "2.50", "CTR", "n/a"]
+    assert re.findall(r">([^<>]+)</t[hd]>", empty)[-6:] == [
+        "clicks",
+        "0",
+        "video_views",
+        "2.50",
+        "CTR",
+        "n/a",
+    ]
