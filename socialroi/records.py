@@ -51,6 +51,8 @@ from socialroi._check import (
     text,
     to_tuple,
 )
+from socialroi._display import html_fields, percent
+from socialroi._display import number as fmt
 from socialroi.exceptions import CurrencyMismatchError, InvalidInputError, MissingDataError
 
 __all__ = ["CostCategory", "CostItem", "Costs", "Money", "Performance"]
@@ -402,6 +404,30 @@ class Performance:
         )
         return f"Performance({measured})"
 
+    def _repr_html_(self) -> str:
+        """A card for notebooks: the measured fields, then the headline ratios they allow."""
+        money = f" {self.currency}" if self.currency else ""
+        where = " to ".join(str(day) for day in (self.start, self.end) if day is not None)
+        caption = "Performance: " + (
+            ", ".join(part for part in (self.channel or "", where) if part) or "total"
+        )
+        rows: list[tuple[str, str]] = []
+        for field in attrs.fields(Performance):
+            value = getattr(self, field.name)
+            if field.name in _MEASURES and value is not None:
+                count = field.name not in _AMOUNTS and float(value).is_integer()
+                rows.append(
+                    (field.name, fmt(value, 0) if count else fmt(value) + money * (field.name in _AMOUNTS))
+                )
+        for label, ratio, (top, bottom), as_percent in _CARD_RATIOS:
+            a, b = getattr(self, top), getattr(self, bottom)
+            if a is not None and b is not None:
+                value = float(ratio(a, b, zero_division=math.nan))
+                rows.append(
+                    (label, percent(value, 2) if as_percent else fmt(value) + money * (label != "ROAS"))
+                )
+        return html_fields(caption, rows)
+
     def need(self, field: str, metric: str) -> float:
         """Return a measured field, or raise `MissingDataError` naming it and the metric that needs it.
 
@@ -576,6 +602,16 @@ class Performance:
         )
 
 
+_AMOUNTS = ("spend", "revenue")
+_CARD_RATIOS: tuple[tuple[str, Callable[..., Any], tuple[str, str], bool], ...] = (
+    ("CTR", metrics.ctr, ("clicks", "impressions"), True),
+    ("CPC", metrics.cpc, ("spend", "clicks"), False),
+    ("CPM", metrics.cpm, ("spend", "impressions"), False),
+    ("conversion rate", metrics.conversion_rate, ("conversions", "sessions"), True),
+    ("CPA", metrics.cpa, ("spend", "conversions"), False),
+    ("ROAS", metrics.roas, ("revenue", "spend"), False),
+)
+"""The ratios a `Performance` card shows: label, metric, its two fields, and whether it is a percentage."""
 _MEASURES = tuple(
     field.name
     for field in attrs.fields(Performance)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-import io
 import math
 import re
 from pathlib import Path
@@ -30,24 +29,11 @@ from socialroi.exceptions import (  # noqa: E402
     UndefinedMetricWarning,
 )
 from socialroi.valuation import value_actions, value_per_action  # noqa: E402
+from tests.plotting import render  # noqa: E402
 
 
 def message(text: str) -> str:
     return re.escape(text)
-
-
-@pytest.fixture
-def ax() -> Axes:
-    return Figure().subplots()
-
-
-def render(axes: Axes) -> bytes:
-    """Draw the figure to PNG in memory, as a user saving it would."""
-    buffer = io.BytesIO()
-    axes.figure.savefig(buffer, format="png")
-    data = buffer.getvalue()
-    assert data.startswith(b"\x89PNG")
-    return data
 
 
 def ticks(labels: list[object]) -> list[str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import re
 
 import numpy as np
@@ -16,17 +15,7 @@ from matplotlib.figure import Figure  # noqa: E402
 from socialroi import plot  # noqa: E402
 from socialroi.exceptions import InvalidInputError  # noqa: E402
 from socialroi.experiments import conversion_lift, lift_power, minimum_detectable_lift  # noqa: E402
-
-
-@pytest.fixture
-def ax():
-    return Figure().subplots()
-
-
-def render(axes) -> None:
-    buffer = io.BytesIO()
-    axes.figure.savefig(buffer, format="png")
-    assert buffer.getvalue().startswith(b"\x89PNG")
+from tests.plotting import render  # noqa: E402
 
 
 def test_lifts_with_their_intervals(ax):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import re
 import warnings
 
@@ -13,30 +12,18 @@ matplotlib = pytest.importorskip("matplotlib")
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.axes import Axes  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
 
 from socialroi import plot  # noqa: E402
 from socialroi.datasets import synthetic_mmm  # noqa: E402
 from socialroi.exceptions import InvalidInputError  # noqa: E402
 from socialroi.mmm import MarketingMixFit, MarketingMixModel  # noqa: E402
+from tests.plotting import render  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def fit() -> MarketingMixFit:
     data = synthetic_mmm(weeks=104, channels=2, seed=1)
     return MarketingMixModel().fit(data.spend, data.revenue)
-
-
-@pytest.fixture
-def ax() -> Axes:
-    return Figure().subplots()
-
-
-def render(axes: Axes) -> None:
-    buffer = io.BytesIO()
-    axes.figure.savefig(buffer, format="png")
-    assert buffer.getvalue().startswith(b"\x89PNG")
 
 
 def test_contributions_stack_the_baseline_and_channels_to_the_fit(fit, ax):

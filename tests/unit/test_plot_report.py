@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 import numpy as np
 import pytest
@@ -12,12 +11,12 @@ matplotlib = pytest.importorskip("matplotlib")
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from socialroi import CostItem, Costs, Money, Performance, plot  # noqa: E402
 from socialroi.exceptions import InvalidInputError  # noqa: E402
 from socialroi.report import ReportSeries, ROIReport  # noqa: E402
+from tests.plotting import render  # noqa: E402
 
 MONTHS = [(dt.date(2026, m, 1), dt.date(2026, m, 28)) for m in (1, 2, 3)]
 
@@ -43,17 +42,6 @@ def series() -> ReportSeries:
         for p in months
     ]
     return ROIReport.series(costs, performance=records)
-
-
-@pytest.fixture
-def ax() -> Axes:
-    return Figure().subplots()
-
-
-def render(axes: Axes) -> None:
-    buffer = io.BytesIO()
-    axes.figure.savefig(buffer, format="png")
-    assert buffer.getvalue().startswith(b"\x89PNG")
 
 
 def test_roas_by_month_per_channel_and_total(series, ax):

@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import math
 import pickle
+import re
 
 import attrs
 import numpy as np
@@ -567,3 +568,43 @@ def test_records_of_one_channel_spelt_differently_add_up_under_the_first_spellin
         Performance(channel="Meta", impressions=1) + Performance(channel="search", impressions=1)
     ).channel is None
     assert (Performance(impressions=1) + Performance(channel="search", impressions=1)).channel is None
+
+
+def test_a_performance_shows_as_a_card_of_its_fields_and_ratios_in_a_notebook():
+    record = Performance(
+        channel="<meta>",
+        start=dt.date(2026, 1, 1),
+        end=dt.date(2026, 1, 31),
+        impressions=10_000,
+        clicks=40,
+        conversions=3,
+        spend=50,
+        revenue=120.5,
+        currency="USD",
+    )
+    page = record._repr_html_()
+    assert "Performance: &lt;meta&gt;, 2026-01-01 to 2026-01-31</caption>" in page
+    cells = re.findall(r">([^<>]+)</t[hd]>", page)
+    assert list(zip(cells[::2], cells[1::2], strict=True)) == [
+        ("impressions", "10,000"),
+        ("clicks", "40"),
+        ("conversions", "3"),
+        ("revenue", "120.50 USD"),
+        ("spend", "50.00 USD"),
+        ("CTR", "0.40 %"),
+        ("CPC", "1.25 USD"),
+        ("CPM", "5.00 USD"),
+        ("CPA", "16.67 USD"),
+        ("ROAS", "2.41"),
+    ]
+    # undefined ratios show the one missing mark, and a record without labels is the total
+    empty = Performance(clicks=0, impressions=0, video_views=2.5)._repr_html_()
+    assert "Performance: total</caption>" in empty
+    assert re.findall(r">([^<>]+)</t[hd]>", empty)[-6:] == [
+        "clicks",
+        "0",
+        "video_views",
+        "2.50",
+        "CTR",
+        "n/a",
+    ]

@@ -355,7 +355,11 @@ def test_display_json_and_pickle():
     assert lines[3].split()[:2] == ["2026-01", "4,120.00"]
     assert any(line.startswith("- 2026-01, 2026-02: Shared costs") for line in lines)
     html_text = result._repr_html_()
-    assert html_text.startswith("<div><table") and "ROI series" in html_text and "<p>2026-01: " in html_text
+    assert (
+        html_text.startswith('<div><div style="overflow-x:auto"><table')
+        and "ROI series" in html_text
+        and "<p>2026-01: " in html_text
+    )
     table = result.table("roas").splitlines()
     assert table[0].split() == ["period", "meta", "total"]
     assert table[2].split() == ["2026-01", "2.84", "2.84"]
