@@ -10,6 +10,7 @@ import argparse
 import functools
 import json
 import math
+import os
 import sys
 import textwrap
 from collections.abc import Callable, Mapping, Sequence
@@ -320,4 +321,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader stopped early (`python -m socialroi | head`): no traceback
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing left to flush at exit
+        code = 1
+    raise SystemExit(code)

@@ -113,6 +113,17 @@ def test_demo_as_a_subprocess():
     assert "What social media returned" in result.stdout
 
 
+def test_a_reader_that_stops_early_gets_no_traceback():
+    # `python -m socialroi | head` closes the pipe before the demo is done writing
+    command = [sys.executable, "-m", "socialroi", "--journeys", "3000"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as process:
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.close()
+        err = process.stderr.read()
+        assert process.wait(timeout=120) == 1
+    assert err == ""
+
+
 def test_reads_as_a_client_report(text):
     lines = text.splitlines()
     start = lines.index("What social media returned")
