@@ -142,6 +142,11 @@ def boolean(value: Any) -> Any:
     return bool(value) if isinstance(value, np.bool_) else value
 
 
+def list_to_tuple(value: Any) -> Any:
+    """Converter: a list as a tuple; anything else unchanged (a set, whose order is arbitrary, stays a set)."""
+    return tuple(value) if isinstance(value, list) else value
+
+
 def to_tuple(value: Any) -> Any:
     """Converter: an iterable that is not a string or a mapping as a tuple; anything else unchanged."""
     if isinstance(value, str | bytes | dict) or not isinstance(value, Iterable):
@@ -640,3 +645,19 @@ class ordered(Check[Any]):  # noqa: N801
         if low > high:
             raise fail(name, f"{self.what} with {name}[0] <= {name}[1]", value)
         return value
+
+
+@attrs.frozen
+class days(Check[Any]):  # noqa: N801
+    """A period: a pair (first day, last day) of real dates, the first <= the last; a list reads as a pair.
+
+    As an attrs validator, pair it with the `list_to_tuple` converter so the stored value is the tuple.
+    """
+
+    def check(self, value: Any, name: str) -> Any:
+        """See `Check.check`."""
+        return _PERIOD.check(_DAY_PAIR.check(list_to_tuple(value), name), name)
+
+
+_DAY_PAIR = pair(date(), date())
+_PERIOD = ordered("a pair (first day, last day)")

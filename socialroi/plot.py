@@ -45,6 +45,7 @@ import attrs
 import numpy as np
 
 from socialroi._arrays import FINITE, POSITIVE, FloatArray, check_scalar, did_you_mean, divide, names_of
+from socialroi._check import flag
 from socialroi._display import MISSING
 from socialroi.attribution import Attribution, AttributionComparison
 from socialroi.budget import Allocation, ResponseCurve
@@ -52,7 +53,8 @@ from socialroi.exceptions import CurrencyMismatchError, InvalidInputError, Missi
 from socialroi.funnel import KPIS, FunnelEvaluation
 from socialroi.mmm import MarketingMixFit
 from socialroi.records import Performance
-from socialroi.report import ReportSeries
+from socialroi.report import _AS_PERCENT, _UNITS, ReportSeries  # pyright: ignore[reportPrivateUsage]
+from socialroi.report import _KPIS as _REPORT_KPIS  # pyright: ignore[reportPrivateUsage]
 from socialroi.valuation import ActionValue, ActionValues
 
 if TYPE_CHECKING:
@@ -937,22 +939,8 @@ def mmm_fit(fit: MarketingMixFit, *, ax: Axes | None = None) -> Axes:
 
 # --- report series ------------------------------------------------------------------------------------
 
-_TREND_TITLES = {
-    "investment": "investment",
-    "ad_spend": "ad spend",
-    "revenue": "revenue",
-    "roas": "ROAS",
-    "roi": "ROI",
-    "engagement_value": "engagement value",
-    "roi_with_engagement": "ROI + engagement",
-    "conversions": "conversions",
-    "cpa": "CPA",
-    "new_customers": "new customers",
-    "cac": "CAC",
-    "ltv_to_cac": "LTV:CAC",
-}
-_AS_PERCENT = frozenset({"roi", "roi_with_engagement"})
-_RATIOS = frozenset({"roas", "ltv_to_cac", "conversions", "new_customers"})
+_TRENDS = {key: (title, digits) for key, title, digits in _REPORT_KPIS}
+"""The KPIs a trend draws, as the report shows them: key → (title, digits; ROIs in percent)."""
 
 
 def trend(
@@ -998,12 +986,10 @@ def trend(
     if not isinstance(cast("object", series), ReportSeries):
         msg = f"'series' must be a ReportSeries, from ROIReport.series (got {type(series).__name__})"
         raise InvalidInputError(msg)
-    if kpi not in _TREND_TITLES:
-        msg = f"'kpi' must be {names_of(list(_TREND_TITLES))} (got {kpi!r}){did_you_mean(str(kpi).casefold(), list(_TREND_TITLES))}"
+    if kpi not in _TRENDS:
+        msg = f"'kpi' must be {names_of(list(_TRENDS))} (got {kpi!r}){did_you_mean(str(kpi).casefold(), list(_TRENDS))}"
         raise InvalidInputError(msg)
-    if not isinstance(cast("object", total), bool):
-        msg = f"'total' must be True or False (got {total!r})"
-        raise InvalidInputError(msg)
+    flag().check(total, "total")
     chosen = (
         list(series.channels)
         if channels is None
@@ -1016,7 +1002,8 @@ def trend(
         msg = "the trend plot needs a channel or the total to draw (got channels=[] and total=False)"
         raise InvalidInputError(msg)
     values = {name: series.kpi(name, kpi) for name in lines}  # refuses unknown channels by name
-    scale = 100.0 if kpi in _AS_PERCENT else 1.0
+    title, digits = _TRENDS[kpi]
+    scale = 100.0 if digits == _AS_PERCENT else 1.0
     axes = _new_axes(ax)
     x: FloatArray = np.arange(len(series), dtype=np.float64)
     for name in chosen:
@@ -1024,9 +1011,9 @@ def trend(
     if total:
         axes.plot(x, scale * values["total"], color="black", linestyle="--", marker="o", label="total")
     axes.set_xticks(x, series.labels)
-    unit = "%" if kpi in _AS_PERCENT else "" if kpi in _RATIOS else series.currency
-    axes.set_ylabel(f"{_TREND_TITLES[kpi]} ({unit})" if unit else _TREND_TITLES[kpi])
+    unit = "%" if digits == _AS_PERCENT else "" if kpi in _UNITS else series.currency
+    axes.set_ylabel(f"{title} ({unit})" if unit else title)
     axes.set_xlabel("month" if series.freq == "month" else "ISO week")
-    axes.set_title(f"{_TREND_TITLES[kpi]} by {series.freq}")
+    axes.set_title(f"{title} by {series.freq}")
     axes.legend()
     return axes

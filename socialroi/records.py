@@ -26,7 +26,7 @@ import math
 import numbers
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import EllipsisType
-from typing import Any, Self, cast
+from typing import Any, Self
 
 import attrs
 
@@ -38,14 +38,14 @@ from socialroi._check import (
     at_least_one,
     channel_key,
     date,
+    days,
     describe,
     each,
     instance,
+    list_to_tuple,
     member,
     number,
     optional,
-    ordered,
-    pair,
     pattern,
     real,
     text,
@@ -654,12 +654,6 @@ def _to_category(value: object) -> Any:
 
 
 _MONEY = instance(Money, "Money, such as Money(amount=5, currency='USD')")
-_DAYS = pair(date(), date())
-
-
-def _days(value: object) -> Any:
-    """Converter: a list ``[first, last]`` as a tuple; anything else unchanged for the validator to judge."""
-    return tuple(cast("list[object]", value)) if isinstance(value, list) else value
 
 
 @attrs.frozen(kw_only=True)
@@ -694,8 +688,8 @@ class CostItem:
     hourly_rate: Money | None = attrs.field(default=None, validator=optional(_MONEY))
     period: tuple[dt.date, dt.date] | None = attrs.field(
         default=None,
-        converter=_days,
-        validator=[optional(_DAYS), optional(ordered("a pair (first day, last day)"))],
+        converter=list_to_tuple,
+        validator=optional(days()),
     )
 
     def __attrs_post_init__(self) -> None:

@@ -45,9 +45,11 @@ from socialroi._check import (
     channel_key,
     choice,
     date,
+    days,
     each,
     flag,
     instance,
+    list_to_tuple,
     mapping,
     number,
     optional,
@@ -692,18 +694,14 @@ class ROIReport:
         """
         currency = _currency(costs)
         choice(_FREQS).check(freq, "freq")
-        requested: object = between
-        given = tuple(cast("list[object]", requested)) if isinstance(requested, list) else requested
-        window = optional(_DAY_PAIR).check(given, "between")
-        if window is not None:
-            ordered("a pair (first day, last day)").check(window, "between")
+        window = optional(days()).check(between, "between")
         spans = _cost_spans(costs)
         records, record_spans = _dated_records(performance)
-        days = [*spans, *record_spans] if window is None else [window]
-        if not days:
+        covered = [*spans, *record_spans] if window is None else [window]
+        if not covered:
             msg = "a series needs dated costs or performance records, or 'between' (got none of them)"
             raise InvalidInputError(msg)
-        periods = _calendar(min(a for a, _ in days), max(b for _, b in days), freq)
+        periods = _calendar(min(a for a, _ in covered), max(b for _, b in covered), freq)
         labels = [_period_label(p, freq) for p in periods]
         revenues = _per_period(revenue, "revenue", periods, labels)
         attributions = _per_period(attribution, "attribution", periods, labels)
@@ -1475,17 +1473,14 @@ def _evaluate(
     return funnel.evaluate(list(records.values()), targets=tuple(targets), as_of=as_of, zero_division=_NAN)
 
 
-_PERIOD = pair(date(), date())
-
-
 def _period(period: object) -> str | None:
     original: object = period  # as given, before the checks narrow ``period``
     if period is None or isinstance(period, str):
         return cast("str | None", optional(text()).check(period, "period"))
-    given = to_tuple(period) if isinstance(period, list) else period
+    given = list_to_tuple(period)
     if not isinstance(given, tuple) or len(cast("tuple[object, ...]", given)) != 2:
         raise _check.fail("period", "a label or a pair (first day, last day)", original)
-    first, last = ordered("a pair (first day, last day)").check(_PERIOD.check(given, "period"), "period")
+    first, last = days().check(given, "period")
     return f"{first.isoformat()} to {last.isoformat()}"
 
 
@@ -1504,8 +1499,6 @@ _UNITS = {
 """The unit of each metric of `ROIReport.to_rows` that is not an amount in the report's currency."""
 _ROW_COLUMNS = ("period", "channel", "kind", "metric", "value", "unit")
 _SERIES_COLUMNS = ("period", "first", "last", "channel", "kind", "metric", "value", "unit")
-_DAY_PAIR = pair(date(), date())
-_SPANS = each(_DAY_PAIR)
 _REPORT = instance(ROIReport, "an ROIReport")
 _SPLIT = ("reach", "followers", "engaged_users", "ad_recall_lift", "brand_lift")
 """What a record split across periods leaves out: counts that do not add over days."""
@@ -1744,9 +1737,7 @@ class ReportSeries:
 
     currency: str = attrs.field(validator=text())
     freq: Literal["month", "week"] = attrs.field(validator=choice(_FREQS))
-    periods: tuple[tuple[dt.date, dt.date], ...] = attrs.field(
-        converter=to_tuple, validator=[_SPANS, each(ordered("a pair (first day, last day)"))]
-    )
+    periods: tuple[tuple[dt.date, dt.date], ...] = attrs.field(converter=to_tuple, validator=each(days()))
     reports: tuple[ROIReport, ...] = attrs.field(converter=to_tuple, validator=each(_REPORT))
 
     def __attrs_post_init__(self) -> None:
@@ -1834,12 +1825,11 @@ class ReportSeries:
 
     def _table(self, kpi: str | None) -> tuple[list[str], list[list[str]]]:
         if kpi is not None:
-            key, _, digits = next(k for k in _KPIS if k[0] == _KPI.check(kpi, "kpi"))
-            columns = [*self.channels, SHARED, TOTAL]
-            shown = [c for c in columns if c == TOTAL or not np.all(np.isnan(self.kpi(c, key)))]
-            values = {c: self.kpi(c, key) for c in shown}
+            key = _KPI.check(kpi, "kpi")
+            columns = {c: self.kpi(c, key) for c in (*self.channels, SHARED, TOTAL)}
+            shown = {c: v for c, v in columns.items() if c == TOTAL or not np.all(np.isnan(v))}
             body = [
-                [label, *(_cell(None if math.isnan(v := float(values[c][i])) else v, digits) for c in shown)]
+                [label, *(_cell(float(values[i]), _DIGITS[key]) for values in shown.values())]
                 for i, label in enumerate(self.labels)
             ]
             return ["period", *shown], body

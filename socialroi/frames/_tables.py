@@ -30,6 +30,7 @@ from socialroi._check import (
     channel_hint,
     channel_key,
     choice,
+    days,
     describe,
     distinct,
     each,
@@ -37,8 +38,6 @@ from socialroi._check import (
     instance,
     integer,
     optional,
-    ordered,
-    pair,
     pattern,
     to_tuple,
     whole,
@@ -1008,7 +1007,6 @@ def _day(value: np.datetime64) -> dt.date:
 
 
 _DATED = ("date", "start", "end", "month")
-_WHOLE_PERIOD = optional(pair(a_date(), a_date()))
 
 
 def _cost_periods(
@@ -1018,10 +1016,7 @@ def _cost_periods(
 
     ``period`` (the whole table's first and last day) is for a ledger without any of those columns.
     """
-    given = tuple(cast("list[object]", period)) if isinstance(period, list) else period
-    whole_period = _WHOLE_PERIOD.check(given, "period")
-    if whole_period is not None:
-        ordered("a pair (first day, last day)").check(whole_period, "period")
+    whole_period = optional(days()).check(period, "period")
     dated = [header_of[role] for role in _DATED if role in header_of]
     if whole_period is not None:
         if dated:
