@@ -18,6 +18,7 @@ live in ``_arrays``.
 from __future__ import annotations
 
 import abc
+import contextlib
 import datetime as dt
 import enum
 import math
@@ -73,6 +74,7 @@ __all__ = [
     "to_names",
     "to_tuple",
     "whole",
+    "word_or",
     "zero_division",
 ]
 
@@ -394,6 +396,26 @@ class optional(Check[Any]):  # noqa: N801
     def check(self, value: Any, name: str) -> Any:
         """See `Check.check`."""
         return None if value is None else self.inner.check(value, name)
+
+
+@attrs.frozen
+class word_or(Check[Any]):  # noqa: N801
+    """A keyword (``"auto"``: let the library choose) or a whole number that passes ``inner``."""
+
+    word: str
+    inner: whole
+
+    def check(self, value: Any, name: str) -> Any:
+        """See `Check.check`."""
+        if value == self.word and isinstance(value, str):
+            return value
+        if _is_whole(value):
+            with contextlib.suppress(InvalidInputError):
+                return self.inner.check(value, name)
+        hint = did_you_mean(value, (self.word,)) if isinstance(value, str) else ""
+        raise InvalidInputError(
+            f"{name!r} must be {self.word!r} or {self.inner.rule()} (got {describe(value)}){hint}"
+        )
 
 
 @attrs.frozen

@@ -47,6 +47,7 @@ from socialroi._check import (
     text,
     to_tuple,
     whole,
+    word_or,
 )
 from socialroi._display import html_table, level, percent, plain, text_table
 from socialroi._display import number as show
@@ -80,6 +81,7 @@ _BASELINE_SHARE = 0.05
 _SWEEPS = 6
 _STEPS = (0.3, 0.15, 0.075, 0.0375)  # local search steps: log units, or a third of them on linear scales
 _ROWS_SHOWN = 12
+_AUTO_ORDER = 4  # the most Fourier pairs seasonality_order="auto" considers
 _AT_MOST_ONE = Rule(-sys.float_info.max, 1.0, "<= 1")
 _DURBIN_WATSON = Rule(0.0, 4.0, "between 0 and 4")
 
@@ -377,7 +379,10 @@ class MarketingMixModel:
         trend: Whether the baseline has a linear trend.
         seasonality_period: Periods per seasonal cycle (52 for weekly data, 7 for daily weekly
             patterns), or ``None`` for no seasonality.
-        seasonality_order: Number of Fourier pairs of the seasonality, >= 0.
+        seasonality_order: Number of Fourier pairs of the seasonality, 0 to 26, or ``"auto"`` (the
+            default): the fit chooses from 0 to 4 pairs by the Bayesian information criterion (BIC) at
+            the shapes fitted with 4 pairs, then fits the order chosen, which the result's ``model``
+            records. Extra pairs the data do not need cost every channel's estimate precision.
         prior_roas: Prior mean of every channel's ROAS, >= 0.
         prior_roas_sd: Prior standard deviation of the ROAS, > 0 (smaller shrinks weak channels more).
         interval: Probability of the intervals, between 0 and 1 (0.9 for 90 %).
@@ -414,7 +419,9 @@ class MarketingMixModel:
     seasonality_period: float | None = attrs.field(
         default=52.0, converter=real, validator=optional(number(POSITIVE))
     )
-    seasonality_order: int = attrs.field(default=2, converter=integer, validator=whole(minimum=0, maximum=26))
+    seasonality_order: int | Literal["auto"] = attrs.field(
+        default="auto", converter=integer, validator=word_or("auto", whole(minimum=0, maximum=26))
+    )
     prior_roas: float = attrs.field(default=1.0, converter=real, validator=number(NON_NEGATIVE))
     prior_roas_sd: float = attrs.field(default=2.0, converter=real, validator=number(POSITIVE))
     interval: float = attrs.field(default=0.9, converter=real, validator=number(FRACTION))
@@ -494,51 +501,92 @@ class MarketingMixModel:
             )
             raise InvalidInputError(msg)
         control_names, z = _control_table(controls, x.shape[0])
-        cals: tuple[Calibration, ...] = each(instance(Calibration, "a Calibration")).check(
-            calibration, "calibration"
-        )
-        for cal in cals:
-            if cal.channel not in names:
-                msg = f"calibration channel {cal.channel!r} must be one of the fit's channels {names!r}"
-                raise InvalidInputError(msg + did_you_mean(cal.channel, names))
-            start, stop = _check_window(cal, x.shape[0])
-            if not x[start:stop, names.index(cal.channel)].any():
-                msg = f"calibration of {cal.channel!r} must cover periods with spend (got none in {start}:{stop})"
-                raise InvalidInputError(msg)
-        base_names, base = _baseline(self, x.shape[0], z)
+        cals = _calibrations(calibration, names, x)
         used = ~missing
+        n = int(used.sum())
+        order = 0 if self.seasonality_order == "auto" else self.seasonality_order
+        n_base = 1 + int(self.trend) + (2 * order if self.seasonality_period is not None else 0) + z.shape[1]
         n_shapes = len(self.shape_names)
-        parameters = base.shape[1] + len(names) * (1 + n_shapes) + 1
-        if int(used.sum()) <= parameters:
+        parameters = n_base + len(names) * (1 + n_shapes) + 1
+        if n <= parameters:
             msg = (
-                f"'revenue' must have more periods than the model has parameters (got {int(used.sum())} periods "
-                f"for {parameters}: {base.shape[1]} baseline, {len(names)} channels x {1 + n_shapes}, the noise); "
+                f"'revenue' must have more periods than the model has parameters (got {n} periods "
+                f"for {parameters}: {n_base} baseline, {len(names)} channels x {1 + n_shapes}, the noise); "
                 "use fewer channels, controls or seasonality terms, or more periods"
             )
             raise InvalidInputError(msg)
         if self.intervals == "bootstrap":
-            fitted = int(used.sum())
-            if self.block is not None and self.block > fitted:
-                msg = f"'block' must be at most the number of periods fitted, {fitted} (got {self.block})"
+            if self.block is not None and self.block > n:
+                msg = f"'block' must be at most the number of periods fitted, {n} (got {self.block})"
                 raise InvalidInputError(msg)
             # The draws' indices, the resampled and the projected revenues, and the replicates.
-            memory("resamples", self.resamples, 8.0 * self.resamples * (4 * fitted + 6 * len(names)))
-        return _Fitter(self, names, x, y, used, (*base_names, *control_names), base, cals).run()
+            memory("resamples", self.resamples, 8.0 * self.resamples * (4 * n + 6 * len(names)))
+
+        def fitter(pairs: int) -> _Fitter:
+            model = attrs.evolve(self, seasonality_order=pairs)
+            base_names, base = _baseline(model, x.shape[0], z)
+            return _Fitter(model, names, x, y, used, (*base_names, *control_names), base, cals)
+
+        if self.seasonality_order != "auto":
+            return fitter(order).run()
+        top = 0
+        if self.seasonality_period is not None:
+            # Below the Nyquist frequency of the period, and more periods than parameters.
+            top = min(_AUTO_ORDER, math.ceil(self.seasonality_period / 2.0) - 1, (n - 1 - parameters) // 2)
+        return _choose_order([fitter(k) for k in range(max(top, 0) + 1)])
+
+
+def _calibrations(calibration: object, names: tuple[str, ...], x: FloatArray) -> tuple[Calibration, ...]:
+    """The calibrations, each of a fitted channel and with spend in its window."""
+    cals: tuple[Calibration, ...] = each(instance(Calibration, "a Calibration")).check(
+        calibration, "calibration"
+    )
+    for cal in cals:
+        if cal.channel not in names:
+            msg = f"calibration channel {cal.channel!r} must be one of the fit's channels {names!r}"
+            raise InvalidInputError(msg + did_you_mean(cal.channel, names))
+        start, stop = _check_window(cal, x.shape[0])
+        if not x[start:stop, names.index(cal.channel)].any():
+            msg = f"calibration of {cal.channel!r} must cover periods with spend (got none in {start}:{stop})"
+            raise InvalidInputError(msg)
+    return cals
 
 
 def _baseline(
     model: MarketingMixModel, periods: int, controls: FloatArray
 ) -> tuple[tuple[str, ...], FloatArray]:
+    """The baseline's columns; ``model`` has a chosen seasonality order (a fit's model always has)."""
     t = np.arange(periods, dtype=np.float64)
     names, columns = ["intercept"], [np.ones(periods)]
     if model.trend:
         names.append("trend")
         columns.append(t / periods)
-    if model.seasonality_period is not None:
-        for j in range(1, model.seasonality_order + 1):
+    order = model.seasonality_order
+    if model.seasonality_period is not None and order != "auto":
+        for j in range(1, order + 1):
             names += [f"sin{j}", f"cos{j}"]
-        columns += _fourier(t, model.seasonality_period, model.seasonality_order)
+        columns += _fourier(t, model.seasonality_period, order)
     return tuple(names), np.column_stack([*columns, controls])
+
+
+def _choose_order(fitters: list[_Fitter]) -> MarketingMixFit:
+    """Fit with the most seasonality pairs, score each order by BIC at those shapes, fit the order chosen.
+
+    ``fitters[k]`` has k Fourier pairs. At fixed shapes each order's fit is linear (the effects re-solved
+    with the same noise and priors), so scoring every order costs one solve each; the order chosen is
+    then searched in full, unless it is the widest, whose search is reused.
+    """
+    widest = fitters[-1]
+    state = widest.search()
+    n = int(widest.used.sum())
+    scores: list[float] = []
+    for fitter in fitters:
+        fitter.sigma2, fitter.centre = widest.sigma2, widest.centre
+        residual = fitter.residual(fitter.at(state.shapes))
+        rss = max(float(residual @ residual), sys.float_info.min)
+        scores.append(n * math.log(rss / n) + math.log(n) * fitter.base.shape[1])
+    best = int(np.argmin(scores))
+    return _result(widest, state) if best == len(fitters) - 1 else fitters[best].run()
 
 
 def _spend_table(spend: object) -> tuple[tuple[str, ...], FloatArray]:
@@ -729,8 +777,10 @@ class _Fitter:
 
     def start(self) -> _State:
         grid = self.coarse
-        middle = grid[grid.shape[0] // 2]
-        shapes = np.tile(middle, (len(self.names), 1))
+        return self.at(np.tile(grid[grid.shape[0] // 2], (len(self.names), 1)))
+
+    def at(self, shapes: FloatArray) -> _State:
+        """The state at the channels' ``shapes`` (channels x parameters), effects solved."""
         xt = np.empty((int(self.used.sum()), len(self.names)))
         d = np.empty(len(self.names))
         e = np.empty(len(self.names))
@@ -746,9 +796,14 @@ class _Fitter:
             state.d[c], state.e[c] = dc[0], ec[0]
         return state.resolve(self)
 
+    def residual(self, state: _State) -> FloatArray:
+        """The revenue less the fit, on the baseline's residual space."""
+        result: FloatArray = self.yt - state.xt @ state.beta
+        return result
+
     def noise(self, state: _State) -> float:
         """The residual variance, on the degrees of freedom."""
-        residual = self.yt - state.xt @ state.beta
+        residual = self.residual(state)
         return max(float(residual @ residual) / self.dof(), 1e-300)
 
     def dof(self) -> int:
@@ -1036,7 +1091,8 @@ class MarketingMixFit:
     [`MarketingMixModel`][socialroi.mmm.MarketingMixModel]).
 
     Attributes:
-        model: The configuration that was fitted.
+        model: The configuration that was fitted, its ``seasonality_order`` the one chosen when the
+            model asked for ``"auto"``.
         channels: Channel names.
         spend: Spend, periods x channels.
         revenue: Revenue per period as given (NaN where dropped).
@@ -1111,6 +1167,8 @@ class MarketingMixFit:
     warnings: tuple[str, ...] = attrs.field(converter=to_tuple, validator=each(text()))
 
     def __attrs_post_init__(self) -> None:
+        if self.model.seasonality_order == "auto":
+            raise fail("model", "a model with its seasonality order chosen, as a fit's model has", self.model)
         if self.used.ndim != 1:
             raise fail("used", "one flag per period (a 1-d array)", self.used)
         periods, channels = len(self.used), len(self.channels)

@@ -271,6 +271,15 @@ def test_a_fit_refuses_reversed_intervals():
         attrs.evolve(fit, roas_interval=bounds)
 
 
+def test_a_fit_refuses_a_model_whose_seasonality_order_is_not_chosen():
+    fit = _small_fit()
+    with pytest.raises(
+        InvalidInputError,
+        match=r"^'model' must be a model with its seasonality order chosen, as a fit's model has \(got ",
+    ):
+        attrs.evolve(fit, model=MarketingMixModel())
+
+
 def test_a_fit_refuses_a_dropped_count_that_disagrees_with_used():
     fit = _small_fit()
     used = fit.used.copy()

@@ -173,8 +173,9 @@ class TestFit:
 
     def test_sigma_counts_every_fitted_parameter(self, data, fit):
         residual = np.asarray(data.revenue) - fit.fitted
-        # 6 baseline columns (intercept, trend, 2 Fourier pairs), 2 channels x (effect + 3 shape parameters).
-        dof = 104 - 6 - 2 * (1 + 3)
+        # 4 baseline columns (intercept, trend, the Fourier pair chosen), 2 channels x (effect + 3 shapes).
+        assert fit.baseline_columns == ("intercept", "trend", "sin1", "cos1")
+        dof = 104 - 4 - 2 * (1 + 3)
         assert fit.sigma == pytest.approx(math.sqrt(float(residual @ residual) / dof))
 
     def test_the_pooled_decay_prior_by_hand(self, data):
@@ -337,6 +338,55 @@ class TestFit:
         )
 
 
+class TestSeasonalityOrder:
+    def test_auto_chooses_the_pairs_the_data_need(self, data):
+        # synthetic_mmm's baseline has one yearly harmonic.
+        assert MarketingMixModel().fit(data.spend, data.revenue).model.seasonality_order == 1
+        weeks = np.arange(104)
+        second = 0.05 * float(np.mean(data.revenue)) * np.cos(4 * np.pi * weeks / 52)
+        fit = MarketingMixModel().fit(data.spend, np.asarray(data.revenue) + second)
+        assert fit.model.seasonality_order == 2
+        assert fit.baseline_columns == ("intercept", "trend", "sin1", "cos1", "sin2", "cos2")
+        flat = np.asarray(data.revenue) - np.asarray(data.baseline) + float(np.mean(data.baseline))
+        assert MarketingMixModel().fit(data.spend, flat).model.seasonality_order == 0
+
+    def test_auto_is_the_fit_of_the_order_it_chose(self, data):
+        auto = MarketingMixModel().fit(data.spend, data.revenue)
+        assert auto == MarketingMixModel(seasonality_order=1).fit(data.spend, data.revenue)
+        assert auto.to_dict()["model"]["seasonality_order"] == 1
+        # The geo statistics use the order chosen.
+        stats = auto.normal_equations(data.spend, data.revenue)
+        assert stats.columns[:4] == ("intercept", "trend", "sin1", "cos1")
+
+    def test_auto_keeps_to_orders_the_data_can_carry(self, data):
+        # A period of 2 has no pair below the Nyquist frequency: a sine of it is 0 every period.
+        assert (
+            MarketingMixModel(seasonality_period=2).fit(data.spend, data.revenue).model.seasonality_order == 0
+        )
+        with pytest.raises(InvalidInputError, match="must not be collinear"):
+            MarketingMixModel(seasonality_period=2, seasonality_order=1).fit(data.spend, data.revenue)
+        # Without a period there is no seasonality to choose.
+        fit = MarketingMixModel(seasonality_period=None).fit(data.spend, data.revenue)
+        assert fit.baseline_columns == ("intercept", "trend")
+        # 15 periods leave room for one pair at most (11 parameters without seasonality).
+        short = {name: np.asarray(values)[:15] for name, values in data.spend.items()}
+        assert MarketingMixModel().fit(short, np.asarray(data.revenue)[:15]).model.seasonality_order <= 1
+
+    def test_a_bad_order_is_refused(self):
+        with pytest.raises(
+            InvalidInputError,
+            match=message(
+                "'seasonality_order' must be 'auto' or a whole number from 0 to 26 (got 'aut'); did you mean 'auto'?"
+            ),
+        ):
+            MarketingMixModel(seasonality_order="aut")  # type: ignore[arg-type]
+        for bad in (27, -1, 1.5, True, None):
+            with pytest.raises(
+                InvalidInputError, match=message("'seasonality_order' must be 'auto' or a whole number")
+            ):
+                MarketingMixModel(seasonality_order=bad)  # type: ignore[arg-type]
+
+
 class TestIdentifiability:
     def test_steady_spend_is_flagged(self, data):
         spend = {"facebook": data.spend["facebook"], "flat": np.full(104, 1000.0)}
@@ -435,7 +485,12 @@ class TestErrors:
                 "'revenue' must have more periods than the model has parameters (got 15 periods for 15: 6 baseline, 2 channels x 4, the noise)"
             ),
         ):
-            MarketingMixModel().fit(short, np.asarray(data.revenue)[:15])
+            MarketingMixModel(seasonality_order=2).fit(short, np.asarray(data.revenue)[:15])
+        # With "auto" the count is that of the fewest pairs, none.
+        with pytest.raises(InvalidInputError, match=message("(got 11 periods for 11: 2 baseline,")):
+            MarketingMixModel().fit(
+                {name: values[:11] for name, values in short.items()}, np.asarray(data.revenue)[:11]
+            )
 
     def test_bootstrap_options(self, data):
         revenue = np.asarray(data.revenue).copy()
@@ -467,9 +522,7 @@ class TestErrors:
             model.fit(data.spend, data.revenue, controls={"price": [1.0, 2.0]})
         with pytest.raises(
             InvalidInputError,
-            match=message(
-                "the baseline columns ('intercept', 'trend', 'sin1', 'cos1', 'sin2', 'cos2', 'flat') must not be collinear"
-            ),
+            match=message("the baseline columns ('intercept', 'trend', 'flat') must not be collinear"),
         ):
             model.fit(data.spend, data.revenue, controls={"flat": np.ones(104)})
 
