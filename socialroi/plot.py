@@ -923,7 +923,7 @@ def mmm_fit(fit: MarketingMixFit, *, ax: Axes | None = None) -> Axes:
         >>> fit = MarketingMixModel().fit(data.spend, data.revenue)
         >>> ax = mmm_fit(fit, ax=Figure().subplots())
         >>> ax.get_title()
-        'fit: R² 0.94, NRMSE 0.054'
+        'fit: R² 0.94, NRMSE 0.055'
     """
     mix = _mix(fit)
     axes = _new_axes(ax)

@@ -9,7 +9,8 @@ seasonality, controls) plus each channel's saturated, carried-over spend:
 - [`MarketingMixModel`][socialroi.mmm.MarketingMixModel] configures the model (adstock kind and lag,
   saturation family, baseline terms, priors) and [`fit`][socialroi.mmm.MarketingMixModel.fit]s it
   deterministically in well under a second: the effects are profiled out by non-negative least squares
-  with a Gaussian prior on each channel's ROAS, the shapes searched on fixed grids.
+  with a Gaussian prior on each channel's ROAS, the shapes searched on fixed grids. A channel's
+  impressions or reach can be its media variable instead of its spend (``fit(media=...)``).
 - [`MarketingMixFit`][socialroi.mmm.MarketingMixFit] carries each channel's ROAS, contribution and
   marginal ROAS with intervals, the decomposition and diagnostics, and
   [`response_curves`][socialroi.mmm.MarketingMixFit.response_curves] for

@@ -453,6 +453,7 @@ class MarketingMixModel:
         spend: Mapping[str, ArrayLike],
         revenue: ArrayLike,
         *,
+        media: Mapping[str, ArrayLike] | None = None,
         controls: Mapping[str, ArrayLike] | None = None,
         calibration: Sequence[Calibration] = (),
         dropna: bool = False,
@@ -463,6 +464,12 @@ class MarketingMixModel:
             spend: Channel → spend per period, >= 0 (a dict of columns; from a data frame
                 ``{c: df[c] for c in channels}``). Every channel must spend in at least one period.
             revenue: Revenue (or conversions) per period, the same length.
+            media: Channel → its media variable per period (impressions, reach, clicks, GRPs), >= 0,
+                for some or all channels. Such a channel's adstock and saturation act on its media
+                instead of its spend (what the audience saw, not what it cost: a change of price does not
+                look like a change of effect); its ROAS and contribution are still per unit of spend, and
+                its marginal ROAS and response curve are in spend at its average cost per media unit over
+                the data (``fit.media_per_spend``).
             controls: Name → a control variable per period (price, promotions, weather), entered
                 linearly in the baseline with a free coefficient.
             calibration: Experiments' measured ROAS ([`Calibration`][socialroi.mmm.Calibration]).
@@ -475,7 +482,7 @@ class MarketingMixModel:
 
         Raises:
             InvalidInputError: negative, infinite or NaN spend; a channel that never spends; lengths
-                that differ; NaN revenue without ``dropna``; fewer periods than parameters; an unknown
+                that differ; media of a channel not in ``spend``, or negative, NaN or all zero; NaN revenue without ``dropna``; fewer periods than parameters; an unknown
                 calibration channel or a calibration window without spend; baseline columns that are
                 collinear (a constant control).
 
@@ -489,6 +496,7 @@ class MarketingMixModel:
         """
         flag().check(dropna, "dropna")
         names, x = _spend_table(spend)
+        m = _media_table(media, names, x)
         y = as_array(revenue, "revenue", FINITE)
         if y.ndim != 1 or y.shape[0] != x.shape[0]:
             msg = f"'revenue' must be one value per period, like 'spend' (got shape {y.shape}, spend has {x.shape[0]} periods)"
@@ -525,7 +533,7 @@ class MarketingMixModel:
         def fitter(pairs: int) -> _Fitter:
             model = attrs.evolve(self, seasonality_order=pairs)
             base_names, base = _baseline(model, x.shape[0], z)
-            return _Fitter(model, names, x, y, used, (*base_names, *control_names), base, cals)
+            return _Fitter(model, names, x, m, y, used, (*base_names, *control_names), base, cals)
 
         if self.seasonality_order != "auto":
             return fitter(order).run()
@@ -617,6 +625,36 @@ def _spend_table(spend: object) -> tuple[tuple[str, ...], FloatArray]:
     return tuple(names), np.column_stack(columns)
 
 
+def _media_table(media: object, names: tuple[str, ...], x: FloatArray) -> FloatArray:
+    """The variable each channel's adstock acts on, periods x channels: its media where given, else spend."""
+    table = x.copy()
+    if media is None:
+        return table
+    if not isinstance(media, Mapping):
+        msg = (
+            f"'media' must be a mapping of channel to media per period, or None (got {type(media).__name__})"
+        )
+        raise InvalidInputError(msg)
+    for key, values in cast("Mapping[object, object]", media).items():
+        name = text().check(key, "media channel")
+        if name not in names:
+            msg = f"'media' channel {name!r} must be one of the spend's channels {names!r}"
+            raise InvalidInputError(msg + did_you_mean(name, names))
+        column = as_array(values, f"media[{name}]", NON_NEGATIVE)
+        nan = np.flatnonzero(np.isnan(column)) if column.shape == (x.shape[0],) else np.zeros(0, int)
+        if column.shape != (x.shape[0],) or nan.size:
+            where = f"got nan at index {int(nan[0])}" if nan.size else f"got shape {column.shape}"
+            msg = (
+                f"'media[{name}]' must be one number >= 0 (not NaN) per period, {x.shape[0]} in all ({where})"
+            )
+            raise InvalidInputError(msg)
+        if not column.any():
+            msg = f"'media[{name}]' must be > 0 in at least one period (got only zeros)"
+            raise InvalidInputError(msg)
+        table[:, names.index(name)] = column
+    return table
+
+
 def _control_table(controls: object, periods: int) -> tuple[tuple[str, ...], FloatArray]:
     if controls is None:
         return (), np.zeros((periods, 0))
@@ -644,16 +682,18 @@ class _Fitter:
         model: MarketingMixModel,
         names: tuple[str, ...],
         x: FloatArray,
+        media: FloatArray,
         y: FloatArray,
         used: NDArray[np.bool_],
         base_names: tuple[str, ...],
         base: FloatArray,
         cals: tuple[Calibration, ...],
     ) -> None:
-        self.model, self.names, self.x, self.y, self.used = model, names, x, y, used
+        self.model, self.names, self.x, self.media, self.y, self.used = model, names, x, media, y, used
         self.base_names, self.base, self.cals = base_names, base, cals
         self.params = (*_PARAMS[model.adstock], *_PARAMS[model.saturation])
-        self.scale = x.mean(axis=0)
+        self.scale = media.mean(axis=0)
+        self.per_spend = media.sum(axis=0) / x.sum(axis=0)  # media units per unit of spend (1 for spend)
         q, r = np.linalg.qr(base[used])
         if np.abs(np.diag(r)).min() <= 1e-10 * np.abs(np.diag(r)).max():
             msg = (
@@ -682,7 +722,7 @@ class _Fitter:
         if shapes is self.coarse and c in self.cached:
             feats, projected = self.cached[c]
         else:
-            feats = _features(self.x[:, c], float(self.scale[c]), self.model, shapes)
+            feats = _features(self.media[:, c], float(self.scale[c]), self.model, shapes)
             projected = self.project(feats[self.used])
             if shapes is self.coarse:
                 self.cached[c] = feats, projected
@@ -898,7 +938,7 @@ def _result(fitter: _Fitter, state: _State) -> MarketingMixFit:
         intervals = [freeze(np.column_stack([low[k], high[k]])) for k in range(3)]
     else:
         variance = per_beta**2 * np.diag(covariance)
-        variance += _shape_variance(fitter, state, estimates, current, sigma2 * inflation)
+        variance += _shape_variance(fitter, state, estimates, sigma2 * inflation)
         z = statistics.NormalDist().inv_cdf(0.5 + model.interval / 2.0)
         intervals = [_interval(estimates[k], variance[k], z) for k in range(3)]
     fitted_total = float(fitted.sum()) if float(fitter.y[used].sum()) > 0 else math.nan
@@ -909,6 +949,7 @@ def _result(fitter: _Fitter, state: _State) -> MarketingMixFit:
         model=model,
         channels=names,
         spend=x,
+        media=fitter.media,
         revenue=fitter.y,
         used=used,
         shapes=state.shapes,
@@ -944,19 +985,21 @@ def _per_beta(fitter: _Fitter, shapes: FloatArray) -> tuple[FloatArray, FloatArr
 
     The features are periods x channels, the rest 3 x channels.
     """
-    model, x = fitter.model, fitter.x
+    model, x, media = fitter.model, fitter.x, fitter.media
     n_adstock = len(_PARAMS[model.adstock])
     channels = range(len(fitter.names))
     feats = np.column_stack(
-        [_features(x[:, c], float(fitter.scale[c]), model, shapes[c : c + 1])[:, 0] for c in channels]
+        [_features(media[:, c], float(fitter.scale[c]), model, shapes[c : c + 1])[:, 0] for c in channels]
     )
     weight_total = np.array([_adstock_of(model, shapes[c, :n_adstock]).total_weight for c in channels])
-    u_now = x.mean(axis=0) * weight_total / fitter.scale
+    u_now = weight_total  # the current (mean) spend's adstock over the scale, its mean, is W
     slope = np.array(
         [float(_slope_at(model.saturation, shapes[c, n_adstock:], np.array(u_now[c]))) for c in channels]
     )
     total = feats.sum(axis=0)
-    return feats, np.stack([total / x.sum(axis=0), total, slope * weight_total / fitter.scale])
+    # d revenue / d spend = d revenue / d media x media per unit of spend.
+    marginal = slope * weight_total / fitter.scale * fitter.per_spend
+    return feats, np.stack([total / x.sum(axis=0), total, marginal])
 
 
 def _bootstrap(fitter: _Fitter, residual: FloatArray, fitted: FloatArray) -> FloatArray:
@@ -985,9 +1028,7 @@ def _bootstrap(fitter: _Fitter, residual: FloatArray, fitted: FloatArray) -> Flo
     return out
 
 
-def _shape_variance(
-    fitter: _Fitter, state: _State, estimates: FloatArray, current: FloatArray, noise: float
-) -> FloatArray:
+def _shape_variance(fitter: _Fitter, state: _State, estimates: FloatArray, noise: float) -> FloatArray:
     """The spread of ROAS, contribution and marginal ROAS over each channel's shape grid.
 
     Each grid shape gets its profile effect given the other channels and a weight proportional to its
@@ -1009,8 +1050,11 @@ def _shape_variance(
         weights = np.exp(-(gain.max() - gain) / (2.0 * noise))
         weights /= weights.sum()
         # The fit's adstock weights are normalised: the adstock of a constant spend s is s.
-        u_grid = np.full(grid.shape[0], current[c] / fitter.scale[c])
-        slope_grid = _slope_at(model.saturation, grid[:, n_adstock:], u_grid) / fitter.scale[c]
+        # the current (mean) spend's adstock over the scale is 1; d media / d spend is per_spend.
+        u_grid = np.ones(grid.shape[0])
+        slope_grid = (
+            _slope_at(model.saturation, grid[:, n_adstock:], u_grid) / fitter.scale[c] * fitter.per_spend[c]
+        )
         values = np.stack([feats_c.sum(axis=0) / spend_total[c], feats_c.sum(axis=0), slope_grid]) * bc
         out[:, c] = (weights * (values - estimates[:, c : c + 1]) ** 2).sum(axis=1)
     return out
@@ -1024,7 +1068,7 @@ def _adstock_of(model: MarketingMixModel, params: FloatArray) -> Adstock:
 
 def _identifiability(fitter: _Fitter, state: _State) -> tuple[str, ...]:
     problems: list[str] = []
-    x, names, used = fitter.x, fitter.names, fitter.used
+    x, names, used = fitter.media, fitter.names, fitter.used
     n_adstock = len(_PARAMS[fitter.model.adstock])
     mean = x[used].mean(axis=0)
     spread = x[used].std(axis=0)
@@ -1035,9 +1079,10 @@ def _identifiability(fitter: _Fitter, state: _State) -> tuple[str, ...]:
         ]
     )
     for c, name in enumerate(names):
+        what = "spend" if np.array_equal(x[:, c], fitter.x[:, c]) else "media"
         if spread[c] <= _STEADY_SPEND * mean[c]:
             problems.append(
-                f"channel {name!r} is not identifiable: its spend barely varies (coefficient of variation "
+                f"channel {name!r} is not identifiable: its {what} barely varies (coefficient of variation "
                 f"{spread[c] / mean[c]:.3g} < {_STEADY_SPEND}), so its effect cannot be told from the baseline; "
                 "its estimate leans on the prior"
             )
@@ -1046,7 +1091,7 @@ def _identifiability(fitter: _Fitter, state: _State) -> tuple[str, ...]:
         free = fitter.project(adstocked[:, c : c + 1])[:, 0]
         if float(free @ free) <= _BASELINE_SHARE * float(column @ column):
             problems.append(
-                f"channel {name!r} is not identifiable: its spend moves with the baseline (trend, "
+                f"channel {name!r} is not identifiable: its {what} moves with the baseline (trend, "
                 "seasonality, controls); its estimate leans on the prior"
             )
     if len(names) > 1:
@@ -1095,11 +1140,13 @@ class MarketingMixFit:
             model asked for ``"auto"``.
         channels: Channel names.
         spend: Spend, periods x channels.
+        media: What each channel's adstock and saturation act on, periods x channels: its media
+            (``fit(media=...)``: impressions, reach) or else its spend.
         revenue: Revenue per period as given (NaN where dropped).
         used: Which periods entered the fit.
         shapes: The fitted shape parameters per channel (columns ``model.shape_names``); saturation
             scales are multiples of ``spend_scale``.
-        spend_scale: Each channel's mean spend per period m.
+        spend_scale: Each channel's mean ``media`` per period m: its mean spend, or its mean media.
         effects: β per channel, the most the channel brings per period.
         baseline_columns: Names of the baseline's columns.
         baseline_coefficients: Their coefficients.
@@ -1130,6 +1177,7 @@ class MarketingMixFit:
         converter=to_tuple, validator=[at_least_one(), each(text()), distinct()]
     )
     spend: FloatArray = attrs.field(converter=array, validator=floats(NON_NEGATIVE), eq=ARRAY_EQ)
+    media: FloatArray = attrs.field(converter=array, validator=floats(NON_NEGATIVE), eq=ARRAY_EQ)
     revenue: FloatArray = attrs.field(converter=array, validator=floats(allow_nan=True), eq=ARRAY_EQ)
     used: NDArray[np.bool_] = attrs.field(converter=array, validator=flags(), eq=ARRAY_EQ)
     shapes: FloatArray = attrs.field(converter=array, validator=floats(NON_NEGATIVE), eq=ARRAY_EQ)
@@ -1174,6 +1222,7 @@ class MarketingMixFit:
         periods, channels = len(self.used), len(self.channels)
         shapes: dict[str, tuple[int, ...]] = {
             "spend": (periods, channels),
+            "media": (periods, channels),
             "revenue": (periods,),
             "shapes": (channels, len(self.model.shape_names)),
             "baseline_coefficients": (len(self.baseline_columns),),
@@ -1221,14 +1270,47 @@ class MarketingMixFit:
             name: _adstock_of(self.model, self.shapes[c, :n_adstock]) for c, name in enumerate(self.channels)
         }
 
+    @property
+    def media_channels(self) -> tuple[str, ...]:
+        """The channels fitted on a media variable rather than on spend (``fit(media=...)``).
+
+        Examples:
+            >>> from socialroi.datasets import synthetic_mmm
+            >>> data = synthetic_mmm(weeks=104, channels=2, seed=1)
+            >>> MarketingMixModel().fit(data.spend, data.revenue).media_channels
+            ()
+        """
+        return tuple(
+            name
+            for c, name in enumerate(self.channels)
+            if not np.array_equal(self.media[:, c], self.spend[:, c])
+        )
+
+    @property
+    def media_per_spend(self) -> FloatArray:
+        """Each channel's media units per unit of spend over the data (1 for a channel fitted on spend).
+
+        Examples:
+            >>> from socialroi.datasets import synthetic_mmm
+            >>> data = synthetic_mmm(weeks=104, channels=2, seed=1)
+            >>> impressions = {"facebook": 1000.0 / 8.0 * np.asarray(data.spend["facebook"])}  # CPM 8
+            >>> fit = MarketingMixModel().fit(data.spend, data.revenue, media=impressions)
+            >>> fit.media_per_spend.round(1).tolist()
+            [125.0, 1.0]
+        """
+        result: FloatArray = freeze(self.media.sum(axis=0) / self.spend.sum(axis=0))
+        return result
+
     def response_curves(self) -> dict[str, ResponseCurve]:
         """Each channel's steady-state response curve, ready for `allocate` and `allocate_to_target`.
 
         The curve maps a constant spend s per period to the long-run response per period: with normalised
         adstock the adstock of a constant spend is s itself, so the response is β · f(s / m), exactly a
         socialroi curve of the model's saturation family (the carry-over is counted in full: the response
-        per period includes what earlier periods' spend still brings). Channels whose fitted effect is 0
-        have no curve and are left out; give them no budget.
+        per period includes what earlier periods' spend still brings). A channel fitted on its media
+        buys ``media_per_spend`` media units per unit of spend (its average over the data), so its curve
+        is β · f(s · media_per_spend / m) in spend. Channels whose fitted effect is 0 have no curve and are
+        left out; give them no budget.
 
         Returns:
             Channel → [`HillCurve`][socialroi.budget.HillCurve] (or the family fitted).
@@ -1245,12 +1327,13 @@ class MarketingMixFit:
         """
         n_adstock = len(_PARAMS[self.model.adstock])
         adstocks = self.adstocks()
+        per_spend = self.media_per_spend
         return {
             name: _curve(
                 self.model.saturation,
                 float(self.effects[c]),
                 self.shapes[c, n_adstock:],
-                float(self.spend_scale[c]),
+                float(self.spend_scale[c] / per_spend[c]),
                 adstocks[name].total_weight,
             )
             for c, name in enumerate(self.channels)
@@ -1274,6 +1357,7 @@ class MarketingMixFit:
         spend: Mapping[str, ArrayLike],
         revenue: ArrayLike,
         *,
+        media: Mapping[str, ArrayLike] | None = None,
         controls: Mapping[str, ArrayLike] | None = None,
     ) -> NormalEquations:
         """The sufficient statistics of other data (a region, a geo) at this fit's shapes.
@@ -1285,14 +1369,15 @@ class MarketingMixFit:
         Args:
             spend: Channel → spend per period, the fit's channels.
             revenue: Revenue per period; NaN periods are left out.
+            media: The media of the channels the fit had media for (``media_channels``), by name.
             controls: The fit's controls, by name.
 
         Returns:
             The [`NormalEquations`][socialroi.mmm.NormalEquations].
 
         Raises:
-            InvalidInputError: the channels or controls differ from the fit's; the errors of `fit` for
-                the values.
+            InvalidInputError: the channels, media channels or controls differ from the fit's; the
+                errors of `fit` for the values.
 
         Examples:
             >>> from socialroi.datasets import synthetic_mmm
@@ -1306,6 +1391,13 @@ class MarketingMixFit:
         if names != self.channels:
             msg = f"'spend' must have the fit's channels {self.channels!r} in order (got {names!r})"
             raise InvalidInputError(msg)
+        m = _media_table(media, names, x)
+        given = tuple(name for name in names if name in (media or {}))
+        if given != self.media_channels:
+            msg = (
+                f"'media' must be given for the fit's media channels {self.media_channels!r} (got {given!r})"
+            )
+            raise InvalidInputError(msg)
         y = as_array(revenue, "revenue", FINITE)
         if y.shape != (x.shape[0],):
             msg = f"'revenue' must be one value per period, like 'spend' (got shape {y.shape})"
@@ -1318,7 +1410,7 @@ class MarketingMixFit:
             raise InvalidInputError(msg)
         feats = np.column_stack(
             [
-                _features(x[:, c], float(self.spend_scale[c]), self.model, self.shapes[c : c + 1])[:, 0]
+                _features(m[:, c], float(self.spend_scale[c]), self.model, self.shapes[c : c + 1])[:, 0]
                 for c in range(len(names))
             ]
         )
@@ -1387,6 +1479,7 @@ class MarketingMixFit:
             ['facebook', 'instagram']
         """
         curves = self.response_curves()
+        per_spend = self.media_per_spend
         return cast(
             "dict[str, Any]",
             plain(
@@ -1409,6 +1502,7 @@ class MarketingMixFit:
                             "effect": self.effects[c],
                             "shape": dict(zip(self.model.shape_names, self.shapes[c].tolist(), strict=True)),
                             "current_spend": self.current_spend[c],
+                            "media_per_spend": per_spend[c],
                             "roas": self.roas[c],
                             "roas_interval": self.roas_interval[c],
                             "contribution": self.contribution[c],

@@ -81,6 +81,7 @@ FIELDS: dict[type, dict[str, set[str]]] = {
                 "model",
                 "channels",
                 "spend",
+                "media",
                 "revenue",
                 "used",
                 "shapes",

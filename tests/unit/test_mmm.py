@@ -184,7 +184,7 @@ class TestFit:
         y = np.asarray(data.revenue)
         model = MarketingMixModel()
         base_names, base = _model._baseline(model, 104, np.zeros((104, 0)))
-        fitter = _model._Fitter(model, names, x, y, np.ones(104, bool), base_names, base, ())
+        fitter = _model._Fitter(model, names, x, x, y, np.ones(104, bool), base_names, base, ())
         fitter.sigma2 = 2.0
         shapes = np.array([[0.3, 2.0, 0.5], [0.7, 1.0, 1.0]])
         shape_prior = (math.log(2.0) / 0.7) ** 2 + (math.log(0.5) / 0.3) ** 2
@@ -385,6 +385,100 @@ class TestSeasonalityOrder:
                 InvalidInputError, match=message("'seasonality_order' must be 'auto' or a whole number")
             ):
                 MarketingMixModel(seasonality_order=bad)  # type: ignore[arg-type]
+
+
+def _priced_impressions(seed: int) -> tuple[dict[str, np.ndarray], np.ndarray, dict[str, float], object]:
+    """synthetic_mmm's channels responding to impressions whose price (CPM) moves by +-60 % over half-years."""
+    data = synthetic_mmm(weeks=156, channels=3, noise=0.02, seed=seed)
+    cpm = 8.0 * (1.0 + 0.6 * np.sin(2 * np.pi * np.arange(156) / 26.0 + 1.0))
+    revenue = np.asarray(data.revenue) - sum(np.asarray(v) for v in data.contributions.values())
+    impressions, true = {}, {}
+    for name in data.channels:
+        x = np.asarray(data.spend[name])
+        shown = 1000.0 * x / cpm
+        curve = data.true_curves[name]
+        u = data.true_adstocks[name].transform(shown) / shown.mean()
+        ratio = curve.half_saturation / x.mean()
+        contribution = curve.beta * np.where(
+            u > 0, u**curve.slope / (ratio**curve.slope + u**curve.slope), 0.0
+        )
+        revenue = revenue + contribution
+        impressions[name], true[name] = shown, float(contribution.sum() / x.sum())
+    return impressions, revenue, true, data
+
+
+class TestMedia:
+    def test_a_constant_price_changes_nothing(self, data, fit):
+        impressions = {name: 125.0 * np.asarray(values) for name, values in data.spend.items()}  # CPM 8
+        priced = MarketingMixModel().fit(data.spend, data.revenue, media=impressions)
+        assert priced.media_channels == fit.channels
+        assert priced.media_per_spend.tolist() == pytest.approx([125.0, 125.0])
+        np.testing.assert_allclose(priced.roas, fit.roas, rtol=1e-9)
+        np.testing.assert_allclose(priced.marginal_roas, fit.marginal_roas, rtol=1e-9)
+        np.testing.assert_allclose(priced.contributions, fit.contributions, rtol=1e-9, atol=1e-6)
+        for name, curve in fit.response_curves().items():
+            other = priced.response_curves()[name]
+            assert attrs.astuple(other) == pytest.approx(attrs.astuple(curve), rel=1e-9)
+        assert priced.spend_scale.tolist() == pytest.approx((125.0 * fit.spend_scale).tolist())
+
+    def test_a_moving_price_is_told_from_a_change_of_effect(self):
+        errors = {"media": [], "spend": []}
+        for seed in range(3):
+            impressions, revenue, true, data = _priced_impressions(seed)
+            truth = np.array(list(true.values()))
+            for kind, media in (("media", impressions), ("spend", None)):
+                result = MarketingMixModel().fit(data.spend, revenue, media=media)
+                errors[kind] += (np.abs(result.roas - truth) / truth).tolist()
+        # On impressions the ROAS is recovered; on spend the moving price reads as a moving effect.
+        assert np.mean(errors["media"]) < 0.12
+        assert np.mean(errors["media"]) < 0.6 * np.mean(errors["spend"])
+
+    def test_media_for_some_channels_and_their_units(self, data):
+        shown = 1000.0 / 8.0 * np.asarray(data.spend["facebook"])
+        result = MarketingMixModel().fit(data.spend, data.revenue, media={"facebook": shown})
+        assert result.media_channels == ("facebook",)
+        assert result.media_per_spend.tolist() == pytest.approx([125.0, 1.0])
+        assert result.media[:, 0].tolist() == shown.tolist()
+        assert result.media[:, 1].tolist() == np.asarray(data.spend["instagram"]).tolist()
+        assert result.to_dict()["by_channel"]["facebook"]["media_per_spend"] == pytest.approx(125.0)
+        # Per-region statistics take the same media.
+        stats = result.normal_equations(data.spend, data.revenue, media={"facebook": shown})
+        assert stats.solve()["facebook"] == pytest.approx(float(result.effects[0]), rel=0.05)
+        with pytest.raises(
+            InvalidInputError,
+            match=message("'media' must be given for the fit's media channels ('facebook',) (got ())"),
+        ):
+            result.normal_equations(data.spend, data.revenue)
+
+    def test_steady_media_is_not_identifiable(self, data):
+        steady = {"facebook": np.full(104, 1000.0)}
+        with pytest.warns(
+            IdentifiabilityWarning, match="channel 'facebook' is not identifiable: its media barely varies"
+        ):
+            MarketingMixModel().fit(data.spend, data.revenue, media=steady)
+
+    def test_bad_media_are_refused(self, data):
+        model = MarketingMixModel()
+        n = np.asarray(data.spend["facebook"])
+        cases = {
+            "'media' must be a mapping of channel to media per period, or None (got list)": [1.0],
+            "'media' channel 'facebok' must be one of the spend's channels ('facebook', 'instagram'); did you mean 'facebook'?": {
+                "facebok": n
+            },
+            "'media[facebook]' must be >= 0": {"facebook": -n - 1.0},
+            "'media[facebook]' must be one number >= 0 (not NaN) per period, 104 in all (got shape (3,))": {
+                "facebook": [1.0, 2.0, 3.0]
+            },
+            "'media[facebook]' must be one number >= 0 (not NaN) per period, 104 in all (got nan at index 0)": {
+                "facebook": np.r_[np.nan, n[1:]]
+            },
+            "'media[facebook]' must be > 0 in at least one period (got only zeros)": {
+                "facebook": np.zeros(104)
+            },
+        }
+        for text_, media in cases.items():
+            with pytest.raises(InvalidInputError, match=message(text_)):
+                model.fit(data.spend, data.revenue, media=media)  # type: ignore[arg-type]
 
 
 class TestIdentifiability:
