@@ -1274,6 +1274,8 @@ class MarketingMixFit:
     def media_channels(self) -> tuple[str, ...]:
         """The channels fitted on a media variable rather than on spend (``fit(media=...)``).
 
+        A channel whose media equal its spend counts as fitted on spend: the fit is the same.
+
         Examples:
             >>> from socialroi.datasets import synthetic_mmm
             >>> data = synthetic_mmm(weeks=104, channels=2, seed=1)
@@ -1446,8 +1448,19 @@ class MarketingMixFit:
         return (
             f"{len(self.channels)} channels, {int(self.used.sum())} periods{dropped}; R² {self.r_squared:.3f}, "
             f"NRMSE {self.nrmse:.3f}, Durbin-Watson {self.durbin_watson:.2f}; baseline {percent(self.baseline_share)} "
-            f"of revenue; {level(self.model.interval)} {kind}"
+            f"of revenue; {level(self.model.interval)} {kind}{self._media_note()}"
         )
+
+    def _media_note(self) -> str:
+        media = self.media_channels
+        if not media:
+            return ""
+        per_spend = self.media_per_spend
+        each_ = ", ".join(
+            f"{name} ({show(float(per_spend[self.channels.index(name)]))} per unit of spend)"
+            for name in media
+        )
+        return f"; fitted on media: {each_}"
 
     _HEADERS = ("channel", "spend/period", "contribution", "ROAS", "marginal ROAS", "share")
 
