@@ -390,7 +390,8 @@ class MarketingMixModel:
             over the shape grids, below) or ``"bootstrap"`` (a moving-block bootstrap of the residuals
             over periods: ``resamples`` revenues, each the fitted revenue plus blocks of ``block``
             consecutive residuals drawn with replacement and scaled to the noise variance, each refitted
-            by the whole search; the percentile intervals of the refits). The bootstrap keeps the spend, so
+            by the whole search at the seasonality order of the fit; the percentile intervals of the
+            refits). The bootstrap keeps the spend, so
             the carry-over stays in time order, and its blocks keep the residuals' autocorrelation; it
             costs ``resamples`` refits (30 s to 2 minutes for 156 weeks x 10 channels and 200 resamples,
             with the machine's load), and it covers less than the Laplace intervals on synthetic data
