@@ -681,19 +681,23 @@ def synthetic_journeys(
 class SyntheticMMM:
     """Weekly spend per channel and revenue made by a known marketing mix, with the truth to recover.
 
-    Revenue_t = baseline_t + Σ_c β_c · hill(adstock_c(spend_c)_t / m_c) + noise, with normalised
+    Revenue_t = baseline_t + Σ_c β_c · hill(adstock_c(impressions_c)_t / m_c) + noise, with normalised
     geometric adstock (``max_lag`` 8) and Hill saturation, as [`MarketingMixModel`][socialroi.mmm.MarketingMixModel]
-    fits it (m_c is the channel's mean spend per week).
+    fits it (m_c is the channel's mean impressions per week). The audience responds to the impressions
+    the spend bought; at a constant price (``price_swing=0``, the default) they are proportional to
+    spend, so the same model fits on spend.
 
     Attributes:
         channels: Channel names.
         spend: Channel → spend per week (read-only arrays).
+        impressions: Channel → impressions per week, the spend at its week's price per 1,000 (CPM).
         revenue: Revenue per week.
         baseline: The baseline per week (intercept, trend, yearly seasonality).
         contributions: Channel → its true contribution per week.
         true_roas: Channel → its true ROAS over the data (Σ contribution / Σ spend).
         true_contribution: Channel → its true total contribution.
-        true_curves: Channel → its true steady-state response curve (spend per week → response per week).
+        true_curves: Channel → its true steady-state response curve (spend per week → response per
+            week, at the channel's average impressions per unit of spend).
         true_adstocks: Channel → its true adstock.
 
     Examples:
@@ -706,6 +710,9 @@ class SyntheticMMM:
         converter=to_tuple, validator=[at_least_one(), each(text()), distinct()]
     )
     spend: Mapping[str, NDArray[np.float64]] = attrs.field(
+        converter=read_only_mapping, eq=ARRAYS_EQ, validator=mapping(text(), floats(NON_NEGATIVE))
+    )
+    impressions: Mapping[str, NDArray[np.float64]] = attrs.field(
         converter=read_only_mapping, eq=ARRAYS_EQ, validator=mapping(text(), floats(NON_NEGATIVE))
     )
     revenue: NDArray[np.float64] = attrs.field(eq=ARRAY_EQ, validator=floats())
@@ -733,6 +740,12 @@ class SyntheticMMM:
             raise _check.fail("revenue", "a 1-d array of weekly revenue", self.revenue)
         if np.shape(self.baseline) != weeks:
             raise _check.fail("baseline", f"an array of the {weeks[0]} weeks of 'revenue'", self.baseline)
+        if tuple(self.impressions) != tuple(self.spend):
+            rule = f"one array per channel of 'spend', {tuple(self.spend)!r}"
+            raise _check.fail("impressions", rule, tuple(self.impressions))
+
+
+_PRICE_SWING = Rule(0.0, 0.9, "between 0 and 0.9")
 
 
 def _flighting(rng: np.random.Generator, weeks: int) -> NDArray[np.bool_]:
@@ -755,7 +768,12 @@ def _mmm_channels(given: int | Sequence[str]) -> tuple[str, ...]:
 
 
 def synthetic_mmm(
-    *, weeks: int = 156, channels: int | Sequence[str] = 6, noise: float = 0.05, seed: int = 0
+    *,
+    weeks: int = 156,
+    channels: int | Sequence[str] = 6,
+    noise: float = 0.05,
+    price_swing: float = 0.0,
+    seed: int = 0,
 ) -> SyntheticMMM:
     """Make seeded weekly marketing mix data with known ROAS, contributions and curves.
 
@@ -765,17 +783,25 @@ def synthetic_mmm(
     and 1.5; its true ROAS is drawn between 0.8 and 4. The baseline has a level, a linear trend and
     yearly seasonality; the noise is Gaussian with standard deviation ``noise`` times the mean revenue.
 
+    The spend buys impressions at a price per 1,000 (CPM) between 4 and 15, which moves by up to
+    ``price_swing`` (0.6: ±60 %) around it in a half-year cycle of its own phase; the audience responds
+    to the impressions. With a moving price, a model on spend reads the price as a change of effect and
+    one on impressions (``fit(media=data.impressions)``) does not. The prices come from a stream of
+    their own, so ``price_swing`` leaves the spend and the other draws of a seed as they are.
+
     Args:
         weeks: Number of weeks, from 20 to 10,000.
         channels: Number of channels (named after the usual platforms) or their names.
         noise: Relative noise, >= 0.
+        price_swing: How far the price per impression moves around its level, from 0 to 0.9.
         seed: Seed of the random generator.
 
     Returns:
         The [`SyntheticMMM`][socialroi.datasets.SyntheticMMM].
 
     Raises:
-        InvalidInputError: ``weeks`` out of range; bad ``channels``; negative ``noise``; a bad ``seed``.
+        InvalidInputError: ``weeks`` out of range; bad ``channels``; negative ``noise``; ``price_swing``
+            out of range; a bad ``seed``.
 
     Examples:
         >>> data = synthetic_mmm(weeks=104, channels=("meta", "tiktok"), seed=7)
@@ -784,9 +810,13 @@ def synthetic_mmm(
     """
     count = whole(minimum=20, maximum=10_000).check(weeks, "weeks")
     level = check_scalar(noise, "noise", NON_NEGATIVE)
+    swing = check_scalar(price_swing, "price_swing", _PRICE_SWING)
     rng = generator(seed)
+    prices = rng.spawn(1)[0]  # its own stream: the other draws do not depend on it
     names = _mmm_channels(channels)
+    weeks_ = np.arange(count, dtype=np.float64)
     spend: dict[str, NDArray[np.float64]] = {}
+    impressions: dict[str, NDArray[np.float64]] = {}
     contributions: dict[str, NDArray[np.float64]] = {}
     roas: dict[str, float] = {}
     total: dict[str, float] = {}
@@ -798,15 +828,24 @@ def synthetic_mmm(
         adstock = GeometricAdstock(decay=float(rng.uniform(0.1, 0.7)), max_lag=8)
         ratio, slope = float(rng.uniform(0.5, 2.0)), float(rng.uniform(0.8, 1.5))
         target = float(rng.uniform(0.8, 4.0))
-        scale = float(x.mean())
-        u = adstock.transform(x) / scale
+        cpm = prices.uniform(4.0, 15.0) * (
+            1.0 + swing * np.sin(2.0 * np.pi * weeks_ / 26.0 + prices.uniform(0.0, 2.0 * np.pi))
+        )
+        shown = 1000.0 * x / cpm
+        # At a constant price the impressions are proportional to spend: the same u, computed from spend.
+        media = shown if swing > 0 else x
+        scale = float(media.mean())
+        u = adstock.transform(media) / scale
         shape = np.where(u > 0, u**slope / (ratio**slope + u**slope), 0.0)
         effect = target * float(x.sum()) / float(shape.sum())
         spend[name] = freeze(x)
+        impressions[name] = freeze(shown)
         contributions[name] = freeze(effect * shape)
         roas[name] = float(contributions[name].sum()) / float(x.sum())
         total[name] = float(contributions[name].sum())
-        curves[name] = HillCurve(beta=effect, half_saturation=ratio * scale, slope=slope)
+        # In spend at the average price: a spend s buys s x Σ shown / Σ x impressions.
+        per_spend = float(media.sum()) / float(x.sum())
+        curves[name] = HillCurve(beta=effect, half_saturation=ratio * scale / per_spend, slope=slope)
         adstocks[name] = adstock
     media = np.sum(list(contributions.values()), axis=0)
     t = np.arange(count, dtype=np.float64)
@@ -819,6 +858,7 @@ def synthetic_mmm(
     return SyntheticMMM(
         channels=names,
         spend=spend,
+        impressions=impressions,
         revenue=freeze(revenue),
         baseline=freeze(baseline),
         contributions=contributions,

@@ -390,7 +390,8 @@ class MarketingMixModel:
             over the shape grids, below) or ``"bootstrap"`` (a moving-block bootstrap of the residuals
             over periods: ``resamples`` revenues, each the fitted revenue plus blocks of ``block``
             consecutive residuals drawn with replacement and scaled to the noise variance, each refitted
-            by the whole search; the percentile intervals of the refits). The bootstrap keeps the spend, so
+            by the whole search at the seasonality order of the fit; the percentile intervals of the
+            refits). The bootstrap keeps the spend, so
             the carry-over stays in time order, and its blocks keep the residuals' autocorrelation; it
             costs ``resamples`` refits (30 s to 2 minutes for 156 weeks x 10 channels and 200 resamples,
             with the machine's load), and it covers less than the Laplace intervals on synthetic data
@@ -1274,6 +1275,8 @@ class MarketingMixFit:
     def media_channels(self) -> tuple[str, ...]:
         """The channels fitted on a media variable rather than on spend (``fit(media=...)``).
 
+        A channel whose media equal its spend counts as fitted on spend: the fit is the same.
+
         Examples:
             >>> from socialroi.datasets import synthetic_mmm
             >>> data = synthetic_mmm(weeks=104, channels=2, seed=1)
@@ -1446,8 +1449,19 @@ class MarketingMixFit:
         return (
             f"{len(self.channels)} channels, {int(self.used.sum())} periods{dropped}; R² {self.r_squared:.3f}, "
             f"NRMSE {self.nrmse:.3f}, Durbin-Watson {self.durbin_watson:.2f}; baseline {percent(self.baseline_share)} "
-            f"of revenue; {level(self.model.interval)} {kind}"
+            f"of revenue; {level(self.model.interval)} {kind}{self._media_note()}"
         )
+
+    def _media_note(self) -> str:
+        media = self.media_channels
+        if not media:
+            return ""
+        per_spend = self.media_per_spend
+        each_ = ", ".join(
+            f"{name} ({show(float(per_spend[self.channels.index(name)]))} per unit of spend)"
+            for name in media
+        )
+        return f"; fitted on media: {each_}"
 
     _HEADERS = ("channel", "spend/period", "contribution", "ROAS", "marginal ROAS", "share")
 

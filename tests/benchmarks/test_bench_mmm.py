@@ -13,7 +13,8 @@ without a goal (slow: 200 refits per fit); their reruns are bit-identical.
 
 Also printed, without a goal: the table of 6 and 10 channels at 2 % and 5 % noise, and the error of the
 same fit given the true shapes (only the effects estimated), which bounds what a better shape search
-could gain. When `pymc_marketing` can be imported (the bench session installs it), the same data are fitted
+could gain; and, when the price per impression moves, the error of fits on impressions
+(``fit(media=...)``) against fits on spend. When `pymc_marketing` can be imported (the bench session installs it), the same data are fitted
 with its NUTS sampler (2 chains x 500 draws) side by side, and both times and ROAS errors are printed.
 """
 
@@ -194,6 +195,26 @@ def test_roas_accuracy_10_channels():
     error, _, coverage, _ = _accuracy(10, 0.02)
     assert error <= GOAL_ERROR
     assert coverage >= GOAL_COVERAGE
+
+
+def test_media_accuracy_table():
+    """Fits on impressions against fits on spend when the price per impression moves (no goal)."""
+    print("\n156 weeks, 2 % noise, CPM swinging by 60 %, 20 seeds: ROAS error on impressions and on spend")
+    for channels in (6, 10):
+        errors: dict[str, list[float]] = {"impressions": [], "spend": []}
+        for seed in SEEDS:
+            data = synthetic_mmm(weeks=156, channels=channels, noise=0.02, price_swing=0.6, seed=seed)
+            true = np.array([data.true_roas[name] for name in data.channels])
+            for kind, media in (("impressions", data.impressions), ("spend", None)):
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", IdentifiabilityWarning)
+                    fit = MarketingMixModel().fit(data.spend, data.revenue, media=media)
+                errors[kind] += (np.abs(fit.roas - true) / true).tolist()
+        print(
+            f"{channels:>3} channels: {np.mean(errors['impressions']):.1%} on impressions, "
+            f"{np.mean(errors['spend']):.1%} on spend"
+        )
+        assert np.mean(errors["impressions"]) < np.mean(errors["spend"])
 
 
 def test_side_by_side_with_pymc_marketing():

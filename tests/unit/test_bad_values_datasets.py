@@ -18,6 +18,7 @@ FIELDS: dict[type, dict[str, set[str]]] = {
     SyntheticMMM: {
         "channels": set(),
         "spend": set(),
+        "impressions": set(),
         "revenue": set(),
         "baseline": set(),
         "contributions": set(),

@@ -28,6 +28,34 @@ def test_the_truth_follows_from_adstock_and_curve():
         assert 0.8 <= data.true_roas[name] <= 4.0
 
 
+def test_impressions_at_a_constant_price_are_proportional_to_spend():
+    data = synthetic_mmm(weeks=60, channels=3, seed=2)
+    for name in data.channels:
+        spend, shown = data.spend[name], data.impressions[name]
+        cpm = 1000.0 * spend[spend > 0] / shown[spend > 0]
+        assert np.allclose(cpm, cpm[0], rtol=1e-12) and 4.0 <= cpm[0] <= 15.0
+        assert (shown[spend == 0] == 0).all() and not shown.flags.writeable
+
+
+def test_a_moving_price_leaves_the_spend_and_moves_the_response_to_impressions():
+    still, moving = (
+        synthetic_mmm(weeks=104, channels=2, seed=6),
+        synthetic_mmm(weeks=104, channels=2, price_swing=0.6, seed=6),
+    )
+    assert all(np.array_equal(still.spend[name], moving.spend[name]) for name in still.channels)
+    assert still.true_adstocks == moving.true_adstocks
+    for name in moving.channels:
+        spend, shown = moving.spend[name], moving.impressions[name]
+        cpm = 1000.0 * spend[spend > 0] / shown[spend > 0]
+        assert cpm.max() / cpm.min() > 2.0  # +-60 % around the level: up to a factor 4
+        per_spend = shown.sum() / spend.sum()
+        adstocked = moving.true_adstocks[name].transform(shown) / per_spend
+        assert np.allclose(
+            moving.contributions[name], moving.true_curves[name].response(adstocked), rtol=1e-9
+        )
+        assert moving.true_roas[name] == pytest.approx(moving.true_contribution[name] / spend.sum())
+
+
 def test_spend_has_flighting_with_dark_weeks():
     data = synthetic_mmm(weeks=156, channels=4, seed=0)
     for name in data.channels:
@@ -57,6 +85,11 @@ def test_errors():
         synthetic_mmm(channels=("a", "a"))
     with pytest.raises(InvalidInputError, match=re.escape("'noise' must be >= 0 and finite (got -0.1)")):
         synthetic_mmm(noise=-0.1)
+    for swing in (-0.1, 1.0):
+        with pytest.raises(
+            InvalidInputError, match=re.escape(f"'price_swing' must be between 0 and 0.9 (got {swing})")
+        ):
+            synthetic_mmm(price_swing=swing)
     with pytest.raises(InvalidInputError, match=re.escape("'seed' must be a whole number >= 0 (got -1)")):
         synthetic_mmm(seed=-1)
 
