@@ -46,12 +46,12 @@ def _fit(data):
 
 
 @functools.cache
-def _accuracy(channels: int, noise: float) -> tuple[float, float, float, float]:
+def _accuracy(channels: int, noise: float, seeds: range = SEEDS) -> tuple[float, float, float, float]:
     """Mean absolute relative ROAS error, its standard error over the channels, coverage, slowest fit."""
     errors: list[float] = []
     covered: list[bool] = []
     slowest = 0.0
-    for seed in SEEDS:
+    for seed in seeds:
         data = synthetic_mmm(weeks=156, channels=channels, noise=noise, seed=seed)
         start = time.perf_counter()
         fit = _fit(data)
@@ -125,6 +125,9 @@ def test_accuracy_table():
                 f"{channels:>8}  {noise:>5.0%}  {error:>11.2%} ({spread:>6.2%})  {coverage:>17.1%}  "
                 f"{slowest:>9.2f} s  {oracle:>10.1%}"
             )
+    # Four times the seeds, for a steadier figure (not the goal's measure).
+    error, spread, coverage, _ = _accuracy(10, 0.02, range(80))
+    print(f"10 channels, 2 % noise, 80 seeds: ROAS error {error:.2%} ({spread:.2%}), coverage {coverage:.1%}")
 
 
 @functools.cache
