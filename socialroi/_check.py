@@ -40,6 +40,7 @@ __all__ = [
     "MEMORY_LIMIT",
     "ReadOnlyMapping",
     "array",
+    "arrays",
     "ascii_upper",
     "at_least_one",
     "boolean",
@@ -593,6 +594,15 @@ def array(value: Any) -> Any:
         return _arrays.read_only(given)
     if given.dtype == np.bool_:
         return _arrays.read_only(given, np.bool_)
+    return value
+
+
+def arrays(value: Any) -> Any:
+    """Converter: a mapping as a `ReadOnlyMapping` whose values went through `array`; else unchanged."""
+    if isinstance(value, Mapping):
+        return ReadOnlyMapping(
+            {key: array(item) for key, item in cast("Mapping[object, object]", value).items()}
+        )
     return value
 
 

@@ -415,9 +415,9 @@ class Performance:
         for field in attrs.fields(Performance):
             value = getattr(self, field.name)
             if field.name in _MEASURES and value is not None:
-                count = field.name not in _AMOUNTS and float(value).is_integer()
+                count = field.name not in AMOUNTS and float(value).is_integer()
                 rows.append(
-                    (field.name, fmt(value, 0) if count else fmt(value) + money * (field.name in _AMOUNTS))
+                    (field.name, fmt(value, 0) if count else fmt(value) + money * (field.name in AMOUNTS))
                 )
         for label, ratio, (top, bottom), as_percent in _CARD_RATIOS:
             a, b = getattr(self, top), getattr(self, bottom)
@@ -602,7 +602,7 @@ class Performance:
         )
 
 
-_AMOUNTS = ("spend", "revenue")
+AMOUNTS = ("spend", "revenue")
 _CARD_RATIOS: tuple[tuple[str, Callable[..., Any], tuple[str, str], bool], ...] = (
     ("CTR", metrics.ctr, ("clicks", "impressions"), True),
     ("CPC", metrics.cpc, ("spend", "clicks"), False),

@@ -6,6 +6,9 @@ read through ``to_numpy()``; no data-frame library is imported by ``import socia
 
 - [`PerformanceTable`][socialroi.frames.PerformanceTable]: an export's daily rows → records per
   campaign, channel or platform and per day, week, month or quarter.
+  [`pivot`][socialroi.frames.PerformanceTable.pivot] turns one field into an array per group over
+  every period ([`PeriodColumns`][socialroi.frames.PeriodColumns]), the weekly spend and impressions a
+  marketing mix model takes.
 - [`CostTable`][socialroi.frames.CostTable]: a ledger → `Costs`, with refunds and ad credits apart.
 - [`SCHEMAS`][socialroi.frames.SCHEMAS]: what each platform's headers mean.
 
@@ -23,9 +26,19 @@ from __future__ import annotations
 
 from socialroi.frames import _schemas, _tables
 from socialroi.frames._schemas import Alias, Schema
-from socialroi.frames._tables import CostTable, Dropped, PerformanceTable, Skipped
+from socialroi.frames._tables import CostTable, Dropped, PerformanceTable, PeriodColumns, Skipped
 
-__all__ = ["ATTRIBUTED", "Alias", "CostTable", "Dropped", "PerformanceTable", "SCHEMAS", "Schema", "Skipped"]
+__all__ = [
+    "ATTRIBUTED",
+    "Alias",
+    "CostTable",
+    "Dropped",
+    "PerformanceTable",
+    "PeriodColumns",
+    "SCHEMAS",
+    "Schema",
+    "Skipped",
+]
 
 SCHEMAS = _schemas.SCHEMAS
 """The built-in platform schemas by name: ``"meta"``, ``"linkedin"``, ``"tiktok"``, ``"google_ads"``,

@@ -18,6 +18,7 @@ from numpy.typing import NDArray
 
 from socialroi import _display
 from socialroi._arrays import (
+    ARRAYS_EQ,
     FINITE,
     NON_NEGATIVE,
     SIGNED_FRACTION,
@@ -27,6 +28,8 @@ from socialroi._arrays import (
     warn,
 )
 from socialroi._check import (
+    ANY_NUMBER,
+    arrays,
     channel_hint,
     channel_key,
     choice,
@@ -35,10 +38,13 @@ from socialroi._check import (
     distinct,
     each,
     fail,
+    floats,
     instance,
     integer,
+    number,
     optional,
     pattern,
+    shaped,
     to_tuple,
     whole,
 )
@@ -57,7 +63,16 @@ from socialroi.frames._schemas import (
     header_key,
     split_currency,
 )
-from socialroi.records import NOT_ADDITIVE, CostCategory, CostItem, Costs, Money, Performance
+from socialroi.records import (
+    ADDITIVE,
+    AMOUNTS,
+    NOT_ADDITIVE,
+    CostCategory,
+    CostItem,
+    Costs,
+    Money,
+    Performance,
+)
 
 __all__ = ["ATTRIBUTED", "CostTable", "Dropped", "PerformanceTable", "Skipped"]
 
@@ -367,6 +382,89 @@ def _labels(values: Any) -> Any:
 
 
 _PERIODS: tuple[Period, ...] = ("day", "week", "month", "quarter")
+_NUMERIC = (*ADDITIVE, *NOT_ADDITIVE)  # every numeric field of a Performance
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class PeriodColumns(Mapping[str, NDArray[np.float64]]):
+    """One field of a `PerformanceTable` as an array per group over every period, gaps included.
+
+    It is a mapping of group → values per period, so it goes as it is into
+    [`MarketingMixModel.fit`][socialroi.mmm.MarketingMixModel.fit] as the spend or the media. Make one
+    with [`PerformanceTable.pivot`][socialroi.frames.PerformanceTable.pivot].
+
+    Attributes:
+        field: The `Performance` field (``"spend"``, ``"impressions"``, ...).
+        label: The label whose values name the groups (``"channel"``).
+        period: The length of the periods.
+        periods: Every period's first day, from the table's first period to its last: a period in which
+            no group has a record is there too.
+        columns: Group → its field per period (read-only arrays): the sum of its records in the period,
+            the pivot's ``fill`` where it has none (0: a dark week), NaN where a record does not know it.
+        currency: The currency of a money field (``spend``, ``revenue``), else ``None``.
+
+    Examples:
+        >>> from socialroi.frames import PerformanceTable
+        >>> export = {"date": ["2026-01-05", "2026-01-19", "2026-01-05"], "channel": ["Meta", "Meta", "TikTok"],
+        ...           "spend": [100.0, 80.0, 50.0]}
+        >>> spend = PerformanceTable.from_frame(export, by="channel", period="week").pivot("spend")
+        >>> [day.isoformat() for day in spend.periods], spend["meta"].tolist(), spend["tiktok"].tolist()
+        (['2026-01-05', '2026-01-12', '2026-01-19'], [100.0, 0.0, 80.0], [50.0, 0.0, 0.0])
+    """
+
+    field: str = attrs.field(validator=choice(_NUMERIC, what="a numeric Performance field"))
+    label: str = attrs.field(validator=string())
+    period: Period = attrs.field(validator=choice(_PERIODS))
+    periods: tuple[dt.date, ...] = attrs.field(converter=to_tuple, validator=each(a_date()))
+    columns: Mapping[str, NDArray[np.float64]] = attrs.field(
+        converter=arrays, eq=ARRAYS_EQ, validator=mapping_of(string(), floats(allow_nan=True))
+    )
+    currency: str | None = attrs.field(default=None, validator=optional(string()))
+
+    def __attrs_post_init__(self) -> None:
+        for name, values in self.columns.items():
+            shaped(values, f"columns[{name}]", (len(self.periods),), "as 'periods'")
+
+    def __getitem__(self, key: str) -> NDArray[np.float64]:
+        return self.columns[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.columns)
+
+    def __len__(self) -> int:
+        return len(self.columns)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Strict JSON: the field, label, period, currency, the periods' first days and the columns.
+
+        Examples:
+            >>> from socialroi.frames import PerformanceTable
+            >>> table = PerformanceTable.from_frame({"date": ["2026-01-05"], "channel": ["meta"], "clicks": [9]},
+            ...                                     by="channel", period="week")
+            >>> table.pivot("clicks").to_dict()["columns"]
+            {'meta': [9.0]}
+        """
+        return cast(
+            "dict[str, Any]",
+            _display.plain(
+                {
+                    "field": self.field,
+                    "label": self.label,
+                    "period": self.period,
+                    "currency": self.currency,
+                    "periods": [day.isoformat() for day in self.periods],
+                    "columns": dict(self.columns),
+                }
+            ),
+        )
+
+    def __repr__(self) -> str:
+        first = self.periods[0].isoformat() if self.periods else "-"
+        last = self.periods[-1].isoformat() if self.periods else "-"
+        return (
+            f"PeriodColumns({self.field!r} by {self.label!r}: {len(self.columns)} groups x "
+            f"{len(self.periods)} {self.period}s, {first} to {last})"
+        )
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -782,6 +880,92 @@ class PerformanceTable:
             (datetime.date(2026, 4, 1),)
         """
         return tuple(sorted(set(self.periods)))
+
+    def pivot(self, field: str = "spend", *, label: str | None = None, fill: float = 0.0) -> PeriodColumns:
+        """One field as an array per group over every period from the first to the last, for an MMM.
+
+        Each group's value in a period is the sum of its records there (campaigns of one channel add up
+        when ``label="channel"``); a period in which a group has no record gets ``fill``: 0 by default,
+        which reads a missing week as a dark week. A record that does not know the field gives NaN
+        (missing data propagate). ``spend`` per channel and week, with ``impressions`` beside it, is
+        what [`MarketingMixModel.fit`][socialroi.mmm.MarketingMixModel.fit] takes.
+
+        Args:
+            field: A numeric `Performance` field.
+            label: The label that names the groups, one of the table's ``by``; by default its only one.
+            fill: The value of a period without a record (a number, NaN for "unknown").
+
+        Returns:
+            The [`PeriodColumns`][socialroi.frames.PeriodColumns], groups sorted by name.
+
+        Raises:
+            InvalidInputError: an unknown field or label; no label given for a table of several; a field
+                that does not add (reach, followers) with several records of a group in one period; an
+                empty table.
+            CurrencyMismatchError: money in several currencies.
+
+        Examples:
+            >>> from socialroi.frames import PerformanceTable
+            >>> export = {"Day": ["2026-01-05", "2026-01-06", "2026-01-12"], "Channel": ["Meta"] * 3,
+            ...           "Campaign name": ["a", "b", "a"], "Amount spent (USD)": [10.0, 5.0, 20.0],
+            ...           "Impressions": [1000, 400, 2500]}
+            >>> table = PerformanceTable.from_frame(export, by=("channel", "campaign"), period="week")
+            >>> spend = table.pivot("spend", label="channel")
+            >>> spend["meta"].tolist(), spend.currency, table.pivot("impressions", label="campaign")["b"].tolist()
+            ([15.0, 20.0], 'USD', [400.0, 0.0])
+        """
+        choice(_NUMERIC, what="a numeric Performance field").check(field, "field")
+        if label is None:
+            if len(self.by) != 1:
+                rule = (
+                    f"one of the table's labels {names_of(self.by)} (the table has several)"
+                    if self.by
+                    else ("a label of the table (it has none: read it with by=...)")
+                )
+                raise fail("label", rule, label)
+            label = self.by[0]
+        choice(self.by, what=f"one of the table's labels {names_of(self.by)}").check(label, "label")
+        value = number(ANY_NUMBER, allow_nan=True).check(fill, "fill")
+        if not self.records:
+            msg = "'table' must hold at least one record to pivot (got none)"
+            raise InvalidInputError(msg)
+        at = self.by.index(label)
+        names, group = np.unique(np.array([row[at] for row in self.labels]), return_inverse=True)
+        codes = _period_codes(np.array(self.periods, dtype="datetime64[D]"), self.period)
+        first = int(codes.min())
+        cell = (group.reshape(-1), codes - first)
+        shape = (len(names), int(codes.max()) - first + 1)
+        counts = np.zeros(shape, dtype=np.int64)
+        np.add.at(counts, cell, 1)
+        if field in NOT_ADDITIVE and counts.max() > 1:
+            g, p = np.unravel_index(int(np.argmax(counts)), shape)
+            msg = (
+                f"'field' {field!r} does not add up (people overlap, or it is a level): {str(names[g])!r} has "
+                f"{counts[g, p]} records in the period of {_period_start(first + int(p), self.period)}; "
+                "pivot by a label with one record per group and period"
+            )
+            raise InvalidInputError(msg)
+        raw = [getattr(record, field) for record in self.records]
+        sums = np.zeros(shape)
+        np.add.at(sums, cell, np.array([np.nan if v is None else v for v in raw], dtype=np.float64))
+        sums[counts == 0] = value
+        currency = None
+        if field in AMOUNTS:
+            found = sorted(
+                {r.currency for r, v in zip(self.records, raw, strict=True) if v is not None and r.currency}
+            )
+            if len(found) > 1:
+                msg = f"'{field}' must be in one currency to add up (got {', '.join(found)}); pivot each currency apart"
+                raise CurrencyMismatchError(msg)
+            currency = found[0] if found else None
+        return PeriodColumns(
+            field=field,
+            label=label,
+            period=self.period,
+            periods=[_period_start(first + k, self.period) for k in range(shape[1])],
+            columns={str(name): sums[i] for i, name in enumerate(names)},
+            currency=currency,
+        )
 
     def select(self, *, period: dt.date | None = None, **labels: str) -> PerformanceTable:
         """The records of one period and/or with the given labels (channel names by the channel rule).

@@ -3,6 +3,7 @@ function that nothing calls."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, Literal, assert_type
 
 import numpy as np
@@ -11,6 +12,7 @@ from numpy.typing import NDArray
 from socialroi.budget import HillCurve, LogisticCurve, ResponseCurve, allocate
 from socialroi.datasets import SyntheticMMM, synthetic_mmm
 from socialroi.exceptions import IdentifiabilityWarning
+from socialroi.frames import PerformanceTable, PeriodColumns
 from socialroi.mmm import (
     Adstock,
     Calibration,
@@ -67,6 +69,23 @@ def fit() -> None:
     assert_type(boot.intervals, Literal["laplace", "bootstrap"])
     assert_type(boot.seed, int | None)
     MarketingMixModel(intervals="jackknife")  # type: ignore[arg-type]
+    auto = MarketingMixModel(seasonality_order="auto")
+    assert_type(auto.seasonality_order, int | Literal["auto"])
+
+
+def media() -> None:
+    data = synthetic_mmm(weeks=104, channels=2, price_swing=0.5, seed=0)
+    result = MarketingMixModel().fit(data.spend, data.revenue, media=data.impressions)
+    assert_type(result.media, Floats)
+    assert_type(result.media_channels, tuple[str, ...])
+    assert_type(result.media_per_spend, Floats)
+    assert_type(result.normal_equations(data.spend, data.revenue, media=data.impressions), NormalEquations)
+    table = PerformanceTable.from_frame({"date": ["2026-01-05"], "channel": ["meta"], "spend": [1.0]})
+    spend = table.pivot("spend", label="channel", fill=0.0)
+    assert_type(spend, PeriodColumns)
+    assert_type(spend["meta"], Floats)
+    assert_type(spend.periods, tuple[dt.date, ...])
+    MarketingMixModel().fit(spend, np.ones(1), media=table.pivot("impressions"))
 
 
 def adapters() -> None:

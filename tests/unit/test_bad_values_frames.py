@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 
 from socialroi.exceptions import InvalidInputError
-from socialroi.frames import Alias, CostTable, Dropped, PerformanceTable, Schema, Skipped
+from socialroi.frames import Alias, CostTable, Dropped, PerformanceTable, PeriodColumns, Schema, Skipped
 from tests.bad_values import check_field
 
 ALIAS: dict[str, Any] = {"target": "spend", "scale": 1.0, "note": ""}
@@ -56,6 +56,14 @@ TABLES: dict[type, dict[str, set[str]]] = {
         "skipped": set(),
     },
     CostTable: {"costs": set(), "credits": set(), "cost_dates": set(), "credit_dates": set()},
+    PeriodColumns: {
+        "field": set(),
+        "label": {"string"},
+        "period": set(),
+        "periods": set(),
+        "columns": set(),
+        "currency": {"string"},
+    },
 }
 """Per table: per field the kinds of bad value it accepts (the valid table comes from ``from_frame``)."""
 
@@ -141,6 +149,12 @@ def test_performance_table_fields(table, name):
     check_field(lambda v: attrs.evolve(table, **{name: v}), name, accepts=TABLES[PerformanceTable][name])
 
 
+@pytest.mark.parametrize("name", TABLES[PeriodColumns])
+def test_period_columns_fields(table, name):
+    pivot = table.pivot("spend")
+    check_field(lambda v: attrs.evolve(pivot, **{name: v}), name, accepts=TABLES[PeriodColumns][name])
+
+
 @pytest.mark.parametrize("name", TABLES[CostTable])
 def test_cost_table_fields(ledger, name):
     check_field(lambda v: attrs.evolve(ledger, **{name: v}), name, accepts=TABLES[CostTable][name])
@@ -175,6 +189,12 @@ def test_table_regressions(table, ledger):
     assert attrs.evolve(table, by=["campaign"], rows=np.int64(2)).by == ("campaign",)
     assert type(attrs.evolve(table, rows=np.int64(2)).rows) is int
     assert attrs.evolve(table, labels=[["Launch"]]).labels == (("Launch",),)
+    pivot = table.pivot("spend")
+    with pytest.raises(
+        InvalidInputError,
+        match=r"^'columns\[Launch\]' must be of shape \(1,\), as 'periods' \(got shape \(2,\)\)$",
+    ):
+        attrs.evolve(pivot, columns={"Launch": [1.0, 2.0]})
 
 
 @pytest.mark.parametrize("name", OPTIONS)
@@ -199,6 +219,9 @@ def test_table_methods(table, ledger):
     check_field(lambda v: table.select(period=v), "period")
     check_field(lambda v: table.total(platform_conversions=v), "platform_conversions")
     check_field(PerformanceTable.concat, "tables")
+    check_field(table.pivot, "field")
+    check_field(lambda v: table.pivot(label=v), "label")
+    check_field(lambda v: table.pivot(fill=v), "fill", accepts={"negative", "nan", "inf", "np_int64"})
     check_field(lambda v: ledger.between(v, dt.date(2026, 2, 1)), "start")
     check_field(lambda v: ledger.between(dt.date(2026, 1, 1), v), "end")
 
@@ -237,7 +260,7 @@ def test_results_pickle_deep_copy_and_give_strict_json(table, ledger):
     skipped = PerformanceTable.from_frame(
         {**EXPORT, "Impressions": ["x", 14_000]}, platform="meta", invalid="skip"
     )
-    for result in (table, ledger, table.dropped[0], skipped.skipped[0], skipped):
+    for result in (table, ledger, table.dropped[0], skipped.skipped[0], skipped, table.pivot(fill=np.nan)):
         expected = json.dumps(result.to_dict(), allow_nan=False)
         assert pickle.loads(pickle.dumps(result)) == result  # noqa: S301
         assert copy.deepcopy(result) == result

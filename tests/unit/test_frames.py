@@ -6,6 +6,7 @@ import copy
 import datetime as dt
 import json
 import pickle
+import re
 import warnings
 
 import numpy as np
@@ -1006,3 +1007,135 @@ def test_between_selects_by_period_without_a_date_column():
     unlabelled = CostTable.from_frame({"month": ["2026-01"], "category": ["tools"], "amount (USD)": [1]})
     with pytest.raises(InvalidInputError, match=r"^'tools' covers 2026-01-01 to 2026-01-31, across the edge"):
         unlabelled.between(D(2026, 1, 10), D(2026, 1, 20))
+
+
+# --- pivot: one field per group and period, for a marketing mix model ----------------------------------
+
+LONG = {
+    "date": ["2026-01-05", "2026-01-06", "2026-01-05", "2026-01-26", "2026-01-27"],
+    "channel": ["Meta", "Meta", "TikTok", "Meta", "TikTok"],
+    "campaign": ["a", "b", "c", "a", "c"],
+    "spend": [10.0, 5.0, 7.0, 20.0, 3.0],
+    "impressions": [1000, 400, 900, 2500, 300],
+    "reach": [800, 300, 700, 2000, 250],
+}
+
+
+class TestPivot:
+    def test_campaigns_add_up_and_missing_weeks_are_dark(self):
+        table = PerformanceTable.from_frame(LONG, by=("channel", "campaign"), period="week")
+        spend = table.pivot("spend", label="channel")
+        assert spend.periods == tuple(dt.date(2026, 1, d) for d in (5, 12, 19, 26))
+        assert {name: values.tolist() for name, values in spend.items()} == {
+            "meta": [15.0, 0.0, 0.0, 20.0],
+            "tiktok": [7.0, 0.0, 0.0, 3.0],
+        }
+        assert (spend.field, spend.label, spend.period, spend.currency) == ("spend", "channel", "week", None)
+        assert not spend["meta"].flags.writeable
+        unknown = table.pivot("impressions", label="campaign", fill=np.nan)
+        assert list(unknown) == ["a", "b", "c"]
+        assert np.isnan(unknown["b"][1:]).all() and unknown["b"][0] == 400.0
+        assert (
+            repr(spend) == "PeriodColumns('spend' by 'channel': 2 groups x 4 weeks, 2026-01-05 to 2026-01-26)"
+        )
+
+    def test_months_quarters_and_days(self):
+        for period, first, count in (
+            ("month", dt.date(2026, 1, 1), 1),
+            ("quarter", dt.date(2026, 1, 1), 1),
+            ("day", dt.date(2026, 1, 5), 23),
+        ):
+            table = PerformanceTable.from_frame(LONG, by="channel", period=period)
+            spend = table.pivot()
+            assert spend.periods[0] == first and len(spend.periods) == count
+            assert float(np.sum(spend["meta"])) == 35.0
+
+    def test_a_record_that_does_not_know_the_field_gives_nan(self):
+        table = PerformanceTable.from_frame(
+            {**LONG, "clicks": [1, None, 2, 3, 4]}, by="campaign", period="week"
+        )
+        clicks = table.pivot("clicks")
+        assert np.isnan(clicks["b"][0]) and clicks["a"].tolist() == [1.0, 0.0, 0.0, 3.0]
+
+    def test_reach_does_not_add_up_across_records(self):
+        by_campaign = PerformanceTable.from_frame(LONG, by="campaign", period="week")
+        assert by_campaign.pivot("reach")["a"].tolist() == [800.0, 0.0, 0.0, 2000.0]
+        table = PerformanceTable.from_frame(LONG, by=("channel", "campaign"), period="week")
+        with pytest.raises(
+            InvalidInputError,
+            match=re.escape(
+                "'field' 'reach' does not add up (people overlap, or it is a level): 'meta' has 2 records in the period of 2026-01-05"
+            ),
+        ):
+            table.pivot("reach", label="channel")
+
+    def test_money_in_one_currency(self):
+        mixed = {**LONG, "currency": ["USD", "USD", "EUR", "USD", "EUR"]}
+        table = PerformanceTable.from_frame(mixed, by="channel", period="week")
+        with pytest.raises(
+            CurrencyMismatchError, match=re.escape("'spend' must be in one currency to add up (got EUR, USD)")
+        ):
+            table.pivot()
+        assert table.pivot("impressions").currency is None
+        assert table.select(channel="meta").pivot().currency == "USD"
+
+    def test_errors(self):
+        table = PerformanceTable.from_frame(LONG, by=("channel", "campaign"), period="week")
+        with pytest.raises(
+            InvalidInputError,
+            match=re.escape(
+                "'label' must be one of the table's labels 'channel' or 'campaign' (the table has several) (got None)"
+            ),
+        ):
+            table.pivot()
+        with pytest.raises(
+            InvalidInputError,
+            match=re.escape(
+                "'label' must be one of the table's labels 'channel' or 'campaign' (got 'chanel'); did you mean 'channel'?"
+            ),
+        ):
+            table.pivot(label="chanel")
+        with pytest.raises(
+            InvalidInputError,
+            match=re.escape(
+                "'field' must be a numeric Performance field (got 'spnd'); did you mean 'spend'?"
+            ),
+        ):
+            table.pivot("spnd")
+        with pytest.raises(
+            InvalidInputError, match=re.escape("'table' must hold at least one record to pivot (got none)")
+        ):
+            table.select(channel="x").pivot(label="channel")
+        unlabelled = PerformanceTable.from_frame({"date": ["2026-01-05"], "spend": [1.0]}, by=())
+        with pytest.raises(
+            InvalidInputError,
+            match=re.escape(
+                "'label' must be a label of the table (it has none: read it with by=...) (got None)"
+            ),
+        ):
+            unlabelled.pivot()
+
+    def test_from_an_export_to_a_marketing_mix_fit(self):
+        from socialroi.datasets import synthetic_mmm
+        from socialroi.mmm import MarketingMixModel
+
+        data = synthetic_mmm(weeks=104, channels=2, seed=1, price_swing=0.3)
+        mondays = pd.date_range("2024-01-01", periods=104, freq="W-MON")
+        rows = [
+            {
+                "date": day,
+                "channel": name,
+                "spend": data.spend[name][t],
+                "impressions": data.impressions[name][t],
+            }
+            for name in data.channels
+            for t, day in enumerate(mondays)
+            if data.spend[name][t] > 0  # an export has no rows for dark weeks
+        ]
+        table = PerformanceTable.from_frame(pd.DataFrame(rows), by="channel", period="week")
+        spend, shown = table.pivot("spend"), table.pivot("impressions")
+        assert len(spend.periods) == 104 and spend.periods[0] == dt.date(2024, 1, 1)
+        assert all(np.array_equal(spend[name], data.spend[name]) for name in data.channels)
+        fit = MarketingMixModel().fit(spend, data.revenue, media=shown)
+        direct = MarketingMixModel().fit(data.spend, data.revenue, media=data.impressions)
+        assert fit.roas.tolist() == pytest.approx(direct.roas.tolist(), rel=1e-9)
