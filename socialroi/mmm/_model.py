@@ -483,9 +483,10 @@ class MarketingMixModel:
 
         Raises:
             InvalidInputError: negative, infinite or NaN spend; a channel that never spends; lengths
-                that differ; media of a channel not in ``spend``, or negative, NaN or all zero; NaN revenue without ``dropna``; fewer periods than parameters; an unknown
-                calibration channel or a calibration window without spend; baseline columns that are
-                collinear (a constant control).
+                that differ; media of a channel not in ``spend``, or negative, NaN or all zero; NaN
+                revenue without ``dropna``; fewer periods than parameters; an unknown calibration
+                channel or a calibration window without spend; baseline columns that are collinear (a
+                constant control).
 
         Examples:
             >>> from socialroi.datasets import synthetic_mmm
@@ -993,7 +994,7 @@ def _per_beta(fitter: _Fitter, shapes: FloatArray) -> tuple[FloatArray, FloatArr
         [_features(media[:, c], float(fitter.scale[c]), model, shapes[c : c + 1])[:, 0] for c in channels]
     )
     weight_total = np.array([_adstock_of(model, shapes[c, :n_adstock]).total_weight for c in channels])
-    u_now = weight_total  # the current (mean) spend's adstock over the scale, its mean, is W
+    u_now = weight_total  # the adstock of the current (mean) media over the scale, its mean, is W
     slope = np.array(
         [float(_slope_at(model.saturation, shapes[c, n_adstock:], np.array(u_now[c]))) for c in channels]
     )
@@ -1050,8 +1051,8 @@ def _shape_variance(fitter: _Fitter, state: _State, estimates: FloatArray, noise
         gain = bc * (2.0 * b - bc * a) - fitter.penalty(grid)
         weights = np.exp(-(gain.max() - gain) / (2.0 * noise))
         weights /= weights.sum()
-        # The fit's adstock weights are normalised: the adstock of a constant spend s is s.
-        # the current (mean) spend's adstock over the scale is 1; d media / d spend is per_spend.
+        # The fit's adstock weights are normalised: the current (mean) media's adstock over the scale is 1;
+        # a unit of spend buys per_spend units of media.
         u_grid = np.ones(grid.shape[0])
         slope_grid = (
             _slope_at(model.saturation, grid[:, n_adstock:], u_grid) / fitter.scale[c] * fitter.per_spend[c]
