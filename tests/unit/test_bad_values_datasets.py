@@ -52,3 +52,8 @@ def test_a_baseline_of_other_weeks_and_bad_items_are_refused():
         attrs.evolve(BASE, spend={**BASE.spend, "facebook": -np.ones(20)})
     with pytest.raises(InvalidInputError, match=r"^'true_curves\[facebook\]' must be a HillCurve"):
         attrs.evolve(BASE, true_curves={"facebook": 1.0})
+    with pytest.raises(
+        InvalidInputError,
+        match=r"^'impressions' must be one array per channel of 'spend', \('facebook', 'instagram'\) \(got \('facebook',\)\)$",
+    ):
+        attrs.evolve(BASE, impressions={"facebook": BASE.impressions["facebook"]})
