@@ -1089,10 +1089,6 @@ _STAGE = instance(Stage, "a funnel Stage or the name of one, such as 'awareness'
 _ROWS_SHOWN = 20
 
 
-def _ratio_text(value: float) -> str:
-    return shown(value, 2)
-
-
 @attrs.frozen(kw_only=True)
 class Allocation:
     """Spend per channel, what it brings, and why it is optimal.
@@ -1284,7 +1280,7 @@ class Allocation:
             ),
         ]
         if self.budget_marginal_roas is not None:
-            lines.append(f"marginal ROAS of the budget {_ratio_text(self.budget_marginal_roas)}")
+            lines.append(f"marginal ROAS of the budget {shown(self.budget_marginal_roas)}")
         if self.improvement is not None:
             lines.append(f"{shown(self.improvement, signed=True)} against the current spend")
         if self.split_cost is not None and self.unconstrained_response is not None:
@@ -1314,7 +1310,7 @@ class Allocation:
                     shown(float(self.spend[i])),
                     percent(share),
                     shown(float(self.response[i])),
-                    _ratio_text(float(self.marginal_roas[i])),
+                    shown(float(self.marginal_roas[i])),
                     self._bound(i) or "",
                 ]
             )
