@@ -515,7 +515,7 @@ class MarketingMixModel:
         used = ~missing
         n = int(used.sum())
         order = 0 if self.seasonality_order == "auto" else self.seasonality_order
-        n_base = 1 + int(self.trend) + (2 * order if self.seasonality_period is not None else 0) + z.shape[1]
+        n_base = _baseline(attrs.evolve(self, seasonality_order=order), x.shape[0], z)[1].shape[1]
         n_shapes = len(self.shape_names)
         parameters = n_base + len(names) * (1 + n_shapes) + 1
         if n <= parameters:
@@ -657,6 +657,17 @@ def _media_table(media: object, names: tuple[str, ...], x: FloatArray) -> FloatA
     return table
 
 
+def _on_media(media: FloatArray, spend: FloatArray) -> NDArray[np.bool_]:
+    """Which channels (columns) were fitted on a media variable: those whose media differ from spend."""
+    return cast("NDArray[np.bool_]", np.any(media != spend, axis=0))
+
+
+def _per_spend(media: FloatArray, spend: FloatArray) -> FloatArray:
+    """Each channel's media units per unit of spend over the data (1 for a channel fitted on spend)."""
+    result: FloatArray = media.sum(axis=0) / spend.sum(axis=0)
+    return result
+
+
 def _control_table(controls: object, periods: int) -> tuple[tuple[str, ...], FloatArray]:
     if controls is None:
         return (), np.zeros((periods, 0))
@@ -695,7 +706,7 @@ class _Fitter:
         self.base_names, self.base, self.cals = base_names, base, cals
         self.params = (*_PARAMS[model.adstock], *_PARAMS[model.saturation])
         self.scale = media.mean(axis=0)
-        self.per_spend = media.sum(axis=0) / x.sum(axis=0)  # media units per unit of spend (1 for spend)
+        self.per_spend = _per_spend(media, x)
         q, r = np.linalg.qr(base[used])
         if np.abs(np.diag(r)).min() <= 1e-10 * np.abs(np.diag(r)).max():
             msg = (
@@ -1071,6 +1082,7 @@ def _adstock_of(model: MarketingMixModel, params: FloatArray) -> Adstock:
 def _identifiability(fitter: _Fitter, state: _State) -> tuple[str, ...]:
     problems: list[str] = []
     x, names, used = fitter.media, fitter.names, fitter.used
+    on_media = _on_media(fitter.media, fitter.x)
     n_adstock = len(_PARAMS[fitter.model.adstock])
     mean = x[used].mean(axis=0)
     spread = x[used].std(axis=0)
@@ -1081,7 +1093,7 @@ def _identifiability(fitter: _Fitter, state: _State) -> tuple[str, ...]:
         ]
     )
     for c, name in enumerate(names):
-        what = "spend" if np.array_equal(x[:, c], fitter.x[:, c]) else "media"
+        what = "media" if on_media[c] else "spend"
         if spread[c] <= _STEADY_SPEND * mean[c]:
             problems.append(
                 f"channel {name!r} is not identifiable: its {what} barely varies (coefficient of variation "
@@ -1107,6 +1119,11 @@ def _identifiability(fitter: _Fitter, state: _State) -> tuple[str, ...]:
             if abs(corr[i, j]) > _CORRELATED
         )
     return tuple(problems)
+
+
+def _with_interval(estimate: float, interval: FloatArray) -> str:
+    """A table cell: the estimate and its [low, high] interval."""
+    return f"{show(float(estimate))} [{show(float(interval[0]))}, {show(float(interval[1]))}]"
 
 
 def _curve(saturation: str, effect: float, shape: FloatArray, scale: float, weight: float) -> ResponseCurve:
@@ -1284,11 +1301,8 @@ class MarketingMixFit:
             >>> MarketingMixModel().fit(data.spend, data.revenue).media_channels
             ()
         """
-        return tuple(
-            name
-            for c, name in enumerate(self.channels)
-            if not np.array_equal(self.media[:, c], self.spend[:, c])
-        )
+        on_media = _on_media(self.media, self.spend)
+        return tuple(name for c, name in enumerate(self.channels) if on_media[c])
 
     @property
     def media_per_spend(self) -> FloatArray:
@@ -1302,8 +1316,7 @@ class MarketingMixFit:
             >>> fit.media_per_spend.round(1).tolist()
             [125.0, 1.0]
         """
-        result: FloatArray = freeze(self.media.sum(axis=0) / self.spend.sum(axis=0))
-        return result
+        return freeze(_per_spend(self.media, self.spend))
 
     def response_curves(self) -> dict[str, ResponseCurve]:
         """Each channel's steady-state response curve, ready for `allocate` and `allocate_to_target`.
@@ -1434,9 +1447,9 @@ class MarketingMixFit:
             [
                 name,
                 show(float(self.current_spend[c])),
-                f"{show(float(self.contribution[c]))} [{show(float(self.contribution_interval[c, 0]))}, {show(float(self.contribution_interval[c, 1]))}]",
-                f"{show(float(self.roas[c]))} [{show(float(self.roas_interval[c, 0]))}, {show(float(self.roas_interval[c, 1]))}]",
-                f"{show(float(self.marginal_roas[c]))} [{show(float(self.marginal_roas_interval[c, 0]))}, {show(float(self.marginal_roas_interval[c, 1]))}]",
+                _with_interval(self.contribution[c], self.contribution_interval[c]),
+                _with_interval(self.roas[c], self.roas_interval[c]),
+                _with_interval(self.marginal_roas[c], self.marginal_roas_interval[c]),
                 percent(float(self.share[c])),
             ]
             for c, name in enumerate(self.channels)
@@ -1454,13 +1467,14 @@ class MarketingMixFit:
         )
 
     def _media_note(self) -> str:
-        media = self.media_channels
-        if not media:
+        on_media = _on_media(self.media, self.spend)
+        if not on_media.any():
             return ""
         per_spend = self.media_per_spend
         each_ = ", ".join(
-            f"{name} ({show(float(per_spend[self.channels.index(name)]))} per unit of spend)"
-            for name in media
+            f"{name} ({show(float(per_spend[c]))} per unit of spend)"
+            for c, name in enumerate(self.channels)
+            if on_media[c]
         )
         return f"; fitted on media: {each_}"
 
