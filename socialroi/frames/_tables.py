@@ -915,15 +915,13 @@ class PerformanceTable:
             ([15.0, 20.0], 'USD', [400.0, 0.0])
         """
         choice(_NUMERIC, what="a numeric Performance field").check(field, "field")
-        if label is None:
-            if len(self.by) != 1:
-                rule = (
-                    f"one of the table's labels {names_of(self.by)} (the table has several)"
-                    if self.by
-                    else ("a label of the table (it has none: read it with by=...)")
+        if label is None and len(self.by) != 1:
+            if self.by:
+                raise fail(
+                    "label", f"one of the table's labels {names_of(self.by)} (the table has several)", label
                 )
-                raise fail("label", rule, label)
-            label = self.by[0]
+            raise fail("label", "a label of the table (it has none: read it with by=...)", label)
+        label = self.by[0] if label is None else label
         choice(self.by, what=f"one of the table's labels {names_of(self.by)}").check(label, "label")
         value = number(ANY_NUMBER, allow_nan=True).check(fill, "fill")
         if not self.records:
